@@ -1,0 +1,3 @@
+"""diarium: Swedish municipal committee records (PDF) to a linked SQLite database."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,119 @@
+"""The ``diarium`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from .errors import DiariumError
+from .ingest import IngestSummary, Progress, ingest
+from .serve import serve as serve_db
+
+
+@click.group()
+@click.version_option(package_name="diarium")
+def cli() -> None:
+    """Turn Swedish municipal committee records (PDF) into a linked database."""
+
+
+@cli.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--db",
+    "db_path",
+    default="diarium.db",
+    show_default=True,
+    help="SQLite database to create or update.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes reading PDFs in parallel.",
+)
+@click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
+def ingest_command(
+    paths: tuple[Path, ...], db_path: str, workers: int, strict: bool
+) -> None:
+    """Read PDFs (files or folders, searched recursively) into the database."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    on_progress, finish = _progress_display()
+    try:
+        summary = ingest(
+            paths, db_path, workers=workers, strict=strict, on_progress=on_progress
+        )
+    except DiariumError as exc:
+        finish()
+        raise click.ClickException(str(exc)) from exc
+    finish()
+    _print_summary(summary, db_path)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command(name="serve")
+@click.option(
+    "--db",
+    "db_path",
+    default="diarium.db",
+    show_default=True,
+    help="SQLite database to publish.",
+)
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--metadata",
+    type=click.Path(path_type=Path, exists=True),
+    help="Datasette metadata file (default: the project's metadata.yml).",
+)
+def serve_command(db_path: str, port: int, metadata: Path | None) -> None:
+    """Publish the database with Datasette on http://127.0.0.1:PORT/."""
+    try:
+        status = serve_db(db_path, port, metadata)
+    except DiariumError as exc:
+        raise click.ClickException(str(exc)) from exc
+    sys.exit(status)
+
+
+def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
+    """Return (callback, finish): a bar on a terminal, log lines otherwise."""
+    if sys.stderr.isatty():
+        bar = click.progressbar(
+            length=1,
+            label="Reading PDFs",
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda s: s,
+        )
+        bar.__enter__()
+
+        def on_bar(p: Progress) -> None:
+            bar.length = p.total
+            bar.update(p.done - bar.pos, f"{p.pages} pages")
+
+        return on_bar, lambda: bar.__exit__(None, None, None)
+
+    def on_line(p: Progress) -> None:
+        click.echo(
+            f"[{p.done}/{p.total}] {p.status:9} {p.path} ({p.pages} pages so far)",
+            err=True,
+        )
+
+    return on_line, lambda: None
+
+
+def _print_summary(summary: IngestSummary, db_path: str) -> None:
+    """Print the closing summary of an ingest run."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
+    click.echo(
+        f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
+        f"into {db_path}"
+    )
+    click.echo(f"documents: {kinds}")
+    for failure in summary.failures:
+        click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)

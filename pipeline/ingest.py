@@ -1,0 +1,146 @@
+"""Orchestrate a batch: discover, skip unchanged files, process, load, report.
+
+Per-file work runs in :func:`pipeline.process.process_path`, inline or in a
+pool of worker processes; only this process writes to the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import extractor_versions
+
+from . import __version__, load
+from .discover import describe, find_pdfs
+from .errors import DiariumError
+from .models import Failure, FileResult, SourceFile
+from .process import process_path
+
+log = logging.getLogger(__name__)
+
+#: Identifies the code that produced a file's rows; a change re-processes files.
+PIPELINE_VERSION = f"{__version__}/{extractor_versions()}"
+
+
+@dataclass
+class Progress:
+    """What a progress display needs after each file."""
+
+    done: int
+    """Files finished so far (loaded, unchanged or failed)."""
+    total: int
+    """Files in the batch."""
+    pages: int
+    """Pages read so far."""
+    path: str
+    """The file just finished."""
+    status: str
+    """``loaded``, ``unchanged`` or ``failed``."""
+
+
+@dataclass
+class IngestSummary:
+    """The outcome of one ingest run."""
+
+    loaded: int = 0
+    """Files processed and loaded."""
+    unchanged: int = 0
+    """Files skipped: same content already loaded by this pipeline version."""
+    failures: list[Failure] = field(default_factory=list)
+    """Files that could not be processed, with the reason."""
+    kinds: Counter[str] = field(default_factory=Counter)
+    """Documents loaded per kind."""
+    pages: int = 0
+    """Pages read."""
+    seconds: float = 0.0
+    """Wall time of the run."""
+
+    @property
+    def failed(self) -> int:
+        """Return the number of failed files."""
+        return len(self.failures)
+
+
+class StrictStop(DiariumError):
+    """A file failed and ``--strict`` asked to stop at the first failure."""
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db_path: str,
+    workers: int = 1,
+    strict: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> IngestSummary:
+    """Load every PDF under ``paths`` into the database at ``db_path``."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    files: list[SourceFile] = []
+    unreadable: list[Failure] = []
+    for path in find_pdfs(paths):
+        try:
+            files.append(describe(path))
+        except OSError as exc:
+            source = SourceFile(str(path), f"unreadable:{path}", 0)
+            unreadable.append(Failure(source, f"cannot read file: {exc.strerror}"))
+    total = len(files) + len(unreadable)
+    db = load.open_db(db_path)
+    known = load.known_files(db)
+    todo: list[SourceFile] = []
+    for failure in unreadable:
+        load.save_failure(db, failure, PIPELINE_VERSION)
+        summary.failures.append(failure)
+    for source in files:
+        if known.get(source.sha256) == ("loaded", PIPELINE_VERSION):
+            summary.unchanged += 1
+            _report(on_progress, summary, total, source.path, "unchanged")
+        else:
+            todo.append(source)
+    try:
+        for result in _run(todo, workers):
+            if isinstance(result, Failure):
+                load.save_failure(db, result, PIPELINE_VERSION)
+                summary.failures.append(result)
+                _report(on_progress, summary, total, result.source.path, "failed")
+                if strict:
+                    raise StrictStop(f"{result.source.path}: {result.reason}")
+                continue
+            load.save_file_result(db, result, PIPELINE_VERSION)
+            summary.loaded += 1
+            summary.pages += len(result.pages)
+            summary.kinds.update(d.kind for d in result.documents)
+            _report(on_progress, summary, total, result.source.path, "loaded")
+    finally:
+        load.ensure_db_shape(db)
+        db.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(todo: list[SourceFile], workers: int) -> Iterator[FileResult | Failure]:
+    """Process files inline (one worker) or in a process pool, in input order."""
+    paths = [source.path for source in todo]
+    if workers <= 1 or len(todo) <= 1:
+        yield from map(process_path, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_path, paths, chunksize=1)
+
+
+def _report(
+    on_progress: Callable[[Progress], None] | None,
+    summary: IngestSummary,
+    total: int,
+    path: str,
+    status: str,
+) -> None:
+    """Tell the progress callback about one finished file."""
+    if on_progress is not None:
+        done = summary.loaded + summary.unchanged + summary.failed
+        on_progress(Progress(done, total, summary.pages, path, status))

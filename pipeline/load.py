@@ -1,0 +1,310 @@
+"""Load stage: the only module that imports sqlite-utils.
+
+``save_*`` functions take the database first and parse nothing. A file's rows
+are replaced in one transaction, so a re-run never duplicates rows and a
+crash mid-file leaves the previous state intact. :func:`ensure_db_shape` adds
+indexes, full-text search and views and is safe to run any number of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlite_utils
+
+from .models import Failure, FileResult
+
+#: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
+SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
+
+#: Tables holding rows derived from one file, keyed by ``file_sha256``.
+FILE_TABLES = ("dnr_mentions", "documents", "pages")
+
+SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
+    "files": (
+        {
+            "sha256": str,
+            "path": str,
+            "bytes": int,
+            "pages": int,
+            "status": str,
+            "error": str,
+            "pipeline_version": str,
+            "ingested_at": str,
+            "seconds": float,
+        },
+        "sha256",
+    ),
+    "pages": (
+        {
+            "file_sha256": str,
+            "page": int,
+            "text": str,
+            "needs_ocr": int,
+            "furniture": str,
+            "extractor": str,
+        },
+        ("file_sha256", "page"),
+    ),
+    "documents": (
+        {
+            "id": str,
+            "file_sha256": str,
+            "position": int,
+            "kind": str,
+            "title": str,
+            "date": str,
+            "organ": str,
+            "dnr": str,
+            "page_start": int,
+            "page_end": int,
+            "extractor": str,
+            "body": str,
+        },
+        "id",
+    ),
+    "dnr_mentions": (
+        {
+            "document_id": str,
+            "seq": int,
+            "dnr": str,
+            "raw": str,
+            "page": int,
+            "prefix": str,
+            "year": int,
+            "serial": int,
+            "file_sha256": str,
+            "extractor": str,
+        },
+        ("document_id", "seq"),
+    ),
+    "cases": (
+        {
+            "dnr": str,
+            "prefix": str,
+            "year": int,
+            "serial": int,
+            "title": str,
+            "first_date": str,
+            "last_date": str,
+            "documents": int,
+        },
+        "dnr",
+    ),
+}
+
+FOREIGN_KEYS = {
+    "pages": [("file_sha256", "files", "sha256")],
+    "documents": [("file_sha256", "files", "sha256")],
+    "dnr_mentions": [("document_id", "documents", "id")],
+}
+
+CASE_DOCUMENTS_VIEW = """
+select distinct m.dnr, d.date, d.kind, d.title, d.id as document_id,
+  d.page_start, d.page_end, f.path
+from dnr_mentions m
+join documents d on d.id = m.document_id
+join files f on f.sha256 = d.file_sha256
+order by m.dnr, d.date is null, d.date, d.id
+"""
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` in WAL mode."""
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    ensure_tables(db)
+    return db
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create the public tables that do not exist yet."""
+    for name, (columns, pk) in SCHEMA.items():
+        table = db.table(name)
+        if not table.exists():
+            table.create(columns, pk=pk, not_null=_not_null(pk))
+        else:
+            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+            for column, col_type in missing.items():
+                table.add_column(column, col_type)
+
+
+def _not_null(pk: str | tuple[str, ...]) -> set[str]:
+    """Return the primary-key columns as a set."""
+    return {pk} if isinstance(pk, str) else set(pk)
+
+
+def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
+    """Return ``{sha256: (status, pipeline_version)}`` for every file seen."""
+    return {
+        row["sha256"]: (row["status"], row["pipeline_version"])
+        for row in db.query("select sha256, status, pipeline_version from files")
+    }
+
+
+def save_file_result(
+    db: sqlite_utils.Database, result: FileResult, pipeline_version: str
+) -> None:
+    """Replace every row of ``result``'s file in one transaction."""
+    sha = result.source.sha256
+    with db.conn:
+        _delete_file_rows(db, sha, result.source.path)
+        db.table("files").upsert(
+            _file_row(
+                result.source, pipeline_version, "loaded", None, len(result.pages)
+            )
+            | {"seconds": round(result.seconds, 3)},
+            pk="sha256",
+        )
+        db.table("pages").insert_all(
+            {
+                "file_sha256": sha,
+                "page": p.number,
+                "text": p.text,
+                "needs_ocr": int(p.needs_ocr),
+                "furniture": p.furniture,
+                "extractor": f"read.{pipeline_version}",
+            }
+            for p in result.pages
+        )
+        db.table("documents").insert_all(_document_rows(result))
+        db.table("dnr_mentions").insert_all(_mention_rows(result))
+
+
+def save_failure(
+    db: sqlite_utils.Database, failure: Failure, pipeline_version: str
+) -> None:
+    """Record a file that could not be processed, keeping no partial rows."""
+    with db.conn:
+        _delete_file_rows(db, failure.source.sha256, failure.source.path)
+        db.table("files").upsert(
+            _file_row(failure.source, pipeline_version, "failed", failure.reason, None),
+            pk="sha256",
+        )
+
+
+def _file_row(
+    source: Any, version: str, status: str, error: str | None, pages: int | None
+) -> dict[str, Any]:
+    """Return the ``files`` row of a source file."""
+    return {
+        "sha256": source.sha256,
+        "path": source.path,
+        "bytes": source.bytes,
+        "pages": pages,
+        "status": status,
+        "error": error,
+        "pipeline_version": version,
+        "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _delete_file_rows(db: sqlite_utils.Database, sha: str, path: str) -> None:
+    """Delete the derived rows of ``sha`` and of an older version of ``path``."""
+    shas = {sha} | {
+        row["sha256"]
+        for row in db.query("select sha256 from files where path = ?", [path])
+    }
+    for old in shas:
+        for table in FILE_TABLES:
+            db.execute(f"delete from [{table}] where file_sha256 = ?", [old])
+        if old != sha:
+            db.execute("delete from files where sha256 = ?", [old])
+
+
+def _document_rows(result: FileResult) -> list[dict[str, Any]]:
+    """Return the ``documents`` rows of a file."""
+    sha = result.source.sha256
+    return [
+        {
+            "id": d.id(sha),
+            "file_sha256": sha,
+            "position": d.index,
+            "kind": d.kind,
+            "title": d.title,
+            "date": d.date,
+            "organ": d.organ,
+            "dnr": d.dnr,
+            "page_start": d.page_start,
+            "page_end": d.page_end,
+            "extractor": d.extractor,
+            "body": d.body,
+        }
+        for d in result.documents
+    ]
+
+
+def _mention_rows(result: FileResult) -> list[dict[str, Any]]:
+    """Return the ``dnr_mentions`` rows of a file, numbered per document."""
+    sha = result.source.sha256
+    ids = {d.index: d.id(sha) for d in result.documents}
+    extractors = {d.index: d.extractor for d in result.documents}
+    rows, seq = [], dict.fromkeys(ids, 0)
+    for m in result.mentions:
+        rows.append(
+            {
+                "document_id": ids[m.document_index],
+                "seq": seq[m.document_index],
+                "dnr": m.dnr,
+                "raw": m.raw,
+                "page": m.page,
+                "prefix": m.prefix,
+                "year": m.year,
+                "serial": m.serial,
+                "file_sha256": sha,
+                "extractor": extractors[m.document_index],
+            }
+        )
+        seq[m.document_index] += 1
+    return rows
+
+
+def rebuild_cases(db: sqlite_utils.Database) -> None:
+    """Recompute ``cases`` from every mention: one row per canonical dnr."""
+    with db.conn:
+        db.execute("delete from cases")
+        db.execute(
+            """
+            insert into cases (dnr, prefix, year, serial, title, first_date,
+                               last_date, documents)
+            select m.dnr, min(m.prefix), min(m.year), min(m.serial),
+              (select d2.title from documents d2 where d2.dnr = m.dnr
+                 and d2.title is not null
+               order by d2.date is null, d2.date, d2.id limit 1),
+              min(d.date), max(d.date), count(distinct d.id)
+            from dnr_mentions m join documents d on d.id = m.document_id
+            group by m.dnr
+            """
+        )
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Add indexes, foreign keys, full-text search and views; safe to repeat."""
+    ensure_tables(db)
+    for table, column in [
+        ("documents", "file_sha256"),
+        ("documents", "kind"),
+        ("documents", "dnr"),
+        ("documents", "date"),
+        ("dnr_mentions", "dnr"),
+        ("dnr_mentions", "file_sha256"),
+        ("files", "path"),
+    ]:
+        db.table(table).create_index([column], if_not_exists=True)
+    existing = {
+        (fk.table, fk.column) for t in FOREIGN_KEYS for fk in db.table(t).foreign_keys
+    }
+    wanted = [(t, c, ot, oc) for t, fks in FOREIGN_KEYS.items() for c, ot, oc in fks]
+    todo = [fk for fk in wanted if (fk[0], fk[1]) not in existing]
+    if todo:
+        db.add_foreign_keys(todo)
+    rebuild_cases(db)
+    for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
+        if not db.table(f"{table}_fts").exists():
+            db.table(table).enable_fts(
+                columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True
+            )
+        else:
+            db.table(table).rebuild_fts()
+    db.create_view("case_documents", CASE_DOCUMENTS_VIEW, replace=True)

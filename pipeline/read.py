@@ -1,0 +1,36 @@
+"""Read stage: PDF bytes → cleaned page texts with furniture set apart."""
+
+from __future__ import annotations
+
+from extractors.swedish import clean_text
+
+from . import pdf
+from .classify import label_shapes
+from .furniture import repeated_shapes, split_furniture
+from .models import Page
+
+#: A page with fewer visible characters than this and some graphics is a scan.
+MIN_TEXT_CHARS = 20
+
+
+def read_pdf(data: bytes) -> list[Page]:
+    """Return every page of the PDF in ``data`` as a :class:`Page`."""
+    raw_pages = pdf.read_pages(data)
+    page_lines = [
+        [line for line in clean_text(raw.text).split("\n") if line.strip()]
+        for raw in raw_pages
+    ]
+    repeated = repeated_shapes(page_lines, label_shapes())
+    pages = []
+    for raw, lines in zip(raw_pages, page_lines, strict=True):
+        content, furniture = split_furniture(lines, repeated)
+        visible = sum(len(line.strip()) for line in lines)
+        pages.append(
+            Page(
+                number=raw.number,
+                text="\n".join(content),
+                furniture="\n".join(furniture),
+                needs_ocr=visible < MIN_TEXT_CHARS and raw.graphics > 0,
+            )
+        )
+    return pages
