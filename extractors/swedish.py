@@ -309,7 +309,9 @@ _BODY_RE = re.compile(
     re.IGNORECASE,
 )
 #: Any committee name: "…nämnden", "…nämnd", plus the fixed bodies above.
-_NAMND_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö-]+(?: och [a-zåäö-]+)?nämnd(?:en)?)\b")
+_NAMND_RE = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö-]+(?: och [a-zåäö-]+)?nämnd(?:en)?|[A-ZÅÄÖ][a-zåäö]+a nämnden)\b"
+)
 
 
 def find_body(text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -11,6 +12,8 @@ import click
 
 from .errors import DiariumError
 from .ingest import IngestSummary, Progress, ingest
+from .models import Failure
+from .process import process_path, summarise
 from .serve import serve as serve_db
 
 
@@ -79,6 +82,16 @@ def serve_command(db_path: str, port: int, metadata: Path | None) -> None:
     sys.exit(status)
 
 
+@cli.command(name="inspect")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def inspect_command(pdf: Path) -> None:
+    """Show the documents, kinds and case numbers found in one PDF, as JSON."""
+    result = process_path(str(pdf))
+    if isinstance(result, Failure):
+        raise click.ClickException(f"{pdf}: {result.reason}")
+    click.echo(json.dumps(summarise(result), ensure_ascii=False, indent=2))
+
+
 def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
     """Return (callback, finish): a bar on a terminal, log lines otherwise."""
     if sys.stderr.isatty():
@@ -117,3 +130,7 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(f"documents: {kinds}")
     for failure in summary.failures:
         click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

@@ -141,3 +141,29 @@ def resolve_prefixes(mentions: list[DnrMention]) -> list[DnrMention]:
             )
         resolved.append(m)
     return resolved
+
+
+def summarise(result: FileResult) -> dict[str, object]:
+    """Return the findings of one file as plain data (for ``diarium inspect``)."""
+    return {
+        "file": Path(result.source.path).name,
+        "pages": len(result.pages),
+        "needs_ocr": [p.number for p in result.pages if p.needs_ocr],
+        "documents": [
+            {
+                "kind": d.kind,
+                "title": d.title,
+                "date": d.date,
+                "dnr": d.dnr,
+                "organ": d.organ,
+                "page_start": d.page_start,
+                "page_end": d.page_end,
+                "extractor": d.extractor,
+            }
+            for d in result.documents
+        ],
+        "dnr_mentions": [
+            {"document": m.document_index, "raw": m.raw, "dnr": m.dnr, "page": m.page}
+            for m in result.mentions
+        ],
+    }

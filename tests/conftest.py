@@ -1,0 +1,106 @@
+"""Shared fixtures: paths to real PDFs, bad input files, temporary databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED_REASON = (
+    "../shared (seed and real records) is not beside this clone; "
+    "the corpus/ tests still run"
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--update-golden`` to rewrite golden files after a reviewed change."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write tests/golden/*.json from the current output instead of comparing",
+    )
+
+
+def shared_pdfs() -> list[Path]:
+    """Return the seed and real PDFs, or an empty list without ../shared."""
+    if not SHARED.is_dir():
+        return []
+    return sorted(SHARED.glob("seeds/*.pdf")) + sorted(SHARED.glob("real/*.pdf"))
+
+
+def corpus_pdfs() -> list[Path]:
+    """Return the bundled sample corpus PDFs."""
+    return sorted(CORPUS.glob("*.pdf"))
+
+
+@pytest.fixture
+def need_shared() -> Path:
+    """Skip the test with a clear reason when ../shared is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(SHARED_REASON)
+    return SHARED
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Return True when golden files are to be rewritten."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+def compare_golden(name: str, actual: object, update: bool) -> None:
+    """Assert ``actual`` equals the golden JSON ``name`` (or rewrite it)."""
+    path = GOLDEN / f"{name}.json"
+    text = json.dumps(actual, ensure_ascii=False, indent=2) + "\n"
+    if update or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {path.name} was missing and has been written")
+    assert json.loads(path.read_text(encoding="utf-8")) == actual
+
+
+@pytest.fixture
+def bad_pdfs(tmp_path: Path) -> dict[str, Path]:
+    """Write one of each kind of bad input: empty, text, truncated, encrypted."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    empty = folder / "tom.pdf"
+    empty.write_bytes(b"")
+    text = folder / "anteckningar.PDF"
+    text.write_text("Detta är ingen PDF utan en textfil.\n", encoding="utf-8")
+    good = make_pdf(folder / "hel.pdf", ["Protokoll", "§ 1 Upprop"])
+    truncated = folder / "avbruten.pdf"
+    truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
+    good.unlink()
+    encrypted = folder / "lösenord.pdf"
+    pdf = canvas.Canvas(
+        str(encrypted), encrypt=StandardEncryption("hemligt", ownerPassword="ägare")
+    )
+    pdf.drawString(72, 720, "Sekretessbelagt protokoll")
+    pdf.save()
+    return {
+        "empty": empty,
+        "text": text,
+        "truncated": truncated,
+        "encrypted": encrypted,
+    }
+
+
+def make_pdf(path: Path, lines: list[str]) -> Path:
+    """Write a one-page PDF with ``lines`` of text (for small synthetic cases)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), invariant=1)
+    y = 780
+    for line in lines:
+        pdf.drawString(72, y, line)
+        y -= 16
+    pdf.save()
+    return path
