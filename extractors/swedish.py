@@ -310,7 +310,8 @@ _BODY_RE = re.compile(
 )
 #: Any committee name: "…nämnden", "…nämnd", plus the fixed bodies above.
 _NAMND_RE = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäö-]+(?: och [a-zåäö-]+)?nämnd(?:en)?|[A-ZÅÄÖ][a-zåäö]+a nämnden)\b"
+    r"\b([A-ZÅÄÖ][a-zåäö-]+(?: och [a-zåäö-]+)?nämnd(?:en)?"
+    r"|[A-ZÅÄÖ][a-zåäö]+a nämnden)\b"
 )
 
 
