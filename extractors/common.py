@@ -58,6 +58,7 @@ class Header:
 
 #: Header lines longer than this are prose, not fields.
 FIELD_LINE = 60
+_DNR_LABEL = r"\b(?:dnr|ärendenummer|diarienummer)\b"
 _MEETING_DATE = re.compile(r"sammanträdesdatum|sammanträdet den|mötesdatum", re.I)
 
 
@@ -67,18 +68,21 @@ def _no_label(line: str) -> bool:
 
 
 def extract_header(
-    lines: list[str], own_label: Callable[[str], bool] = _no_label
+    lines: list[str],
+    own_label: Callable[[str], bool] = _no_label,
+    own_subject: Callable[[str], bool] = _no_label,
 ) -> Header:
     """Read title, date, case number and body from a document's lines.
 
     ``own_label`` tells the lines that name the document's own kind
     ("Revisionsrapport 7 2017" heading an audit report): they are not its
-    title, and a date right after one is its date.
+    title, and a date right after one is its date. ``own_subject`` tells
+    subject lines opening with the kind ("Motion om …"), preferred as title.
     """
     head = lines[:HEADER_LINES]
     head_text = "\n".join(head)
     return Header(
-        title=_title(head, own_label),
+        title=_title(head, own_label, own_subject),
         date=_date(head, _header_year(head_text), own_label),
         dnr=_dnr(head),
         organ=find_body("\n".join(line for line in head if len(line) <= FIELD_LINE)),
@@ -134,7 +138,7 @@ def _date(
 def _dnr(head: list[str]) -> Dnr | None:
     """Return the first case number printed as a header field."""
     for line in head:
-        if len(line) <= FIELD_LINE or re.match(r"\s*(dnr|ärendenummer)", line, re.I):
+        if len(line) <= FIELD_LINE or re.search(_DNR_LABEL, line, re.IGNORECASE):
             dnrs = find_dnrs(line)
             if dnrs:
                 return dnrs[0]
@@ -147,9 +151,18 @@ def _header_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _title(head: list[str], own_label: Callable[[str], bool]) -> str | None:
-    """Return the first subject-like line of the header, continuation joined."""
-    for i, line in enumerate(head):
+def _title(
+    head: list[str],
+    own_label: Callable[[str], bool],
+    own_subject: Callable[[str], bool],
+) -> str | None:
+    """Return the subject line of the header, continuation joined.
+
+    A line opening with the document's own kind ("Motion av … om …",
+    "Yttrande över …") is preferred; otherwise the first subject-like line.
+    """
+    preferred = [i for i, line in enumerate(head) if own_subject(line)]
+    for i, line in [(i, head[i]) for i in preferred] + list(enumerate(head)):
         text = _PARAGRAPH.sub("", line).strip()
         if own_label(line) or not _is_subject(text):
             continue
@@ -165,6 +178,10 @@ def _title(head: list[str], own_label: Callable[[str], bool]) -> str | None:
 def _is_subject(text: str) -> bool:
     """Return True for a line that can be a document's subject."""
     if len(text) < 8 or len(text.split()) < 2 and len(text) < 16 or len(text) > 200:
+        return False
+    if re.search(r"telefon|e-post|@|www\.", text, re.IGNORECASE):
+        return False
+    if text.startswith(("#", "<!--", "|", "[", "---")) or re.match(r"[a-z_]+:\s", text):
         return False
     if find_body(text) and len(text.split()) <= 3:
         return False

@@ -70,7 +70,7 @@ LABELS: tuple[tuple[str, str], ...] = (
 
 #: Words that may follow a label on a label line: dates, numbers, form words.
 _LABEL_TAIL = re.compile(
-    r"^[\s,:;.|/–—\-]*(?:(?:förslag|utkast|nr|sammanträdesdatum|datum|dnr|"
+    r"^[\s,:;.|/–—\-]*(?:(?:förslag|utkast|nr|sammanträdesdatum|datum|dnr|underrättelse|"
     r"till|handläggare|utfärdat|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ from extractors import REGISTRY
 from extractors.common import document_title, extract_header, meeting_date
 from extractors.swedish import Dnr, find_dnrs, format_dnr
 
-from .classify import classify, label_of
+from .classify import PARAGRAPH_LINE, classify, label_of
 from .errors import DiariumError
 from .models import DnrMention, Document, Failure, FileResult, Page, SourceFile
 from .read import read_pdf
@@ -56,6 +56,8 @@ def process_bytes(data: bytes, source: SourceFile) -> FileResult:
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc, own in zip(documents, _own_dnrs(documents), strict=True):
         doc.dnr = keys.get((doc.index, own.raw), own.key) if own else None
+        if doc.kind == "protokoll" and _paragraph_count(doc) > 1:
+            doc.dnr = None  # a whole protocol has no case number of its own
     return FileResult(source, pages, documents, mentions, time.perf_counter() - started)
 
 
@@ -66,7 +68,9 @@ def documents_of(pages: list[Page]) -> list[Document]:
         doc = Document(index=index, lines=seg.lines)
         texts = [line.text for line in seg.lines]
         doc.kind = classify("\n".join(texts), seg.labels)
-        header = extract_header(texts, _own_label(doc.kind))
+        header = extract_header(
+            texts, _own_label(doc.kind, True), _own_label(doc.kind, False)
+        )
         doc.title = document_title(doc.kind, header, texts)
         doc.date = header.date
         if doc.kind == "protokoll":
@@ -79,14 +83,18 @@ def documents_of(pages: list[Page]) -> list[Document]:
     return documents
 
 
-def _own_label(kind: str) -> Callable[[str], bool]:
-    """Return a test for lines that are a strong label of ``kind``."""
+def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:
+    """Return a test for lines that are a strong (or weak) label of ``kind``."""
 
     def own(line: str) -> bool:
-        label = label_of(line)
-        return label is not None and label == (kind, True)
+        return label_of(line) == (kind, strong) and not line.startswith("§")
 
     return own
+
+
+def _paragraph_count(doc: Document) -> int:
+    """Return the number of § headings in a document."""
+    return sum(1 for line in doc.lines if PARAGRAPH_LINE.match(line.text))
 
 
 def _own_dnrs(documents: list[Document]) -> list[Dnr | None]:

@@ -74,18 +74,22 @@ def segment(pages: list[Page]) -> list[Segment]:
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
     state = _State()
+    position = 0  # header position in the current segment, metadata not counted
     for i, (line, at_top) in enumerate(lines):
         current = starts[-1]
         kind_strong = label_of(line.text)
         cue = state.boundary(line.text, at_top, kind_strong, labels[current])
-        if cue and i - current >= HEADER_LINES:
+        if cue and position >= HEADER_LINES:
             start = _with_stamp(lines, i, floor=current + 1)
             starts.append(start)
             labels[start] = []
             state = _State()
             current = start
-        if kind_strong and i - current < HEADER_LINES:
+            position = i - start
+        if kind_strong and position < HEADER_LINES:
             labels[current].append(kind_strong)
+        if not is_metadata(line.text):
+            position += 1
         state.advance(line.text)
     ends = starts[1:] + [len(lines)]
     return [
@@ -133,6 +137,22 @@ class _State:
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if _DOCUMENT_LIST.match(text) and len(text) < 40:
             self.list_lines_left = HEADER_LINES
+
+
+_METADATA = re.compile(
+    r"^(?:---+|<!--.*-->|#+\s.*|[a-z_]+:(?:\s.*)?|https?://\S+|\S+\.pdf|"
+    r"\[[^\]]*\]\([^)]*\)|\|[\s\-|]+\|)$"
+)
+
+
+def is_metadata(text: str) -> bool:
+    """Return True for converter metadata: front matter, comments, links, rules.
+
+    Such lines ("kommun: kungsbacka", "<!-- sida 1 -->", "# SOURCE NOTE: …")
+    come from tools that turned a record into text; they do not push a kind
+    label out of a document's header.
+    """
+    return bool(_METADATA.match(text.strip()))
 
 
 def _with_stamp(lines: list[tuple[Line, bool]], index: int, floor: int) -> int:
