@@ -13,7 +13,9 @@ from typing import Any
 
 import sqlite_utils
 
-from .models import Failure, FileResult
+from extractors import record_tables
+
+from .models import Document, Failure, FileResult
 
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
 SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
@@ -118,16 +120,33 @@ def open_db(path: str) -> sqlite_utils.Database:
     return db
 
 
+#: Provenance columns added to every extractor-declared table.
+PROVENANCE: dict[str, Any] = {"document_id": str, "file_sha256": str, "extractor": str}
+
+
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Create the public tables that do not exist yet."""
-    for name, (columns, pk) in SCHEMA.items():
+    """Create the public tables that do not exist yet; add missing columns."""
+    wanted: dict[str, tuple[dict[str, Any], str | tuple[str, ...] | None]] = dict(
+        SCHEMA
+    )
+    for declared in record_tables():
+        wanted[declared.name] = (declared.columns | PROVENANCE, declared.pk)
+    for name, (columns, pk) in wanted.items():
         table = db.table(name)
         if not table.exists():
-            table.create(columns, pk=pk, not_null=_not_null(pk))
+            if pk is None:
+                table.create(columns)
+            else:
+                table.create(columns, pk=pk, not_null=_not_null(pk))
         else:
             missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
             for column, col_type in missing.items():
                 table.add_column(column, col_type)
+
+
+def file_tables() -> list[str]:
+    """Return every table whose rows come from one file (keyed by file_sha256)."""
+    return [t.name for t in record_tables()] + list(FILE_TABLES)
 
 
 def _not_null(pk: str | tuple[str, ...]) -> set[str]:
@@ -170,6 +189,9 @@ def save_file_result(
         )
         db.table("documents").insert_all(_document_rows(result))
         db.table("dnr_mentions").insert_all(_mention_rows(result))
+        for doc in result.documents:
+            for name, rows in doc.records.items():
+                db.table(name).insert_all(_record_rows(result, doc, rows))
 
 
 def save_failure(
@@ -207,7 +229,7 @@ def _delete_file_rows(db: sqlite_utils.Database, sha: str, path: str) -> None:
         for row in db.query("select sha256 from files where path = ?", [path])
     }
     for old in shas:
-        for table in FILE_TABLES:
+        for table in file_tables():
             db.execute(f"delete from [{table}] where file_sha256 = ?", [old])
         if old != sha:
             db.execute("delete from files where sha256 = ?", [old])
@@ -233,6 +255,27 @@ def _document_rows(result: FileResult) -> list[dict[str, Any]]:
         }
         for d in result.documents
     ]
+
+
+def _record_rows(
+    result: FileResult, doc: Document, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return extractor rows with global ids and provenance columns."""
+    doc_id = doc.id(result.source.sha256)
+    out = []
+    for row in rows:
+        row = dict(row)
+        for key, value in row.items():
+            is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
+            if is_ref and isinstance(value, str):
+                row[key] = f"{doc_id}/{value}"
+        row.update(
+            document_id=doc_id,
+            file_sha256=result.source.sha256,
+            extractor=doc.extractor,
+        )
+        out.append(row)
+    return out
 
 
 def _mention_rows(result: FileResult) -> list[dict[str, Any]]:

@@ -36,6 +36,9 @@ class Page:
     """The furniture lines removed from ``text``, one per line."""
     needs_ocr: bool = False
     """True when the page carries images but no text layer (a scanned page)."""
+    tables: list[list[list[str]]] = field(default_factory=list)
+    """Ruled tables read with pdfplumber (rows of cell texts), on pages whose
+    text suggests one (vote tables, audit question tables)."""
 
 
 @dataclass

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors import REGISTRY
+from extractors import REGISTRY, Source
 from extractors.common import document_title, extract_header, meeting_date
 from extractors.swedish import Dnr, find_dnrs, format_dnr
 
@@ -64,6 +64,7 @@ def process_bytes(data: bytes, source: SourceFile) -> FileResult:
 def documents_of(pages: list[Page]) -> list[Document]:
     """Segment, classify and extract the common fields of every document."""
     documents = []
+    tables = {page.number: page.tables for page in pages if page.tables}
     for index, seg in enumerate(segment(pages)):
         doc = Document(index=index, lines=seg.lines)
         texts = [line.text for line in seg.lines]
@@ -77,7 +78,15 @@ def documents_of(pages: list[Page]) -> list[Document]:
             doc.date = meeting_date(texts) or extract_header(texts[:3]).date
         doc.organ = header.organ
         extractor = REGISTRY[doc.kind]
-        doc.records = extractor.extract([(line.page, line.text) for line in seg.lines])
+        pages_of_doc = range(doc.page_start, doc.page_end + 1)
+        doc.records = extractor.extract(
+            Source(
+                [(line.page, line.text) for line in seg.lines],
+                {n: tables[n] for n in pages_of_doc if n in tables},
+                doc.organ,
+                doc.date,
+            )
+        )
         doc.extractor = extractor.label
         documents.append(doc)
     return documents
