@@ -7,60 +7,12 @@ A test pins this table, so adding an extractor is a deliberate change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
 
-from . import common
+from . import common, protokoll
+from .base import KindExtractor, Rows, Source, Table, no_records
 
-
-@dataclass(frozen=True)
-class Table:
-    """A table of kind-specific rows, declared by the extractor that fills it.
-
-    Rows may use document-local ids: ``id`` and every ``*_id`` column other
-    than ``document_id`` are made global by the loader (prefixed with the
-    document's id), so extractors never need to know about other documents.
-    Every row also gets ``document_id``, ``file_sha256`` and ``extractor``.
-    """
-
-    name: str
-    """Table name (a public contract once released)."""
-    columns: dict[str, type]
-    """Column names and Python types, in order."""
-    pk: str | None = "id"
-    """Primary key column, or None for tables keyed only by rowid."""
-    descriptions: dict[str, str] = field(default_factory=dict)
-    """Column descriptions (also kept in metadata.yml)."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """What a kind extractor reads: one document's lines and tables."""
-
-    lines: list[tuple[int, str]]
-    """``(page, text)`` of every line, furniture removed."""
-    tables: dict[int, list[list[list[str]]]] = field(default_factory=dict)
-    """Ruled tables by page (rows of cell texts), where the reader found any."""
-    organ: str | None = None
-    """The body named in the document's header."""
-    date: str | None = None
-    """The document's date."""
-
-
-Rows = dict[str, list[dict[str, Any]]]
-
-
-class KindExtractor(Protocol):
-    """Turn a document into rows for kind-specific tables."""
-
-    def __call__(self, source: Source) -> Rows:
-        """Return rows by table name."""
-        ...
-
-
-def no_records(source: Source) -> Rows:
-    """Return no kind-specific rows (the kind has only common fields so far)."""
-    return {}
+__all__ = ["REGISTRY", "Extractor", "Rows", "Source", "Table", "record_tables"]
 
 
 @dataclass(frozen=True)
@@ -84,9 +36,13 @@ class Extractor:
 
 COMMON = Extractor(common.NAME, common.VERSION, no_records)
 
+PROTOKOLL = Extractor(
+    protokoll.NAME, protokoll.VERSION, protokoll.extract, protokoll.TABLES
+)
+
 REGISTRY: dict[str, Extractor] = {
     "kallelse": COMMON,
-    "protokoll": COMMON,
+    "protokoll": PROTOKOLL,
     "motion": COMMON,
     "interpellation": COMMON,
     "tjansteskrivelse": COMMON,

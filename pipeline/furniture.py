@@ -45,8 +45,10 @@ def is_furniture_line(line: str) -> bool:
 def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
     """Return line shapes that recur in the top or bottom zone of several pages.
 
-    Only shapes with some letters count, so a bare date heading two attached
-    papers is kept; lines with a case number are kept by :func:`split_furniture`.
+    Only shapes with some letters and either two words or a number count, so
+    a bare date heading two attached papers and a one-word heading ("Beslut")
+    that happens to open several pages are kept; lines with a case number are
+    kept by :func:`split_furniture`.
 
     ``keep`` holds shapes that are never furniture (document kind labels such
     as "tjänsteskrivelse", which may head several attached papers).
@@ -61,7 +63,10 @@ def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
     return {
         s
         for s, n in counts.items()
-        if n >= needed and s not in keep and sum(c.isalpha() for c in s) >= 3
+        if n >= needed
+        and s not in keep
+        and sum(c.isalpha() for c in s) >= 3
+        and (" " in s or "#" in s)
     }
 
 

@@ -1,0 +1,388 @@
+"""Protokoll: meeting header, attendance and every § with what was decided.
+
+A protocol (or an extract of one) is a header followed by paragraphs opened
+by "§ N". Each paragraph is split into sections (:mod:`extractors.sections`)
+and the sections are read for yrkanden, votes, reservations and declarations
+(:mod:`extractors.decisions`). A table of contents, where printed, is checked
+against the paragraphs found in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .base import Rows, Source, Table
+from .decisions import declarations, proposals, prose_votes, reservations, table_vote
+from .meeting import attendance, meeting_row
+from .sections import Section, heading_of, split_sections
+from .swedish import find_dnrs
+
+NAME = "protokoll"
+VERSION = "v1"
+
+PARAGRAPH = re.compile(r"^§\s*(\d{1,4})\b(?!\s*(?:och|,|-|–)\s*\d)\s*(.*)$")
+_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
+#: Page-furniture lines that survive inside rendered protocol text.
+_INLINE_FURNITURE = re.compile(
+    r"^(?:protokoll\s+nr\s+\d+|sammanträdesdatum:?\s*[\d-]+|justerandes\s+sign.*|"
+    r"utdragsbestyrkande.*)$",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 5
+#: A title line at least this long may have wrapped onto the next line.
+_WRAPPED = 45
+
+TABLES = (
+    Table(
+        "meetings",
+        {
+            "id": str,
+            "kind": str,
+            "body": str,
+            "date": str,
+            "time": str,
+            "place": str,
+            "chair": str,
+            "secretary": str,
+            "justerare": str,
+            "anslag_up": str,
+            "anslag_down": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "attendance",
+        {
+            "id": str,
+            "meeting_id": str,
+            "name": str,
+            "party": str,
+            "role": str,
+            "substitutes_for": str,
+            "paragraphs": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "paragraphs",
+        {
+            "id": str,
+            "meeting_id": str,
+            "number": int,
+            "title": str,
+            "dnr": str,
+            "summary": str,
+            "proposed": str,
+            "decision": str,
+            "proposition_order": str,
+            "adopted": str,
+            "found_in": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "proposals",
+        {
+            "id": str,
+            "paragraph_id": str,
+            "name": str,
+            "party": str,
+            "kind": str,
+            "text": str,
+            "supports": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "votes",
+        {
+            "id": str,
+            "paragraph_id": str,
+            "question": str,
+            "yes": int,
+            "no": int,
+            "abstain": int,
+            "absent": int,
+            "result": str,
+            "counts_agree": int,
+            "source": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "vote_records",
+        {"id": str, "vote_id": str, "name": str, "party": str, "vote": str},
+    ),
+    Table(
+        "reservations",
+        {
+            "id": str,
+            "paragraph_id": str,
+            "name": str,
+            "party": str,
+            "own_proposal": int,
+            "written": int,
+            "text": str,
+            "page": int,
+        },
+    ),
+    Table(
+        "declarations",
+        {
+            "id": str,
+            "paragraph_id": str,
+            "name": str,
+            "party": str,
+            "kind": str,
+            "text": str,
+            "page": int,
+        },
+    ),
+    Table("dispatches", {"id": str, "paragraph_id": str, "recipient": str}),
+)
+
+
+@dataclass
+class ParagraphBlock:
+    """The lines of one § in the body of a protocol."""
+
+    number: int
+    """Paragraph number."""
+    lines: list[tuple[int, str]]
+    """``(page, text)`` from the § line on."""
+
+
+def extract(source: Source) -> Rows:
+    """Return the meeting, attendance and paragraph rows of a protocol."""
+    header, blocks, toc = split_paragraphs(source.lines)
+    meeting = meeting_row(
+        header or source.lines[:12], "protokoll", source.organ, source.date
+    )
+    rows: Rows = {t.name: [] for t in TABLES}
+    rows["meetings"].append(meeting)
+    for i, person in enumerate(attendance(header)):
+        rows["attendance"].append(
+            {"id": f"a{i}", "meeting_id": "meeting", "page": header[0][0], **person}
+        )
+    seen: set[int] = set()
+    for block in blocks:
+        key = f"p{block.number}" if block.number not in seen else f"p{block.number}b"
+        seen.add(block.number)
+        found_in = "body+toc" if block.number in toc else "body" if toc else "body"
+        _paragraph(block, key, found_in, source, rows)
+    for number, (title, page) in toc.items():
+        if number not in seen:
+            rows["paragraphs"].append(_toc_only(number, title, page))
+    return rows
+
+
+def split_paragraphs(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[ParagraphBlock], dict[int, tuple[str, int]]]:
+    """Split a protocol into header lines, § blocks and table-of-contents entries."""
+    toc = _table_of_contents(lines)
+    header: list[tuple[int, str]] = []
+    blocks: list[ParagraphBlock] = []
+    for page, text in lines:
+        m = PARAGRAPH.match(text.strip())
+        if (
+            m
+            and _opens_paragraph(m, blocks)
+            and not (_TOC_ENTRY.match(text.strip()) and not blocks and toc)
+        ):
+            blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
+        elif blocks:
+            if not _INLINE_FURNITURE.match(text.strip()):
+                blocks[-1].lines.append((page, text))
+        else:
+            header.append((page, text))
+    return header, blocks, toc
+
+
+def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
+    """Return True when a § line opens the next paragraph, not a reference to one.
+
+    "§ 117 och den 26 februari" wrapped from "Bordlagt … § 117" is a reference:
+    a heading is followed by a capitalised title or nothing, and numbers rise.
+    """
+    rest = m.group(2).strip()
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'«”"):
+        return False
+    return not blocks or int(m.group(1)) > blocks[-1].number
+
+
+def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
+    """Return ``{number: (title, page)}`` from a run of two or more TOC lines."""
+    entries: dict[int, tuple[str, int]] = {}
+    run: list[tuple[int, str, int]] = []
+    for page, text in lines:
+        m = _TOC_ENTRY.match(text.strip())
+        if m and ("..." in text or not run or run[-1][0] < int(m.group(1))):
+            run.append((int(m.group(1)), m.group(2).rstrip(" ."), page))
+            continue
+        if len(run) >= 2:
+            break
+        run = []
+    if len(run) >= 2:
+        entries = {n: (title, page) for n, title, page in run}
+    return entries
+
+
+def _paragraph(
+    block: ParagraphBlock, key: str, found_in: str, source: Source, rows: Rows
+) -> None:
+    """Add the rows of one paragraph to ``rows``."""
+    first_page = block.lines[0][0]
+    title, title_len = _title(block.lines)
+    head_text = "\n".join(t for _, t in block.lines[: title_len + 2])
+    dnrs = find_dnrs(head_text)
+    sections = split_sections(block.lines[title_len:])
+    by_name: dict[str, list[Section]] = {}
+    for section in sections:
+        by_name.setdefault(section.name, []).append(section)
+    summary = _joined(by_name.get("summary")) or _joined(by_name.get("intro"))
+    proposition = _joined(by_name.get("proposition"))
+    adopted = re.search(r"finner\s+att\s+(.+?)(?:\.|$)", proposition or "", re.S)
+    rows["paragraphs"].append(
+        {
+            "id": key,
+            "meeting_id": "meeting",
+            "number": block.number,
+            "title": title,
+            "dnr": dnrs[0].key if dnrs else None,
+            "summary": summary,
+            "proposed": _joined(by_name.get("proposed")),
+            "decision": _joined(by_name.get("decision")),
+            "proposition_order": proposition,
+            "adopted": re.sub(r"\s+", " ", adopted.group(1)).strip()
+            if adopted
+            else None,
+            "found_in": found_in,
+            "page": first_page,
+        }
+    )
+    _meeting_acts(key, sections, source, block, rows)
+
+
+def _meeting_acts(
+    key: str, sections: list[Section], source: Source, block: ParagraphBlock, rows: Rows
+) -> None:
+    """Add the yrkanden, votes, reservations and declarations of a paragraph."""
+    for section in sections:
+        page = section.page or block.lines[0][0]
+        text = section.text
+        if section.name in ("yrkanden", "proposition", "intro", "decision"):
+            for row in proposals(text, page):
+                _add(rows, "proposals", key, "y", row)
+        for row in reservations(text, page):
+            _add(rows, "reservations", key, "r", row)
+        default = {"notes": "protokollsanteckning", "jav": "jav"}.get(section.name)
+        if section.name != "dispatch":
+            for row in declarations(text, page, default):
+                if section.name == "reservation" and row["kind"] is None:
+                    continue
+                _add(rows, "declarations", key, "d", row)
+        if section.name in ("vote", "proposition", "decision", "yrkanden"):
+            for vote in prose_votes(text, page):
+                _add_vote(rows, key, vote, "prose")
+        if section.name == "dispatch":
+            for _, line in section.lines:
+                recipient = line.strip(" -•–*")
+                if recipient:
+                    _add(rows, "dispatches", key, "e", {"recipient": recipient})
+    if any(s.name == "vote" for s in sections) or _mentions_vote(block):
+        pages = {p for p, _ in block.lines}
+        for page in sorted(pages):
+            for table in source.tables.get(page, []):
+                found = table_vote(table, page)
+                if found is not None and found.records:
+                    _add_vote(rows, key, found, "table")
+
+
+def _mentions_vote(block: ParagraphBlock) -> bool:
+    """Return True when a paragraph speaks of a roll-call vote."""
+    return any(re.search(r"omröstning|votering", t, re.I) for _, t in block.lines)
+
+
+def _add(rows: Rows, table: str, key: str, tag: str, row: dict[str, Any]) -> None:
+    """Append ``row`` to ``table`` with a local id under paragraph ``key``."""
+    n = sum(1 for r in rows[table] if r["paragraph_id"] == key)
+    rows[table].append({"id": f"{key}/{tag}{n}", "paragraph_id": key, **row})
+
+
+def _add_vote(rows: Rows, key: str, vote: Any, source: str) -> None:
+    """Append a vote and its named records."""
+    n = sum(1 for r in rows["votes"] if r["paragraph_id"] == key)
+    vote_id = f"{key}/v{n}"
+    rows["votes"].append(
+        {"id": vote_id, "paragraph_id": key, "source": source, **vote.row()}
+    )
+    for i, (name, party, choice) in enumerate(vote.records):
+        rows["vote_records"].append(
+            {
+                "id": f"{vote_id}/{i}",
+                "vote_id": vote_id,
+                "name": name,
+                "party": party,
+                "vote": choice,
+            }
+        )
+
+
+def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int]:
+    """Return the paragraph's title and how many lines it spans."""
+    m = PARAGRAPH.match(lines[0][1])
+    parts = []
+    rest = m.group(2).strip() if m else ""
+    if rest and not _is_case_line(rest):
+        parts.append(rest)
+    used = 1
+    for _, text in lines[1 : _TITLE_LINES + 1]:
+        stripped = text.strip()
+        if heading_of(stripped) or _is_case_line(stripped):
+            if parts:
+                break
+            used += 1
+            continue
+        if parts and (len(stripped) > 90 or stripped.endswith(".")):
+            break
+        if parts and len(parts[-1]) < _WRAPPED and parts[-1].count('"') % 2 == 0:
+            break  # the line before did not wrap, so the title ended there
+        parts.append(stripped)
+        used += 1
+    title = " ".join(parts).strip() or None
+    return title, used
+
+
+def _is_case_line(text: str) -> bool:
+    """Return True for a line that only carries a case number."""
+    dnrs = find_dnrs(text)
+    return bool(dnrs) and len(text) - len(dnrs[0].raw) < 15
+
+
+def _joined(sections: list[Section] | None) -> str | None:
+    """Return the text of sections joined, or None when empty."""
+    if not sections:
+        return None
+    text = "\n\n".join(s.text.strip() for s in sections if s.text.strip())
+    return text or None
+
+
+def _toc_only(number: int, title: str, page: int) -> dict[str, Any]:
+    """Return a paragraph row known only from the table of contents."""
+    return {
+        "id": f"p{number}",
+        "meeting_id": "meeting",
+        "number": number,
+        "title": title,
+        "dnr": None,
+        "summary": None,
+        "proposed": None,
+        "decision": None,
+        "proposition_order": None,
+        "adopted": None,
+        "found_in": "toc",
+        "page": page,
+    }
