@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import common, protokoll
+from . import common, kallelse, protokoll
 from .base import KindExtractor, Rows, Source, Table, no_records
 
 __all__ = ["REGISTRY", "Extractor", "Rows", "Source", "Table", "record_tables"]
@@ -40,8 +40,11 @@ PROTOKOLL = Extractor(
     protokoll.NAME, protokoll.VERSION, protokoll.extract, protokoll.TABLES
 )
 
+KALLELSE = Extractor(kallelse.NAME, kallelse.VERSION, kallelse.extract,
+                     kallelse.TABLES)
+
 REGISTRY: dict[str, Extractor] = {
-    "kallelse": COMMON,
+    "kallelse": KALLELSE,
     "protokoll": PROTOKOLL,
     "motion": COMMON,
     "interpellation": COMMON,
