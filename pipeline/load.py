@@ -94,6 +94,18 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         "dnr",
     ),
+    "persons": (
+        {
+            "name": str,
+            "party": str,
+            "proposals": int,
+            "reservations": int,
+            "votes": int,
+            "attendances": int,
+            "declarations": int,
+        },
+        ("name", "party"),
+    ),
 }
 
 FOREIGN_KEYS = {
@@ -101,6 +113,47 @@ FOREIGN_KEYS = {
     "documents": [("file_sha256", "files", "sha256")],
     "dnr_mentions": [("document_id", "documents", "id")],
 }
+
+#: Agenda items linked to the paragraph of the same body's minutes of the
+#: same day: by case number, else by equal title.
+AGENDA_PARAGRAPHS_VIEW = """
+select a.id as agenda_item_id, p.id as paragraph_id, k.body, k.date,
+  a.number as item, p.number as paragraph, a.title,
+  case when a.dnr is not null and a.dnr = p.dnr then 'dnr' else 'title' end
+    as matched_by
+from agenda_items a
+join meetings k on k.id = a.meeting_id and k.kind = 'kallelse'
+join meetings m on m.body = k.body and m.date = k.date and m.kind = 'protokoll'
+join paragraphs p on p.meeting_id = m.id
+where (a.dnr is not null and a.dnr = p.dnr)
+   or ((a.dnr is null or p.dnr is null)
+       and lower(trim(a.title)) = lower(trim(p.title)))
+"""
+
+#: Everything that happened in a case, in date order.
+CASE_EVENTS_VIEW = """
+select dnr, date, 'document' as event, kind as what, title, null as decision,
+  document_id, page_start as page
+from case_documents
+union all
+select a.dnr, m.date, 'agenda item', m.body, a.number || '. ' || a.title,
+  a.proposed_decision, a.document_id, a.page
+from agenda_items a join meetings m on m.id = a.meeting_id where a.dnr is not null
+union all
+select p.dnr, m.date, 'paragraph', m.body, '§ ' || p.number || ' ' || p.title,
+  p.decision, p.document_id, p.page
+from paragraphs p join meetings m on m.id = p.meeting_id where p.dnr is not null
+order by 1, 2
+"""
+
+#: Tables naming members with a party; ``persons`` is derived from them.
+PERSON_SOURCES = (
+    "proposals",
+    "reservations",
+    "vote_records",
+    "attendance",
+    "declarations",
+)
 
 CASE_DOCUMENTS_VIEW = """
 select distinct m.dnr, d.date, d.kind, d.title, d.id as document_id,
@@ -312,13 +365,39 @@ def rebuild_cases(db: sqlite_utils.Database) -> None:
             insert into cases (dnr, prefix, year, serial, title, first_date,
                                last_date, documents)
             select m.dnr, min(m.prefix), min(m.year), min(m.serial),
-              (select d2.title from documents d2 where d2.dnr = m.dnr
-                 and d2.title is not null
-               order by d2.date is null, d2.date, d2.id limit 1),
+              coalesce(
+                (select d2.title from documents d2 where d2.dnr = m.dnr
+                   and d2.title is not null
+                 order by d2.date is null, d2.date, d2.id limit 1),
+                (select p.title from paragraphs p where p.dnr = m.dnr limit 1),
+                (select a.title from agenda_items a where a.dnr = m.dnr limit 1)),
               min(d.date), max(d.date), count(distinct d.id)
             from dnr_mentions m join documents d on d.id = m.document_id
             group by m.dnr
             """
+        )
+
+
+def rebuild_persons(db: sqlite_utils.Database) -> None:
+    """Recompute ``persons``: every named member with a party, and how active."""
+    counts = ", ".join(
+        f"sum(source = '{t}') as {c}"
+        for t, c in zip(
+            PERSON_SOURCES,
+            ("proposals", "reservations", "votes", "attendances", "declarations"),
+            strict=True,
+        )
+    )
+    union = " union all ".join(
+        f"select name, coalesce(party, '') as party, '{t}' as source from [{t}] "
+        f"where name is not null"
+        for t in PERSON_SOURCES
+    )
+    with db.conn:
+        db.execute("delete from persons")
+        db.execute(
+            f"insert into persons select name, party, {counts} from ({union}) "
+            "group by name, party"
         )
 
 
@@ -343,6 +422,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     if todo:
         db.add_foreign_keys(todo)
     rebuild_cases(db)
+    rebuild_persons(db)
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
         if not db.table(f"{table}_fts").exists():
             db.table(table).enable_fts(
@@ -351,3 +431,5 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         else:
             db.table(table).rebuild_fts()
     db.create_view("case_documents", CASE_DOCUMENTS_VIEW, replace=True)
+    db.create_view("case_events", CASE_EVENTS_VIEW, replace=True)
+    db.create_view("agenda_paragraphs", AGENDA_PARAGRAPHS_VIEW, replace=True)
