@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import common, kallelse, protokoll
+from . import common, kallelse, motion, protokoll
 from .base import KindExtractor, Rows, Source, Table, no_records
 
 __all__ = ["REGISTRY", "Extractor", "Rows", "Source", "Table", "record_tables"]
@@ -40,13 +40,14 @@ PROTOKOLL = Extractor(
     protokoll.NAME, protokoll.VERSION, protokoll.extract, protokoll.TABLES
 )
 
-KALLELSE = Extractor(kallelse.NAME, kallelse.VERSION, kallelse.extract,
-                     kallelse.TABLES)
+KALLELSE = Extractor(kallelse.NAME, kallelse.VERSION, kallelse.extract, kallelse.TABLES)
+
+MOTION = Extractor(motion.NAME, motion.VERSION, motion.extract, motion.TABLES)
 
 REGISTRY: dict[str, Extractor] = {
     "kallelse": KALLELSE,
     "protokoll": PROTOKOLL,
-    "motion": COMMON,
+    "motion": MOTION,
     "interpellation": COMMON,
     "tjansteskrivelse": COMMON,
     "yttrande": COMMON,

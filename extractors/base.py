@@ -38,6 +38,8 @@ class Source:
     """The body named in the document's header."""
     date: str | None = None
     """The document's date."""
+    title: str | None = None
+    """The document's title."""
 
 
 Rows = dict[str, list[dict[str, Any]]]

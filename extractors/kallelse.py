@@ -22,9 +22,19 @@ VERSION = "v1"
 
 TABLES = (
     PROTOKOLL_TABLES[0],  # meetings
-    Table("agenda_items", {
-        "id": str, "meeting_id": str, "number": int, "title": str, "dnr": str,
-        "section": str, "proposed_decision": str, "page": int}),
+    Table(
+        "agenda_items",
+        {
+            "id": str,
+            "meeting_id": str,
+            "number": int,
+            "title": str,
+            "dnr": str,
+            "section": str,
+            "proposed_decision": str,
+            "page": int,
+        },
+    ),
     Table("agenda_documents", {"id": str, "agenda_item_id": str, "title": str}),
 )
 
@@ -48,25 +58,44 @@ def extract(source: Source) -> Rows:
     lines = source.lines
     rows: Rows = {"meetings": [], "agenda_items": [], "agenda_documents": []}
     items = _table_items(lines) or _line_items(lines)
-    first = next((i for i, (_, t) in enumerate(lines) if _ITEM.match(t.strip())
-                  or t.strip().startswith("|")), len(lines))
-    rows["meetings"].append(meeting_row(lines[:first], "kallelse", source.organ,
-                                        source.date))
+    first = next(
+        (
+            i
+            for i, (_, t) in enumerate(lines)
+            if _ITEM.match(t.strip()) or t.strip().startswith("|")
+        ),
+        len(lines),
+    )
+    rows["meetings"].append(
+        meeting_row(lines[:first], "kallelse", source.organ, source.date)
+    )
     for item in items:
         documents = item.pop("documents")
         rows["agenda_items"].append(item)
         for i, title in enumerate(documents):
             rows["agenda_documents"].append(
-                {"id": f"{item['id']}/{i}", "agenda_item_id": item["id"],
-                 "title": title})
+                {
+                    "id": f"{item['id']}/{i}",
+                    "agenda_item_id": item["id"],
+                    "title": title,
+                }
+            )
     return rows
 
 
 def _item(number: int, title: str, page: int, section: str | None) -> dict[str, Any]:
     """Return a new agenda item."""
-    return {"id": f"i{number}", "meeting_id": "meeting", "number": number,
-            "title": title, "dnr": None, "section": section,
-            "proposed_decision": None, "page": page, "documents": []}
+    return {
+        "id": f"i{number}",
+        "meeting_id": "meeting",
+        "number": number,
+        "title": title,
+        "dnr": None,
+        "section": section,
+        "proposed_decision": None,
+        "page": page,
+        "documents": [],
+    }
 
 
 def _line_items(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
@@ -104,8 +133,11 @@ def _item_line(item: dict[str, Any], text: str, mode: str) -> str:
     elif mode == "underlag" and item["documents"] and text[:1].islower():
         item["documents"][-1] += " " + text
     elif mode == "proposed" and text:
-        joined = f"{item['proposed_decision']}\n{text}" if item["proposed_decision"] \
+        joined = (
+            f"{item['proposed_decision']}\n{text}"
+            if item["proposed_decision"]
             else text
+        )
         item["proposed_decision"] = joined
     return mode
 
@@ -123,8 +155,7 @@ def _table_items(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
             named = next((n for n, p in _SECTION_RE if p.match(title)), "none")
             section = section if named == "none" else named
             continue
-        item = _item(int(number.group(1)), _TIME_IN_TITLE.sub("", title), page,
-                     section)
+        item = _item(int(number.group(1)), _TIME_IN_TITLE.sub("", title), page, section)
         dnrs = find_dnrs(cells[2]) if len(cells) > 2 else []
         item["dnr"] = dnrs[0].key if dnrs else None
         if len(cells) > 3 and cells[3].strip():

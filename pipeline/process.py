@@ -85,6 +85,7 @@ def documents_of(pages: list[Page]) -> list[Document]:
                 {n: tables[n] for n in pages_of_doc if n in tables},
                 doc.organ,
                 doc.date,
+                doc.title,
             )
         )
         doc.extractor = extractor.label
