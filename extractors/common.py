@@ -171,8 +171,26 @@ def _title(
             if not _continues(parts[-1], following):
                 break
             parts.append(following.strip())
-        return " ".join(parts)
+        return _cut_run_on(" ".join(parts))
     return None
+
+
+#: Words that open a new sentence; in a long title run together with the text
+#: after it (whitespace-normalised sources), the title ends before one.
+_SENTENCE_START = re.compile(
+    r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:Det|Den|Detta|De|Vi|Jag|Motionen|Motionärerna|"
+    r"Motionären|Bakgrund|Ärendet|Sammanfattning|Enligt|Förslag till beslut)\b)"
+)
+#: Titles longer than this may have swallowed the text after them.
+LONG_TITLE = 120
+
+
+def _cut_run_on(title: str) -> str:
+    """Cut a long title where the text after it starts a sentence."""
+    if len(title) <= LONG_TITLE:
+        return title
+    m = _SENTENCE_START.search(title, 30)
+    return title[: m.start()].rstrip(" ,") if m else title
 
 
 def _is_subject(text: str) -> bool:

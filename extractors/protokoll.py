@@ -76,6 +76,7 @@ TABLES = (
             "summary": str,
             "proposed": str,
             "decision": str,
+            "decision_kind": str,
             "proposition_order": str,
             "adopted": str,
             "found_in": str,
@@ -255,6 +256,7 @@ def _paragraph(
             "summary": summary,
             "proposed": _joined(by_name.get("proposed")),
             "decision": _joined(by_name.get("decision")),
+            "decision_kind": _decision_kind(by_name.get("decision")),
             "proposition_order": proposition,
             "adopted": re.sub(r"\s+", " ", adopted.group(1)).strip()
             if adopted
@@ -362,6 +364,20 @@ def _is_case_line(text: str) -> bool:
     return bool(dnrs) and len(text) - len(dnrs[0].raw) < 15
 
 
+_TO_COUNCIL = re.compile(
+    r"förslag till (?:kommun)?fullmäktige|föreslår (?:att )?(?:kommun)?fullmäktige",
+    re.IGNORECASE,
+)
+
+
+def _decision_kind(sections: list[Section] | None) -> str | None:
+    """Return "forslag" for a proposal to the council, "beslut" for a decision."""
+    if not sections:
+        return None
+    text = " ".join((s.heading or "") + " " + s.text for s in sections)
+    return "forslag" if _TO_COUNCIL.search(text) else "beslut"
+
+
 def _joined(sections: list[Section] | None) -> str | None:
     """Return the text of sections joined, or None when empty."""
     if not sections:
@@ -381,6 +397,7 @@ def _toc_only(number: int, title: str, page: int) -> dict[str, Any]:
         "summary": None,
         "proposed": None,
         "decision": None,
+        "decision_kind": None,
         "proposition_order": None,
         "adopted": None,
         "found_in": "toc",

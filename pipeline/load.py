@@ -15,6 +15,7 @@ import sqlite_utils
 
 from extractors import record_tables
 
+from . import link
 from .models import Document, Failure, FileResult
 
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
@@ -94,6 +95,10 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         "dnr",
     ),
+    "motion_link_candidates": (
+        {"motion_id": str, "paragraph_id": str, "score": float},
+        ("motion_id", "paragraph_id"),
+    ),
     "persons": (
         {
             "name": str,
@@ -144,6 +149,15 @@ select p.dnr, m.date, 'paragraph', m.body, '§ ' || p.number || ' ' || p.title,
   p.decision, p.document_id, p.page
 from paragraphs p join meetings m on m.id = p.meeting_id where p.dnr is not null
 order by 1, 2
+"""
+
+#: Motions not decided within a year of being raised (kommunallagen 5:35).
+MOTIONS_OVERDUE_VIEW = """
+select id, title, date, party, dnr, outcome, proposed_outcome,
+  cast(julianday('now') - julianday(date) as integer) as age_days, document_id
+from motions
+where outcome = 'pending' and date is not null and date <= date('now', '-1 year')
+order by date
 """
 
 #: Tables naming members with a party; ``persons`` is derived from them.
@@ -401,6 +415,44 @@ def rebuild_persons(db: sqlite_utils.Database) -> None:
         )
 
 
+def link_motions(db: sqlite_utils.Database) -> None:
+    """Set every motion's outcome from the paragraphs that answer it."""
+    signatories: dict[str, list[str]] = {}
+    for row in db.query("select motion_id, name from motion_signatories"):
+        signatories.setdefault(row["motion_id"], []).append(row["name"])
+    motions = [
+        dict(row, signatories=signatories.get(row["id"], []))
+        for row in db.query("select id, title, dnr, date from motions")
+    ]
+    paragraphs = list(
+        db.query(
+            "select p.id, p.title, p.dnr, p.decision, p.decision_kind, m.date "
+            "from paragraphs p join meetings m on m.id = p.meeting_id"
+        )
+    )
+    fates, ambiguous = link.motion_fates(motions, paragraphs)
+    with db.conn:
+        for fate in fates:
+            db.execute(
+                "update motions set outcome = ?, decided_by = ?, decided_on = ?, "
+                "proposed_outcome = ?, proposed_by = ? where id = ?",
+                [
+                    fate.outcome,
+                    fate.decided_by,
+                    fate.decided_on,
+                    fate.proposed_outcome,
+                    fate.proposed_by,
+                    fate.motion_id,
+                ],
+            )
+            db.execute(
+                "update motion_clauses set outcome = ? where motion_id = ?",
+                [fate.outcome, fate.motion_id],
+            )
+        db.execute("delete from motion_link_candidates")
+        db.table("motion_link_candidates").insert_all(ambiguous)
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
     ensure_tables(db)
@@ -423,6 +475,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db.add_foreign_keys(todo)
     rebuild_cases(db)
     rebuild_persons(db)
+    link_motions(db)
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
         if not db.table(f"{table}_fts").exists():
             db.table(table).enable_fts(
@@ -433,3 +486,4 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db.create_view("case_documents", CASE_DOCUMENTS_VIEW, replace=True)
     db.create_view("case_events", CASE_EVENTS_VIEW, replace=True)
     db.create_view("agenda_paragraphs", AGENDA_PARAGRAPHS_VIEW, replace=True)
+    db.create_view("motions_overdue", MOTIONS_OVERDUE_VIEW, replace=True)
