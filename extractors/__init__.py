@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import common, kallelse, motion, protokoll
+from . import audit, common, kallelse, motion, protokoll
 from .base import KindExtractor, Rows, Source, Table, no_records
 
 __all__ = ["REGISTRY", "Extractor", "Rows", "Source", "Table", "record_tables"]
@@ -44,6 +44,8 @@ KALLELSE = Extractor(kallelse.NAME, kallelse.VERSION, kallelse.extract, kallelse
 
 MOTION = Extractor(motion.NAME, motion.VERSION, motion.extract, motion.TABLES)
 
+AUDIT = Extractor(audit.NAME, audit.VERSION, audit.extract, audit.TABLES)
+
 REGISTRY: dict[str, Extractor] = {
     "kallelse": KALLELSE,
     "protokoll": PROTOKOLL,
@@ -51,9 +53,9 @@ REGISTRY: dict[str, Extractor] = {
     "interpellation": COMMON,
     "tjansteskrivelse": COMMON,
     "yttrande": COMMON,
-    "revisionsrapport": COMMON,
-    "revisionsskrivelse": COMMON,
-    "uppfoljning": COMMON,
+    "revisionsrapport": AUDIT,
+    "revisionsskrivelse": AUDIT,
+    "uppfoljning": AUDIT,
     "plan": COMMON,
     "other": COMMON,
 }

@@ -221,6 +221,9 @@ def classify(text: str, labels: list[tuple[str, bool]]) -> str:
     best keyword score, or ``"other"`` below :data:`MIN_SCORE`.
     """
     strong = [kind for kind, is_strong in labels if is_strong]
+    # A "Missiv till …" heading makes a cover letter of a paper printed on a
+    # report's letterhead ("Rapportsammandrag").
+    strong += [k for k, is_strong in labels if k == "revisionsskrivelse"]
     if strong:
         return _most_specific(strong)
     scores = keyword_scores(text)
