@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import audit, common, kallelse, motion, protokoll
+from . import audit, common, kallelse, motion, papers, protokoll
 from .base import KindExtractor, Rows, Source, Table, no_records
 
 __all__ = ["REGISTRY", "Extractor", "Rows", "Source", "Table", "record_tables"]
@@ -46,13 +46,23 @@ MOTION = Extractor(motion.NAME, motion.VERSION, motion.extract, motion.TABLES)
 
 AUDIT = Extractor(audit.NAME, audit.VERSION, audit.extract, audit.TABLES)
 
+TJANSTESKRIVELSE = Extractor(
+    papers.TJANSTESKRIVELSE,
+    papers.VERSION,
+    papers.extract_tjansteskrivelse,
+    (papers.COMMISSIONS,),
+)
+YTTRANDE = Extractor(
+    papers.YTTRANDE, papers.VERSION, papers.extract_yttrande, (papers.ANSWER_SECTIONS,)
+)
+
 REGISTRY: dict[str, Extractor] = {
     "kallelse": KALLELSE,
     "protokoll": PROTOKOLL,
     "motion": MOTION,
     "interpellation": COMMON,
-    "tjansteskrivelse": COMMON,
-    "yttrande": COMMON,
+    "tjansteskrivelse": TJANSTESKRIVELSE,
+    "yttrande": YTTRANDE,
     "revisionsrapport": AUDIT,
     "revisionsskrivelse": AUDIT,
     "uppfoljning": AUDIT,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import Rows, Source, Table
+from .commission import TABLE as COMMISSIONS
+from .commission import commissions
 from .decisions import declarations, proposals, prose_votes, reservations, table_vote
 from .meeting import attendance, meeting_row
 from .sections import Section, heading_of, split_sections
@@ -142,6 +144,7 @@ TABLES = (
         },
     ),
     Table("dispatches", {"id": str, "paragraph_id": str, "recipient": str}),
+    COMMISSIONS,
 )
 
 
@@ -289,6 +292,10 @@ def _meeting_acts(
         if section.name in ("vote", "proposition", "decision", "yrkanden"):
             for vote in prose_votes(text, page):
                 _add_vote(rows, key, vote, "prose")
+        if section.name in ("decision", "proposed"):
+            stage = "beslut" if section.name == "decision" else "forslag"
+            for row in commissions(text, page, stage):
+                _add(rows, "commissions", key, "u", row)
         if section.name == "dispatch":
             for _, line in section.lines:
                 recipient = line.strip(" -•–*")
