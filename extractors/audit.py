@@ -123,7 +123,8 @@ def extract(source: Source) -> Rows:
         "audit_questions": [],
         "recommendation_mentions": [],
     }
-    for i, rec in enumerate(recommendations(lines), start=1):
+    found = followups(source.tables) or recommendations(lines)
+    for i, rec in enumerate(found, start=1):
         rows["recommendation_mentions"].append(
             {"id": f"m{i}", "report_id": "report", "number": i, **rec}
         )
@@ -133,6 +134,56 @@ def extract(source: Source) -> Rows:
             {"id": f"q{i}", "report_id": "report", "number": i, **q}
         )
     return rows
+
+
+#: Follow-up assessments, most specific first.
+ASSESSMENTS: tuple[tuple[str, str], ...] = (
+    ("partially_implemented", r"delvis\s+(?:åtgärdad|genomförd|uppfylld)"),
+    ("not_implemented", r"(?:ej|inte)\s+(?:åtgärdad|genomförd|påbörjad|uppfylld)"),
+    ("implemented", r"åtgärdad|genomförd|uppfylld"),
+)
+
+
+def assessment_of(text: str) -> str | None:
+    """Return the follow-up status a cell states ("Delvis åtgärdad" → partially)."""
+    for status, pattern in ASSESSMENTS:
+        if re.search(pattern, text or "", re.IGNORECASE):
+            return status
+    return None
+
+
+def followups(tables: dict[int, list[list[list[str]]]]) -> list[dict[str, Any]]:
+    """Return recommendations with their assessment from follow-up tables.
+
+    A follow-up table has a recommendation column and a column judging it
+    (Bedömning / Status: Åtgärdad, Delvis åtgärdad, Ej åtgärdad).
+    """
+    found = []
+    for page, page_tables in sorted(tables.items()):
+        for table in page_tables:
+            header = [fold(c or "") for c in table[0]] if table else []
+            rec_col = next(
+                (i for i, h in enumerate(header) if "rekommendation" in h), None
+            )
+            judged = next(
+                (i for i, h in enumerate(header) if "bedomning" in h or "status" in h),
+                None,
+            )
+            if rec_col is None or judged is None:
+                continue
+            for row in table[1:]:
+                text = re.sub(r"\s+", " ", row[rec_col] or "").strip()
+                status = assessment_of(row[judged] or "")
+                if text and status:
+                    found.append(
+                        {
+                            "text": re.sub(r"^\d+[.)]\s*", "", text),
+                            "page": page,
+                            "auditee": None,
+                            "assessment": status,
+                        }
+                    )
+    return found
 
 
 def _strip_tags(text: str) -> str:
