@@ -23,3 +23,7 @@ class DamagedPDF(DiariumError):
 
 class NoInputFiles(DiariumError):
     """The paths given to ingest held no PDF files."""
+
+
+class UnknownTarget(DiariumError):
+    """A correction names a recommendation or commission that does not exist."""

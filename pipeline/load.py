@@ -15,7 +15,8 @@ import sqlite_utils
 
 from extractors import record_tables
 
-from . import link
+from . import link, track
+from .errors import UnknownTarget
 from .models import Document, Failure, FileResult
 
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
@@ -98,6 +99,65 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     "motion_link_candidates": (
         {"motion_id": str, "paragraph_id": str, "score": float},
         ("motion_id", "paragraph_id"),
+    ),
+    "recommendations": (
+        {
+            "id": str,
+            "report_id": str,
+            "number": int,
+            "text": str,
+            "auditee": str,
+            "priority": str,
+            "status": str,
+            "status_date": str,
+            "due": str,
+            "overdue": int,
+            "mentions": int,
+            "page": int,
+            "document_id": str,
+        },
+        "id",
+    ),
+    "recommendation_events": (
+        {
+            "recommendation_id": str,
+            "seq": int,
+            "date": str,
+            "status": str,
+            "document_id": str,
+            "page": int,
+            "text": str,
+            "agrees": int,
+            "source": str,
+        },
+        ("recommendation_id", "seq"),
+    ),
+    "commission_events": (
+        {
+            "commission_id": str,
+            "seq": int,
+            "date": str,
+            "status": str,
+            "document_id": str,
+            "page": int,
+            "text": str,
+            "source": str,
+        },
+        ("commission_id", "seq"),
+    ),
+    "corrections": (
+        {
+            "id": int,
+            "target": str,
+            "target_id": str,
+            "status": str,
+            "note": str,
+            "source": str,
+            "document_id": str,
+            "page": int,
+            "created_at": str,
+        },
+        "id",
     ),
     "persons": (
         {
@@ -453,6 +513,100 @@ def link_motions(db: sqlite_utils.Database) -> None:
         db.table("motion_link_candidates").insert_all(ambiguous)
 
 
+REPORTS_SQL = """
+select a.id, a.document_id, a.number, a.title, a.firm, a.reply_due, d.kind as doc_kind,
+  d.dnr, d.date, d.file_sha256
+from audit_reports a join documents d on d.id = a.document_id
+"""
+MENTIONS_SQL = """
+select m.id, m.report_id, m.text, m.auditee, m.assessment, m.page, m.document_id, d.date
+from recommendation_mentions m join documents d on d.id = m.document_id
+order by m.document_id, m.number
+"""
+ANSWERS_SQL = """
+select s.heading, s.text, s.page, s.document_id, d.date, d.dnr, d.title as doc_title
+from answer_sections s join documents d on d.id = s.document_id
+order by s.document_id, s.number
+"""
+COMMISSIONS_SQL = """
+select c.id, c.text, c.due, c.document_id, coalesce(mt.date, d.date) as date,
+  coalesce(p.dnr, d.dnr) as dnr
+from commissions c join documents d on d.id = c.document_id
+left join paragraphs p on p.id = c.paragraph_id
+left join meetings mt on mt.id = p.meeting_id
+"""
+LATER_SQL = """
+select id as document_id, title, date, dnr, page_start as page from documents
+union all
+select p.document_id, p.title, m.date, p.dnr, p.page
+from paragraphs p join meetings m on m.id = p.meeting_id
+"""
+
+
+def track_follow_through(db: sqlite_utils.Database, today: str) -> None:
+    """Recompute recommendations, commissions and their statuses as of ``today``."""
+    corrections = list(db.query("select * from corrections"))
+    tracked = track.recommendations(
+        list(db.query(REPORTS_SQL)),
+        list(db.query(MENTIONS_SQL)),
+        list(db.query(ANSWERS_SQL)),
+        corrections,
+        today,
+    )
+    later = [row for row in db.query(LATER_SQL) if row["date"]]
+    with db.conn:
+        for table in ("recommendations", "recommendation_events", "commission_events"):
+            db.execute(f"delete from [{table}]")
+        db.table("recommendations").insert_all(t.row for t in tracked)
+        db.table("recommendation_events").insert_all(
+            dict(event, seq=i) for t in tracked for i, event in enumerate(t.events)
+        )
+        for commission in db.query(COMMISSIONS_SQL):
+            after = [
+                r
+                for r in later
+                if commission["date"] and r["date"] > commission["date"]
+            ]
+            status, date, events = track.commission_status(
+                commission, after, corrections, today
+            )
+            db.execute(
+                "update commissions set status = ?, status_date = ? where id = ?",
+                [status, date, commission["id"]],
+            )
+            db.table("commission_events").insert_all(
+                dict(event, seq=i) for i, event in enumerate(events)
+            )
+
+
+def add_correction(
+    db: sqlite_utils.Database,
+    target: str,
+    target_id: str,
+    status: str,
+    note: str | None,
+    source: str | None,
+    today: str,
+) -> None:
+    """Record a person's correction; it survives every re-ingest and rebuild."""
+    table = "recommendations" if target == "recommendation" else "commissions"
+    if not db.execute(f"select 1 from [{table}] where id = ?", [target_id]).fetchone():
+        raise UnknownTarget(f"no {target} with id {target_id!r}")
+    db.table("corrections").insert(
+        {
+            "target": target,
+            "target_id": target_id,
+            "status": status,
+            "note": note,
+            "source": source,
+            "document_id": None,
+            "page": None,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        },
+    )
+    track_follow_through(db, today)
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
     ensure_tables(db)
@@ -476,6 +630,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     rebuild_cases(db)
     rebuild_persons(db)
     link_motions(db)
+    track_follow_through(db, dt.date.today().isoformat())
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
         if not db.table(f"{table}_fts").exists():
             db.table(table).enable_fts(
