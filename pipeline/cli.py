@@ -14,7 +14,9 @@ from .errors import DiariumError
 from .ingest import IngestSummary, Progress, ingest
 from .models import Failure
 from .process import process_path, summarise
+from .report import correct, recommendation_rows, render
 from .serve import serve as serve_db
+from .track import STATUSES
 
 
 @click.group()
@@ -90,6 +92,68 @@ def inspect_command(pdf: Path) -> None:
     if isinstance(result, Failure):
         raise click.ClickException(f"{pdf}: {result.reason}")
     click.echo(json.dumps(summarise(result), ensure_ascii=False, indent=2))
+
+
+@cli.group(name="track")
+def track_group() -> None:
+    """Correct the status of a recommendation or commission by hand."""
+
+
+@track_group.command(name="set")
+@click.argument("item_id")
+@click.argument("status")
+@click.option("--note", help="Why the status is set (kept with the correction).")
+@click.option("--source", help="Evidence: a document, a meeting, a phone call.")
+@click.option(
+    "--db",
+    "db_path",
+    default="diarium.db",
+    show_default=True,
+    help="SQLite database to update.",
+)
+def track_set_command(
+    item_id: str, status: str, note: str | None, source: str | None, db_path: str
+) -> None:
+    """Set ITEM_ID (a recommendation or commission id) to STATUS.
+
+    Corrections are kept apart from the rebuilt tables and survive every
+    re-ingest; the computed history stays visible beside them.
+    """
+    try:
+        target = correct(db_path, item_id, status, note, source)
+    except DiariumError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{target} {item_id} set to {status}")
+
+
+@cli.command(name="recommendations")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
+@click.option("--overdue", is_flag=True, help="Only overdue recommendations.")
+@click.option("--body", help="Only recommendations to a body (part of its name).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default="diarium.db",
+    show_default=True,
+    help="SQLite database to read.",
+)
+def recommendations_command(
+    status: str | None, overdue: bool, body: str | None, fmt: str, db_path: str
+) -> None:
+    """List audit recommendations with their status, oldest audit first."""
+    try:
+        rows = recommendation_rows(db_path, status, overdue, body)
+    except DiariumError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render(rows, fmt), nl=False)
 
 
 def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:

@@ -581,17 +581,24 @@ def track_follow_through(db: sqlite_utils.Database, today: str) -> None:
 
 def add_correction(
     db: sqlite_utils.Database,
-    target: str,
     target_id: str,
     status: str,
     note: str | None,
     source: str | None,
     today: str,
-) -> None:
-    """Record a person's correction; it survives every re-ingest and rebuild."""
-    table = "recommendations" if target == "recommendation" else "commissions"
-    if not db.execute(f"select 1 from [{table}] where id = ?", [target_id]).fetchone():
-        raise UnknownTarget(f"no {target} with id {target_id!r}")
+) -> str:
+    """Record a person's correction; it survives every re-ingest and rebuild.
+
+    Returns what was corrected: "recommendation" or "commission".
+    """
+    target = _target_of(db, target_id)
+    allowed = (
+        track.STATUSES if target == "recommendation" else track.COMMISSION_STATUSES
+    )
+    if status not in allowed:
+        raise UnknownTarget(
+            f"{status!r} is not a {target} status; use one of: {', '.join(allowed)}"
+        )
     db.table("corrections").insert(
         {
             "target": target,
@@ -605,6 +612,40 @@ def add_correction(
         },
     )
     track_follow_through(db, today)
+    return target
+
+
+def _target_of(db: sqlite_utils.Database, target_id: str) -> str:
+    """Return whether ``target_id`` names a recommendation or a commission."""
+    for target, table in (
+        ("recommendation", "recommendations"),
+        ("commission", "commissions"),
+    ):
+        if db.execute(f"select 1 from [{table}] where id = ?", [target_id]).fetchone():
+            return target
+    raise UnknownTarget(f"no recommendation or commission with id {target_id!r}")
+
+
+def list_recommendations(
+    db: sqlite_utils.Database,
+    status: str | None = None,
+    overdue: bool = False,
+    body: str | None = None,
+) -> list[dict[str, Any]]:
+    """Return recommendations with their audit, filtered, oldest audit first."""
+    sql = """
+        select r.id, a.title as report, a.number as report_number, r.auditee,
+          r.number, r.text, r.status, r.status_date, r.due, d.date as report_date
+        from recommendations r
+        join audit_reports a on a.id = r.report_id
+        join documents d on d.id = a.document_id
+        where (:status is null or r.status = :status)
+          and (:overdue = 0 or r.overdue = 1)
+          and (:body is null or r.auditee like '%' || :body || '%')
+        order by d.date, r.report_id, r.number
+    """
+    params = {"status": status, "overdue": int(overdue), "body": body}
+    return list(db.query(sql, params))
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:

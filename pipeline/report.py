@@ -1,0 +1,85 @@
+"""Library behind the follow-through commands: corrections and listings."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from . import load
+from .serve import MissingDatabase
+
+#: Columns of the recommendations listing, in order.
+COLUMNS = (
+    "id",
+    "report",
+    "report_number",
+    "auditee",
+    "number",
+    "text",
+    "status",
+    "status_date",
+    "due",
+)
+
+
+def _open(db_path: str) -> Any:
+    """Open an existing database or say how to make one."""
+    if not Path(db_path).is_file():
+        raise MissingDatabase(f"no database at {db_path}: run 'diarium ingest' first")
+    return load.open_db(db_path)
+
+
+def correct(
+    db_path: str, item_id: str, status: str, note: str | None, source: str | None
+) -> str:
+    """Record a correction and recompute statuses; return what was corrected."""
+    db = _open(db_path)
+    try:
+        return load.add_correction(
+            db, item_id, status, note, source, dt.date.today().isoformat()
+        )
+    finally:
+        db.close()
+
+
+def recommendation_rows(
+    db_path: str, status: str | None, overdue: bool, body: str | None
+) -> list[dict[str, Any]]:
+    """Return the recommendations matching the filters."""
+    db = _open(db_path)
+    try:
+        return load.list_recommendations(db, status, overdue, body)
+    finally:
+        db.close()
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Render rows as an aligned text table, CSV or JSON."""
+    rows = [{c: row.get(c) for c in COLUMNS} for row in rows]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    shown = ("number", "status", "status_date", "due", "auditee", "text")
+    cells = [[_cell(row[c], 70 if c == "text" else 30) for c in shown] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(shown)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(shown, widths, strict=True))]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells
+    ]
+    lines.append(f"{len(rows)} recommendations")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any, width: int) -> str:
+    """Return a value as a one-line cell of at most ``width`` characters."""
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
