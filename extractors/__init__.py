@@ -42,7 +42,10 @@ PROTOKOLL = Extractor(
 
 KALLELSE = Extractor(kallelse.NAME, kallelse.VERSION, kallelse.extract, kallelse.TABLES)
 
-MOTION = Extractor(motion.NAME, motion.VERSION, motion.extract, motion.TABLES)
+MOTION = Extractor(motion.NAME, motion.VERSION, motion.extract, motion.TABLES[:3])
+INTERPELLATION = Extractor(
+    "interpellation", motion.VERSION, motion.extract_interpellation, motion.TABLES[3:]
+)
 
 AUDIT = Extractor(audit.NAME, audit.VERSION, audit.extract, audit.TABLES)
 
@@ -60,7 +63,7 @@ REGISTRY: dict[str, Extractor] = {
     "kallelse": KALLELSE,
     "protokoll": PROTOKOLL,
     "motion": MOTION,
-    "interpellation": COMMON,
+    "interpellation": INTERPELLATION,
     "tjansteskrivelse": TJANSTESKRIVELSE,
     "yttrande": YTTRANDE,
     "revisionsrapport": AUDIT,

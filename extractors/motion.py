@@ -200,3 +200,49 @@ def _name_list(text: str) -> list[str]:
         if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
             names.append(" ".join(words))
     return names
+
+
+def extract_interpellation(source: Source) -> Rows:
+    """Return an interpellation or question: asker, addressee and questions."""
+    lines = source.lines
+    texts = [t.strip() for _, t in lines]
+    addressee = next(
+        (m.group(1) for t in texts[:12] if (m := _ADDRESSEE.match(t))), None
+    )
+    askers = [s for s in _signatories(lines) if s["name"] not in (addressee or "")]
+    dnrs = find_dnrs("\n".join(texts[:14]))
+    opening = " ".join(texts[:5])
+    kind = "fråga" if re.search(r"\bfråga\b", opening, re.I) else "interpellation"
+    row = {
+        "id": "interpellation",
+        "kind": kind,
+        "title": source.title,
+        "date": source.date,
+        "asker": askers[0]["name"] if askers else None,
+        "party": askers[0]["party"] if askers else None,
+        "addressee": addressee,
+        "dnr": dnrs[0].key if dnrs else None,
+        "page": lines[0][0] if lines else None,
+    }
+    questions = _questions(texts)
+    return {
+        "interpellations": [row],
+        "interpellation_questions": [
+            {
+                "id": f"q{n}",
+                "interpellation_id": "interpellation",
+                "number": n,
+                "text": q,
+            }
+            for n, q in enumerate(questions, start=1)
+        ],
+    }
+
+
+def _questions(texts: list[str]) -> list[str]:
+    """Return the questions asked: numbered points or sentences ending in "?"."""
+    body = re.sub(r"\s+", " ", " ".join(texts))
+    numbered = re.findall(r"(?:^|\s)\d{1,2}[.)]\s+([^?]{10,300}\?)", body)
+    if numbered:
+        return [q.strip() for q in numbered]
+    return [q.strip() for q in re.findall(r"([A-ZÅÄÖ][^.?!]{10,300}\?)", body)]
