@@ -31,7 +31,6 @@ TABLES = (
             "date": str,
             "reply_due": str,
             "dnr": str,
-            "kind": str,
             "page": int,
         },
     ),
@@ -115,7 +114,6 @@ def extract(source: Source) -> Rows:
         "dnr": (
             d[0].key if (d := find_dnrs("\n".join(t for _, t in lines[:15]))) else None
         ),
-        "kind": None,
         "page": lines[0][0] if lines else None,
     }
     rows: Rows = {

@@ -113,8 +113,11 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "due": str,
             "overdue": int,
             "mentions": int,
+            "repeats": str,
             "page": int,
             "document_id": str,
+            "file_sha256": str,
+            "extractor": str,
         },
         "id",
     ),
@@ -519,7 +522,8 @@ select a.id, a.document_id, a.number, a.title, a.firm, a.reply_due, d.kind as do
 from audit_reports a join documents d on d.id = a.document_id
 """
 MENTIONS_SQL = """
-select m.id, m.report_id, m.text, m.auditee, m.assessment, m.page, m.document_id, d.date
+select m.id, m.report_id, m.text, m.auditee, m.assessment, m.page, m.document_id,
+  m.file_sha256, d.date
 from recommendation_mentions m join documents d on d.id = m.document_id
 order by m.document_id, m.number
 """

@@ -15,6 +15,9 @@ from typing import Any
 
 from extractors.swedish import fold
 
+#: Name and version of the tracking rules, stored on every row they make.
+EXTRACTOR = "track.v1"
+
 STATUSES = (
     "open",
     "responded",
@@ -152,14 +155,37 @@ def recommendations(
                 "due": due,
                 "page": first["page"],
                 "document_id": first["document_id"],
+                "file_sha256": first["file_sha256"],
+                "extractor": EXTRACTOR,
                 "mentions": count,
             }
             events = _followup_events(rec_id, first, followups)
             tracked.append(Tracked(row, events))
     _match_sections(tracked, groups, answers)
+    _mark_repeats(tracked, {m["report_id"]: m.get("date") for m in mentions})
     for item in tracked:
         _settle(item, corrections, today)
     return tracked
+
+
+def _mark_repeats(tracked: list[Tracked], dates: dict[str, str | None]) -> None:
+    """Point a recommendation at an earlier audit's that raised the same issue."""
+
+    def when(t: Tracked) -> str:
+        return dates.get(t.row["report_id"]) or ""
+
+    for item in tracked:
+        item.row["repeats"] = None
+        earlier = [
+            t
+            for t in tracked
+            if t.row["report_id"] != item.row["report_id"]
+            and when(t) < when(item)
+            and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
+            and similarity(t.row["text"], item.row["text"]) >= SAME
+        ]
+        if earlier:
+            item.row["repeats"] = max(earlier, key=when).row["id"]
 
 
 def _merge(mentions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:

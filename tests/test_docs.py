@@ -57,4 +57,14 @@ def test_registry_is_pinned() -> None:
     assert tuple(REGISTRY) == KINDS
     assert {kind: e.label for kind, e in REGISTRY.items()} == dict.fromkeys(
         KINDS, "common.v1"
-    ) | {"kallelse": "kallelse.v1", "protokoll": "protokoll.v1"}
+    ) | {
+        "kallelse": "kallelse.v1",
+        "protokoll": "protokoll.v1",
+        "motion": "motion.v1",
+        "interpellation": "interpellation.v1",
+        "tjansteskrivelse": "tjansteskrivelse.v1",
+        "yttrande": "yttrande.v1",
+        "revisionsrapport": "audit.v1",
+        "revisionsskrivelse": "audit.v1",
+        "uppfoljning": "audit.v1",
+    }
