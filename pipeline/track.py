@@ -40,7 +40,8 @@ _REJECTS = re.compile(
 )
 _AGREES = re.compile(
     r"instämmer|delar (?:revisorernas|bedömningen)|håller med|"
-    r"pågår|planera|kommer att|ska |har (?:påbörjat|utarbetat|tagit)",
+    r"pågår|planera|kommer att|ska |har (?:påbörjat|utarbetat|tagit)|"
+    r"förbättringsområde|arbetar (?:med|kontinuerligt)|under (?:19|20)\d\d",
     re.IGNORECASE,
 )
 

@@ -104,3 +104,40 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
         y -= 16
     pdf.save()
     return path
+
+
+@pytest.fixture(scope="session")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ingest the seeds and the real records once into a real SQLite file."""
+    if not SHARED.is_dir():
+        pytest.skip(SHARED_REASON)
+    from pipeline.ingest import ingest
+
+    db = tmp_path_factory.mktemp("shared") / "diarium.db"
+    summary = ingest([SHARED / "seeds", SHARED / "real"], str(db))
+    assert summary.failed == 0
+    return db
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    """Return all rows of ``sql`` on ``db`` as tuples."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return [tuple(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def doc_of(db: Path, file_prefix: str, kind: str) -> str:
+    """Return the id of the first document of ``kind`` in the file named so."""
+    found = rows(
+        db,
+        "select d.id from documents d join files f on f.sha256 = d.file_sha256 "
+        "where f.path like ? and d.kind = ? order by d.position limit 1",
+        f"%{file_prefix}%",
+        kind,
+    )
+    assert found, (file_prefix, kind)
+    return str(found[0][0])
