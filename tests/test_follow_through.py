@@ -61,7 +61,7 @@ def test_each_answer_heading_meets_its_recommendation(shared_db: Path) -> None:
     assert events == [
         (1, "responded", "Manuellt registrerad tid", "2017-12-20", 4, 1),
         (2, "responded", "Komplettera ledningssyst", "2017-12-20", 4, 1),
-        (3, "responded", "Kollegial granskning: Ino", "2017-12-20", 4, 1),
+        (3, "responded", "Kollegial granskning: In", "2017-12-20", 4, 1),
     ]
 
 
