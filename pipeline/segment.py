@@ -12,6 +12,9 @@ line level from three cues:
 * the end of a **dispatch list** ("Beslutet skickas till" and its short
   recipient lines) followed by a long line that is not a new paragraph.
 
+A letter signed off at the foot of a page ("För revisorsgruppen" and the
+names) ends there: the next page starts a new document.
+
 A cue within the first lines of the current document only adds to its
 header. A municipal letterhead or register stamp ("SÖDERTÄLJE KOMMUN", date,
 "Dnr: 17/063") just above a boundary moves the boundary up to include it.
@@ -79,6 +82,7 @@ def segment(pages: list[Page]) -> list[Segment]:
         current = starts[-1]
         kind_strong = label_of(line.text)
         cue = state.boundary(line.text, at_top, kind_strong, labels[current])
+        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i))
         if cue and position >= HEADER_LINES:
             start = _with_stamp(lines, i, floor=current + 1)
             starts.append(start)
@@ -96,6 +100,28 @@ def segment(pages: list[Page]) -> list[Segment]:
         Segment([line for line, _ in lines[s:e]], labels[s])
         for s, e in zip(starts, ends, strict=True)
     ]
+
+
+#: A letter's closing ("För revisorerna", "Med vänlig hälsning").
+_CLOSING = re.compile(
+    r"^(?:för\s+(?:revisorerna|revisorsgruppen|kommunens revisorer|\w+partiet)\b"
+    r"|med vänlig hälsning|enligt uppdrag\b)",
+    re.IGNORECASE,
+)
+#: A closing this close to the end of a page ends the letter with the page.
+CLOSING_LINES = 6
+
+
+def _first_on_page(lines: list[tuple[Line, bool]], i: int) -> bool:
+    """Return True when line ``i`` is the first line of a new page."""
+    return i > 0 and lines[i][0].page != lines[i - 1][0].page
+
+
+def _signed_off(lines: list[tuple[Line, bool]], i: int) -> bool:
+    """Return True when the page before line ``i`` ends with a letter's closing."""
+    page = lines[i - 1][0].page
+    tail = [line for line, _ in lines[max(0, i - CLOSING_LINES) : i]]
+    return any(line.page == page and _CLOSING.match(line.text) for line in tail)
 
 
 @dataclass
