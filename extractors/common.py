@@ -104,9 +104,18 @@ def document_title(kind: str, header: Header, lines: list[str]) -> str | None:
 
 
 def meeting_date(lines: list[str]) -> str | None:
-    """Return the date on a "Sammanträdesdatum" line anywhere in the document."""
-    for line in lines:
-        if _MEETING_DATE.search(line):
+    """Return the meeting's date from its header fields.
+
+    A "Sammanträdesdatum" line counts anywhere (it repeats on the pages of
+    some protocols); "Plats och tid" and "sammanträdet den" only in the
+    header, so a postponement "till sammanträdet den 7 maj" is not taken.
+    """
+    for i, line in enumerate(lines):
+        opens = re.match(r"\s*sammanträdesdatum", line, re.IGNORECASE)
+        in_header = i < HEADER_LINES * 2 and (
+            _MEETING_DATE.search(line) or re.match(r"\s*plats och tid", line, re.I)
+        )
+        if opens or in_header:
             dates = find_dates(line)
             if dates:
                 return dates[0].iso

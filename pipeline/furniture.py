@@ -14,6 +14,8 @@ from extractors.swedish import find_dnrs
 
 #: How many lines at the top and at the bottom of a page count as its zones.
 ZONE = 4
+#: Running lines without a number must be this close to the page's edge.
+EDGE = 2
 
 _PAGE_NUMBER = re.compile(
     r"^(?:sida\s*)?[-–]?\s*\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3})?\s*[-–]?$",
@@ -43,12 +45,15 @@ def is_furniture_line(line: str) -> bool:
 
 
 def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
-    """Return line shapes that recur in the top or bottom zone of several pages.
+    """Return line shapes that recur at the top or bottom of several pages.
 
-    Only shapes with some letters and either two words or a number count, so
-    a bare date heading two attached papers and a one-word heading ("Beslut")
-    that happens to open several pages are kept; lines with a case number are
-    kept by :func:`split_furniture`.
+    A shape with a number in it ("Sida # av #", "Stadsrevisionen, … # (#)")
+    may stand anywhere in the outer :data:`ZONE` lines; one without a number
+    ("Granviks kommun | Äldrenämnden") must be one of the :data:`EDGE` lines
+    at the very top or bottom, so the opening lines that several attached
+    papers share ("Till Granviks kommunfullmäktige") stay content. Only shapes
+    with letters and two words or a number count; lines with a case number
+    are kept by :func:`split_furniture`.
 
     ``keep`` holds shapes that are never furniture (document kind labels such
     as "tjänsteskrivelse", which may head several attached papers).
@@ -57,8 +62,12 @@ def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        zone = {shape(line) for line in lines[:ZONE] + lines[-ZONE:] if line.strip()}
-        counts.update(zone)
+        found = {
+            shape(line)
+            for i, line in enumerate(lines)
+            if line.strip() and _in_reach(i, len(lines), "#" in shape(line))
+        }
+        counts.update(found)
     needed = 2 if len(pages) <= 4 else 3
     return {
         s
@@ -70,18 +79,27 @@ def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
     }
 
 
+def _in_reach(index: int, count: int, numbered: bool) -> bool:
+    """Return True when line ``index`` of ``count`` may be a running line."""
+    reach = ZONE if numbered else EDGE
+    return index < reach or index >= count - reach
+
+
 def split_furniture(
     lines: list[str], repeated: set[str]
 ) -> tuple[list[str], list[str]]:
     """Split one page's lines into (content, furniture)."""
     content: list[str] = []
     furniture: list[str] = []
-    last = len(lines)
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        in_zone = i < ZONE or i >= last - ZONE
-        repeats = in_zone and shape(line) in repeated and not find_dnrs(line)
+        form = shape(line)
+        repeats = (
+            form in repeated
+            and _in_reach(i, len(lines), "#" in form)
+            and not find_dnrs(line)
+        )
         if is_furniture_line(line) or repeats:
             furniture.append(line.strip())
         else:

@@ -83,7 +83,8 @@ def segment(pages: list[Page]) -> list[Segment]:
         kind_strong = label_of(line.text)
         cue = state.boundary(line.text, at_top, kind_strong, labels[current])
         cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i))
-        if cue and position >= HEADER_LINES:
+        opens_page = at_top and kind_strong is not None and kind_strong[1]
+        if cue and (position >= HEADER_LINES or (opens_page and position >= 3)):
             start = _with_stamp(lines, i, floor=current + 1)
             starts.append(start)
             labels[start] = []
@@ -145,7 +146,7 @@ class _State:
             return not PARAGRAPH_LINE.match(text)
         if _ATTACHMENT.match(text):
             return True
-        if label is None or self.list_lines_left > 0:
+        if label is None or (self.list_lines_left > 0 and not at_top):
             return False
         kind, strong = label
         if in_protocol:
@@ -161,6 +162,8 @@ class _State:
         elif self.in_dispatch and PARAGRAPH_LINE.match(text):
             self.in_dispatch = False
         self.list_lines_left = max(0, self.list_lines_left - 1)
+        if re.match(r"^\d{1,3}\.\s", text):
+            self.list_lines_left = 0  # a new numbered item ends the list
         if _DOCUMENT_LIST.match(text) and len(text) < 40:
             self.list_lines_left = HEADER_LINES
 
