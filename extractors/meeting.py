@@ -177,6 +177,8 @@ def _people_on_line(text: str, role: str) -> list[dict[str, Any]]:
         person_role = (
             "ordforande" if "ordförande" in tail and "vice" not in tail else role
         )
+        if substitute_for and person_role == "ledamot":
+            person_role = "ersattare"  # a serving substitute (tjänstgörande)
         rows.append(
             {
                 "name": person.name,

@@ -171,15 +171,49 @@ def extract(source: Source) -> Rows:
             {"id": f"a{i}", "meeting_id": "meeting", "page": header[0][0], **person}
         )
     seen: set[int] = set()
+    keys = []
     for block in blocks:
         key = f"p{block.number}" if block.number not in seen else f"p{block.number}b"
         seen.add(block.number)
-        found_in = "body+toc" if block.number in toc else "body" if toc else "body"
+        keys.append(key)
+        found_in = "body+toc" if block.number in toc else "body"
         _paragraph(block, key, found_in, source, rows)
+    _table_votes(blocks, keys, source, rows)
+    _chair_and_secretary(meeting, rows["attendance"], header)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
     return rows
+
+
+def _chair_and_secretary(
+    meeting: dict[str, Any],
+    present: list[dict[str, Any]],
+    header: list[tuple[int, str]],
+) -> None:
+    """Fill chair and secretary from the attendance list when no field names them."""
+    if meeting["chair"] is None:
+        meeting["chair"] = next(
+            (
+                f"{p['name']} ({p['party']})"
+                for p in present
+                if p["role"] == "ordforande"
+            ),
+            None,
+        )
+    if meeting["secretary"] is None:
+        meeting["secretary"] = next(
+            (
+                re.split(r",", t.strip())[0]
+                for _, t in header
+                if re.search(r",\s*sekreterare\s*$", t, re.IGNORECASE)
+            ),
+            None,
+        )
+        if meeting["secretary"]:
+            meeting["secretary"] = re.sub(
+                r"^övriga närvarande\s+", "", meeting["secretary"], flags=re.I
+            )
 
 
 def split_paragraphs(
@@ -301,13 +335,54 @@ def _meeting_acts(
                 recipient = line.strip(" -•–*")
                 if recipient:
                     _add(rows, "dispatches", key, "e", {"recipient": recipient})
-    if any(s.name == "vote" for s in sections) or _mentions_vote(block):
-        pages = {p for p, _ in block.lines}
-        for page in sorted(pages):
-            for table in source.tables.get(page, []):
-                found = table_vote(table, page)
-                if found is not None and found.records:
-                    _add_vote(rows, key, found, "table")
+
+
+def _table_votes(
+    blocks: list[ParagraphBlock], keys: list[str], source: Source, rows: Rows
+) -> None:
+    """Give each vote table to the paragraph that voted without a prose count.
+
+    A table belongs to the last paragraph, starting on or before its page,
+    that has a vote section and no vote counted in prose; a table continued
+    over a page break (same header row) is read as one.
+    """
+    voted = {r["paragraph_id"] for r in rows["votes"]}
+    candidates = [
+        (block.lines[0][0], key)
+        for block, key in zip(blocks, keys, strict=True)
+        if key not in voted and (_has_vote_section(block) or _mentions_vote(block))
+    ]
+    for page, table in merged_tables(source.tables):
+        owners = [key for start, key in candidates if start <= page]
+        found = table_vote(table, page)
+        if owners and found is not None and found.records:
+            _add_vote(rows, owners[-1], found, "table")
+
+
+def merged_tables(
+    tables: dict[int, list[list[list[str]]]],
+) -> list[tuple[int, list[list[str]]]]:
+    """Return tables in page order, joining one continued on the next page."""
+    merged: list[tuple[int, list[list[str]]]] = []
+    last_page = 0
+    for page in sorted(tables):
+        for table in tables[page]:
+            if not table:
+                continue
+            continued = (
+                merged and merged[-1][1][0] == table[0] and page == last_page + 1
+            )
+            if continued:
+                merged[-1] = (merged[-1][0], merged[-1][1] + table[1:])
+            else:
+                merged.append((page, table))
+            last_page = page
+    return merged
+
+
+def _has_vote_section(block: ParagraphBlock) -> bool:
+    """Return True when the paragraph has an Omröstning / Votering heading."""
+    return any(heading_of(t) == "vote" for _, t in block.lines)
 
 
 def _mentions_vote(block: ParagraphBlock) -> bool:
