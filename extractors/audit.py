@@ -77,6 +77,7 @@ _REPORT_NUMBER = re.compile(
 )
 _LEAD_IN = re.compile(
     r"(?:rekommenderar\s+(?:vi|revisorerna|revisionen)\s+(.{0,80}?)\s*att\s*:?\s*$"
+    r"|(?:vi|revisorerna|revisionen)\s+rekommenderar\s+(.{0,80}?)\s*att\s*:?\s*$"
     r"|rekommendation(?:en|erna)?\s+till\s+(.{0,80}?)\s+(?:är\s+)?att\s*:?\s*$"
     r"|följande\s+rekommendationer(?:\s+lämnas)?(?:\s+till\s+(.{0,60}?))?\s*:\s*$"
     r"|lämnar\s+följande\s+rekommendationer\s*:?\s*$)",
@@ -239,6 +240,8 @@ def recommendations(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
                 }
             )
             in_list = False
+        elif in_list and bullet and _is_heading(stripped):
+            in_list = False
         elif in_list and bullet:
             found.append(
                 {
@@ -257,6 +260,14 @@ def recommendations(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     return found
 
 
+def _is_heading(text: str) -> bool:
+    """Return True for a numbered heading ("2. Revisionsfrågor"), not a point."""
+    m = re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+([A-ZÅÄÖ].*)$", text)
+    if m is None:
+        return False
+    return len(m.group(1).split()) <= 6 and not text.endswith(".")
+
+
 def _is_body(text: str) -> bool:
     """Return True when ``text`` names a body ("Nämnderna", "Kommunstyrelsen")."""
     return bool(find_body(text) or re.search(r"nämnd|styrelse", text, re.I))
@@ -269,10 +280,15 @@ def _as_printed(text: str) -> str:
 
 
 def _continues(text: str, previous: str) -> bool:
-    """Return True when a line carries on the recommendation above it."""
+    """Return True when a line carries on the recommendation above it.
+
+    A wrapped recommendation goes on in lower case; a capitalised line after
+    an unfinished one is a heading or a new paragraph, not a continuation.
+    """
     if not text or _BULLET.match(text) or _LEAD_IN.search(text):
         return False
-    return not previous.rstrip().endswith((".", "!", "?"))
+    unfinished = not previous.rstrip().endswith((".", "!", "?"))
+    return unfinished and (text[0].islower() or text[0] in '("”«')
 
 
 def text_questions(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:

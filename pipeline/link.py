@@ -42,9 +42,31 @@ def decision_outcome(text: str | None) -> str | None:
     return None
 
 
+#: Words every motion title shares; they say nothing about which motion it is.
+_GENERIC = frozenset(
+    {
+        "motion",
+        "motionen",
+        "svar",
+        "angaende",
+        "gallande",
+        "fler",
+        "mera",
+        "battre",
+        "okad",
+        "okade",
+        "infor",
+        "kommunen",
+        "kommunfullmaktige",
+    }
+)
+
+
 def _words(text: str) -> set[str]:
-    """Return the folded words of four letters or more."""
-    return {w for w in re.findall(r"\w+", fold(text)) if len(w) >= 4}
+    """Return the folded words of four letters or more, generic words left out."""
+    return {
+        w for w in re.findall(r"\w+", fold(text)) if len(w) >= 4 and w not in _GENERIC
+    }
 
 
 def match_score(motion: dict[str, Any], paragraph: dict[str, Any]) -> float:
