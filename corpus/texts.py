@@ -773,6 +773,60 @@ def uppfoljning_file(v: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def ks_kallelse_file(v: dict[str, str]) -> dict[str, Any]:
+    """Kommunstyrelsen's notice for 2 April 2024: the agenda as a ruled table."""
+    doc = Doc(
+        "kallelse",
+        "Kallelse Kommunstyrelsen 2024-04-02",
+        "2024-04-02",
+        None,
+        new_page=False,
+        blocks=[
+            ("h1", "Kallelse till sammanträde"),
+            ("body", "Kommunstyrelsen"),
+            (
+                "fields",
+                [
+                    ("Tid", "2 april 2024 kl. 09.00"),
+                    ("Plats", "Kommunhuset, Granvik"),
+                    ("Ordförande", "Maria Lindqvist (S)"),
+                    ("Sekreterare", "Jonas Ek"),
+                ],
+            ),
+            ("h2", "Föredragningslista"),
+            ("body", "1. Val av justerare"),
+            ("body", "2. Detaljplan för Norra hamnen, etapp 2"),
+            ("body", f"Dnr KS 2023/0{v['k1']}"),
+            ("body", "3. Riktlinjer för färdtjänst"),
+            ("body", f"Dnr KS 2024/00{v['k2']}"),
+            ("body", "4. Försäljning av fastigheten Granvik 4:12"),
+            ("body", f"Dnr KS 2024/00{v['k3']}"),
+            ("body", "5. Taxa för bygglov 2024"),
+            ("body", f"Dnr KS 2024/00{v['k4']}"),
+            ("body", "6. Trafiksäkerhet vid Ekbacksskolan"),
+            ("body", "7. Svar på motion om fler cykelbanor"),
+            ("body", f"Dnr KS 2022/0{v['k6']}"),
+            ("body", "Välkomna!"),
+            ("body", "Maria Lindqvist, ordförande"),
+        ],
+    )
+    return {
+        "file": "granvik_ks_kallelse_2024-04-02.pdf",
+        "title": "Kallelse Kommunstyrelsen 2024-04-02",
+        "layout": Layout("Helvetica", 11, None, "{page}", page_footer=True),
+        "documents": [doc],
+        "dnr_mentions": sorted(
+            {
+                f"KS 2023/{int(v['k1'])}",
+                f"KS 2024/{int(v['k2'])}",
+                f"KS 2024/{int(v['k3'])}",
+                f"KS 2024/{int(v['k4'])}",
+                f"KS 2022/{int(v['k6'])}",
+            }
+        ),
+    }
+
+
 _CHAIRS = ["Birgitta Holm", "Karl Andersson", "Eva Lindgren", "Omar Said"]
 _OFFICERS = ["Karin Sjöberg", "Henrik Ekman", "Lisa Berglund", "Nils Qvist"]
 _MP = ["Oskar Lund", "Ida Fredriksson", "Jon Hall", "Mira Ek"]
@@ -807,6 +861,7 @@ def FILES(n: int) -> list[dict[str, Any]]:  # noqa: N802 - a constant-like table
     v = variation(n)
     return [
         kallelse_file(v),
+        ks_kallelse_file(v),
         ks_protokoll_file(v),
         motioner_file(v),
         kf_protokoll_file(v),

@@ -56,8 +56,10 @@ def process_bytes(data: bytes, source: SourceFile) -> FileResult:
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc, own in zip(documents, _own_dnrs(documents), strict=True):
         doc.dnr = keys.get((doc.index, own.raw), own.key) if own else None
-        if doc.kind == "protokoll" and _paragraph_count(doc) > 1:
-            doc.dnr = None  # a whole protocol has no case number of its own
+        if doc.kind == "kallelse" or (
+            doc.kind == "protokoll" and _paragraph_count(doc) > 1
+        ):
+            doc.dnr = None  # a meeting's papers cover many cases, not one of its own
     return FileResult(source, pages, documents, mentions, time.perf_counter() - started)
 
 
