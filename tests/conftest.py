@@ -141,3 +141,14 @@ def doc_of(db: Path, file_prefix: str, kind: str) -> str:
     )
     assert found, (file_prefix, kind)
     return str(found[0][0])
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ingest the bundled corpus once into a real SQLite file."""
+    from pipeline.ingest import ingest
+
+    db = tmp_path_factory.mktemp("corpus") / "diarium.db"
+    summary = ingest([CORPUS], str(db))
+    assert summary.failed == 0
+    return db
