@@ -85,6 +85,13 @@ def proposals(text: str, page: int) -> list[dict[str, Any]]:
                 end = later[0]
             said = sentence.doc.text[verb:end]
             said = re.sub(r"^\w+\s+", "", said).strip().rstrip(" .,")
+            if not subjects:
+                # "Vidare yrkar Jörgen Fogelklou (SD) bifall …": the subject
+                # follows the verb.
+                subjects = [p for p in people if 0 < p.start - verb <= _INVERTED]
+                if subjects:
+                    rest = sentence.doc.text[subjects[0].end : sentence.end_char]
+                    said = rest.strip().rstrip(" .,")
             said = re.sub(r"\s+och$", "", said)
             for person in subjects:
                 rows.append(
@@ -98,6 +105,10 @@ def proposals(text: str, page: int) -> list[dict[str, Any]]:
                     }
                 )
     return rows
+
+
+#: How far after "yrkar" a subject may start in inverted word order.
+_INVERTED = 12
 
 
 def _supports(text: str) -> str | None:
