@@ -150,3 +150,44 @@ def _apply(fate: MotionFate, paragraphs: list[dict[str, Any]]) -> None:
         else:
             fate.outcome, fate.decided_by = outcome, p["id"]
             fate.decided_on = p.get("date")
+
+
+#: Document kinds that answer or report on a motion, and the role each plays.
+PAPER_ROLES = {
+    "yttrande": "answer",
+    "tjansteskrivelse": "officer_report",
+    "protokoll": "decision",
+}
+
+
+def motion_papers(
+    motions: list[dict[str, Any]], documents: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return the answers and officer's reports about each motion.
+
+    A yttrande or tjänsteskrivelse belongs to a motion when it carries the
+    motion's case number, or when its title quotes the motion's title or
+    names it ("Yttrande över motion av Tage Gripenstam (C) …"). A protocol
+    extract bundled with the motion is listed as "decision" the same way.
+    """
+    links = []
+    for motion in motions:
+        for doc in documents:
+            role = PAPER_ROLES.get(doc["kind"])
+            if role is None or doc["id"] == motion["document_id"]:
+                continue
+            candidate = {"title": doc["title"], "dnr": doc["dnr"]}
+            score = match_score(motion, candidate)
+            if score >= MIN_SCORE:
+                links.append(
+                    {
+                        "motion_id": motion["id"],
+                        "document_id": doc["id"],
+                        "role": role,
+                        "score": round(score, 2),
+                        "matched_by": "dnr"
+                        if score == 1.0 and motion.get("dnr")
+                        else "title",
+                    }
+                )
+    return links

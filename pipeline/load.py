@@ -96,6 +96,16 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         "dnr",
     ),
+    "motion_documents": (
+        {
+            "motion_id": str,
+            "document_id": str,
+            "role": str,
+            "score": float,
+            "matched_by": str,
+        },
+        ("motion_id", "document_id"),
+    ),
     "motion_link_candidates": (
         {"motion_id": str, "paragraph_id": str, "score": float},
         ("motion_id", "paragraph_id"),
@@ -514,6 +524,14 @@ def link_motions(db: sqlite_utils.Database) -> None:
             )
         db.execute("delete from motion_link_candidates")
         db.table("motion_link_candidates").insert_all(ambiguous)
+        db.execute("delete from motion_documents")
+        documents = list(db.query("select id, kind, title, dnr from documents"))
+        db.table("motion_documents").insert_all(
+            link.motion_papers(
+                [dict(m, document_id=_document_of(db, m["id"])) for m in motions],
+                documents,
+            )
+        )
 
 
 REPORTS_SQL = """
@@ -650,6 +668,11 @@ def list_recommendations(
     """
     params = {"status": status, "overdue": int(overdue), "body": body}
     return list(db.query(sql, params))
+
+
+def _document_of(db: sqlite_utils.Database, row_id: str) -> str:
+    """Return the document id that an extractor row id starts with."""
+    return row_id.split("/", 1)[0]
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:

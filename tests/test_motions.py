@@ -99,6 +99,23 @@ def test_motion_with_a_proposal_paragraph_and_two_signatories(shared_db: Path) -
     )
 
 
+def test_answers_and_officer_reports_are_linked(shared_db: Path) -> None:
+    """Seed 000's motion: the board's § 94, the chair's answer and the officer's."""
+    doc = doc_of(shared_db, SEED_000, "motion")
+    assert rows(
+        shared_db,
+        "select md.role, d.kind, d.page_start from "
+        "motion_documents md join motions m on m.id = md.motion_id join "
+        "documents d on d.id = md.document_id where m.document_id = ? "
+        "order by d.position",
+        doc,
+    ) == [
+        ("decision", "protokoll", 1),
+        ("answer", "yttrande", 1),
+        ("officer_report", "tjansteskrivelse", 4),
+    ]
+
+
 def test_outcome_wording() -> None:
     """Decision texts map to outcomes; a postponement decides nothing."""
     assert [
