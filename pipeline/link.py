@@ -30,6 +30,35 @@ MARGIN = 0.15
 _MOTION_TITLE = re.compile(r"\bmotion", re.IGNORECASE)
 
 
+_ORDINALS = {
+    "första": 1,
+    "andra": 2,
+    "tredje": 3,
+    "fjärde": 4,
+    "femte": 5,
+    "sjätte": 6,
+    "sjunde": 7,
+    "åttonde": 8,
+}
+_CLAUSE = re.compile(
+    r"(första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|\d{1,2})"
+    r"(?:\s*:?\s*(?:a|e))?\s+att-?satsen\s+(.{0,40}?)(?:[.;,]|\s+och\s|$)",
+    re.IGNORECASE,
+)
+
+
+def clause_outcomes(text: str | None) -> dict[int, str]:
+    """Return outcomes decided per att-sats ("Första att-satsen bifalls, …")."""
+    found: dict[int, str] = {}
+    for m in _CLAUSE.finditer(text or ""):
+        word = m.group(1).lower()
+        number = _ORDINALS.get(word) or int(word)
+        outcome = decision_outcome(m.group(2))
+        if outcome:
+            found[number] = outcome
+    return found
+
+
 def decision_outcome(text: str | None) -> str | None:
     """Return the motion outcome a decision text states, or None."""
     if not text:
@@ -103,6 +132,8 @@ class MotionFate:
     """Outcome proposed to the council by a preparing body."""
     proposed_by: str | None = None
     """Paragraph of that proposal."""
+    clauses: dict[int, str] | None = None
+    """Outcome per att-sats, where the decision treats them one by one."""
 
 
 def motion_fates(
@@ -150,6 +181,10 @@ def _apply(fate: MotionFate, paragraphs: list[dict[str, Any]]) -> None:
         else:
             fate.outcome, fate.decided_by = outcome, p["id"]
             fate.decided_on = p.get("date")
+            fate.clauses = clause_outcomes(p.get("decision"))
+            kinds = set(fate.clauses.values())
+            if "bifallen" in kinds and len(kinds) > 1:
+                fate.outcome = "delvis bifallen"  # some att-satser approved
 
 
 #: Document kinds that answer or report on a motion, and the role each plays.

@@ -522,6 +522,12 @@ def link_motions(db: sqlite_utils.Database) -> None:
                 "update motion_clauses set outcome = ? where motion_id = ?",
                 [fate.outcome, fate.motion_id],
             )
+            for number, outcome in (fate.clauses or {}).items():
+                db.execute(
+                    "update motion_clauses set outcome = ? where motion_id = ? "
+                    "and number = ?",
+                    [outcome, fate.motion_id, number],
+                )
         db.execute("delete from motion_link_candidates")
         db.table("motion_link_candidates").insert_all(ambiguous)
         db.execute("delete from motion_documents")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import doc_of, rows
 
-from pipeline.link import decision_outcome, match_score, motion_fates
+from pipeline.link import clause_outcomes, decision_outcome, match_score, motion_fates
 
 SEED_000 = "000_68e0a5f7ae573d9f"
 GBG_MOTION = "goteborg_kf_handling_2025_nr154"
@@ -140,6 +140,35 @@ def test_outcome_wording() -> None:
         None,
         None,
     ]
+
+
+def test_outcome_per_att_sats() -> None:
+    """A decision that treats att-satser one by one gives each its outcome."""
+    text = (
+        "Första att-satsen bifalls. Andra att-satsen avslås. "
+        "3:e att-satsen anses besvarad."
+    )
+    assert clause_outcomes(text) == {1: "bifallen", 2: "avslagen", 3: "besvarad"}
+    assert clause_outcomes("Motionen bifalls.") == {}
+    motion = {
+        "id": "m",
+        "title": "Motion om bättre skolgårdar",
+        "dnr": "KS 2023/5",
+        "signatories": [],
+    }
+    paragraph = {
+        "id": "p",
+        "title": "Svar på motion om bättre skolgårdar",
+        "dnr": "KS 2023/5",
+        "decision": text,
+        "decision_kind": "beslut",
+        "date": "2024-05-02",
+    }
+    fates, _ = motion_fates([motion], [paragraph])
+    assert (fates[0].outcome, fates[0].clauses) == (
+        "delvis bifallen",
+        {1: "bifallen", 2: "avslagen", 3: "besvarad"},
+    )
 
 
 def test_ambiguous_matches_are_not_guessed() -> None:
