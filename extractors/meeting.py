@@ -154,6 +154,15 @@ def attendance(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     return rows
 
 
+_PRESENCE = re.compile(r"§§?\s*\d{1,4}(?:\s*(?:[-–]|och|,)\s*\d{1,4})*")
+
+
+def _paragraphs(text: str) -> str | None:
+    """Return the paragraphs a person attended, where the line says ("§§ 41–45")."""
+    m = _PRESENCE.search(text)
+    return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
+
+
 def _people_on_line(text: str, role: str) -> list[dict[str, Any]]:
     """Return the attendance rows of one line of an attendance block."""
     doc = analyse(text)
@@ -164,7 +173,15 @@ def _people_on_line(text: str, role: str) -> list[dict[str, Any]]:
         name = re.split(r",|\s{2,}|\t", text)[0].strip()
         if len(name.split()) < 2 or len(name) > 40:
             return []
-        return [{"name": name, "party": None, "role": role, "substitutes_for": None}]
+        return [
+            {
+                "name": name,
+                "party": None,
+                "role": role,
+                "substitutes_for": None,
+                "paragraphs": _paragraphs(text),
+            }
+        ]
     sub = _SUBSTITUTE.search(doc.text)
     substitute_for = None
     if sub:
@@ -185,6 +202,7 @@ def _people_on_line(text: str, role: str) -> list[dict[str, Any]]:
                 "party": person.party,
                 "role": person_role,
                 "substitutes_for": substitute_for,
+                "paragraphs": _paragraphs(text),
             }
         )
     return rows

@@ -53,6 +53,10 @@ def test_meeting_header_and_attendance(corpus_db: Path) -> None:
     assert len(present) == 13
     assert present[0] == ("Maria Lindqvist", "S", "ordforande", None)
     assert ("Anna Berg", "C", "ersattare", "Björn Nyström") in present
+    assert rows(
+        corpus_db,
+        "select name, paragraphs from attendance where paragraphs is not null",
+    ) == [("Anna Berg", "§§ 41–45")]
     assert present[-2:] == [
         ("Lena Ström", None, "tjansteperson", None),
         ("Jonas Ek", None, "tjansteperson", None),
@@ -140,6 +144,23 @@ def test_paragraph_at_top_of_page_proposes_to_the_council(corpus_db: Path) -> No
         corpus_db,
         "select page, dnr, decision, decision_kind from paragraphs where number = 47",
     ) == [(5, "KS 2022/140", "Motionen anses besvarad.", "forslag")]
+
+
+def test_table_of_contents_is_cross_checked(corpus_db: Path) -> None:
+    """The council extract lists § 66, which the extract itself does not hold."""
+    assert rows(
+        corpus_db,
+        "select p.number, p.found_in from paragraphs p join "
+        "files f on f.sha256 = p.file_sha256 where f.path like "
+        "'%kf_protokoll%' order by p.number",
+    ) == [
+        (61, "body+toc"),
+        (62, "body+toc"),
+        (63, "body+toc"),
+        (64, "body+toc"),
+        (65, "body+toc"),
+        (66, "toc"),
+    ]
 
 
 def test_agenda_items_link_to_paragraphs(corpus_db: Path) -> None:
