@@ -34,7 +34,7 @@ _RESERVATION = re.compile(
     re.IGNORECASE,
 )
 _PARTY_LIST = re.compile(
-    r"\b(?:ledamöterna|ledamoten|representanterna|gruppen|partierna)\s+(?:från|för)\s+"
+    r"\b(?i:ledamöterna|ledamoten|representanterna|gruppen|partierna)\s+(?:från|för)\s+"
     r"((?:[A-ZÅÄÖ]{1,3}(?:,\s*|\s+och\s+))*[A-ZÅÄÖ]{1,3})\b"
 )
 
