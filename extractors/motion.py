@@ -63,6 +63,8 @@ TABLES = (
             "addressee": str,
             "dnr": str,
             "page": int,
+            "answered_by": str,
+            "answered_on": str,
         },
     ),
     Table(
@@ -223,6 +225,8 @@ def extract_interpellation(source: Source) -> Rows:
         "addressee": addressee,
         "dnr": dnrs[0].key if dnrs else None,
         "page": lines[0][0] if lines else None,
+        "answered_by": None,
+        "answered_on": None,
     }
     questions = _questions(texts)
     return {

@@ -226,3 +226,30 @@ def motion_papers(
                     }
                 )
     return links
+
+
+def interpellation_answers(
+    interpellations: list[dict[str, Any]], answers: list[dict[str, Any]]
+) -> list[tuple[str, str, str | None]]:
+    """Return (interpellation, answering paragraph or paper, date) pairs.
+
+    An answer is a paragraph or paper titled "Svar på interpellation …" (or
+    "… fråga …") whose title carries the interpellation's subject words.
+    """
+    found = []
+    for item in interpellations:
+        mine = _words(
+            re.sub(r"(?i)^(interpellation|fråga)\s+", "", item["title"] or "")
+        )
+        best: tuple[float, dict[str, Any]] | None = None
+        for answer in answers:
+            title = answer["title"] or ""
+            if not re.search(r"(?i)svar på (interpellation|fråga|enkel fråga)", title):
+                continue
+            theirs = _words(title)
+            score = len(mine & theirs) / len(mine) if mine else 0.0
+            if score >= MIN_SCORE and (best is None or score > best[0]):
+                best = (score, answer)
+        if best:
+            found.append((item["id"], best[1]["id"], best[1].get("date")))
+    return found

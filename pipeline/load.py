@@ -530,6 +530,20 @@ def link_motions(db: sqlite_utils.Database) -> None:
                 )
         db.execute("delete from motion_link_candidates")
         db.table("motion_link_candidates").insert_all(ambiguous)
+        answers = list(
+            db.query(
+                "select p.id, p.title, m.date from paragraphs p join meetings m on "
+                "m.id = p.meeting_id union all select id, title, date from documents"
+            )
+        )
+        for item_id, answer_id, date in link.interpellation_answers(
+            list(db.query("select id, title from interpellations")), answers
+        ):
+            db.execute(
+                "update interpellations set answered_by = ?, answered_on = ? "
+                "where id = ?",
+                [answer_id, date, item_id],
+            )
         db.execute("delete from motion_documents")
         documents = list(db.query("select id, kind, title, dnr from documents"))
         db.table("motion_documents").insert_all(
