@@ -94,16 +94,13 @@ def extract(source: Source) -> Rows:
     texts = [t.strip() for _, t in lines]
     signatories = _signatories(lines)
     parties = sorted({s["party"] for s in signatories if s["party"]})
-    dnrs = find_dnrs("\n".join(texts[:14]))
     motion = {
         "id": "motion",
         "title": source.title,
         "date": source.date,
-        "addressee": next(
-            (m.group(1) for t in texts[:12] if (m := _ADDRESSEE.match(t))), None
-        ),
+        "addressee": _addressee(texts),
         "party": parties[0] if len(parties) == 1 else (", ".join(parties) or None),
-        "dnr": dnrs[0].key if dnrs else None,
+        "dnr": _own_dnr(texts),
         "page": lines[0][0] if lines else None,
         "outcome": None,
         "decided_by": None,
@@ -208,11 +205,8 @@ def extract_interpellation(source: Source) -> Rows:
     """Return an interpellation or question: asker, addressee and questions."""
     lines = source.lines
     texts = [t.strip() for _, t in lines]
-    addressee = next(
-        (m.group(1) for t in texts[:12] if (m := _ADDRESSEE.match(t))), None
-    )
+    addressee = _addressee(texts)
     askers = [s for s in _signatories(lines) if s["name"] not in (addressee or "")]
-    dnrs = find_dnrs("\n".join(texts[:14]))
     opening = " ".join(texts[:5])
     kind = "fråga" if re.search(r"\bfråga\b", opening, re.I) else "interpellation"
     row = {
@@ -223,7 +217,7 @@ def extract_interpellation(source: Source) -> Rows:
         "asker": askers[0]["name"] if askers else None,
         "party": askers[0]["party"] if askers else None,
         "addressee": addressee,
-        "dnr": dnrs[0].key if dnrs else None,
+        "dnr": _own_dnr(texts),
         "page": lines[0][0] if lines else None,
         "answered_by": None,
         "answered_on": None,
@@ -250,3 +244,14 @@ def _questions(texts: list[str]) -> list[str]:
     if numbered:
         return [q.strip() for q in numbered]
     return [q.strip() for q in re.findall(r"([A-ZÅÄÖ][^.?!]{10,300}\?)", body)]
+
+
+def _addressee(texts: list[str]) -> str | None:
+    """Return the addressee of a "Till …" line in the opening lines."""
+    return next((m.group(1) for t in texts[:12] if (m := _ADDRESSEE.match(t))), None)
+
+
+def _own_dnr(texts: list[str]) -> str | None:
+    """Return the first case number in the opening lines, canonical."""
+    dnrs = find_dnrs("\n".join(texts[:14]))
+    return dnrs[0].key if dnrs else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.swedish import fold, ocr_regex
+from extractors.swedish import ocr_regex
 
 from .furniture import shape
 
@@ -253,8 +253,3 @@ _SPECIFIC_FIRST = (
 def _most_specific(kinds: list[str]) -> str:
     """Return the most specific of several labelled kinds."""
     return min(kinds, key=_SPECIFIC_FIRST.index)
-
-
-def is_folded_equal(a: str, b: str) -> bool:
-    """Return True when two strings are equal after case and diacritic folding."""
-    return fold(a) == fold(b)

@@ -131,7 +131,6 @@ class _State:
 
     in_dispatch: bool = False
     list_lines_left: int = 0
-    dispatch_ended_long: bool = False
 
     def boundary(
         self,
