@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import pdf
+from extractors.core.errors import DiariumError
+from extractors.core.models import FileResult
 from pipeline.discover import find_pdfs
-from pipeline.errors import DiariumError
 from pipeline.ingest import ingest
-from pipeline.models import FileResult
 from pipeline.process import process_path
+from pipeline.read import pdf
 
 
 def main() -> None:

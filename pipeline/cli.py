@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from .errors import DiariumError
-from .ingest import IngestSummary, Progress, ingest
-from .models import Failure
-from .process import process_path, summarise
-from .report import correct, recommendation_rows, render
-from .serve import serve as serve_db
-from .track import STATUSES
+from extractors.core.errors import DiariumError
+from extractors.core.models import Failure
+from pipeline.analysis.tracking import STATUSES
+from pipeline.ingest import IngestSummary, Progress, ingest
+from pipeline.process import process_path, summarise
+from pipeline.report import correct, recommendation_rows, render
+from pipeline.serve import serve as serve_db
 
 
 @click.group()
@@ -42,22 +42,44 @@ def cli() -> None:
     help="Worker processes reading PDFs in parallel.",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
+@click.option(
+    "--municipality",
+    help="Municipality of every file (default: a folder's diarium.toml, else "
+    "detected from letterheads).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    help="Compute statuses as of this date (YYYY-MM-DD or 'today'; default: the "
+    "newest document date).",
+)
 def ingest_command(
-    paths: tuple[Path, ...], db_path: str, workers: int, strict: bool
+    paths: tuple[Path, ...],
+    db_path: str,
+    workers: int,
+    strict: bool,
+    municipality: str | None,
+    as_of: str | None,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     on_progress, finish = _progress_display()
     try:
         summary = ingest(
-            paths, db_path, workers=workers, strict=strict, on_progress=on_progress
+            paths,
+            db_path,
+            workers=workers,
+            strict=strict,
+            on_progress=on_progress,
+            municipality=municipality,
+            as_of=as_of,
         )
     except DiariumError as exc:
         finish()
         raise click.ClickException(str(exc)) from exc
     finish()
     _print_summary(summary, db_path)
-    if summary.failed:
+    if summary.failed or summary.extraction_failures:
         sys.exit(1)
 
 
@@ -192,8 +214,12 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
         f"into {db_path}"
     )
     click.echo(f"documents: {kinds}")
+    if summary.as_of:
+        click.echo(f"statuses as of {summary.as_of}")
     for failure in summary.failures:
         click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)
+    for path, what in summary.extraction_failures:
+        click.echo(f"EXTRACTION FAILED {path}: {what}", err=True)
 
 
 if __name__ == "__main__":

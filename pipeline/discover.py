@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import NoInputFiles
-from .models import SourceFile
+from extractors.core.errors import NoInputFiles
+from extractors.core.models import SourceFile
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:

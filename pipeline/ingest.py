@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import extractor_versions
-
-from . import __version__, load
-from .discover import describe, find_pdfs
-from .errors import DiariumError
-from .models import Failure, FileResult, SourceFile
-from .process import process_path
+from extractors.core.errors import DiariumError
+from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline import __version__
+from pipeline.analysis import analyse
+from pipeline.discover import describe, find_pdfs
+from pipeline.process import process_path
+from pipeline.settings import municipality_for
+from pipeline.store.db import Store
+from pipeline.store.save import known_files, open_db, save_failure, save_file_result
+from pipeline.store.shape import ensure_db_shape
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,11 @@ class IngestSummary:
     """Files skipped: same content already loaded by this pipeline version."""
     failures: list[Failure] = field(default_factory=list)
     """Files that could not be processed, with the reason."""
+    extraction_failures: list[tuple[str, str]] = field(default_factory=list)
+    """``(file path, "document N: extractor: error")`` per document whose
+    extractor raised; the file and its other documents are loaded."""
+    as_of: str | None = None
+    """The date statuses were computed as of."""
     kinds: Counter[str] = field(default_factory=Counter)
     """Documents loaded per kind."""
     pages: int = 0
@@ -77,27 +86,47 @@ def ingest(
     workers: int = 1,
     strict: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
+    municipality: str | None = None,
+    as_of: str | None = None,
 ) -> IngestSummary:
-    """Load every PDF under ``paths`` into the database at ``db_path``."""
+    """Load every PDF under ``paths`` into the database at ``db_path``.
+
+    ``municipality`` names the municipality of every file (else a folder's
+    ``diarium.toml`` names it, else it is detected from letterheads);
+    ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
+    ``today``; default the newest document date).
+    """
     started = time.perf_counter()
     summary = IngestSummary()
     files: list[SourceFile] = []
     unreadable: list[Failure] = []
+    roots = [Path(p) for p in paths]
+    places: dict[str, tuple[str | None, str | None] | None] = {}
     for path in find_pdfs(paths):
+        places[str(path)] = (
+            (municipality, "option") if municipality else municipality_for(path, roots)
+        )
         try:
             files.append(describe(path))
         except OSError as exc:
             source = SourceFile(str(path), f"unreadable:{path}", 0)
             unreadable.append(Failure(source, f"cannot read file: {exc.strerror}"))
     total = len(files) + len(unreadable)
-    db = load.open_db(db_path)
-    known = load.known_files(db)
+    db = open_db(db_path)
+    known = known_files(db)
     todo: list[SourceFile] = []
     for failure in unreadable:
-        load.save_failure(db, failure, PIPELINE_VERSION)
+        save_failure(db, failure, PIPELINE_VERSION)
         summary.failures.append(failure)
     for source in files:
-        if known.get(source.sha256) == ("loaded", PIPELINE_VERSION):
+        place = places[source.path]
+        wanted = place[0] if place else None
+        seen = known.get(source.sha256)
+        if (
+            seen
+            and seen[:2] == ("loaded", PIPELINE_VERSION)
+            and (wanted is None or wanted == seen[2])
+        ):
             summary.unchanged += 1
             _report(on_progress, summary, total, source.path, "unchanged")
         else:
@@ -105,19 +134,29 @@ def ingest(
     try:
         for result in _run(todo, workers):
             if isinstance(result, Failure):
-                load.save_failure(db, result, PIPELINE_VERSION)
+                save_failure(db, result, PIPELINE_VERSION)
                 summary.failures.append(result)
                 _report(on_progress, summary, total, result.source.path, "failed")
                 if strict:
                     raise StrictStop(f"{result.source.path}: {result.reason}")
                 continue
-            load.save_file_result(db, result, PIPELINE_VERSION)
+            save_file_result(
+                db, result, PIPELINE_VERSION, places.get(result.source.path)
+            )
+            summary.extraction_failures += [
+                (
+                    result.source.path,
+                    f"document {f.document.index}: {f.extractor}: {f.error}",
+                )
+                for f in result.extraction_failures
+            ]
             summary.loaded += 1
             summary.pages += len(result.pages)
             summary.kinds.update(d.kind for d in result.documents)
             _report(on_progress, summary, total, result.source.path, "loaded")
     finally:
-        load.ensure_db_shape(db)
+        ensure_db_shape(db)
+        summary.as_of = analyse(Store(db), as_of)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary

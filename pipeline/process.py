@@ -2,6 +2,7 @@
 
 Nothing here touches the database or the file system beyond reading the one
 file, so it runs unchanged in worker processes (and later on a cluster).
+One document's extractor failing is recorded and the rest of the file kept.
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors import REGISTRY, Source
-from extractors.common import document_title, extract_header, meeting_date
-from extractors.swedish import Dnr, find_dnrs, format_dnr
-
-from .classify import PARAGRAPH_LINE, classify, label_of
-from .errors import DiariumError
-from .models import DnrMention, Document, Failure, FileResult, Page, SourceFile
-from .read import read_pdf
-from .segment import segment
+from extractors.core.errors import DiariumError
+from extractors.core.models import (
+    DnrMention,
+    Document,
+    ExtractionFailure,
+    Failure,
+    FileResult,
+    Page,
+    SourceFile,
+)
+from extractors.core.spec import KindSpec
+from extractors.core.tables import Source
+from extractors.kinds import kind_spec
+from extractors.lang.dnr import find_dnrs, format_dnr
+from extractors.lang.municipalities import detect_municipality
+from extractors.parts.header import document_title, extract_header, meeting_date
+from pipeline.read import read_pdf
+from pipeline.split.classify import classify, label_of
+from pipeline.split.segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -51,48 +62,62 @@ def process_bytes(data: bytes, source: SourceFile) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
     pages = read_pdf(data)
-    documents = documents_of(pages)
+    documents, failures = documents_of(pages)
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
-    for doc, own in zip(documents, _own_dnrs(documents), strict=True):
+    for doc in documents:
+        own = extract_header([line.text for line in doc.lines]).dnr
         doc.dnr = keys.get((doc.index, own.raw), own.key) if own else None
-        if doc.kind == "kallelse" or (
-            doc.kind == "protokoll" and _paragraph_count(doc) > 1
-        ):
+        if kind_spec(doc.kind).meeting_paper([line.text for line in doc.lines]):
             doc.dnr = None  # a meeting's papers cover many cases, not one of its own
-    return FileResult(source, pages, documents, mentions, time.perf_counter() - started)
+    municipality = detect_municipality(
+        "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
+    )
+    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
+    return FileResult(source, pages, documents, mentions, municipality, failures)
 
 
-def documents_of(pages: list[Page]) -> list[Document]:
-    """Segment, classify and extract the common fields of every document."""
-    documents = []
+def documents_of(pages: list[Page]) -> tuple[list[Document], list[ExtractionFailure]]:
+    """Segment, classify and extract every document; collect extractor failures."""
+    documents, failures = [], []
     tables = {page.number: page.tables for page in pages if page.tables}
     for index, seg in enumerate(segment(pages)):
         doc = Document(index=index, lines=seg.lines)
         texts = [line.text for line in seg.lines]
         doc.kind = classify("\n".join(texts), seg.labels)
-        header = extract_header(
-            texts, _own_label(doc.kind, True), _own_label(doc.kind, False)
-        )
-        doc.title = document_title(doc.kind, header, texts)
-        doc.date = header.date
-        if doc.kind == "protokoll":
-            doc.date = meeting_date(texts) or extract_header(texts[:3]).date
-        doc.organ = header.organ
-        extractor = REGISTRY[doc.kind]
+        spec = kind_spec(doc.kind)
+        _common_fields(doc, spec, texts)
+        doc.extractor = spec.label
         pages_of_doc = range(doc.page_start, doc.page_end + 1)
-        doc.records = extractor.extract(
-            Source(
-                [(line.page, line.text) for line in seg.lines],
-                {n: tables[n] for n in pages_of_doc if n in tables},
-                doc.organ,
-                doc.date,
-                doc.title,
-            )
+        source = Source(
+            [(line.page, line.text) for line in seg.lines],
+            {n: tables[n] for n in pages_of_doc if n in tables},
+            doc.organ,
+            doc.date,
+            doc.title,
         )
-        doc.extractor = extractor.label
+        try:
+            doc.records = spec.extract(source)
+        except Exception as exc:  # one document's bug must not lose the file
+            log.warning("%s failed on document %d: %s", spec.label, index, exc)
+            failures.append(
+                ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
+            )
+            doc.records = {}
         documents.append(doc)
-    return documents
+    return documents, failures
+
+
+def _common_fields(doc: Document, spec: KindSpec, texts: list[str]) -> None:
+    """Fill title, date and body (organ) from the document's header."""
+    header = extract_header(
+        texts, _own_label(doc.kind, True), _own_label(doc.kind, False)
+    )
+    doc.title = document_title(doc.kind, header, texts, spec.meeting_paper(texts))
+    doc.date = header.date
+    if spec.dated_by_meeting:
+        doc.date = meeting_date(texts) or extract_header(texts[:3]).date
+    doc.organ = header.organ
 
 
 def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:
@@ -102,16 +127,6 @@ def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:
         return label_of(line) == (kind, strong) and not line.startswith("§")
 
     return own
-
-
-def _paragraph_count(doc: Document) -> int:
-    """Return the number of § headings in a document."""
-    return sum(1 for line in doc.lines if PARAGRAPH_LINE.match(line.text))
-
-
-def _own_dnrs(documents: list[Document]) -> list[Dnr | None]:
-    """Return each document's own case number (the first in its header)."""
-    return [extract_header([line.text for line in d.lines]).dnr for d in documents]
 
 
 def mentions_of(documents: list[Document]) -> list[DnrMention]:
@@ -168,6 +183,7 @@ def summarise(result: FileResult) -> dict[str, object]:
     return {
         "file": Path(result.source.path).name,
         "pages": len(result.pages),
+        "municipality": result.municipality,
         "needs_ocr": [p.number for p in result.pages if p.needs_ocr],
         "documents": [
             {
@@ -181,6 +197,10 @@ def summarise(result: FileResult) -> dict[str, object]:
                 "extractor": d.extractor,
             }
             for d in result.documents
+        ],
+        "extraction_failures": [
+            {"document": f.document.index, "extractor": f.extractor, "error": f.error}
+            for f in result.extraction_failures
         ],
         "dnr_mentions": [
             {"document": m.document_index, "raw": m.raw, "dnr": m.dnr, "page": m.page}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from pathlib import Path
 from typing import Any
 
-from . import load
-from .serve import MissingDatabase
+from pipeline.analysis import recorded_as_of
+from pipeline.analysis.follow_through import add_correction
+from pipeline.serve import MissingDatabase
+from pipeline.store.db import Store
+from pipeline.store.queries import list_recommendations
 
 #: Columns of the recommendations listing, in order.
 COLUMNS = (
@@ -26,35 +28,35 @@ COLUMNS = (
 )
 
 
-def _open(db_path: str) -> Any:
+def _open(db_path: str) -> Store:
     """Open an existing database or say how to make one."""
     if not Path(db_path).is_file():
         raise MissingDatabase(f"no database at {db_path}: run 'diarium ingest' first")
-    return load.open_db(db_path)
+    return Store.open(db_path)
 
 
 def correct(
     db_path: str, item_id: str, status: str, note: str | None, source: str | None
 ) -> str:
     """Record a correction and recompute statuses; return what was corrected."""
-    db = _open(db_path)
+    store = _open(db_path)
     try:
-        return load.add_correction(
-            db, item_id, status, note, source, dt.date.today().isoformat()
+        return add_correction(
+            store, item_id, status, note, source, recorded_as_of(store)
         )
     finally:
-        db.close()
+        store.close()
 
 
 def recommendation_rows(
     db_path: str, status: str | None, overdue: bool, body: str | None
 ) -> list[dict[str, Any]]:
     """Return the recommendations matching the filters."""
-    db = _open(db_path)
+    store = _open(db_path)
     try:
-        return load.list_recommendations(db, status, overdue, body)
+        return list_recommendations(store.db, status, overdue, body)
     finally:
-        db.close()
+        store.close()
 
 
 def render(rows: list[dict[str, Any]], fmt: str) -> str:

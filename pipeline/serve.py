@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import DiariumError
+from extractors.core.errors import DiariumError
 
 #: The project's Datasette metadata: table descriptions and canned queries.
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from pipeline.models import FileResult
+from extractors.core.models import FileResult
 from pipeline.process import process_path
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

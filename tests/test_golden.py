@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED_REASON, compare_golden, corpus_pdfs, shared_pdfs
 
-from pipeline.models import FileResult
+from extractors.core.models import FileResult
 from pipeline.process import process_path, summarise
 
 

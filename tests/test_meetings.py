@@ -184,11 +184,21 @@ def test_kallelse_agenda_from_a_table_layout(shared_db: Path) -> None:
 
 def test_persons_and_case_events(shared_db: Path) -> None:
     """Members are derived with counts; a case lists its events in date order."""
-    assert rows(
+    person = "name = 'Axel Josefson' and party = 'M'"
+    derived = rows(
+        shared_db, f"select proposals, reservations, votes from persons where {person}"
+    )
+    counted = [
+        rows(shared_db, f"select count(*) from {table} where {person}")[0][0]
+        for table in ("proposals", "reservations", "vote_records")
+    ]
+    assert derived == [tuple(counted)]
+    in_ks_minutes = rows(
         shared_db,
-        "select proposals, reservations, votes from persons "
-        "where name = 'Axel Josefson' and party = 'M'",
-    ) == [(18, 4, 10)]
+        f"select count(*) from proposals p join files f on f.sha256 = p.file_sha256 "
+        f"where {person} and f.path like '%goteborg_ks_protokoll_2025-03-12%'",
+    )
+    assert in_ks_minutes == [(18,)]
     events = rows(
         shared_db, "select date, event from case_events where dnr = 'ÄON 2017/63'"
     )

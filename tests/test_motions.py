@@ -6,7 +6,12 @@ from pathlib import Path
 
 from conftest import doc_of, rows
 
-from pipeline.link import clause_outcomes, decision_outcome, match_score, motion_fates
+from pipeline.analysis.motions import (
+    clause_outcomes,
+    decision_outcome,
+    match_score,
+    motion_fates,
+)
 
 SEED_000 = "000_68e0a5f7ae573d9f"
 GBG_MOTION = "goteborg_kf_handling_2025_nr154"

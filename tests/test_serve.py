@@ -67,7 +67,7 @@ def test_serve_publishes_cases_with_metadata(tmp_path: Path) -> None:
         meta = get_json(f"{base}/-/metadata.json")
         assert isinstance(meta, dict)
         described = meta["databases"]["diarium"]["tables"]["cases"]["description"]
-        assert described.startswith("One row per case number")
+        assert described.startswith("One row per municipality and case number")
         rows = get_json(
             f"{base}/diarium/cases.json?_shape=array&_sort=dnr&prefix=%C3%84N"
         )

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.swedish import (
-    find_body,
-    find_dates,
-    find_dnrs,
-    fold,
-    normalise_party,
-    ocr_regex,
-)
+from extractors.lang.bodies import find_body
+from extractors.lang.dates import find_dates
+from extractors.lang.dnr import find_dnrs
+from extractors.lang.parties import normalise_party
+from extractors.lang.text import fold, ocr_regex
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Stage dataclasses, table declarations and exceptions shared by every layer."""

@@ -1,0 +1,158 @@
+"""Motioner: who proposes what.
+
+A motion has an addressee ("Till Södertälje kommunfullmäktige"), a date, a
+title, reasons, then its proposals: att-satser ("Att kommunfullmäktige ger …")
+or a "Förslag till beslut" with numbered points, and the signatures ("För
+Centerpartiet" and names, or "Name (PARTY)" lines). What happened to a motion
+is decided elsewhere; :mod:`pipeline.link` reads that from the protocols.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.core.spec import KindSpec
+from extractors.core.tables import Rows, Source, Table
+from extractors.lang.nlp import analyse, persons
+from extractors.parts.signatures import FOR_PARTY, addressee, own_dnr, signatories
+
+NAME = "motion"
+VERSION = "v1"
+
+TABLES = (
+    Table(
+        "motions",
+        {
+            "id": str,
+            "title": str,
+            "date": str,
+            "addressee": str,
+            "party": str,
+            "dnr": str,
+            "page": int,
+            "outcome": str,
+            "decided_by": str,
+            "decided_on": str,
+            "proposed_outcome": str,
+            "proposed_by": str,
+        },
+    ),
+    Table(
+        "motion_signatories", {"id": str, "motion_id": str, "name": str, "party": str}
+    ),
+    Table(
+        "motion_clauses",
+        {
+            "id": str,
+            "motion_id": str,
+            "number": int,
+            "text": str,
+            "page": int,
+            "outcome": str,
+        },
+    ),
+)
+
+_ATT = re.compile(r"^(?:[-•]\s*)?(?:\d{1,2}[.)]\s*)?att\s+(\S.*)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+_PROPOSAL_HEAD = re.compile(
+    r"^(?:förslag till beslut(?: i kommunfullmäktige)?|.{0,60}\bföreslår\b.{0,40}"
+    r"(?:kommunfullmäktige|fullmäktige)?(?: besluta)?|yrkande|jag föreslår|"
+    r"vi föreslår|därför föreslår)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def extract(source: Source) -> Rows:
+    """Return the motion with its signatories and att-satser."""
+    lines = source.lines
+    texts = [t.strip() for _, t in lines]
+    signers = signatories(lines)
+    parties = sorted({s["party"] for s in signers if s["party"]})
+    motion = {
+        "id": "motion",
+        "title": source.title,
+        "date": source.date,
+        "addressee": addressee(texts),
+        "party": parties[0] if len(parties) == 1 else (", ".join(parties) or None),
+        "dnr": own_dnr(texts),
+        "page": lines[0][0] if lines else None,
+        "outcome": None,
+        "decided_by": None,
+        "decided_on": None,
+        "proposed_outcome": None,
+        "proposed_by": None,
+    }
+    clauses = _clauses(lines)
+    return {
+        "motions": [motion],
+        "motion_signatories": [
+            {"id": f"s{i}", "motion_id": "motion", **s} for i, s in enumerate(signers)
+        ],
+        "motion_clauses": [
+            {
+                "id": f"c{n}",
+                "motion_id": "motion",
+                "number": n,
+                "text": text,
+                "page": page,
+                "outcome": None,
+            }
+            for n, (page, text) in enumerate(clauses, start=1)
+        ],
+    }
+
+
+def _clauses(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the att-satser (or numbered proposals) with their pages."""
+    clauses: list[tuple[int, str]] = []
+    in_proposal = False
+    open_clause = False
+    for page, text in lines:
+        stripped = text.strip()
+        att = _ATT.match(stripped)
+        head = _PROPOSAL_HEAD.match(stripped)
+        numbered = _NUMBERED.match(stripped)
+        if att and (in_proposal or stripped[0] in "A-•0123456789"):
+            clauses.append((page, "att " + att.group(1)))
+            in_proposal = open_clause = True
+        elif head and len(stripped) < 200:
+            in_proposal = True
+            if head.group(1) and not clauses and "kommunfullmäktige:" in stripped:
+                clauses.append((page, head.group(1)))
+                open_clause = True
+        elif in_proposal and numbered:
+            clauses.append((page, numbered.group(2)))
+            open_clause = True
+        elif open_clause and _continues(stripped, clauses[-1][1]):
+            clauses[-1] = (clauses[-1][0], f"{clauses[-1][1]} {stripped}")
+        elif clauses:
+            in_proposal = open_clause = False
+    return [(p, re.sub(r"\s+", " ", t).strip()) for p, t in clauses]
+
+
+def _continues(text: str, clause: str) -> bool:
+    """Return True when a line carries on the clause above it."""
+    if not text or FOR_PARTY.match(text) or persons(analyse(text)):
+        return False
+    unfinished = not clause.rstrip().endswith((".", ":", ";", "!", "?"))
+    return text[0].islower() or text[0] in "(," or (unfinished and len(text) < 60)
+
+
+SPEC = KindSpec(
+    name=NAME,
+    version=VERSION,
+    description="Motion: a member's or party group's proposal to the council.",
+    labels=("motion",),
+    keywords=(
+        ("motion", 1),
+        ("föreslår", 1),
+        ("yrkar", 1),
+        ("fullmäktige-grupp", 1),
+        ("kommunfullmäktige ger", 2),
+        ("föreslår vi", 2),
+    ),
+    priority=7,
+    tables=TABLES,
+    extract=extract,
+)

@@ -1,0 +1,4 @@
+"""Swedish language helpers.
+
+Text, case numbers, dates, parties, bodies, municipalities.
+"""

@@ -1,0 +1,116 @@
+"""Case numbers (diarienummer): find them in text and give them canonical form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dnr:
+    """A case number as found in text, with its canonical parts."""
+
+    raw: str
+    """The text as printed, e.g. ``"Dnr: ÄON 17/063"``."""
+    prefix: str | None
+    """Register prefix (``"ÄON"``, ``"KS"``, ``"SLK"``); None when not printed."""
+    year: int
+    """Four-digit year; two-digit years are read as 20xx."""
+    serial: int
+    """Serial number within the register and year, without leading zeros."""
+    start: int
+    """Offset of ``raw`` in the searched text."""
+
+    @property
+    def key(self) -> str:
+        """Return the canonical key, e.g. ``"ÄON 2017/63"`` or ``"2017/277"``."""
+        return format_dnr(self.prefix, self.year, self.serial)
+
+
+def format_dnr(prefix: str | None, year: int, serial: int) -> str:
+    """Format canonical dnr parts as ``"PREFIX YYYY/serial"``."""
+    core = f"{year}/{serial}"
+    return f"{prefix} {core}" if prefix else core
+
+
+_PREFIX = r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5}(?:-[A-ZÅÄÖ]{1,4})?"
+_LABEL = r"(?:Dnr|DNR|Diarienummer|Diarienr|Ärendenummer|Ärendenr|Vårt dnr|Er ref)\.?:?"
+# ``Dnr: ÄON 2017/063``, ``KS 14/101``, ``Dnr: 17/063``, ``Dnr 2017-277``,
+# ``Ärendenummer SLK-2025-00035``, ``ÄN 2023/118``.
+_DNR_RE = re.compile(
+    rf"(?P<label>{_LABEL}\s*)?"
+    rf"(?:(?P<prefix>{_PREFIX})(?:\s+|-))?"
+    r"(?P<year>(?:19|20)?\d{2})(?P<sep>[/-])(?P<serial>\d{1,6})"
+    r"(?![\d/]|-\d|:\d|\.\d)"
+)
+#: Prefixes that look like registers but are laws, standards or report series.
+_NOT_PREFIXES = frozenset(
+    {
+        "SFS",
+        "SOSFS",
+        "HSLF",
+        "SOU",
+        "DS",
+        "Ds",
+        "Prop",
+        "SKR",
+        "LOU",
+        "LOV",
+        "SoL",
+        "LSS",
+        "HSL",
+        "KL",
+        "MBL",
+        "Nr",
+        "nr",
+        "Nr.",
+        "PM",
+        "ISO",
+        "EU",
+        "EG",
+        "BFS",
+    }
+)
+
+
+def find_dnrs(text: str) -> list[Dnr]:
+    """Find every case number in ``text``.
+
+    A match needs a register prefix or a Dnr label, so fractions and dates
+    are not mistaken for case numbers; the dash form (``2017-277``) also needs
+    a label or prefix, except a zero-padded serial (``2025-00014``).
+    """
+    found = []
+    for m in _DNR_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        if before.isalnum() or before in "/-":
+            continue
+        prefix = m.group("prefix")
+        if prefix and (prefix in _NOT_PREFIXES or not _looks_like_prefix(prefix)):
+            if not m.group("label"):
+                continue
+            prefix = None
+        year_text, serial_text = m.group("year"), m.group("serial")
+        has_context = bool(m.group("label") or prefix)
+        if m.group("sep") == "-":
+            if len(year_text) != 4:
+                continue
+            padded = len(serial_text) >= 4 and serial_text.startswith("0")
+            if not has_context and not padded:
+                continue
+        elif not has_context:
+            continue
+        year = int(year_text)
+        year = year + 2000 if year < 100 else year
+        if not 1990 <= year <= 2099 or int(serial_text) == 0:
+            continue
+        raw = m.group(0).strip()
+        found.append(Dnr(raw, prefix, year, int(serial_text), m.start()))
+    return found
+
+
+def _looks_like_prefix(word: str) -> bool:
+    """Return True for register-like prefixes: short, mostly upper case."""
+    letters = word.replace("-", "")
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= max(1, len(letters) - 1) and len(letters) <= 6

@@ -1,0 +1,35 @@
+"""The lexicon: Swedish record conventions as data (TOML files beside this one).
+
+Each ``*.toml`` file here holds one family of conventions (kind labels,
+section headings, proposal kinds, vote phrasings, bodies, parties,
+municipalities, the layout profile …). Every entry carries an ``example``
+line as printed in a real record. Code reads these files through
+:func:`load`; a phrasing lives in exactly one file.
+
+This package holds data only: it imports nothing from the rest of diarium.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["load", "names"]
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """Return the parsed lexicon file ``name`` (without ``.toml``)."""
+    text = resources.files(__name__).joinpath(f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def names() -> list[str]:
+    """Return the names of every lexicon file, sorted."""
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files(__name__).iterdir()
+        if entry.name.endswith(".toml")
+    )

@@ -1,0 +1,237 @@
+"""Common header fields of every document: title, date, own case number, body.
+
+The header is the first lines of a document. Its title is the first line
+there that is not a kind label, a date, a case number, a letterhead, an
+address field or a sender's unit; its date and case number are the first
+ones printed in the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.lang.bodies import find_body
+from extractors.lang.dates import find_dates
+from extractors.lang.dnr import Dnr, find_dnrs
+
+NAME = "common"
+VERSION = "v1"
+
+#: How many lines count as a document's header.
+HEADER_LINES = 14
+
+_SKIP = re.compile(
+    r"^(?:till|för kännedom|datum|handläggare|telefon|e-post|epost|tel|"
+    r"doknr|diarienummer|dnr|ärendenummer|vår referens|er referens|sida|"
+    r"rapport\s*\||innehåll|bilaga|sekreterare|ordförande|plats|tid|"
+    r"genomförd på uppdrag|ert datum|beslutsinstans|handling \d)\b",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(
+    r"(?:kontoret|kontor|förvaltningen|avdelningen|staben|kansliet|enheten|"
+    r"revisorerna|stadsrevisionen|kommun|stad|region)\s*$",
+    re.IGNORECASE,
+)
+_PARAGRAPH = re.compile(r"^§\s*\d{1,4}\s*")
+_KIND_WORDS = re.compile(
+    r"^(?:kallelse|föredragningslista|kallelse/föredragningslista|protokoll|"
+    r"protokollsutdrag|tjänsteskrivelse|tjänsteutlåtande|yttrande|revisionsskrivelse|"
+    r"revisionskrivelse|revisionsrapport|rapportsammandrag|motion|interpellation|"
+    r"missiv|granskningsrapport|uppföljningsplan)\b[\s,:/|–\-]*(?:förslag|utkast)?\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The common fields read from a document's header."""
+
+    title: str | None
+    """Subject line as printed, joined onto one line."""
+    date: str | None
+    """First date in the header, ISO 8601."""
+    dnr: Dnr | None
+    """First case number in the header."""
+    organ: str | None
+    """First body (committee) named in the header."""
+
+
+#: Header lines longer than this are prose, not fields.
+FIELD_LINE = 60
+_DNR_LABEL = r"\b(?:dnr|ärendenummer|diarienummer)\b"
+_MEETING_DATE = re.compile(r"sammanträdesdatum|sammanträdet den|mötesdatum", re.I)
+
+
+def _no_label(line: str) -> bool:
+    """Treat no line as the document's own kind label."""
+    return False
+
+
+def extract_header(
+    lines: list[str],
+    own_label: Callable[[str], bool] = _no_label,
+    own_subject: Callable[[str], bool] = _no_label,
+) -> Header:
+    """Read title, date, case number and body from a document's lines.
+
+    ``own_label`` tells the lines that name the document's own kind
+    ("Revisionsrapport 7 2017" heading an audit report): they are not its
+    title, and a date right after one is its date. ``own_subject`` tells
+    subject lines opening with the kind ("Motion om …"), preferred as title.
+    """
+    head = lines[:HEADER_LINES]
+    head_text = "\n".join(head)
+    return Header(
+        title=_title(head, own_label, own_subject),
+        date=_date(head, _header_year(head_text), own_label),
+        dnr=_dnr(head),
+        organ=find_body("\n".join(line for line in head if len(line) <= FIELD_LINE)),
+    )
+
+
+def document_title(
+    kind: str, header: Header, lines: list[str], meeting_paper: bool
+) -> str | None:
+    """Return the title to show: a meeting's kind, body and date, else the subject.
+
+    A meeting's papers (a kallelse, minutes of several paragraphs) have no
+    subject line of their own, so they are titled like
+    "Kallelse Äldreomsorgsnämnden 2018-01-29".
+    """
+    if meeting_paper:
+        date = header.date or meeting_date(lines)
+        parts = [kind.capitalize(), header.organ, date]
+        return " ".join(p for p in parts if p)
+    return header.title
+
+
+def meeting_date(lines: list[str]) -> str | None:
+    """Return the meeting's date from its header fields.
+
+    A "Sammanträdesdatum" line counts anywhere (it repeats on the pages of
+    some protocols); "Plats och tid" and "sammanträdet den" only in the
+    header, so a postponement "till sammanträdet den 7 maj" is not taken.
+    """
+    for i, line in enumerate(lines):
+        opens = re.match(r"\s*sammanträdesdatum", line, re.IGNORECASE)
+        in_header = i < HEADER_LINES * 2 and (
+            _MEETING_DATE.search(line) or re.match(r"\s*plats och tid", line, re.I)
+        )
+        if opens or in_header:
+            dates = find_dates(line)
+            if dates:
+                return dates[0].iso
+    return None
+
+
+def _date(
+    head: list[str], year: int | None, own_label: Callable[[str], bool]
+) -> str | None:
+    """Return the document's own date: after a kind label, else the first field date.
+
+    Only short lines count, so a date quoted in the opening prose is not taken
+    for the document's date.
+    """
+    fields = [(i, line) for i, line in enumerate(head) if len(line) <= FIELD_LINE]
+    for i, line in fields:
+        if _KIND_WORDS.match(line.strip()) or own_label(line):
+            for following in head[i : i + 3]:
+                dates = find_dates(following, default_year=year)
+                if dates and len(following) <= FIELD_LINE:
+                    return dates[0].iso
+    for _, line in fields:
+        dates = find_dates(line, default_year=year)
+        if dates:
+            return dates[0].iso
+    return None
+
+
+def _dnr(head: list[str]) -> Dnr | None:
+    """Return the first case number printed as a header field."""
+    for line in head:
+        if len(line) <= FIELD_LINE or re.search(_DNR_LABEL, line, re.IGNORECASE):
+            dnrs = find_dnrs(line)
+            if dnrs:
+                return dnrs[0]
+    return None
+
+
+def _header_year(text: str) -> int | None:
+    """Return the first four-digit year in the header, to complete short dates."""
+    m = re.search(r"\b(19[89]\d|20\d\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _title(
+    head: list[str],
+    own_label: Callable[[str], bool],
+    own_subject: Callable[[str], bool],
+) -> str | None:
+    """Return the subject line of the header, continuation joined.
+
+    A line opening with the document's own kind ("Motion av … om …",
+    "Yttrande över …") is preferred; otherwise the first subject-like line.
+    """
+    preferred = [i for i, line in enumerate(head) if own_subject(line)]
+    for i, line in [(i, head[i]) for i in preferred] + list(enumerate(head)):
+        text = _PARAGRAPH.sub("", line).strip()
+        if own_label(line) or not _is_subject(text):
+            continue
+        parts = [text]
+        for following in head[i + 1 : i + 4]:
+            if not _continues(parts[-1], following):
+                break
+            parts.append(following.strip())
+        return _cut_run_on(" ".join(parts))
+    return None
+
+
+#: Words that open a new sentence; in a long title run together with the text
+#: after it (whitespace-normalised sources), the title ends before one.
+_SENTENCE_START = re.compile(
+    r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:Det|Den|Detta|De|Vi|Jag|Motionen|Motionärerna|"
+    r"Motionären|Bakgrund|Ärendet|Sammanfattning|Enligt|Förslag till beslut)\b)"
+)
+#: Titles longer than this may have swallowed the text after them.
+LONG_TITLE = 120
+
+
+def _cut_run_on(title: str) -> str:
+    """Cut a long title where the text after it starts a sentence."""
+    if len(title) <= LONG_TITLE:
+        return title
+    m = _SENTENCE_START.search(title, 30)
+    return title[: m.start()].rstrip(" ,") if m else title
+
+
+def _is_subject(text: str) -> bool:
+    """Return True for a line that can be a document's subject."""
+    if len(text) < 8 or len(text.split()) < 2 and len(text) < 16 or len(text) > 200:
+        return False
+    if re.search(r"telefon|e-post|@|www\.", text, re.IGNORECASE):
+        return False
+    if text.startswith(("#", "<!--", "|", "[", "---")) or re.match(r"[a-z_]+:\s", text):
+        return False
+    if find_body(text) and len(text.split()) <= 3:
+        return False
+    if _KIND_WORDS.match(text) or _SKIP.match(text):
+        return False
+    if find_dnrs(text) and len(text) < 40:
+        return False
+    if re.fullmatch(r"[\d\s\-/.:,|]+", text) or (find_dates(text) and len(text) < 30):
+        return False
+    if _UNIT.search(text) and len(text.split()) <= 4:
+        return False
+    return not (text.isupper() and find_body(text) is not None)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Return True when ``line`` carries on the title in ``previous``."""
+    line = line.strip()
+    if not line or previous.endswith((".", ":", "?", "!")):
+        return False
+    if find_dnrs(line) or find_dates(line) and len(line) < 30:
+        return False
+    return line[0].islower() or (previous.count('"') % 2 == 1)

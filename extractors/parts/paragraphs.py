@@ -1,0 +1,140 @@
+"""Paragraphs (§) of a protocol: headings, titles, blocks and the table of contents.
+
+A paragraph opens with a "§ N" line; its title follows on the same line or the
+next ones; a table of contents ("§ 94 Svar på motion … 12") may precede the
+body. Inline page furniture that survives in rendered text is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.lang.dnr import find_dnrs
+from extractors.parts.sections import heading_of
+
+PARAGRAPH = re.compile(r"^§\s*(\d{1,4})\b(?!\s*(?:och|,|-|–)\s*\d)\s*(.*)$")
+_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
+#: Page-furniture lines that survive inside rendered protocol text.
+_INLINE_FURNITURE = re.compile(
+    r"^(?:protokoll\s+nr\s+\d+|sammanträdesdatum:?\s*[\d-]+|justerandes\s+sign.*|"
+    r"utdragsbestyrkande.*)$",
+    re.IGNORECASE,
+)
+TITLE_LINES = 5
+#: A title line at least this long may have wrapped onto the next line.
+_WRAPPED = 45
+
+
+@dataclass
+class ParagraphBlock:
+    """The lines of one § in the body of a protocol."""
+
+    number: int
+    """Paragraph number."""
+    lines: list[tuple[int, str]]
+    """``(page, text)`` from the § line on."""
+
+
+def split_paragraphs(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[ParagraphBlock], dict[int, tuple[str, int]]]:
+    """Split a protocol into header lines, § blocks and table-of-contents entries."""
+    toc = _table_of_contents(lines)
+    header: list[tuple[int, str]] = []
+    blocks: list[ParagraphBlock] = []
+    for page, text in lines:
+        m = PARAGRAPH.match(text.strip())
+        if (
+            m
+            and _opens_paragraph(m, blocks)
+            and not (_TOC_ENTRY.match(text.strip()) and not blocks and toc)
+        ):
+            blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
+        elif blocks:
+            if not _INLINE_FURNITURE.match(text.strip()):
+                blocks[-1].lines.append((page, text))
+        else:
+            header.append((page, text))
+    return header, blocks, toc
+
+
+def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
+    """Return True when a § line opens the next paragraph, not a reference to one.
+
+    "§ 117 och den 26 februari" wrapped from "Bordlagt … § 117" is a reference:
+    a heading is followed by a capitalised title or nothing, and numbers rise.
+    """
+    rest = m.group(2).strip()
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'«”"):
+        return False
+    return not blocks or int(m.group(1)) > blocks[-1].number
+
+
+def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
+    """Return ``{number: (title, page)}`` from a run of two or more TOC lines."""
+    entries: dict[int, tuple[str, int]] = {}
+    run: list[tuple[int, str, int]] = []
+    for page, text in lines:
+        m = _TOC_ENTRY.match(text.strip())
+        if m and ("..." in text or not run or run[-1][0] < int(m.group(1))):
+            run.append((int(m.group(1)), m.group(2).rstrip(" ."), page))
+            continue
+        if len(run) >= 2:
+            break
+        run = []
+    if len(run) >= 2:
+        entries = {n: (title, page) for n, title, page in run}
+    return entries
+
+
+def merged_tables(
+    tables: dict[int, list[list[list[str]]]],
+) -> list[tuple[int, list[list[str]]]]:
+    """Return tables in page order, joining one continued on the next page."""
+    merged: list[tuple[int, list[list[str]]]] = []
+    last_page = 0
+    for page in sorted(tables):
+        for table in tables[page]:
+            if not table:
+                continue
+            continued = (
+                merged and merged[-1][1][0] == table[0] and page == last_page + 1
+            )
+            if continued:
+                merged[-1] = (merged[-1][0], merged[-1][1] + table[1:])
+            else:
+                merged.append((page, table))
+            last_page = page
+    return merged
+
+
+def paragraph_title(lines: list[tuple[int, str]]) -> tuple[str | None, int]:
+    """Return the paragraph's title and how many lines it spans."""
+    m = PARAGRAPH.match(lines[0][1])
+    parts = []
+    rest = m.group(2).strip() if m else ""
+    if rest and not _is_case_line(rest):
+        parts.append(rest)
+    used = 1
+    for _, text in lines[1 : TITLE_LINES + 1]:
+        stripped = text.strip()
+        if heading_of(stripped) or _is_case_line(stripped):
+            if parts:
+                break
+            used += 1
+            continue
+        if parts and (len(stripped) > 90 or stripped.endswith(".")):
+            break
+        if parts and len(parts[-1]) < _WRAPPED and parts[-1].count('"') % 2 == 0:
+            break  # the line before did not wrap, so the title ended there
+        parts.append(stripped)
+        used += 1
+    title = " ".join(parts).strip() or None
+    return title, used
+
+
+def _is_case_line(text: str) -> bool:
+    """Return True for a line that only carries a case number."""
+    dnrs = find_dnrs(text)
+    return bool(dnrs) and len(text) - len(dnrs[0].raw) < 15

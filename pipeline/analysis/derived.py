@@ -1,0 +1,59 @@
+"""Derived tables: ``cases`` per municipality and case number, and ``persons``."""
+
+from __future__ import annotations
+
+from pipeline.store.db import Store
+
+#: One case per (municipality, canonical dnr); titled by the earliest document
+#: whose own dnr is the case, else by a paragraph or an agenda item.
+CASES_SQL = """
+insert into cases (municipality, dnr, prefix, year, serial, title, first_date,
+                   last_date, documents)
+select coalesce(d.municipality, ''), m.dnr, min(m.prefix), min(m.year),
+  min(m.serial),
+  coalesce(
+    (select d2.title from documents d2 where d2.dnr = m.dnr
+       and d2.municipality is d.municipality and d2.title is not null
+     order by d2.date is null, d2.date, d2.id limit 1),
+    (select p.title from paragraphs p join documents d3 on d3.id = p.document_id
+     where p.dnr = m.dnr and d3.municipality is d.municipality
+     order by p.id limit 1),
+    (select a.title from agenda_items a join documents d4 on d4.id = a.document_id
+     where a.dnr = m.dnr and d4.municipality is d.municipality
+     order by a.id limit 1)),
+  min(d.date), max(d.date), count(distinct d.id)
+from dnr_mentions m join documents d on d.id = m.document_id
+group by coalesce(d.municipality, ''), m.dnr
+"""
+
+#: Tables naming members with a party, and the ``persons`` column counting each.
+PERSON_SOURCES = {
+    "proposals": "proposals",
+    "reservations": "reservations",
+    "vote_records": "votes",
+    "attendance": "attendances",
+    "declarations": "declarations",
+}
+
+
+def rebuild_cases(store: Store) -> None:
+    """Recompute ``cases`` from every mention."""
+    with store.transaction():
+        store.execute("delete from cases")
+        store.execute(CASES_SQL)
+
+
+def rebuild_persons(store: Store) -> None:
+    """Recompute ``persons``: every named member with a party, and how active."""
+    counts = ", ".join(f"sum(source = '{t}') as {c}" for t, c in PERSON_SOURCES.items())
+    union = " union all ".join(
+        f"select name, coalesce(party, '') as party, '{t}' as source from [{t}] "
+        f"where name is not null"
+        for t in PERSON_SOURCES
+    )
+    with store.transaction():
+        store.execute("delete from persons")
+        store.execute(
+            f"insert into persons select name, party, {counts} from ({union}) "
+            "group by name, party"
+        )

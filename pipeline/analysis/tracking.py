@@ -1,0 +1,414 @@
+"""Follow-through: one row per recommendation and commission, with a status.
+
+Pure functions over plain rows; :mod:`pipeline.load` reads and writes them.
+A status is never typed in: it is computed from evidence, each step an
+event citing its document and page — the committee's answer (yttrande), a
+follow-up report's assessment, a passed reply deadline — and last, a
+person's correction (``diarium track set``), which always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.lang.text import fold
+
+#: Name and version of the tracking rules, stored on every row they make.
+EXTRACTOR = "track.v1"
+
+STATUSES = (
+    "open",
+    "responded",
+    "partially_implemented",
+    "implemented",
+    "not_implemented",
+    "overdue",
+)
+COMMISSION_STATUSES = ("open", "reported", "overdue", "cancelled")
+#: Two mentions this similar (and to the same body) are one recommendation.
+SAME = 0.7
+#: An answer heading or follow-up row this similar answers a recommendation.
+ANSWERS = 0.5
+#: An answer section scoring this much (see _section_score) answers one.
+SECTION_FIT = 0.3
+_REJECTS = re.compile(
+    r"avser inte|delar inte|ser (?:inte|inget) (?:något )?behov|"
+    r"kommer inte att|avstår från att",
+    re.IGNORECASE,
+)
+_AGREES = re.compile(
+    r"instämmer|delar (?:revisorernas|bedömningen)|håller med|"
+    r"pågår|planera|kommer att|ska |har (?:påbörjat|utarbetat|tagit)|"
+    r"förbättringsområde|arbetar (?:med|kontinuerligt)|under (?:19|20)\d\d",
+    re.IGNORECASE,
+)
+
+
+def stems(text: str | None) -> set[str]:
+    """Return six-letter stems of the words of four letters or more (no numbers)."""
+    return {w[:6] for w in re.findall(r"[^\W\d_]+", fold(text or "")) if len(w) >= 4}
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    """Return the overlap of two texts' stems relative to the shorter one."""
+    sa, sb = stems(a), stems(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+class _Groups:
+    """Union-find over report ids."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.parent = {i: i for i in ids}
+
+    def find(self, i: str) -> str:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def group_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Group the papers of one audit: report, cover letter, restatements.
+
+    Papers in the same file belong together unless their report numbers
+    differ; papers in different files, when they carry the same report
+    number. Follow-up reports are kept apart: they assess earlier audits.
+    """
+    papers = [r for r in reports if r["doc_kind"] != "uppfoljning"]
+    groups = _Groups([r["id"] for r in papers])
+    for i, a in enumerate(papers):
+        for b in papers[i + 1 :]:
+            numbers_differ = a["number"] and b["number"] and a["number"] != b["number"]
+            same_file = a["file_sha256"] == b["file_sha256"] and not numbers_differ
+            same_number = a["number"] and a["number"] == b["number"]
+            if same_file or same_number:
+                groups.union(a["id"], b["id"])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for paper in papers:
+        out.setdefault(groups.find(paper["id"]), []).append(paper)
+    return {_canonical(members)["id"]: members for members in out.values()}
+
+
+def _canonical(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the audit's own report among its papers (the auditors' report)."""
+
+    def rank(r: dict[str, Any]) -> tuple[int, int, int, str]:
+        return (
+            r["doc_kind"] != "revisionsrapport",
+            r["number"] is None,
+            r["firm"] is None,
+            r["id"],
+        )
+
+    return min(members, key=rank)
+
+
+@dataclass
+class Tracked:
+    """A recommendation with its history."""
+
+    row: dict[str, Any]
+    """The ``recommendations`` row."""
+    events: list[dict[str, Any]]
+    """Its ``recommendation_events`` rows, in date order."""
+
+
+def recommendations(
+    reports: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+    answers: list[dict[str, Any]],
+    corrections: list[dict[str, Any]],
+    today: str,
+) -> list[Tracked]:
+    """Return one tracked recommendation per audit, text and recipient."""
+    groups = group_reports(reports)
+    by_report: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        by_report.setdefault(m["report_id"], []).append(m)
+    followups = [
+        m
+        for r in reports
+        if r["doc_kind"] == "uppfoljning"
+        for m in by_report.get(r["id"], [])
+    ]
+    tracked: list[Tracked] = []
+    for report_id, members in sorted(groups.items()):
+        ordered = sorted(members, key=lambda r: r["id"] != report_id)
+        found = _merge([m for r in ordered for m in by_report.get(r["id"], [])])
+        due = next((r["reply_due"] for r in ordered if r["reply_due"]), None)
+        for n, (first, count) in enumerate(found, start=1):
+            rec_id = f"{report_id}/r{n}"
+            row = {
+                "id": rec_id,
+                "report_id": report_id,
+                "number": n,
+                "text": first["text"],
+                "auditee": first["auditee"],
+                "priority": None,
+                "due": due,
+                "page": first["page"],
+                "document_id": first["document_id"],
+                "file_sha256": first["file_sha256"],
+                "extractor": EXTRACTOR,
+                "mentions": count,
+            }
+            events = _followup_events(rec_id, first, followups)
+            tracked.append(Tracked(row, events))
+    _match_sections(tracked, groups, answers)
+    _mark_repeats(tracked, {m["report_id"]: m.get("date") for m in mentions})
+    for item in tracked:
+        _settle(item, corrections, today)
+    return tracked
+
+
+def _mark_repeats(tracked: list[Tracked], dates: dict[str, str | None]) -> None:
+    """Point a recommendation at an earlier audit's that raised the same issue."""
+
+    def when(t: Tracked) -> str:
+        return dates.get(t.row["report_id"]) or ""
+
+    for item in tracked:
+        item.row["repeats"] = None
+        earlier = [
+            t
+            for t in tracked
+            if t.row["report_id"] != item.row["report_id"]
+            and when(t) < when(item)
+            and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
+            and similarity(t.row["text"], item.row["text"]) >= SAME
+        ]
+        if earlier:
+            item.row["repeats"] = max(earlier, key=when).row["id"]
+
+
+def _merge(mentions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Merge repeated mentions; return (first mention, count) in order."""
+    merged: list[tuple[dict[str, Any], int]] = []
+    for m in mentions:
+        for i, (first, count) in enumerate(merged):
+            same_body = (
+                not m["auditee"]
+                or not first["auditee"]
+                or fold(m["auditee"]) == fold(first["auditee"])
+            )
+            if same_body and similarity(m["text"], first["text"]) >= SAME:
+                merged[i] = (first, count + 1)
+                break
+        else:
+            merged.append((m, 1))
+    return merged
+
+
+def _answers_for(
+    members: list[dict[str, Any]], answers: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return answer sections of yttranden about this audit (case or title)."""
+    dnrs = {m["dnr"] for m in members if m["dnr"]}
+    numbers = {m["number"] for m in members if m["number"]}
+    titles = [m["title"] for m in members if m["title"]]
+    return [
+        a
+        for a in answers
+        if (a["dnr"] and a["dnr"] in dnrs)
+        or any(n in (a["doc_title"] or "") for n in numbers)
+        or any(similarity(t, a["doc_title"]) >= 0.8 for t in titles)
+    ]
+
+
+def _match_sections(
+    tracked: list[Tracked],
+    groups: dict[str, list[dict[str, Any]]],
+    answers: list[dict[str, Any]],
+) -> None:
+    """Give each recommendation the answer section whose heading fits it best."""
+    by_report: dict[str, list[Tracked]] = {}
+    for item in tracked:
+        by_report.setdefault(item.row["report_id"], []).append(item)
+    for report_id, items in by_report.items():
+        sections = _answers_for(groups[report_id], answers)
+        pairs = sorted(
+            (
+                (_section_score(s, i.row["text"]), n, k)
+                for n, i in enumerate(items)
+                for k, s in enumerate(sections)
+            ),
+            reverse=True,
+        )
+        used_recs: set[int] = set()
+        used_sections: set[int] = set()
+        for score, n, k in pairs:
+            if score < SECTION_FIT or n in used_recs or k in used_sections:
+                continue
+            used_recs.add(n)
+            used_sections.add(k)
+            items[n].events.append(_answer_event(items[n].row["id"], sections[k]))
+
+
+def _section_score(section: dict[str, Any], text: str) -> float:
+    """Return how well an answer section fits a recommendation (0 to 1).
+
+    Mostly the share of the heading's words found in the recommendation
+    ("Manuellt registrerad tid"), partly the overlap of the section's text.
+    """
+    words = stems(section["heading"])
+    cover = len(words & stems(text)) / len(words) if words else 0.0
+    return 0.6 * cover + 0.4 * similarity(section["text"], text)
+
+
+def _answer_event(rec_id: str, section: dict[str, Any]) -> dict[str, Any]:
+    """Return the event of a committee's answer to a recommendation."""
+    text = section["text"] or ""
+    rejects = bool(_REJECTS.search(text))
+    return {
+        "recommendation_id": rec_id,
+        "date": section["date"],
+        "status": "not_implemented" if rejects else "responded",
+        "document_id": section["document_id"],
+        "page": section["page"],
+        "text": f"{section['heading']}: {text}"[:500],
+        "agrees": 0 if rejects else (1 if _AGREES.search(text) else None),
+        "source": "answer",
+    }
+
+
+def _followup_events(
+    rec_id: str, first: dict[str, Any], followups: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return events from follow-up assessments of this recommendation."""
+    events = []
+    for m in followups:
+        if m["assessment"] and similarity(m["text"], first["text"]) >= ANSWERS:
+            events.append(
+                {
+                    "recommendation_id": rec_id,
+                    "date": m["date"],
+                    "status": m["assessment"],
+                    "document_id": m["document_id"],
+                    "page": m["page"],
+                    "text": m["text"][:500],
+                    "agrees": None,
+                    "source": "followup",
+                }
+            )
+    return events
+
+
+def _settle(item: Tracked, corrections: list[dict[str, Any]], today: str) -> None:
+    """Order the events, add deadline and corrections, and set the status."""
+    events = sorted(item.events, key=lambda e: (e["date"] or "", e["source"]))
+    due = item.row["due"]
+    answered = [e for e in events if e["source"] == "answer"]
+    if due and due < today and not answered:
+        events.insert(
+            0,
+            {
+                "recommendation_id": item.row["id"],
+                "date": due,
+                "status": "overdue",
+                "document_id": None,
+                "page": None,
+                "text": f"Svar senast {due}; inget svar funnet.",
+                "agrees": None,
+                "source": "deadline",
+            },
+        )
+        events.sort(key=lambda e: (e["date"] or "", e["source"]))
+    mine = [
+        c
+        for c in corrections
+        if c["target"] == "recommendation" and c["target_id"] == item.row["id"]
+    ]
+    for c in sorted(mine, key=lambda c: c["created_at"]):
+        events.append(
+            {
+                "recommendation_id": item.row["id"],
+                "date": c["created_at"][:10],
+                "status": c["status"],
+                "document_id": c["document_id"],
+                "page": c["page"],
+                "text": f"Rättat av person: {c['note'] or ''} "
+                f"(källa: {c['source'] or 'ej angiven'})".strip(),
+                "agrees": None,
+                "source": "correction",
+            }
+        )
+    last = events[-1] if events else None
+    item.row["status"] = last["status"] if last else "open"
+    item.row["status_date"] = last["date"] if last else None
+    item.row["overdue"] = int(item.row["status"] == "overdue")
+    item.events = events
+
+
+def commission_status(
+    commission: dict[str, Any],
+    later: list[dict[str, Any]],
+    corrections: list[dict[str, Any]],
+    today: str,
+) -> tuple[str, str | None, list[dict[str, Any]]]:
+    """Return (status, status date, events) of one commission.
+
+    ``later`` holds documents and paragraphs dated after the commission; one
+    titled as a report ("Redovisning av uppdrag …", "Återrapport …") on the
+    same case, or close in wording, reports it done.
+    """
+    events = []
+    for item in later:
+        title = item["title"] or ""
+        reports = re.search(r"redovisning|återrapport|rapport om", title, re.I)
+        same_case = commission["dnr"] and commission["dnr"] == item["dnr"]
+        if reports and (same_case or similarity(commission["text"], title) >= 0.5):
+            events.append(
+                {
+                    "commission_id": commission["id"],
+                    "date": item["date"],
+                    "status": "reported",
+                    "document_id": item["document_id"],
+                    "page": item["page"],
+                    "text": title[:500],
+                    "source": "report",
+                }
+            )
+            break
+    due = commission["due"]
+    if not events and due and due < today[: len(due)]:
+        events.append(
+            {
+                "commission_id": commission["id"],
+                "date": due,
+                "status": "overdue",
+                "document_id": None,
+                "page": None,
+                "text": f"Skulle redovisas senast {due}.",
+                "source": "deadline",
+            }
+        )
+    for c in sorted(
+        (
+            c
+            for c in corrections
+            if c["target"] == "commission" and c["target_id"] == commission["id"]
+        ),
+        key=lambda c: c["created_at"],
+    ):
+        events.append(
+            {
+                "commission_id": commission["id"],
+                "date": c["created_at"][:10],
+                "status": c["status"],
+                "document_id": c["document_id"],
+                "page": c["page"],
+                "text": f"Rättat av person: {c['note'] or ''}".strip(),
+                "source": "correction",
+            }
+        )
+    if not events:
+        return "open", None, []
+    return events[-1]["status"], events[-1]["date"], events

@@ -1,0 +1,107 @@
+"""Page furniture: running headers and footers, page numbers, signature blocks.
+
+Furniture is found, not assumed: a line in the top or bottom zone of a page is
+furniture when the same line (digits ignored) stands in that zone on several
+pages, or when it has the shape of a page number or a signature block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractors.lang.dnr import find_dnrs
+
+#: How many lines at the top and at the bottom of a page count as its zones.
+ZONE = 4
+#: Running lines without a number must be this close to the page's edge.
+EDGE = 2
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:sida\s*)?[-–]?\s*\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3})?\s*[-–]?$",
+    re.IGNORECASE,
+)
+_SIGNATURE_BLOCK = re.compile(
+    r"justerandes\s+signum|utdragsbestyrkande|ordförandes\s+signum|"
+    r"sekreterarens\s+signum|justerares\s+signum",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^[\s\-–—_|=]+$")
+
+
+def shape(line: str) -> str:
+    """Return the line with digits masked and spaces folded, for comparison."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+
+
+def is_furniture_line(line: str) -> bool:
+    """Return True for lines that are furniture wherever they stand."""
+    stripped = line.strip()
+    return bool(
+        _PAGE_NUMBER.match(stripped)
+        or _SIGNATURE_BLOCK.search(stripped)
+        or (stripped and _RULE.match(stripped))
+    )
+
+
+def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
+    """Return line shapes that recur at the top or bottom of several pages.
+
+    A shape with a number in it ("Sida # av #", "Stadsrevisionen, … # (#)")
+    may stand anywhere in the outer :data:`ZONE` lines; one without a number
+    ("Granviks kommun | Äldrenämnden") must be one of the :data:`EDGE` lines
+    at the very top or bottom, so the opening lines that several attached
+    papers share ("Till Granviks kommunfullmäktige") stay content. Only shapes
+    with letters and two words or a number count; lines with a case number
+    are kept by :func:`split_furniture`.
+
+    ``keep`` holds shapes that are never furniture (document kind labels such
+    as "tjänsteskrivelse", which may head several attached papers).
+    """
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        found = {
+            shape(line)
+            for i, line in enumerate(lines)
+            if line.strip() and _in_reach(i, len(lines), "#" in shape(line))
+        }
+        counts.update(found)
+    needed = 2 if len(pages) <= 4 else 3
+    return {
+        s
+        for s, n in counts.items()
+        if n >= needed
+        and s not in keep
+        and sum(c.isalpha() for c in s) >= 3
+        and (" " in s or "#" in s)
+    }
+
+
+def _in_reach(index: int, count: int, numbered: bool) -> bool:
+    """Return True when line ``index`` of ``count`` may be a running line."""
+    reach = ZONE if numbered else EDGE
+    return index < reach or index >= count - reach
+
+
+def split_furniture(
+    lines: list[str], repeated: set[str]
+) -> tuple[list[str], list[str]]:
+    """Split one page's lines into (content, furniture)."""
+    content: list[str] = []
+    furniture: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        form = shape(line)
+        repeats = (
+            form in repeated
+            and _in_reach(i, len(lines), "#" in form)
+            and not find_dnrs(line)
+        )
+        if is_furniture_line(line) or repeats:
+            furniture.append(line.strip())
+        else:
+            content.append(line)
+    return content, furniture

@@ -1,0 +1,1 @@
+"""Segmentation and classification: a file's lines → logical documents of a kind."""

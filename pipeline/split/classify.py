@@ -1,0 +1,126 @@
+"""Classify stage: which kind of document a text is, and which lines announce one.
+
+Every kind's labels, keywords and priority come from its
+:class:`~extractors.core.spec.KindSpec` in :data:`extractors.kinds.REGISTRY`.
+Two kinds of evidence, both tolerant of OCR damage (see
+:func:`extractors.lang.text.ocr_regex`):
+
+* **labels** — a line that names the document's kind ("TJÄNSTESKRIVELSE",
+  "Kallelse/föredragningslista", "Motion", "§ 94 …"). Segmentation uses them
+  as document boundaries;
+* **keywords** — phrases typical of a kind anywhere in the text ("Förslag till
+  beslut", "rekommenderar vi", "Svar emottas senast"), scored to decide the
+  kind when no label settles it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.kinds import REGISTRY
+from extractors.lang.text import ocr_regex
+from extractors.parts.paragraphs import PARAGRAPH as PARAGRAPH_LINE
+from pipeline.read.furniture import shape
+
+#: Kind labels from the registry, longest first, so "protokollsutdrag" wins
+#: over "protokoll" and "kallelse/föredragningslista" over "kallelse".
+LABELS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        ((spec.name, label) for spec in REGISTRY.values() for label in spec.labels),
+        key=lambda pair: -len(pair[1]),
+    )
+)
+
+#: Words that may follow a label on a label line: dates, numbers, form words.
+_LABEL_TAIL = re.compile(
+    r"^[\s,:;.|/–—\-]*(?:(?:förslag|utkast|nr|sammanträdesdatum|datum|dnr|underrättelse|"
+    r"till|handläggare|utfärdat|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
+    re.IGNORECASE,
+)
+
+
+def label_of(line: str) -> tuple[str, bool] | None:
+    """Return ``(kind, strong)`` when ``line`` starts with a kind label.
+
+    A strong label stands alone on its line (perhaps with a date or number);
+    a weak one opens a subject line ("Motion om fler laddstolpar").
+    """
+    text = line.strip()
+    if not text or len(text) > 160 or not (text[0].isupper() or text[0] == "§"):
+        return None
+    if PARAGRAPH_LINE.match(text):
+        return "protokoll", False
+    for kind, label in LABELS:
+        m = _label_regex(label).match(text)
+        if m:
+            tail = text[m.end() :]
+            if tail and tail[0].isalpha():
+                continue  # "Motionen", "Protokollet": another word
+            return kind, bool(_LABEL_TAIL.match(tail))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _label_regex(label: str) -> re.Pattern[str]:
+    """Compile a label to match at the start of a line, OCR-tolerantly."""
+    return re.compile(ocr_regex(label).pattern, re.IGNORECASE)
+
+
+def label_shapes() -> frozenset[str]:
+    """Return the furniture shapes of bare labels (never stripped as furniture)."""
+    return frozenset(shape(label) for _, label in LABELS)
+
+
+#: Below this score the document is "other".
+MIN_SCORE = 6
+
+
+def keyword_scores(text: str) -> dict[str, int]:
+    """Score ``text`` for every kind by weighted keyword hits (capped per phrase)."""
+    scores = {}
+    for kind, spec in REGISTRY.items():
+        phrases = spec.keywords
+        if not phrases:
+            continue
+        total = 0
+        for phrase, weight in phrases:
+            hits = len(_keyword_regex(phrase).findall(text))
+            total += weight * min(hits, 3)
+        scores[kind] = total
+    return scores
+
+
+@lru_cache(maxsize=256)
+def _keyword_regex(phrase: str) -> re.Pattern[str]:
+    """Compile a keyword phrase; "…" stands for one optional word."""
+    parts = [ocr_regex(part.strip()).pattern for part in phrase.split("…")]
+    return re.compile(r"\s+(?:\S+\s+)?".join(parts), re.IGNORECASE)
+
+
+def classify(text: str, labels: list[tuple[str, bool]]) -> str:
+    """Return the kind of a document from its header labels and its text.
+
+    A strong label in the document's header settles the kind; otherwise a weak
+    label, if the text does not speak clearly for another kind; otherwise the
+    best keyword score, or ``"other"`` below :data:`MIN_SCORE`.
+    """
+    strong = [kind for kind, is_strong in labels if is_strong]
+    # A "Missiv till …" heading makes a cover letter of a paper printed on a
+    # report's letterhead ("Rapportsammandrag").
+    strong += [k for k, is_strong in labels if k == "revisionsskrivelse"]
+    if strong:
+        return _most_specific(strong)
+    scores = keyword_scores(text)
+    weak = [kind for kind, _ in labels]
+    if weak:
+        return _most_specific(weak)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < MIN_SCORE:
+        return "other"
+    return best
+
+
+def _most_specific(kinds: list[str]) -> str:
+    """Return the most specific of several labelled kinds."""
+    return min(kinds, key=lambda kind: REGISTRY[kind].priority)

@@ -1,0 +1,209 @@
+"""Segment stage: split a file's lines into logical documents.
+
+A bundled PDF (a kallelse with its attachments, a protocol extract with the
+motion it answers) holds several documents, and in text rendered from a
+register they often start in the middle of a page. Boundaries are found at
+line level from three cues:
+
+* a **label line** naming a kind ("TJÄNSTESKRIVELSE", "Motion",
+  "Revisionskrivelse"); a weak label ("Motion om …") counts only at the top
+  of a page; inside a protocol only a strong label other than a protocol one;
+* an **attachment line** ("Bilaga 1") standing alone;
+* the end of a **dispatch list** ("Beslutet skickas till" and its short
+  recipient lines) followed by a long line that is not a new paragraph.
+
+A letter signed off at the foot of a page ("För revisorsgruppen" and the
+names) ends there: the next page starts a new document.
+
+A cue within the first lines of the current document only adds to its
+header. A municipal letterhead or register stamp ("SÖDERTÄLJE KOMMUN", date,
+"Dnr: 17/063") just above a boundary moves the boundary up to include it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.core.models import Line, Page
+from extractors.lang.dates import find_dates
+from extractors.lang.dnr import find_dnrs
+from pipeline.split.classify import PARAGRAPH_LINE, label_of
+
+#: A cue this close to the start of the current document joins its header.
+HEADER_LINES = 8
+#: Lines at the top of a page where a weak label may open a document.
+PAGE_TOP_LINES = 3
+#: How far above a boundary a letterhead or stamp is looked for.
+STAMP_LOOKBACK = 6
+
+_DISPATCH = re.compile(
+    r"^(?:beslutet|protokollsutdrag|utdrag)?\s*(?:skickas|expedieras)\s+till\b|^sändlista\b",
+    re.IGNORECASE,
+)
+_DOCUMENT_LIST = re.compile(
+    r"^(?:beslutsunderlag|handlingar|handling|bilagor|underlag)\b", re.IGNORECASE
+)
+_ATTACHMENT = re.compile(r"^bilaga\s+\d{1,2}\s*[:.]?$", re.IGNORECASE)
+_LETTERHEAD = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ\- ]{2,40}\s(?:KOMMUN|STAD|REGION)\b")
+#: Recipient lines in a dispatch list are short.
+MAX_RECIPIENT = 45
+
+
+@dataclass
+class Segment:
+    """A run of lines that forms one document, with the labels in its header."""
+
+    lines: list[Line]
+    """The document's lines."""
+    labels: list[tuple[str, bool]] = field(default_factory=list)
+    """``(kind, strong)`` of every label line in the header."""
+
+
+def page_lines(pages: list[Page]) -> list[tuple[Line, bool]]:
+    """Return every content line with a flag for lines at the top of a page."""
+    out = []
+    for page in pages:
+        for i, text in enumerate(t for t in page.text.split("\n") if t.strip()):
+            out.append((Line(page.number, text.strip()), i < PAGE_TOP_LINES))
+    return out
+
+
+def segment(pages: list[Page]) -> list[Segment]:
+    """Split the pages of one file into segments, one per logical document."""
+    lines = page_lines(pages)
+    if not lines:
+        return []
+    starts: list[int] = [0]
+    labels: dict[int, list[tuple[str, bool]]] = {0: []}
+    state = _State()
+    position = 0  # header position in the current segment, metadata not counted
+    for i, (line, at_top) in enumerate(lines):
+        current = starts[-1]
+        kind_strong = label_of(line.text)
+        cue = state.boundary(line.text, at_top, kind_strong, labels[current])
+        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i))
+        opens_page = at_top and kind_strong is not None and kind_strong[1]
+        if cue and (position >= HEADER_LINES or (opens_page and position >= 3)):
+            start = _with_stamp(lines, i, floor=current + 1)
+            starts.append(start)
+            labels[start] = []
+            state = _State()
+            current = start
+            position = i - start
+        if kind_strong and position < HEADER_LINES:
+            labels[current].append(kind_strong)
+        if not is_metadata(line.text):
+            position += 1
+        state.advance(line.text)
+    ends = starts[1:] + [len(lines)]
+    return [
+        Segment([line for line, _ in lines[s:e]], labels[s])
+        for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+#: A letter's closing ("För revisorerna", "Med vänlig hälsning").
+_CLOSING = re.compile(
+    r"^(?:för\s+(?:revisorerna|revisorsgruppen|kommunens revisorer|\w+partiet)\b"
+    r"|med vänlig hälsning|enligt uppdrag\b)",
+    re.IGNORECASE,
+)
+#: A closing this close to the end of a page ends the letter with the page.
+CLOSING_LINES = 6
+
+
+def _first_on_page(lines: list[tuple[Line, bool]], i: int) -> bool:
+    """Return True when line ``i`` is the first line of a new page."""
+    return i > 0 and lines[i][0].page != lines[i - 1][0].page
+
+
+def _signed_off(lines: list[tuple[Line, bool]], i: int) -> bool:
+    """Return True when the page before line ``i`` ends with a letter's closing."""
+    page = lines[i - 1][0].page
+    tail = [line for line, _ in lines[max(0, i - CLOSING_LINES) : i]]
+    return any(line.page == page and _CLOSING.match(line.text) for line in tail)
+
+
+@dataclass
+class _State:
+    """Running state inside one segment: dispatch lists and document lists."""
+
+    in_dispatch: bool = False
+    list_lines_left: int = 0
+
+    def boundary(
+        self,
+        text: str,
+        at_top: bool,
+        label: tuple[str, bool] | None,
+        header: list[tuple[str, bool]],
+    ) -> bool:
+        """Return True when ``text`` starts a new document."""
+        in_protocol = any(kind == "protokoll" for kind, _ in header)
+        if self.in_dispatch and len(text) > MAX_RECIPIENT:
+            return not PARAGRAPH_LINE.match(text)
+        if _ATTACHMENT.match(text):
+            return True
+        if label is None or (self.list_lines_left > 0 and not at_top):
+            return False
+        kind, strong = label
+        if in_protocol:
+            return strong and kind != "protokoll"
+        return strong or at_top
+
+    def advance(self, text: str) -> None:
+        """Update the state after ``text``."""
+        if _DISPATCH.match(text):
+            self.in_dispatch = True
+        elif self.in_dispatch and len(text) > MAX_RECIPIENT:
+            self.in_dispatch = False
+        elif self.in_dispatch and PARAGRAPH_LINE.match(text):
+            self.in_dispatch = False
+        self.list_lines_left = max(0, self.list_lines_left - 1)
+        if re.match(r"^\d{1,3}\.\s", text):
+            self.list_lines_left = 0  # a new numbered item ends the list
+        if _DOCUMENT_LIST.match(text) and len(text) < 40:
+            self.list_lines_left = HEADER_LINES
+
+
+_METADATA = re.compile(
+    r"^(?:---+|<!--.*-->|#+\s.*|[a-z_]+:(?:\s.*)?|https?://\S+|\S+\.pdf|"
+    r"\[[^\]]*\]\([^)]*\)|\|[\s\-|]+\|)$"
+)
+
+
+def is_metadata(text: str) -> bool:
+    """Return True for converter metadata: front matter, comments, links, rules.
+
+    Such lines ("kommun: kungsbacka", "<!-- sida 1 -->", "# SOURCE NOTE: …")
+    come from tools that turned a record into text; they do not push a kind
+    label out of a document's header.
+    """
+    return bool(_METADATA.match(text.strip()))
+
+
+def _with_stamp(lines: list[tuple[Line, bool]], index: int, floor: int) -> int:
+    """Move a boundary at ``index`` up over a letterhead or register stamp.
+
+    A letterhead ("SÖDERTÄLJE KOMMUN") up to a few short lines above moves the
+    boundary to it; short dated lines right above ("Rapport | 2017-12-20") are
+    taken along too.
+    """
+    start = index
+    for j in range(index - 1, max(floor, index - STAMP_LOOKBACK) - 1, -1):
+        text = lines[j][0].text
+        if _LETTERHEAD.match(text):
+            return j
+        if len(text) > 60 or text.endswith("."):
+            break
+    while start - 1 >= floor and _is_dated_stub(lines[start - 1][0].text):
+        start -= 1
+    return start
+
+
+def _is_dated_stub(text: str) -> bool:
+    """Return True for a short line carrying a date or case number and little else."""
+    if len(text) > 40:
+        return False
+    return bool(find_dates(text) or find_dnrs(text))

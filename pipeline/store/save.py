@@ -1,0 +1,204 @@
+"""Save per-file results: `save_*` take the database first and parse nothing.
+
+A file's rows are replaced in one transaction, so a re-run never duplicates
+rows and a crash mid-file leaves the previous state intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlite_utils
+
+from extractors.core.models import Document, Failure, FileResult, SourceFile
+
+from .schema import ensure_tables, file_tables
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` in WAL mode."""
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    ensure_tables(db)
+    return db
+
+
+def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | None]]:
+    """Return ``{sha256: (status, pipeline_version, municipality)}`` per file seen."""
+    return {
+        row["sha256"]: (row["status"], row["pipeline_version"], row["municipality"])
+        for row in db.query(
+            "select sha256, status, pipeline_version, municipality from files"
+        )
+    }
+
+
+def save_file_result(
+    db: sqlite_utils.Database,
+    result: FileResult,
+    pipeline_version: str,
+    municipality: tuple[str | None, str | None] | None = None,
+) -> None:
+    """Replace every row of ``result``'s file in one transaction.
+
+    ``municipality`` is ``(name, source)`` when given by the user or a folder
+    setting; otherwise the municipality detected in the file is kept.
+    """
+    sha = result.source.sha256
+    name, source = municipality or (
+        result.municipality,
+        "detected" if result.municipality else None,
+    )
+    with db.conn:
+        _delete_file_rows(db, sha, result.source.path)
+        db.table("files").upsert(
+            _file_row(result.source, pipeline_version, "loaded", None)
+            | {
+                "pages": len(result.pages),
+                "municipality": name,
+                "municipality_source": source,
+            },
+            pk="sha256",
+        )
+        db.table("pages").insert_all(
+            {
+                "file_sha256": sha,
+                "page": p.number,
+                "text": p.text,
+                "needs_ocr": int(p.needs_ocr),
+                "furniture": p.furniture,
+                "extractor": f"read.{pipeline_version}",
+            }
+            for p in result.pages
+        )
+        db.table("documents").insert_all(_document_rows(result, name))
+        db.table("dnr_mentions").insert_all(_mention_rows(result))
+        db.table("extraction_failures").insert_all(
+            {
+                "file_sha256": sha,
+                "document_id": f.document.id(sha),
+                "extractor": f.extractor,
+                "page_start": f.document.page_start,
+                "page_end": f.document.page_end,
+                "error": f.error,
+            }
+            for f in result.extraction_failures
+        )
+        for doc in result.documents:
+            for table, rows in doc.records.items():
+                db.table(table).insert_all(_record_rows(result, doc, rows))
+
+
+def save_failure(
+    db: sqlite_utils.Database, failure: Failure, pipeline_version: str
+) -> None:
+    """Record a file that could not be processed, keeping no partial rows."""
+    with db.conn:
+        _delete_file_rows(db, failure.source.sha256, failure.source.path)
+        db.table("files").upsert(
+            _file_row(failure.source, pipeline_version, "failed", failure.reason),
+            pk="sha256",
+        )
+
+
+def _file_row(
+    source: SourceFile, version: str, status: str, error: str | None
+) -> dict[str, Any]:
+    """Return the ``files`` row of a source file."""
+    return {
+        "sha256": source.sha256,
+        "path": source.path,
+        "bytes": source.bytes,
+        "pages": None,
+        "status": status,
+        "error": error,
+        "pipeline_version": version,
+        "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "municipality": None,
+        "municipality_source": None,
+    }
+
+
+def _delete_file_rows(db: sqlite_utils.Database, sha: str, path: str) -> None:
+    """Delete the derived rows of ``sha`` and of an older version of ``path``."""
+    shas = {sha} | {
+        row["sha256"]
+        for row in db.query("select sha256 from files where path = ?", [path])
+    }
+    for old in shas:
+        for table in file_tables():
+            db.execute(f"delete from [{table}] where file_sha256 = ?", [old])
+        if old != sha:
+            db.execute("delete from files where sha256 = ?", [old])
+
+
+def _document_rows(
+    result: FileResult, municipality: str | None
+) -> list[dict[str, Any]]:
+    """Return the ``documents`` rows of a file."""
+    sha = result.source.sha256
+    return [
+        {
+            "id": d.id(sha),
+            "file_sha256": sha,
+            "position": d.index,
+            "kind": d.kind,
+            "title": d.title,
+            "date": d.date,
+            "organ": d.organ,
+            "municipality": municipality,
+            "dnr": d.dnr,
+            "page_start": d.page_start,
+            "page_end": d.page_end,
+            "extractor": d.extractor,
+            "body": d.body,
+        }
+        for d in result.documents
+    ]
+
+
+def _record_rows(
+    result: FileResult, doc: Document, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return extractor rows with global ids and provenance columns."""
+    doc_id = doc.id(result.source.sha256)
+    out = []
+    for row in rows:
+        row = dict(row)
+        for key, value in row.items():
+            is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
+            if is_ref and isinstance(value, str):
+                row[key] = f"{doc_id}/{value}"
+        row.update(
+            document_id=doc_id,
+            file_sha256=result.source.sha256,
+            extractor=doc.extractor,
+        )
+        out.append(row)
+    return out
+
+
+def _mention_rows(result: FileResult) -> list[dict[str, Any]]:
+    """Return the ``dnr_mentions`` rows of a file, numbered per document."""
+    sha = result.source.sha256
+    ids = {d.index: d.id(sha) for d in result.documents}
+    extractors = {d.index: d.extractor for d in result.documents}
+    rows, seq = [], dict.fromkeys(ids, 0)
+    for m in result.mentions:
+        rows.append(
+            {
+                "document_id": ids[m.document_index],
+                "seq": seq[m.document_index],
+                "dnr": m.dnr,
+                "raw": m.raw,
+                "page": m.page,
+                "prefix": m.prefix,
+                "year": m.year,
+                "serial": m.serial,
+                "file_sha256": sha,
+                "extractor": extractors[m.document_index],
+            }
+        )
+        seq[m.document_index] += 1
+    return rows

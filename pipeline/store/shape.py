@@ -1,0 +1,123 @@
+"""Database shape: indexes, foreign keys, full-text search and views.
+
+:func:`ensure_db_shape` only shapes; it computes nothing (analysis is its own
+step, :mod:`pipeline.analysis`) and is safe to run any number of times.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from .schema import ensure_tables
+
+#: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
+SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
+
+FOREIGN_KEYS = {
+    "pages": [("file_sha256", "files", "sha256")],
+    "documents": [("file_sha256", "files", "sha256")],
+    "dnr_mentions": [("document_id", "documents", "id")],
+}
+
+INDEXES = (
+    ("documents", "file_sha256"),
+    ("documents", "kind"),
+    ("documents", "dnr"),
+    ("documents", "date"),
+    ("documents", "municipality"),
+    ("dnr_mentions", "dnr"),
+    ("dnr_mentions", "file_sha256"),
+    ("files", "path"),
+)
+
+#: Every document of a case: cases are per municipality.
+CASE_DOCUMENTS_VIEW = """
+select distinct d.municipality, m.dnr, d.date, d.kind, d.title,
+  d.id as document_id, d.page_start, d.page_end, f.path
+from dnr_mentions m
+join documents d on d.id = m.document_id
+join files f on f.sha256 = d.file_sha256
+order by d.municipality, m.dnr, d.date is null, d.date, d.id
+"""
+
+#: Agenda items linked to the paragraph of the same body's minutes of the
+#: same day in the same municipality: by case number, else by equal title.
+AGENDA_PARAGRAPHS_VIEW = """
+select a.id as agenda_item_id, p.id as paragraph_id, kd.municipality, k.body,
+  k.date, a.number as item, p.number as paragraph, a.title,
+  case when a.dnr is not null and a.dnr = p.dnr then 'dnr' else 'title' end
+    as matched_by
+from agenda_items a
+join meetings k on k.id = a.meeting_id and k.kind = 'kallelse'
+join documents kd on kd.id = k.document_id
+join meetings m on m.body = k.body and m.date = k.date and m.kind = 'protokoll'
+join documents md on md.id = m.document_id
+  and md.municipality is kd.municipality
+join paragraphs p on p.meeting_id = m.id
+where (a.dnr is not null and a.dnr = p.dnr)
+   or ((a.dnr is null or p.dnr is null)
+       and lower(trim(a.title)) = lower(trim(p.title)))
+"""
+
+#: Everything that happened in a case, in date order.
+CASE_EVENTS_VIEW = """
+select municipality, dnr, date, 'document' as event, kind as what, title,
+  null as decision, document_id, page_start as page
+from case_documents
+union all
+select d.municipality, a.dnr, m.date, 'agenda item', m.body,
+  a.number || '. ' || a.title, a.proposed_decision, a.document_id, a.page
+from agenda_items a join meetings m on m.id = a.meeting_id
+join documents d on d.id = a.document_id
+where a.dnr is not null
+union all
+select d.municipality, p.dnr, m.date, 'paragraph', m.body,
+  '§ ' || p.number || ' ' || p.title, p.decision, p.document_id, p.page
+from paragraphs p join meetings m on m.id = p.meeting_id
+join documents d on d.id = p.document_id
+where p.dnr is not null
+order by 1, 2, 3
+"""
+
+#: Motions not decided within a year of being raised (kommunallagen 5:35),
+#: as of the analysis date recorded in ``analysis``.
+MOTIONS_OVERDUE_VIEW = """
+select mo.id, mo.title, mo.date, mo.party, mo.dnr, mo.outcome,
+  mo.proposed_outcome,
+  cast(julianday(a.value) - julianday(mo.date) as integer) as age_days,
+  mo.document_id
+from motions mo, analysis a
+where a.key = 'as_of' and mo.outcome = 'pending' and mo.date is not null
+  and mo.date <= date(a.value, '-1 year')
+order by mo.date
+"""
+
+VIEWS = {
+    "case_documents": CASE_DOCUMENTS_VIEW,
+    "case_events": CASE_EVENTS_VIEW,
+    "agenda_paragraphs": AGENDA_PARAGRAPHS_VIEW,
+    "motions_overdue": MOTIONS_OVERDUE_VIEW,
+}
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Add indexes, foreign keys, full-text search and views; safe to repeat."""
+    ensure_tables(db)
+    for table, column in INDEXES:
+        db.table(table).create_index([column], if_not_exists=True)
+    existing = {
+        (fk.table, fk.column) for t in FOREIGN_KEYS for fk in db.table(t).foreign_keys
+    }
+    wanted = [(t, c, ot, oc) for t, fks in FOREIGN_KEYS.items() for c, ot, oc in fks]
+    todo = [fk for fk in wanted if (fk[0], fk[1]) not in existing]
+    if todo:
+        db.add_foreign_keys(todo)
+    for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
+        if not db.table(f"{table}_fts").exists():
+            db.table(table).enable_fts(
+                columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True
+            )
+        else:
+            db.table(table).rebuild_fts()
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
