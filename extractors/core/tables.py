@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .layout import DEFAULT, LayoutProfile
+
 
 @dataclass(frozen=True)
 class Table:
@@ -40,6 +42,8 @@ class Source:
     """The document's date."""
     title: str | None = None
     """The document's title."""
+    layout: LayoutProfile = DEFAULT
+    """Layout thresholds of the file's municipality (``lexicon/layout.toml``)."""
 
 
 Rows = dict[str, list[dict[str, Any]]]
