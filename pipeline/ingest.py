@@ -132,7 +132,8 @@ def ingest(
         else:
             todo.append(source)
     try:
-        for result in _run(todo, workers):
+        hints = [(places[s.path] or (None, None))[0] for s in todo]
+        for result in _run(todo, workers, hints):
             if isinstance(result, Failure):
                 save_failure(db, result, PIPELINE_VERSION)
                 summary.failures.append(result)
@@ -162,14 +163,16 @@ def ingest(
     return summary
 
 
-def _run(todo: list[SourceFile], workers: int) -> Iterator[FileResult | Failure]:
+def _run(
+    todo: list[SourceFile], workers: int, hints: list[str | None]
+) -> Iterator[FileResult | Failure]:
     """Process files inline (one worker) or in a process pool, in input order."""
     paths = [source.path for source in todo]
     if workers <= 1 or len(todo) <= 1:
-        yield from map(process_path, paths)
+        yield from map(process_path, paths, hints)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_path, paths, chunksize=1)
+        yield from pool.map(process_path, paths, hints, chunksize=1)
 
 
 def _report(

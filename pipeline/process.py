@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
+from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
 from extractors.core.models import (
     DnrMention,
     Document,
@@ -25,7 +26,7 @@ from extractors.core.models import (
 )
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
-from extractors.kinds import kind_spec
+from extractors.kinds import REGISTRY, kind_spec
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.parts.header import document_title, extract_header, meeting_date
@@ -41,8 +42,12 @@ def source_of(path: str | Path, data: bytes) -> SourceFile:
     return SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
 
 
-def process_path(path: str) -> FileResult | Failure:
-    """Read and process one file; a bad file becomes a :class:`Failure`."""
+def process_path(path: str, municipality: str | None = None) -> FileResult | Failure:
+    """Read and process one file; a bad file becomes a :class:`Failure`.
+
+    ``municipality``, when the user or a folder setting names it, chooses the
+    layout profile; otherwise the municipality detected in the file does.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -50,7 +55,7 @@ def process_path(path: str) -> FileResult | Failure:
         return Failure(source, f"cannot read file: {exc.strerror}")
     source = source_of(path, data)
     try:
-        return process_bytes(data, source)
+        return process_bytes(data, source, municipality)
     except DiariumError as exc:
         return Failure(source, str(exc))
     except Exception as exc:  # a bug or a hostile file must not stop the batch
@@ -58,35 +63,48 @@ def process_path(path: str) -> FileResult | Failure:
         return Failure(source, f"internal error: {type(exc).__name__}: {exc}")
 
 
-def process_bytes(data: bytes, source: SourceFile) -> FileResult:
+def process_bytes(
+    data: bytes, source: SourceFile, municipality: str | None = None
+) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
     pages = read_pdf(data)
-    documents, failures = documents_of(pages)
+    detected = detect_municipality(
+        "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
+    )
+    layout = layout_profile(municipality or detected)
+    if layout != DEFAULT:
+        pages = read_pdf(data, layout)
+    documents, failures = documents_of(pages, layout)
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc in documents:
-        own = extract_header([line.text for line in doc.lines]).dnr
+        own = extract_header([line.text for line in doc.lines], layout=layout).dnr
         doc.dnr = keys.get((doc.index, own.raw), own.key) if own else None
         if kind_spec(doc.kind).meeting_paper([line.text for line in doc.lines]):
             doc.dnr = None  # a meeting's papers cover many cases, not one of its own
-    municipality = detect_municipality(
-        "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
-    )
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
-    return FileResult(source, pages, documents, mentions, municipality, failures)
+    return FileResult(source, pages, documents, mentions, detected, failures)
 
 
-def documents_of(pages: list[Page]) -> tuple[list[Document], list[ExtractionFailure]]:
-    """Segment, classify and extract every document; collect extractor failures."""
+def documents_of(
+    pages: list[Page],
+    layout: LayoutProfile = DEFAULT,
+    kinds: Mapping[str, KindSpec] = REGISTRY,
+) -> tuple[list[Document], list[ExtractionFailure]]:
+    """Segment, classify and extract every document; collect extractor failures.
+
+    ``kinds`` maps each kind to its spec (the registry unless a caller, such
+    as a test of a new kind, passes its own).
+    """
     documents, failures = [], []
     tables = {page.number: page.tables for page in pages if page.tables}
-    for index, seg in enumerate(segment(pages)):
+    for index, seg in enumerate(segment(pages, layout)):
         doc = Document(index=index, lines=seg.lines)
         texts = [line.text for line in seg.lines]
         doc.kind = classify("\n".join(texts), seg.labels)
-        spec = kind_spec(doc.kind)
-        _common_fields(doc, spec, texts)
+        spec = kinds.get(doc.kind, kinds["other"])
+        _common_fields(doc, spec, texts, layout)
         doc.extractor = spec.label
         pages_of_doc = range(doc.page_start, doc.page_end + 1)
         source = Source(
@@ -95,6 +113,7 @@ def documents_of(pages: list[Page]) -> tuple[list[Document], list[ExtractionFail
             doc.organ,
             doc.date,
             doc.title,
+            layout,
         )
         try:
             doc.records = spec.extract(source)
@@ -108,15 +127,19 @@ def documents_of(pages: list[Page]) -> tuple[list[Document], list[ExtractionFail
     return documents, failures
 
 
-def _common_fields(doc: Document, spec: KindSpec, texts: list[str]) -> None:
+def _common_fields(
+    doc: Document, spec: KindSpec, texts: list[str], layout: LayoutProfile
+) -> None:
     """Fill title, date and body (organ) from the document's header."""
-    header = extract_header(
-        texts, _own_label(doc.kind, True), _own_label(doc.kind, False)
-    )
-    doc.title = document_title(doc.kind, header, texts, spec.meeting_paper(texts))
+    own = (_own_label(doc.kind, True), _own_label(doc.kind, False))
+    header = extract_header(texts, *own, layout=layout)
+    meeting = spec.meeting_paper(texts)
+    doc.title = document_title(doc.kind, header, texts, meeting, layout)
     doc.date = header.date
     if spec.dated_by_meeting:
-        doc.date = meeting_date(texts) or extract_header(texts[:3]).date
+        doc.date = (
+            meeting_date(texts, layout) or extract_header(texts[:3], layout=layout).date
+        )
     doc.organ = header.organ
 
 

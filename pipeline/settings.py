@@ -8,7 +8,6 @@ folder above it, up to the path given to ingest) applies to every PDF below.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
 from pathlib import Path
 
 from extractors.core.errors import BadSettings
@@ -30,7 +29,6 @@ def municipality_for(
     return None
 
 
-@cache
 def _settings(folder: Path) -> dict[str, object]:
     """Return the parsed ``diarium.toml`` of ``folder`` (empty when absent)."""
     file = folder / SETTINGS_FILE

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import Dnr, find_dnrs
@@ -19,8 +20,6 @@ from extractors.lang.dnr import Dnr, find_dnrs
 NAME = "common"
 VERSION = "v1"
 
-#: How many lines count as a document's header.
-HEADER_LINES = 14
 
 _SKIP = re.compile(
     r"^(?:till|för kännedom|datum|handläggare|telefon|e-post|epost|tel|"
@@ -58,8 +57,6 @@ class Header:
     """First body (committee) named in the header."""
 
 
-#: Header lines longer than this are prose, not fields.
-FIELD_LINE = 60
 _DNR_LABEL = r"\b(?:dnr|ärendenummer|diarienummer)\b"
 _MEETING_DATE = re.compile(r"sammanträdesdatum|sammanträdet den|mötesdatum", re.I)
 
@@ -73,6 +70,7 @@ def extract_header(
     lines: list[str],
     own_label: Callable[[str], bool] = _no_label,
     own_subject: Callable[[str], bool] = _no_label,
+    layout: LayoutProfile = DEFAULT,
 ) -> Header:
     """Read title, date, case number and body from a document's lines.
 
@@ -81,18 +79,23 @@ def extract_header(
     title, and a date right after one is its date. ``own_subject`` tells
     subject lines opening with the kind ("Motion om …"), preferred as title.
     """
-    head = lines[:HEADER_LINES]
+    head = lines[: layout.document_header_lines]
     head_text = "\n".join(head)
+    short = layout.field_line
     return Header(
-        title=_title(head, own_label, own_subject),
-        date=_date(head, _header_year(head_text), own_label),
-        dnr=_dnr(head),
-        organ=find_body("\n".join(line for line in head if len(line) <= FIELD_LINE)),
+        title=_title(head, own_label, own_subject, layout.long_title),
+        date=_date(head, _header_year(head_text), own_label, short),
+        dnr=_dnr(head, short),
+        organ=find_body("\n".join(line for line in head if len(line) <= short)),
     )
 
 
 def document_title(
-    kind: str, header: Header, lines: list[str], meeting_paper: bool
+    kind: str,
+    header: Header,
+    lines: list[str],
+    meeting_paper: bool,
+    layout: LayoutProfile = DEFAULT,
 ) -> str | None:
     """Return the title to show: a meeting's kind, body and date, else the subject.
 
@@ -101,13 +104,13 @@ def document_title(
     "Kallelse Äldreomsorgsnämnden 2018-01-29".
     """
     if meeting_paper:
-        date = header.date or meeting_date(lines)
+        date = header.date or meeting_date(lines, layout)
         parts = [kind.capitalize(), header.organ, date]
         return " ".join(p for p in parts if p)
     return header.title
 
 
-def meeting_date(lines: list[str]) -> str | None:
+def meeting_date(lines: list[str], layout: LayoutProfile = DEFAULT) -> str | None:
     """Return the meeting's date from its header fields.
 
     A "Sammanträdesdatum" line counts anywhere (it repeats on the pages of
@@ -116,7 +119,7 @@ def meeting_date(lines: list[str]) -> str | None:
     """
     for i, line in enumerate(lines):
         opens = re.match(r"\s*sammanträdesdatum", line, re.IGNORECASE)
-        in_header = i < HEADER_LINES * 2 and (
+        in_header = i < layout.document_header_lines * 2 and (
             _MEETING_DATE.search(line) or re.match(r"\s*plats och tid", line, re.I)
         )
         if opens or in_header:
@@ -127,19 +130,19 @@ def meeting_date(lines: list[str]) -> str | None:
 
 
 def _date(
-    head: list[str], year: int | None, own_label: Callable[[str], bool]
+    head: list[str], year: int | None, own_label: Callable[[str], bool], short: int
 ) -> str | None:
     """Return the document's own date: after a kind label, else the first field date.
 
     Only short lines count, so a date quoted in the opening prose is not taken
     for the document's date.
     """
-    fields = [(i, line) for i, line in enumerate(head) if len(line) <= FIELD_LINE]
+    fields = [(i, line) for i, line in enumerate(head) if len(line) <= short]
     for i, line in fields:
         if _KIND_WORDS.match(line.strip()) or own_label(line):
             for following in head[i : i + 3]:
                 dates = find_dates(following, default_year=year)
-                if dates and len(following) <= FIELD_LINE:
+                if dates and len(following) <= short:
                     return dates[0].iso
     for _, line in fields:
         dates = find_dates(line, default_year=year)
@@ -148,10 +151,10 @@ def _date(
     return None
 
 
-def _dnr(head: list[str]) -> Dnr | None:
+def _dnr(head: list[str], short: int) -> Dnr | None:
     """Return the first case number printed as a header field."""
     for line in head:
-        if len(line) <= FIELD_LINE or re.search(_DNR_LABEL, line, re.IGNORECASE):
+        if len(line) <= short or re.search(_DNR_LABEL, line, re.IGNORECASE):
             dnrs = find_dnrs(line)
             if dnrs:
                 return dnrs[0]
@@ -168,6 +171,7 @@ def _title(
     head: list[str],
     own_label: Callable[[str], bool],
     own_subject: Callable[[str], bool],
+    long_title: int,
 ) -> str | None:
     """Return the subject line of the header, continuation joined.
 
@@ -184,7 +188,7 @@ def _title(
             if not _continues(parts[-1], following):
                 break
             parts.append(following.strip())
-        return _cut_run_on(" ".join(parts))
+        return _cut_run_on(" ".join(parts), long_title)
     return None
 
 
@@ -194,13 +198,11 @@ _SENTENCE_START = re.compile(
     r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:Det|Den|Detta|De|Vi|Jag|Motionen|Motionärerna|"
     r"Motionären|Bakgrund|Ärendet|Sammanfattning|Enligt|Förslag till beslut)\b)"
 )
-#: Titles longer than this may have swallowed the text after them.
-LONG_TITLE = 120
 
 
-def _cut_run_on(title: str) -> str:
+def _cut_run_on(title: str, long_title: int) -> str:
     """Cut a long title where the text after it starts a sentence."""
-    if len(title) <= LONG_TITLE:
+    if len(title) <= long_title:
         return title
     m = _SENTENCE_START.search(title, 30)
     return title[: m.start()].rstrip(" ,") if m else title

@@ -10,22 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import find_dnrs
+from extractors.lang.structure import page_number, signature_block
 
-#: How many lines at the top and at the bottom of a page count as its zones.
-ZONE = 4
-#: Running lines without a number must be this close to the page's edge.
-EDGE = 2
-
-_PAGE_NUMBER = re.compile(
-    r"^(?:sida\s*)?[-–]?\s*\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3})?\s*[-–]?$",
-    re.IGNORECASE,
-)
-_SIGNATURE_BLOCK = re.compile(
-    r"justerandes\s+signum|utdragsbestyrkande|ordförandes\s+signum|"
-    r"sekreterarens\s+signum|justerares\s+signum",
-    re.IGNORECASE,
-)
 _RULE = re.compile(r"^[\s\-–—_|=]+$")
 
 
@@ -38,22 +26,24 @@ def is_furniture_line(line: str) -> bool:
     """Return True for lines that are furniture wherever they stand."""
     stripped = line.strip()
     return bool(
-        _PAGE_NUMBER.match(stripped)
-        or _SIGNATURE_BLOCK.search(stripped)
+        page_number().match(stripped)
+        or signature_block().search(stripped)
         or (stripped and _RULE.match(stripped))
     )
 
 
-def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
+def repeated_shapes(
+    pages: list[list[str]], keep: frozenset[str], layout: LayoutProfile = DEFAULT
+) -> set[str]:
     """Return line shapes that recur at the top or bottom of several pages.
 
     A shape with a number in it ("Sida # av #", "Stadsrevisionen, … # (#)")
-    may stand anywhere in the outer :data:`ZONE` lines; one without a number
-    ("Granviks kommun | Äldrenämnden") must be one of the :data:`EDGE` lines
-    at the very top or bottom, so the opening lines that several attached
-    papers share ("Till Granviks kommunfullmäktige") stay content. Only shapes
-    with letters and two words or a number count; lines with a case number
-    are kept by :func:`split_furniture`.
+    may stand anywhere in the outer ``furniture_zone`` lines of the layout;
+    one without a number ("Granviks kommun | Äldrenämnden") must be one of the
+    ``furniture_edge`` lines at the very top or bottom, so the opening lines
+    that several attached papers share ("Till Granviks kommunfullmäktige")
+    stay content. Only shapes with letters and two words or a number count;
+    lines with a case number are kept by :func:`split_furniture`.
 
     ``keep`` holds shapes that are never furniture (document kind labels such
     as "tjänsteskrivelse", which may head several attached papers).
@@ -65,7 +55,7 @@ def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
         found = {
             shape(line)
             for i, line in enumerate(lines)
-            if line.strip() and _in_reach(i, len(lines), "#" in shape(line))
+            if line.strip() and _in_reach(i, len(lines), "#" in shape(line), layout)
         }
         counts.update(found)
     needed = 2 if len(pages) <= 4 else 3
@@ -79,14 +69,14 @@ def repeated_shapes(pages: list[list[str]], keep: frozenset[str]) -> set[str]:
     }
 
 
-def _in_reach(index: int, count: int, numbered: bool) -> bool:
+def _in_reach(index: int, count: int, numbered: bool, layout: LayoutProfile) -> bool:
     """Return True when line ``index`` of ``count`` may be a running line."""
-    reach = ZONE if numbered else EDGE
+    reach = layout.furniture_zone if numbered else layout.furniture_edge
     return index < reach or index >= count - reach
 
 
 def split_furniture(
-    lines: list[str], repeated: set[str]
+    lines: list[str], repeated: set[str], layout: LayoutProfile = DEFAULT
 ) -> tuple[list[str], list[str]]:
     """Split one page's lines into (content, furniture)."""
     content: list[str] = []
@@ -97,7 +87,7 @@ def split_furniture(
         form = shape(line)
         repeats = (
             form in repeated
-            and _in_reach(i, len(lines), "#" in form)
+            and _in_reach(i, len(lines), "#" in form, layout)
             and not find_dnrs(line)
         )
         if is_furniture_line(line) or repeats:

@@ -21,7 +21,6 @@ from functools import lru_cache
 from extractors.kinds import REGISTRY
 from extractors.lang.text import ocr_regex
 from extractors.parts.paragraphs import PARAGRAPH as PARAGRAPH_LINE
-from pipeline.read.furniture import shape
 
 #: Kind labels from the registry, longest first, so "protokollsutdrag" wins
 #: over "protokoll" and "kallelse/föredragningslista" over "kallelse".
@@ -65,11 +64,6 @@ def label_of(line: str) -> tuple[str, bool] | None:
 def _label_regex(label: str) -> re.Pattern[str]:
     """Compile a label to match at the start of a line, OCR-tolerantly."""
     return re.compile(ocr_regex(label).pattern, re.IGNORECASE)
-
-
-def label_shapes() -> frozenset[str]:
-    """Return the furniture shapes of bare labels (never stripped as furniture)."""
-    return frozenset(shape(label) for _, label in LABELS)
 
 
 #: Below this score the document is "other".

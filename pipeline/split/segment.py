@@ -25,29 +25,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import Line, Page
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
+from extractors.lang.structure import (
+    attachment,
+    closing,
+    document_list,
+    letterhead,
+)
 from pipeline.split.classify import PARAGRAPH_LINE, label_of
-
-#: A cue this close to the start of the current document joins its header.
-HEADER_LINES = 8
-#: Lines at the top of a page where a weak label may open a document.
-PAGE_TOP_LINES = 3
-#: How far above a boundary a letterhead or stamp is looked for.
-STAMP_LOOKBACK = 6
 
 _DISPATCH = re.compile(
     r"^(?:beslutet|protokollsutdrag|utdrag)?\s*(?:skickas|expedieras)\s+till\b|^sändlista\b",
     re.IGNORECASE,
 )
-_DOCUMENT_LIST = re.compile(
-    r"^(?:beslutsunderlag|handlingar|handling|bilagor|underlag)\b", re.IGNORECASE
-)
-_ATTACHMENT = re.compile(r"^bilaga\s+\d{1,2}\s*[:.]?$", re.IGNORECASE)
-_LETTERHEAD = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ\- ]{2,40}\s(?:KOMMUN|STAD|REGION)\b")
-#: Recipient lines in a dispatch list are short.
-MAX_RECIPIENT = 45
 
 
 @dataclass
@@ -60,38 +53,41 @@ class Segment:
     """``(kind, strong)`` of every label line in the header."""
 
 
-def page_lines(pages: list[Page]) -> list[tuple[Line, bool]]:
+def page_lines(
+    pages: list[Page], layout: LayoutProfile = DEFAULT
+) -> list[tuple[Line, bool]]:
     """Return every content line with a flag for lines at the top of a page."""
     out = []
     for page in pages:
         for i, text in enumerate(t for t in page.text.split("\n") if t.strip()):
-            out.append((Line(page.number, text.strip()), i < PAGE_TOP_LINES))
+            out.append((Line(page.number, text.strip()), i < layout.page_top_lines))
     return out
 
 
-def segment(pages: list[Page]) -> list[Segment]:
+def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]:
     """Split the pages of one file into segments, one per logical document."""
-    lines = page_lines(pages)
+    lines = page_lines(pages, layout)
+    header_lines = layout.segment_header_lines
     if not lines:
         return []
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
-    state = _State()
+    state = _State(layout)
     position = 0  # header position in the current segment, metadata not counted
     for i, (line, at_top) in enumerate(lines):
         current = starts[-1]
         kind_strong = label_of(line.text)
         cue = state.boundary(line.text, at_top, kind_strong, labels[current])
-        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i))
+        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i, layout))
         opens_page = at_top and kind_strong is not None and kind_strong[1]
-        if cue and (position >= HEADER_LINES or (opens_page and position >= 3)):
-            start = _with_stamp(lines, i, floor=current + 1)
+        if cue and (position >= header_lines or (opens_page and position >= 3)):
+            start = _with_stamp(lines, i, current + 1, layout.stamp_lookback)
             starts.append(start)
             labels[start] = []
-            state = _State()
+            state = _State(layout)
             current = start
             position = i - start
-        if kind_strong and position < HEADER_LINES:
+        if kind_strong and position < header_lines:
             labels[current].append(kind_strong)
         if not is_metadata(line.text):
             position += 1
@@ -103,32 +99,23 @@ def segment(pages: list[Page]) -> list[Segment]:
     ]
 
 
-#: A letter's closing ("För revisorerna", "Med vänlig hälsning").
-_CLOSING = re.compile(
-    r"^(?:för\s+(?:revisorerna|revisorsgruppen|kommunens revisorer|\w+partiet)\b"
-    r"|med vänlig hälsning|enligt uppdrag\b)",
-    re.IGNORECASE,
-)
-#: A closing this close to the end of a page ends the letter with the page.
-CLOSING_LINES = 6
-
-
 def _first_on_page(lines: list[tuple[Line, bool]], i: int) -> bool:
     """Return True when line ``i`` is the first line of a new page."""
     return i > 0 and lines[i][0].page != lines[i - 1][0].page
 
 
-def _signed_off(lines: list[tuple[Line, bool]], i: int) -> bool:
+def _signed_off(lines: list[tuple[Line, bool]], i: int, layout: LayoutProfile) -> bool:
     """Return True when the page before line ``i`` ends with a letter's closing."""
     page = lines[i - 1][0].page
-    tail = [line for line, _ in lines[max(0, i - CLOSING_LINES) : i]]
-    return any(line.page == page and _CLOSING.match(line.text) for line in tail)
+    tail = [line for line, _ in lines[max(0, i - layout.closing_lines) : i]]
+    return any(line.page == page and closing().match(line.text) for line in tail)
 
 
 @dataclass
 class _State:
     """Running state inside one segment: dispatch lists and document lists."""
 
+    layout: LayoutProfile
     in_dispatch: bool = False
     list_lines_left: int = 0
 
@@ -141,9 +128,9 @@ class _State:
     ) -> bool:
         """Return True when ``text`` starts a new document."""
         in_protocol = any(kind == "protokoll" for kind, _ in header)
-        if self.in_dispatch and len(text) > MAX_RECIPIENT:
+        if self.in_dispatch and len(text) > self.layout.max_recipient:
             return not PARAGRAPH_LINE.match(text)
-        if _ATTACHMENT.match(text):
+        if attachment().match(text):
             return True
         if label is None or (self.list_lines_left > 0 and not at_top):
             return False
@@ -156,15 +143,15 @@ class _State:
         """Update the state after ``text``."""
         if _DISPATCH.match(text):
             self.in_dispatch = True
-        elif self.in_dispatch and len(text) > MAX_RECIPIENT:
+        elif self.in_dispatch and len(text) > self.layout.max_recipient:
             self.in_dispatch = False
         elif self.in_dispatch and PARAGRAPH_LINE.match(text):
             self.in_dispatch = False
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if re.match(r"^\d{1,3}\.\s", text):
             self.list_lines_left = 0  # a new numbered item ends the list
-        if _DOCUMENT_LIST.match(text) and len(text) < 40:
-            self.list_lines_left = HEADER_LINES
+        if document_list().match(text) and len(text) < 40:
+            self.list_lines_left = self.layout.segment_header_lines
 
 
 _METADATA = re.compile(
@@ -183,7 +170,9 @@ def is_metadata(text: str) -> bool:
     return bool(_METADATA.match(text.strip()))
 
 
-def _with_stamp(lines: list[tuple[Line, bool]], index: int, floor: int) -> int:
+def _with_stamp(
+    lines: list[tuple[Line, bool]], index: int, floor: int, lookback: int
+) -> int:
     """Move a boundary at ``index`` up over a letterhead or register stamp.
 
     A letterhead ("SÖDERTÄLJE KOMMUN") up to a few short lines above moves the
@@ -191,9 +180,9 @@ def _with_stamp(lines: list[tuple[Line, bool]], index: int, floor: int) -> int:
     taken along too.
     """
     start = index
-    for j in range(index - 1, max(floor, index - STAMP_LOOKBACK) - 1, -1):
+    for j in range(index - 1, max(floor, index - lookback) - 1, -1):
         text = lines[j][0].text
-        if _LETTERHEAD.match(text):
+        if letterhead().match(text):
             return j
         if len(text) > 60 or text.endswith("."):
             break

@@ -1,0 +1,82 @@
+"""Page and document edges as patterns, compiled from ``lexicon/documents.toml``.
+
+Furniture (signature fields, page numbers), letter closings, attachment and
+document-list lines, letterheads and table hints: the words live in the
+lexicon, the pattern shapes here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from extractors.lexicon import load
+
+
+def _alternatives(entries: list[dict[str, Any]]) -> str:
+    """Return a regex alternation of the entries' ``text``, spaces flexible."""
+    return "|".join(re.escape(e["text"]).replace(r"\ ", r"\s+") for e in entries)
+
+
+@cache
+def signature_block() -> re.Pattern[str]:
+    """Return the pattern of signature fields printed on every page."""
+    return re.compile(_alternatives(load("documents")["signature_block"]), re.I)
+
+
+@cache
+def page_number() -> re.Pattern[str]:
+    """Return the pattern of a page-number line ("Sida 3 av 12", "3 (12)")."""
+    words = load("documents")["page_number"]
+    word, of = re.escape(words["word"]), re.escape(words["of"])
+    return re.compile(
+        rf"^(?:{word}\s*)?[-–]?\s*\d{{1,3}}\s*"
+        rf"(?:\(\s*\d{{1,3}}\s*\)|{of}\s+\d{{1,3}}|/\s*\d{{1,3}})?\s*[-–]?$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def closing() -> re.Pattern[str]:
+    """Return the pattern of a letter's closing ("För revisorerna", "Med vänlig …")."""
+    data = load("documents")
+    fixed = [e["text"] for e in data["closing"]]
+    party = data["closing_party"]
+    words = [re.escape(t).replace(r"\ ", r"\s+") for t in fixed]
+    words.append(rf"{re.escape(party['before'])}\s+\w+{re.escape(party['ending'])}")
+    return re.compile(rf"^(?:{'|'.join(words)})\b", re.IGNORECASE)
+
+
+@cache
+def document_list() -> re.Pattern[str]:
+    """Return the pattern of a line opening a list of papers."""
+    return re.compile(
+        rf"^(?:{_alternatives(load('documents')['document_list'])})\b", re.I
+    )
+
+
+@cache
+def attachment() -> re.Pattern[str]:
+    """Return the pattern of an attachment line ("Bilaga 2")."""
+    word = re.escape(load("documents")["attachment"]["text"])
+    return re.compile(rf"^{word}\s+\d{{1,2}}\s*[:.]?$", re.IGNORECASE)
+
+
+@cache
+def letterhead() -> re.Pattern[str]:
+    """Return the pattern of an upper-case letterhead ("SÖDERTÄLJE KOMMUN")."""
+    words = "|".join(map(re.escape, load("documents")["letterhead"]["words"]))
+    return re.compile(rf"^[A-ZÅÄÖ][A-ZÅÄÖ\- ]{{2,40}}\s(?:{words})\b")
+
+
+@cache
+def table_hint() -> re.Pattern[str]:
+    """Return the pattern of page text that suggests a ruled table."""
+    hints = load("documents")["table_hints"]
+    columns = [
+        r"^.*" + r".*".join(rf"\b{re.escape(w)}\b" for w in pair) + r".*$"
+        for pair in hints["columns"]
+    ]
+    words = [re.escape(w) for w in hints["words"]]
+    return re.compile("|".join(columns + words), re.IGNORECASE | re.MULTILINE)
