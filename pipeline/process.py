@@ -31,7 +31,7 @@ from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.parts.header import document_title, extract_header, meeting_date
 from pipeline.read import read_pdf
-from pipeline.split.classify import classify, label_of
+from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ def _common_fields(
 ) -> None:
     """Fill title, date and body (organ) from the document's header."""
     own = (_own_label(doc.kind, True), _own_label(doc.kind, False))
-    header = extract_header(texts, *own, layout=layout)
+    header = extract_header(texts, *own, layout=layout, is_kind_label=is_bare_label)
     meeting = spec.meeting_paper(texts)
     doc.title = document_title(doc.kind, header, texts, meeting, layout)
     doc.date = header.date

@@ -11,36 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import Dnr, find_dnrs
+from extractors.lexicon import load
 
 NAME = "common"
 VERSION = "v1"
 
 
-_SKIP = re.compile(
-    r"^(?:till|för kännedom|datum|handläggare|telefon|e-post|epost|tel|"
-    r"doknr|diarienummer|dnr|ärendenummer|vår referens|er referens|sida|"
-    r"rapport\s*\||innehåll|bilaga|sekreterare|ordförande|plats|tid|"
-    r"genomförd på uppdrag|ert datum|beslutsinstans|handling \d)\b",
-    re.IGNORECASE,
-)
-_UNIT = re.compile(
-    r"(?:kontoret|kontor|förvaltningen|avdelningen|staben|kansliet|enheten|"
-    r"revisorerna|stadsrevisionen|kommun|stad|region)\s*$",
-    re.IGNORECASE,
-)
 _PARAGRAPH = re.compile(r"^§\s*\d{1,4}\s*")
-_KIND_WORDS = re.compile(
-    r"^(?:kallelse|föredragningslista|kallelse/föredragningslista|protokoll|"
-    r"protokollsutdrag|tjänsteskrivelse|tjänsteutlåtande|yttrande|revisionsskrivelse|"
-    r"revisionskrivelse|revisionsrapport|rapportsammandrag|motion|interpellation|"
-    r"missiv|granskningsrapport|uppföljningsplan)\b[\s,:/|–\-]*(?:förslag|utkast)?\W*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -71,6 +54,7 @@ def extract_header(
     own_label: Callable[[str], bool] = _no_label,
     own_subject: Callable[[str], bool] = _no_label,
     layout: LayoutProfile = DEFAULT,
+    is_kind_label: Callable[[str], bool] = _no_label,
 ) -> Header:
     """Read title, date, case number and body from a document's lines.
 
@@ -78,13 +62,15 @@ def extract_header(
     ("Revisionsrapport 7 2017" heading an audit report): they are not its
     title, and a date right after one is its date. ``own_subject`` tells
     subject lines opening with the kind ("Motion om …"), preferred as title.
+    ``is_kind_label`` tells a line that is any kind's label standing alone
+    ("TJÄNSTESKRIVELSE", "Missiv"): never a title.
     """
     head = lines[: layout.document_header_lines]
     head_text = "\n".join(head)
     short = layout.field_line
     return Header(
-        title=_title(head, own_label, own_subject, layout.long_title),
-        date=_date(head, _header_year(head_text), own_label, short),
+        title=_title(head, own_label, own_subject, is_kind_label, layout.long_title),
+        date=_date(head, _header_year(head_text), own_label, is_kind_label, short),
         dnr=_dnr(head, short),
         organ=find_body("\n".join(line for line in head if len(line) <= short)),
     )
@@ -130,7 +116,11 @@ def meeting_date(lines: list[str], layout: LayoutProfile = DEFAULT) -> str | Non
 
 
 def _date(
-    head: list[str], year: int | None, own_label: Callable[[str], bool], short: int
+    head: list[str],
+    year: int | None,
+    own_label: Callable[[str], bool],
+    is_kind_label: Callable[[str], bool],
+    short: int,
 ) -> str | None:
     """Return the document's own date: after a kind label, else the first field date.
 
@@ -139,7 +129,7 @@ def _date(
     """
     fields = [(i, line) for i, line in enumerate(head) if len(line) <= short]
     for i, line in fields:
-        if _KIND_WORDS.match(line.strip()) or own_label(line):
+        if is_kind_label(line.strip()) or own_label(line):
             for following in head[i : i + 3]:
                 dates = find_dates(following, default_year=year)
                 if dates and len(following) <= short:
@@ -171,6 +161,7 @@ def _title(
     head: list[str],
     own_label: Callable[[str], bool],
     own_subject: Callable[[str], bool],
+    is_kind_label: Callable[[str], bool],
     long_title: int,
 ) -> str | None:
     """Return the subject line of the header, continuation joined.
@@ -181,7 +172,7 @@ def _title(
     preferred = [i for i, line in enumerate(head) if own_subject(line)]
     for i, line in [(i, head[i]) for i in preferred] + list(enumerate(head)):
         text = _PARAGRAPH.sub("", line).strip()
-        if own_label(line) or not _is_subject(text):
+        if own_label(line) or not _is_subject(text, is_kind_label):
             continue
         parts = [text]
         for following in head[i + 1 : i + 4]:
@@ -192,39 +183,31 @@ def _title(
     return None
 
 
-#: Words that open a new sentence; in a long title run together with the text
-#: after it (whitespace-normalised sources), the title ends before one.
-_SENTENCE_START = re.compile(
-    r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:Det|Den|Detta|De|Vi|Jag|Motionen|Motionärerna|"
-    r"Motionären|Bakgrund|Ärendet|Sammanfattning|Enligt|Förslag till beslut)\b)"
-)
-
-
 def _cut_run_on(title: str, long_title: int) -> str:
     """Cut a long title where the text after it starts a sentence."""
     if len(title) <= long_title:
         return title
-    m = _SENTENCE_START.search(title, 30)
+    m = _patterns().run_on.search(title, 30)
     return title[: m.start()].rstrip(" ,") if m else title
 
 
-def _is_subject(text: str) -> bool:
+def _is_subject(text: str, is_kind_label: Callable[[str], bool]) -> bool:
     """Return True for a line that can be a document's subject."""
     if len(text) < 8 or len(text.split()) < 2 and len(text) < 16 or len(text) > 200:
         return False
-    if re.search(r"telefon|e-post|@|www\.", text, re.IGNORECASE):
+    if _patterns().contact.search(text):
         return False
     if text.startswith(("#", "<!--", "|", "[", "---")) or re.match(r"[a-z_]+:\s", text):
         return False
     if find_body(text) and len(text.split()) <= 3:
         return False
-    if _KIND_WORDS.match(text) or _SKIP.match(text):
+    if is_kind_label(text) or _patterns().field.match(text):
         return False
     if find_dnrs(text) and len(text) < 40:
         return False
     if re.fullmatch(r"[\d\s\-/.:,|]+", text) or (find_dates(text) and len(text) < 30):
         return False
-    if _UNIT.search(text) and len(text.split()) <= 4:
+    if _patterns().sender.search(text) and len(text.split()) <= 4:
         return False
     return not (text.isupper() and find_body(text) is not None)
 
@@ -237,3 +220,35 @@ def _continues(previous: str, line: str) -> bool:
     if find_dnrs(line) or find_dates(line) and len(line) < 30:
         return False
     return line[0].islower() or (previous.count('"') % 2 == 1)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The header words of ``lexicon/header.toml``, compiled."""
+
+    field: re.Pattern[str]
+    sender: re.Pattern[str]
+    contact: re.Pattern[str]
+    run_on: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compile the header lexicon once."""
+    data = load("header")
+
+    def words(entries: list[dict[str, str]]) -> str:
+        return "|".join(
+            re.escape(e["text"]).replace(r"\ ", r"\s*").replace("\\#", r"\d")
+            for e in entries
+        )
+
+    starters = "|".join(map(re.escape, data["run_on"]["words"]))
+    return _Patterns(
+        field=re.compile(rf"^(?:{words(data['field'])})\b", re.I),
+        sender=re.compile(rf"(?:{words(data['sender'])})\s*$", re.I),
+        contact=re.compile("|".join(map(re.escape, data["contact"]["words"])), re.I),
+        run_on=re.compile(
+            r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:" + starters.replace(r"\ ", " ") + r")\b)"
+        ),
+    )

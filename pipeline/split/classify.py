@@ -60,6 +60,24 @@ def label_of(line: str) -> tuple[str, bool] | None:
     return None
 
 
+#: What may follow a bare label: punctuation and "förslag" / "utkast".
+_BARE_TAIL = re.compile(r"[\s,:/|–\-]*(?:förslag|utkast)?\W*", re.IGNORECASE)
+
+
+def is_bare_label(line: str) -> bool:
+    """Return True for a line that is only some kind's name ("TJÄNSTESKRIVELSE").
+
+    Such a line is never a document's title; "Revisionsrapport nr 7/2017"
+    (a label with a number) may be.
+    """
+    text = line.strip()
+    for _, label in LABELS:
+        m = _label_regex(label).match(text)
+        if m and _BARE_TAIL.fullmatch(text[m.end() :]):
+            return True
+    return False
+
+
 @lru_cache(maxsize=64)
 def _label_regex(label: str) -> re.Pattern[str]:
     """Compile a label to match at the start of a line, OCR-tolerantly."""
