@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractors import extractor_versions
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import __version__
 from pipeline.analysis import analyse
+from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_pdfs
 from pipeline.process import process_path
 from pipeline.settings import municipality_for
@@ -80,6 +82,24 @@ class StrictStop(DiariumError):
     """A file failed and ``--strict`` asked to stop at the first failure."""
 
 
+#: A file's municipality and where it came from, when given: (name, source).
+Place = tuple[str | None, str | None] | None
+
+
+@dataclass
+class _Batch:
+    """The files of one run, with the municipality given for each."""
+
+    files: list[SourceFile]
+    unreadable: list[Failure]
+    places: dict[str, Place]
+
+    @property
+    def total(self) -> int:
+        """Return the number of files in the batch."""
+        return len(self.files) + len(self.unreadable)
+
+
 def ingest(
     paths: Iterable[str | Path],
     db_path: str,
@@ -97,70 +117,93 @@ def ingest(
     ``today``; default the newest document date).
     """
     started = time.perf_counter()
+    check_as_of(as_of)
+    batch = _discover(list(paths), municipality)
     summary = IngestSummary()
-    files: list[SourceFile] = []
-    unreadable: list[Failure] = []
-    roots = [Path(p) for p in paths]
-    places: dict[str, tuple[str | None, str | None] | None] = {}
-    for path in find_pdfs(paths):
-        places[str(path)] = (
-            (municipality, "option") if municipality else municipality_for(path, roots)
-        )
-        try:
-            files.append(describe(path))
-        except OSError as exc:
-            source = SourceFile(str(path), f"unreadable:{path}", 0)
-            unreadable.append(Failure(source, f"cannot read file: {exc.strerror}"))
-    total = len(files) + len(unreadable)
     db = open_db(db_path)
-    known = known_files(db)
-    todo: list[SourceFile] = []
-    for failure in unreadable:
-        save_failure(db, failure, PIPELINE_VERSION)
-        summary.failures.append(failure)
-    for source in files:
-        place = places[source.path]
-        wanted = place[0] if place else None
-        seen = known.get(source.sha256)
-        if (
-            seen
-            and seen[:2] == ("loaded", PIPELINE_VERSION)
-            and (wanted is None or wanted == seen[2])
-        ):
-            summary.unchanged += 1
-            _report(on_progress, summary, total, source.path, "unchanged")
-        else:
-            todo.append(source)
     try:
-        hints = [(places[s.path] or (None, None))[0] for s in todo]
+        todo = _todo(db, batch, summary, on_progress)
+        hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         for result in _run(todo, workers, hints):
-            if isinstance(result, Failure):
-                save_failure(db, result, PIPELINE_VERSION)
-                summary.failures.append(result)
-                _report(on_progress, summary, total, result.source.path, "failed")
-                if strict:
-                    raise StrictStop(f"{result.source.path}: {result.reason}")
-                continue
-            save_file_result(
-                db, result, PIPELINE_VERSION, places.get(result.source.path)
-            )
-            summary.extraction_failures += [
-                (
-                    result.source.path,
-                    f"document {f.document.index}: {f.extractor}: {f.error}",
-                )
-                for f in result.extraction_failures
-            ]
-            summary.loaded += 1
-            summary.pages += len(result.pages)
-            summary.kinds.update(d.kind for d in result.documents)
-            _report(on_progress, summary, total, result.source.path, "loaded")
+            _take(db, result, batch, summary, on_progress)
+            if strict and isinstance(result, Failure):
+                raise StrictStop(f"{result.source.path}: {result.reason}")
     finally:
         ensure_db_shape(db)
         summary.as_of = analyse(Store(db), as_of)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
+    """Find the files, hash them and look up each one's municipality setting."""
+    batch = _Batch([], [], {})
+    roots = [Path(p) for p in paths]
+    for path in find_pdfs(paths):
+        batch.places[str(path)] = (
+            (municipality, "option") if municipality else municipality_for(path, roots)
+        )
+        try:
+            batch.files.append(describe(path))
+        except OSError as exc:
+            source = SourceFile(str(path), f"unreadable:{path}", 0)
+            reason = f"cannot read file: {exc.strerror}"
+            batch.unreadable.append(Failure(source, reason))
+    return batch
+
+
+def _todo(
+    db: Any,
+    batch: _Batch,
+    summary: IngestSummary,
+    on_progress: Callable[[Progress], None] | None,
+) -> list[SourceFile]:
+    """Record unreadable files; return the files not already loaded as wanted."""
+    known = known_files(db)
+    for failure in batch.unreadable:
+        save_failure(db, failure, PIPELINE_VERSION)
+        summary.failures.append(failure)
+    todo = []
+    for source in batch.files:
+        place = batch.places[source.path]
+        wanted = place[0] if place else None
+        seen = known.get(source.sha256)
+        if (
+            seen
+            and seen[:2] == ("loaded", PIPELINE_VERSION)
+            and wanted in (None, seen[2])
+        ):
+            summary.unchanged += 1
+            _report(on_progress, summary, batch.total, source.path, "unchanged")
+        else:
+            todo.append(source)
+    return todo
+
+
+def _take(
+    db: Any,
+    result: FileResult | Failure,
+    batch: _Batch,
+    summary: IngestSummary,
+    on_progress: Callable[[Progress], None] | None,
+) -> None:
+    """Save one file's result (or failure) and count it."""
+    path = result.source.path
+    if isinstance(result, Failure):
+        save_failure(db, result, PIPELINE_VERSION)
+        summary.failures.append(result)
+        _report(on_progress, summary, batch.total, path, "failed")
+        return
+    save_file_result(db, result, PIPELINE_VERSION, batch.places.get(path))
+    summary.extraction_failures += [
+        (path, f"document {f.document.index}: {f.extractor}: {f.error}")
+        for f in result.extraction_failures
+    ]
+    summary.loaded += 1
+    summary.pages += len(result.pages)
+    summary.kinds.update(d.kind for d in result.documents)
+    _report(on_progress, summary, batch.total, path, "loaded")
 
 
 def _run(

@@ -39,6 +39,17 @@ def resolve_as_of(store: Store, given: str | None) -> tuple[str, str]:
         return default_as_of(store)
     if given == "today":
         return dt.date.today().isoformat(), "given: today"
+    return _given(given)
+
+
+def check_as_of(given: str | None) -> None:
+    """Raise :class:`InvalidDate` unless ``given`` is None, ``today`` or a date."""
+    if given not in (None, "today"):
+        _given(given)
+
+
+def _given(given: str) -> tuple[str, str]:
+    """Return ``(given, "given")`` for a valid ISO date, else raise."""
     try:
         if not _ISO_DAY.match(given):
             raise ValueError(given)

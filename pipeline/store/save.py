@@ -61,33 +61,44 @@ def save_file_result(
             },
             pk="sha256",
         )
-        db.table("pages").insert_all(
-            {
-                "file_sha256": sha,
-                "page": p.number,
-                "text": p.text,
-                "needs_ocr": int(p.needs_ocr),
-                "furniture": p.furniture,
-                "extractor": f"read.{pipeline_version}",
-            }
-            for p in result.pages
-        )
+        db.table("pages").insert_all(_page_rows(result, pipeline_version))
         db.table("documents").insert_all(_document_rows(result, name))
         db.table("dnr_mentions").insert_all(_mention_rows(result))
-        db.table("extraction_failures").insert_all(
-            {
-                "file_sha256": sha,
-                "document_id": f.document.id(sha),
-                "extractor": f.extractor,
-                "page_start": f.document.page_start,
-                "page_end": f.document.page_end,
-                "error": f.error,
-            }
-            for f in result.extraction_failures
-        )
+        db.table("extraction_failures").insert_all(_failure_rows(result))
         for doc in result.documents:
             for table, rows in doc.records.items():
                 db.table(table).insert_all(_record_rows(result, doc, rows))
+
+
+def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
+    """Return the ``pages`` rows of a file."""
+    return [
+        {
+            "file_sha256": result.source.sha256,
+            "page": p.number,
+            "text": p.text,
+            "needs_ocr": int(p.needs_ocr),
+            "furniture": p.furniture,
+            "extractor": f"read.{pipeline_version}",
+        }
+        for p in result.pages
+    ]
+
+
+def _failure_rows(result: FileResult) -> list[dict[str, Any]]:
+    """Return the ``extraction_failures`` rows of a file."""
+    sha = result.source.sha256
+    return [
+        {
+            "file_sha256": sha,
+            "document_id": f.document.id(sha),
+            "extractor": f.extractor,
+            "page_start": f.document.page_start,
+            "page_end": f.document.page_end,
+            "error": f.error,
+        }
+        for f in result.extraction_failures
+    ]
 
 
 def save_failure(
