@@ -11,6 +11,7 @@ import re
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
+from extractors.lexicon import load
 from extractors.parts.signatures import addressee, own_dnr, signatories
 
 NAME = "interpellation"
@@ -39,6 +40,10 @@ TABLES = (
     ),
 )
 
+#: The word that makes a paper an enkel fråga rather than an interpellation.
+_QUESTION = load("motions")["question"]["text"]
+_QUESTION_WORD = re.compile(rf"\b{re.escape(_QUESTION)}\b", re.IGNORECASE)
+
 
 def extract(source: Source) -> Rows:
     """Return an interpellation or question: asker, addressee and questions."""
@@ -47,7 +52,7 @@ def extract(source: Source) -> Rows:
     to = addressee(texts)
     askers = [s for s in signatories(lines) if s["name"] not in (to or "")]
     opening = " ".join(texts[:5])
-    kind = "fråga" if re.search(r"\bfråga\b", opening, re.I) else "interpellation"
+    kind = _QUESTION if _QUESTION_WORD.search(opening) else "interpellation"
     row = {
         "id": "interpellation",
         "kind": kind,

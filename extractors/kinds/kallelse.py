@@ -15,7 +15,8 @@ from typing import Any
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
 from extractors.lang.dnr import find_dnrs
-from extractors.parts.meeting import MEETINGS, meeting_row
+from extractors.parts.meeting import MEETINGS, meeting_patterns, meeting_row
+from extractors.parts.sections import opens_with
 
 NAME = "kallelse"
 VERSION = "v1"
@@ -39,17 +40,6 @@ TABLES = (
 )
 
 _ITEM = re.compile(r"^(?:[-•*▶]\s*)?(\d{1,3})\.\s+(\S.*?)\s*\**$")
-_SECTIONS = (
-    ("information", r"information(?:särenden|särende)?"),
-    ("beslut", r"beslutsärenden?"),
-    ("val", r"valärenden?|val"),
-    ("anmalan", r"anmälningsärenden?|delgivningar|meddelanden"),
-    ("ovrigt", r"övriga ärenden|övrigt"),
-    (None, r"ärenden|ärendelista|föredragningslista|dagordning"),
-)
-_SECTION_RE = [(name, re.compile(rf"^{p}\s*:?$", re.I)) for name, p in _SECTIONS]
-_UNDERLAG = re.compile(r"^beslutsunderlag\b", re.I)
-_PROPOSED = re.compile(r"^(?:förslag till beslut|förvaltningens förslag)\b.*$", re.I)
 _TIME_IN_TITLE = re.compile(r"\s*\b\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\b.*$")
 
 
@@ -105,7 +95,7 @@ def _line_items(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     mode = ""
     for page, text in lines:
         stripped = text.strip().strip("*").strip()
-        named = next((n for n, p in _SECTION_RE if p.match(stripped)), "none")
+        named = _agenda_section(stripped)
         m = _ITEM.match(text.strip())
         expected = items[-1]["number"] + 1 if items else None
         if m and (expected is None or int(m.group(1)) == expected):
@@ -118,16 +108,21 @@ def _line_items(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     return items
 
 
+def _agenda_section(line: str) -> str | None:
+    """Return the section an agenda heading opens (None: none), else "none"."""
+    agenda = meeting_patterns().agenda
+    return next((name for name, p in agenda if p.match(line)), "none")
+
+
 def _item_line(item: dict[str, Any], text: str, mode: str) -> str:
     """Read one line under an agenda item; return the new reading mode."""
     dnrs = find_dnrs(text)
     if dnrs and item["dnr"] is None and len(text) < 60:
         item["dnr"] = dnrs[0].key
         return mode
-    if _UNDERLAG.match(text):
-        return "underlag"
-    if _PROPOSED.match(text):
-        return "proposed"
+    for heading in ("underlag", "proposed"):
+        if opens_with(text, heading):
+            return heading
     if mode == "underlag" and text.startswith(("-", "•", "▶")):
         item["documents"].append(text.lstrip("-•▶ ").strip())
     elif mode == "underlag" and item["documents"] and text[:1].islower():
@@ -152,7 +147,7 @@ def _table_items(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
         number = re.match(r"^(\d{1,3})\.?$", cells[0].strip())
         title = re.sub(r"\s+", " ", cells[1].replace("<br>", " ")).strip()
         if not number:
-            named = next((n for n, p in _SECTION_RE if p.match(title)), "none")
+            named = _agenda_section(title)
             section = section if named == "none" else named
             continue
         item = _item(int(number.group(1)), _TIME_IN_TITLE.sub("", title), page, section)

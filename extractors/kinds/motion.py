@@ -10,10 +10,14 @@ is decided elsewhere; :mod:`pipeline.link` reads that from the protocols.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
 from extractors.lang.nlp import analyse, persons
+from extractors.lang.phrases import phrase_regex, words_regex
+from extractors.lexicon import load
 from extractors.parts.signatures import FOR_PARTY, addressee, own_dnr, signatories
 
 NAME = "motion"
@@ -53,14 +57,39 @@ TABLES = (
     ),
 )
 
-_ATT = re.compile(r"^(?:[-•]\s*)?(?:\d{1,2}[.)]\s*)?att\s+(\S.*)$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
-_PROPOSAL_HEAD = re.compile(
-    r"^(?:förslag till beslut(?: i kommunfullmäktige)?|.{0,60}\bföreslår\b.{0,40}"
-    r"(?:kommunfullmäktige|fullmäktige)?(?: besluta)?|yrkande|jag föreslår|"
-    r"vi föreslår|därför föreslår)\s*:?\s*(.*)$",
+_ATT_WORD = load("motions")["att_sats"]["text"]
+_ATT = re.compile(
+    rf"^(?:[-•]\s*)?(?:\d{{1,2}}[.)]\s*)?{re.escape(_ATT_WORD)}\s+(\S.*)$",
     re.IGNORECASE,
 )
+#: How an att-sats may open outside a proposal: capitalised, a bullet, a number.
+_ATT_OPENS = _ATT_WORD[:1].upper() + "-•0123456789"
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+
+
+def proposal_head(lexicon: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the pattern of a line that opens a motion's proposals.
+
+    ``lexicon`` is ``load("proposal_heads")`` or a variant; the group holds
+    what follows the head on its line.
+    """
+    council = lexicon["council"]
+    after = (
+        rf".{{0,40}}{words_regex(council['names'])}?"
+        rf"(?: {re.escape(council['asks'])})?"
+    )
+    heads = [
+        rf".{{0,60}}\b{phrase_regex(e['text'], space=' ')}\b{after}"
+        if e.get("verb")
+        else phrase_regex(e["text"], space=" ")
+        for e in lexicon["motion_head"]
+    ]
+    return re.compile(rf"^(?:{'|'.join(heads)})\s*:?\s*(.*)$", re.IGNORECASE)
+
+
+_PROPOSAL_HEAD = proposal_head(load("proposal_heads"))
+#: A head line naming the council so carries the first proposal after it.
+_FIRST_AFTER = load("proposal_heads")["council"]["first_after"]
 
 
 def extract(source: Source) -> Rows:
@@ -113,12 +142,12 @@ def _clauses(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         att = _ATT.match(stripped)
         head = _PROPOSAL_HEAD.match(stripped)
         numbered = _NUMBERED.match(stripped)
-        if att and (in_proposal or stripped[0] in "A-•0123456789"):
-            clauses.append((page, "att " + att.group(1)))
+        if att and (in_proposal or stripped[0] in _ATT_OPENS):
+            clauses.append((page, f"{_ATT_WORD} {att.group(1)}"))
             in_proposal = open_clause = True
         elif head and len(stripped) < 200:
             in_proposal = True
-            if head.group(1) and not clauses and "kommunfullmäktige:" in stripped:
+            if head.group(1) and not clauses and _FIRST_AFTER in stripped:
                 clauses.append((page, head.group(1)))
                 open_clause = True
         elif in_proposal and numbered:

@@ -1,15 +1,14 @@
 """Protokoll: meeting header, attendance and every § with what was decided.
 
 A protocol (or an extract of one) is a header followed by paragraphs opened
-by "§ N". Each paragraph is split into sections (:mod:`extractors.sections`)
+by "§ N". Each paragraph is split into sections (:mod:`extractors.parts.sections`)
 and the sections are read for yrkanden, votes, reservations and declarations
-(:mod:`extractors.decisions`). A table of contents, where printed, is checked
+(:mod:`extractors.parts.decisions`). A table of contents, where printed, is checked
 against the paragraphs found in the body.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from extractors.core.spec import KindSpec
@@ -21,11 +20,19 @@ from extractors.parts.decisions import (
     DECLARATIONS_TABLE,
     PROPOSALS,
     RESERVATIONS,
+    adopted,
     declarations,
     proposals,
     reservations,
+    section_declaration,
 )
-from extractors.parts.meeting import ATTENDANCE, MEETINGS, attendance, meeting_row
+from extractors.parts.meeting import (
+    ATTENDANCE,
+    MEETINGS,
+    attendance,
+    meeting_row,
+    titled_person,
+)
 from extractors.parts.paragraphs import (
     PARAGRAPH,
     ParagraphBlock,
@@ -33,7 +40,13 @@ from extractors.parts.paragraphs import (
     paragraph_title,
     split_paragraphs,
 )
-from extractors.parts.sections import Section, heading_of, split_sections
+from extractors.parts.sections import (
+    Section,
+    heading_of,
+    mentions,
+    proposes_to_council,
+    split_sections,
+)
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
@@ -114,18 +127,7 @@ def _chair_and_secretary(
             None,
         )
     if meeting["secretary"] is None:
-        meeting["secretary"] = next(
-            (
-                re.split(r",", t.strip())[0]
-                for _, t in header
-                if re.search(r",\s*sekreterare\s*$", t, re.IGNORECASE)
-            ),
-            None,
-        )
-        if meeting["secretary"]:
-            meeting["secretary"] = re.sub(
-                r"^övriga närvarande\s+", "", meeting["secretary"], flags=re.I
-            )
+        meeting["secretary"] = titled_person(header, "secretary")
 
 
 def _paragraph(
@@ -133,7 +135,7 @@ def _paragraph(
 ) -> None:
     """Add the rows of one paragraph to ``rows``."""
     first_page = block.lines[0][0]
-    title, title_len = paragraph_title(block.lines)
+    title, title_len = paragraph_title(block.lines, source.layout)
     head_text = "\n".join(t for _, t in block.lines[: title_len + 2])
     dnrs = find_dnrs(head_text)
     sections = split_sections(block.lines[title_len:])
@@ -142,7 +144,6 @@ def _paragraph(
         by_name.setdefault(section.name, []).append(section)
     summary = _joined(by_name.get("summary")) or _joined(by_name.get("intro"))
     proposition = _joined(by_name.get("proposition"))
-    adopted = re.search(r"finner\s+att\s+(.+?)(?:\.|$)", proposition or "", re.S)
     rows["paragraphs"].append(
         {
             "id": key,
@@ -155,9 +156,7 @@ def _paragraph(
             "decision": _joined(by_name.get("decision")),
             "decision_kind": _decision_kind(by_name.get("decision")),
             "proposition_order": proposition,
-            "adopted": re.sub(r"\s+", " ", adopted.group(1)).strip()
-            if adopted
-            else None,
+            "adopted": adopted(proposition),
             "found_in": found_in,
             "page": first_page,
         }
@@ -177,7 +176,7 @@ def _meeting_acts(
                 _add(rows, "proposals", key, "y", row)
         for row in reservations(text, page):
             _add(rows, "reservations", key, "r", row)
-        default = {"notes": "protokollsanteckning", "jav": "jav"}.get(section.name)
+        default = section_declaration(section.name)
         if section.name != "dispatch":
             for row in declarations(text, page, default):
                 if section.name == "reservation" and row["kind"] is None:
@@ -226,7 +225,7 @@ def _has_vote_section(block: ParagraphBlock) -> bool:
 
 def _mentions_vote(block: ParagraphBlock) -> bool:
     """Return True when a paragraph speaks of a roll-call vote."""
-    return any(re.search(r"omröstning|votering", t, re.I) for _, t in block.lines)
+    return any(mentions(t, "vote") for _, t in block.lines)
 
 
 def _add(rows: Rows, table: str, key: str, tag: str, row: dict[str, Any]) -> None:
@@ -254,18 +253,12 @@ def _add_vote(rows: Rows, key: str, vote: Any, source: str) -> None:
         )
 
 
-_TO_COUNCIL = re.compile(
-    r"förslag till (?:kommun)?fullmäktige|föreslår (?:att )?(?:kommun)?fullmäktige",
-    re.IGNORECASE,
-)
-
-
 def _decision_kind(sections: list[Section] | None) -> str | None:
     """Return "forslag" for a proposal to the council, "beslut" for a decision."""
     if not sections:
         return None
     text = " ".join((s.heading or "") + " " + s.text for s in sections)
-    return "forslag" if _TO_COUNCIL.search(text) else "beslut"
+    return "forslag" if proposes_to_council(text) else "beslut"
 
 
 def _joined(sections: list[Section] | None) -> str | None:

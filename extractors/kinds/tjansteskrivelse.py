@@ -7,10 +7,14 @@ the commissions among them are kept with stage "forslag".
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source
+from extractors.lang.phrases import phrase_regex
 from extractors.lang.text import fold
+from extractors.lexicon import load
 from extractors.parts.commissions import TABLE as COMMISSIONS
 from extractors.parts.commissions import commissions
 from extractors.parts.sections import heading_of
@@ -19,12 +23,26 @@ NAME = "tjansteskrivelse"
 VERSION = "v1"
 TABLES = (COMMISSIONS,)
 
-#: "Förslag till beslut", "Förslag till socialnämndens beslut", "Kontorets
-#: förslag till nämnden" — matched on folded text, so OCR damage is tolerated.
-_PROPOSAL_HEAD = re.compile(
-    r"^(?:.{0,60}forslag till (?:\w+\s+)?beslut|.{0,40}s forslag till namnden)"
-    r"\s*:?\s*$"
-)
+
+def proposal_head(lexicon: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the pattern of a heading that opens the proposed decision.
+
+    ``lexicon`` is ``load("proposal_heads")`` or a variant. The pattern is
+    matched on folded text, so OCR-damaged diacritics are tolerated:
+    "Förslag till beslut", "Förslag till socialnämndens beslut", "Kontorets
+    förslag till nämnden".
+    """
+    heads = []
+    for entry in lexicon["officer_head"]:
+        words = " ".join(w if w == "…" else fold(w) for w in entry["text"].split())
+        genitive = "s " if entry.get("genitive") else ""
+        heads.append(
+            f".{{0,{entry['before']}}}{genitive}{phrase_regex(words, space=' ')}"
+        )
+    return re.compile(rf"^(?:{'|'.join(heads)})\s*:?\s*$")
+
+
+_PROPOSAL_HEAD = proposal_head(load("proposal_heads"))
 
 
 def extract(source: Source) -> Rows:

@@ -11,6 +11,7 @@ import re
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
+from extractors.lexicon import load
 
 NAME = "yttrande"
 VERSION = "v1"
@@ -53,6 +54,11 @@ def _is_answer_heading(text: str) -> bool:
     )
 
 
+#: Answer titles that also announce a yttrande ("Svar på motion …").
+_ANSWER_LABELS = tuple(
+    e["text"] for e in load("motions")["answer_title"] if e.get("yttrande_label")
+)
+
 SPEC = KindSpec(
     name=NAME,
     version=VERSION,
@@ -61,8 +67,7 @@ SPEC = KindSpec(
         "förslag till yttrande",
         "yttrande",
         "remissvar",
-        "svar på motion",
-        "svar på interpellation",
+        *_ANSWER_LABELS,
     ),
     keywords=(("yttrande", 2), ("yttrande över", 3), ("remissvar", 3)),
     priority=6,

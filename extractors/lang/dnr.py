@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from extractors.lexicon import load
 
 
 @dataclass(frozen=True)
@@ -34,59 +38,49 @@ def format_dnr(prefix: str | None, year: int, serial: int) -> str:
 
 
 _PREFIX = r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5}(?:-[A-ZÅÄÖ]{1,4})?"
-_LABEL = r"(?:Dnr|DNR|Diarienummer|Diarienr|Ärendenummer|Ärendenr|Vårt dnr|Er ref)\.?:?"
-# ``Dnr: ÄON 2017/063``, ``KS 14/101``, ``Dnr: 17/063``, ``Dnr 2017-277``,
-# ``Ärendenummer SLK-2025-00035``, ``ÄN 2023/118``.
-_DNR_RE = re.compile(
-    rf"(?P<label>{_LABEL}\s*)?"
-    rf"(?:(?P<prefix>{_PREFIX})(?:\s+|-))?"
-    r"(?P<year>(?:19|20)?\d{2})(?P<sep>[/-])(?P<serial>\d{1,6})"
-    r"(?![\d/]|-\d|:\d|\.\d)"
-)
+
+
+def _dnr_regex(lexicon: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the case-number pattern, labels as the lexicon lists them.
+
+    ``Dnr: ÄON 2017/063``, ``KS 14/101``, ``Dnr: 17/063``, ``Dnr 2017-277``,
+    ``Ärendenummer SLK-2025-00035``, ``ÄN 2023/118``.
+    """
+    labels = "|".join(re.escape(e["text"]) for e in lexicon["label"])
+    return re.compile(
+        rf"(?P<label>(?:{labels})\.?:?\s*)?"
+        rf"(?:(?P<prefix>{_PREFIX})(?:\s+|-))?"
+        r"(?P<year>(?:19|20)?\d{2})(?P<sep>[/-])(?P<serial>\d{1,6})"
+        r"(?![\d/]|-\d|:\d|\.\d)"
+    )
+
+
+def _not_prefixes(lexicon: Mapping[str, Any]) -> frozenset[str]:
+    """Return the prefixes that are laws, standards or report series."""
+    return frozenset(e["text"] for e in lexicon["not_prefix"])
+
+
+_DNR_RE = _dnr_regex(load("dnr"))
 #: Prefixes that look like registers but are laws, standards or report series.
-_NOT_PREFIXES = frozenset(
-    {
-        "SFS",
-        "SOSFS",
-        "HSLF",
-        "SOU",
-        "DS",
-        "Ds",
-        "Prop",
-        "SKR",
-        "LOU",
-        "LOV",
-        "SoL",
-        "LSS",
-        "HSL",
-        "KL",
-        "MBL",
-        "Nr",
-        "nr",
-        "Nr.",
-        "PM",
-        "ISO",
-        "EU",
-        "EG",
-        "BFS",
-    }
-)
+_NOT_PREFIXES = _not_prefixes(load("dnr"))
 
 
-def find_dnrs(text: str) -> list[Dnr]:
+def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:
     """Find every case number in ``text``.
 
     A match needs a register prefix or a Dnr label, so fractions and dates
     are not mistaken for case numbers; the dash form (``2017-277``) also needs
     a label or prefix, except a zero-padded serial (``2025-00014``).
     """
+    pattern = _DNR_RE if lexicon is None else _dnr_regex(lexicon)
+    not_prefixes = _NOT_PREFIXES if lexicon is None else _not_prefixes(lexicon)
     found = []
-    for m in _DNR_RE.finditer(text):
+    for m in pattern.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else " "
         if before.isalnum() or before in "/-":
             continue
         prefix = m.group("prefix")
-        if prefix and (prefix in _NOT_PREFIXES or not _looks_like_prefix(prefix)):
+        if prefix and (prefix in not_prefixes or not _looks_like_prefix(prefix)):
             if not m.group("label"):
                 continue
             prefix = None

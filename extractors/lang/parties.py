@@ -1,22 +1,38 @@
-"""Political parties: canonical codes and names."""
+"""Political parties: canonical codes and names, read from ``lexicon/parties.toml``."""
 
 from __future__ import annotations
 
-PARTIES = {
-    "S": "Socialdemokraterna",
-    "M": "Moderaterna",
-    "SD": "Sverigedemokraterna",
-    "C": "Centerpartiet",
-    "V": "Vänsterpartiet",
-    "KD": "Kristdemokraterna",
-    "L": "Liberalerna",
-    "FP": "Liberalerna",
-    "MP": "Miljöpartiet",
-}
-_PARTY_ALIASES = {"FP": "L", "Fp": "L", "Mp": "MP", "Kd": "KD", "Sd": "SD"}
+from collections.abc import Mapping
+from typing import Any
+
+from extractors.lexicon import load
 
 
-def normalise_party(code: str) -> str:
+def party_names(lexicon: Mapping[str, Any]) -> dict[str, str]:
+    """Return code → name for every party, former codes after the current one."""
+    names: dict[str, str] = {}
+    for party in lexicon["party"]:
+        for code in (party["code"], *party.get("former", ())):
+            names[code] = party["name"]
+    return names
+
+
+def party_aliases(lexicon: Mapping[str, Any]) -> dict[str, str]:
+    """Return printed spelling → code for the former codes and aliases."""
+    return {
+        alias: party["code"]
+        for party in lexicon["party"]
+        for alias in (*party.get("former", ()), *party.get("aliases", ()))
+    }
+
+
+#: Party code → name ("S" → "Socialdemokraterna"), former codes included.
+PARTIES = party_names(load("parties"))
+_PARTY_ALIASES = party_aliases(load("parties"))
+
+
+def normalise_party(code: str, lexicon: Mapping[str, Any] | None = None) -> str:
     """Return the canonical party code (``"Fp"`` → ``"L"``, ``"mp"`` → ``"MP"``)."""
+    aliases = _PARTY_ALIASES if lexicon is None else party_aliases(lexicon)
     code = code.strip().strip("()")
-    return _PARTY_ALIASES.get(code, code.upper() if len(code) <= 3 else code)
+    return aliases.get(code, code.upper() if len(code) <= 3 else code)

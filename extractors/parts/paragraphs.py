@@ -2,7 +2,8 @@
 
 A paragraph opens with a "§ N" line; its title follows on the same line or the
 next ones; a table of contents ("§ 94 Svar på motion … 12") may precede the
-body. Inline page furniture that survives in rendered text is dropped.
+body. Inline page furniture that survives in rendered text
+(``[[furniture]]`` of ``lexicon/meeting.toml``) is dropped.
 """
 
 from __future__ import annotations
@@ -10,20 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import find_dnrs
+from extractors.parts.lexicon_patterns import conjunction
+from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
 
-PARAGRAPH = re.compile(r"^§\s*(\d{1,4})\b(?!\s*(?:och|,|-|–)\s*\d)\s*(.*)$")
-_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
-#: Page-furniture lines that survive inside rendered protocol text.
-_INLINE_FURNITURE = re.compile(
-    r"^(?:protokoll\s+nr\s+\d+|sammanträdesdatum:?\s*[\d-]+|justerandes\s+sign.*|"
-    r"utdragsbestyrkande.*)$",
-    re.IGNORECASE,
+#: A "§ N" line; "§ 12 och 13" or "§ 12, 13" is a reference, not a heading.
+PARAGRAPH = re.compile(
+    rf"^§\s*(\d{{1,4}})\b(?!\s*(?:{conjunction()}|,|-|–)\s*\d)\s*(.*)$"
 )
-TITLE_LINES = 5
-#: A title line at least this long may have wrapped onto the next line.
-_WRAPPED = 45
+_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
 
 
 @dataclass
@@ -52,7 +50,7 @@ def split_paragraphs(
         ):
             blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
         elif blocks:
-            if not _INLINE_FURNITURE.match(text.strip()):
+            if not is_body_furniture(text.strip()):
                 blocks[-1].lines.append((page, text))
         else:
             header.append((page, text))
@@ -109,15 +107,21 @@ def merged_tables(
     return merged
 
 
-def paragraph_title(lines: list[tuple[int, str]]) -> tuple[str | None, int]:
-    """Return the paragraph's title and how many lines it spans."""
+def paragraph_title(
+    lines: list[tuple[int, str]], layout: LayoutProfile = DEFAULT
+) -> tuple[str | None, int]:
+    """Return the paragraph's title and how many lines it spans.
+
+    The title is looked for in the ``layout.paragraph_title_lines`` lines after
+    "§ N"; a line shorter than ``layout.paragraph_title_wrap`` ends it.
+    """
     m = PARAGRAPH.match(lines[0][1])
     parts = []
     rest = m.group(2).strip() if m else ""
     if rest and not _is_case_line(rest):
         parts.append(rest)
     used = 1
-    for _, text in lines[1 : TITLE_LINES + 1]:
+    for _, text in lines[1 : layout.paragraph_title_lines + 1]:
         stripped = text.strip()
         if heading_of(stripped) or _is_case_line(stripped):
             if parts:
@@ -126,7 +130,8 @@ def paragraph_title(lines: list[tuple[int, str]]) -> tuple[str | None, int]:
             continue
         if parts and (len(stripped) > 90 or stripped.endswith(".")):
             break
-        if parts and len(parts[-1]) < _WRAPPED and parts[-1].count('"') % 2 == 0:
+        short = parts and len(parts[-1]) < layout.paragraph_title_wrap
+        if short and parts[-1].count('"') % 2 == 0:
             break  # the line before did not wrap, so the title ended there
         parts.append(stripped)
         used += 1

@@ -2,97 +2,109 @@
 
 A heading is a line of its own ("Yrkanden", "Kommunstyrelsens beslut",
 "Beslutet skickas till"); the lines up to the next heading are its section.
-Headings are matched OCR-tolerantly and mapped to a canonical section name.
+Headings come from ``lexicon/sections.toml``; they are matched
+OCR-tolerantly and mapped to a canonical section name.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
-from extractors.lang.text import ocr_regex
+from extractors.lexicon import load
+from extractors.parts.lexicon_patterns import Lexicon, any_of, entries, phrase_pattern
 
-#: Canonical section → headings that open it (whole line, colon optional).
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": (
-        "sammanfattning av ärendet",
-        "sammanfattning",
-        "ärendet",
-        "ärendebeskrivning",
-        "beskrivning av ärendet",
-        "bakgrund",
-    ),
-    "underlag": ("beslutsunderlag", "handlingar", "handling", "underlag"),
-    "proposed": (
-        "förslag till beslut",
-        "förvaltningens förslag till beslut",
-        "förslag till beslut på sammanträdet",
-    ),
-    "yrkanden": ("yrkanden", "yrkande", "förslag och yrkanden", "yrkanden och förslag"),
-    "proposition": ("propositionsordning", "beslutsgång", "proposition"),
-    "vote": ("omröstning", "votering", "omröstningsresultat", "omröstningslista"),
-    "decision": ("beslut", "beslutet", "förslag till kommunfullmäktige"),
-    "reservation": ("reservation", "reservationer"),
-    "notes": (
-        "protokollsanteckning",
-        "protokollsanteckningar",
-        "särskilt yttrande",
-        "särskilda yttranden",
-    ),
-    "jav": ("jäv", "anmälan om jäv", "jävsanmälan"),
-    "dispatch": (
-        "beslutet skickas till",
-        "protokollsutdrag skickas till",
-        "expedieras till",
-        "beslutet expedieras till",
-        "sändlista",
-        "expediering",
-    ),
-    "history": ("tidigare behandling",),
-    "other": (
-        "ekonomiska konsekvenser",
-        "bedömning",
-        "finansiering",
-        "samråd",
-        "uppföljning",
-        "konsekvenser",
-        "förvaltningens bedömning",
-        "ärendets beredning",
-    ),
-}
-#: "Kommunstyrelsens beslut", "Socialnämndens förslag till kommunfullmäktige".
-_BODY_DECISION = re.compile(
-    r"^[A-ZÅÄÖ][\w\- ]{2,60}?s\s+(?:beslut|förslag till (?:kommun)?fullmäktige"
-    r"|förslag till beslut)\s*:?$",
-    re.IGNORECASE,
-)
+#: A heading line longer than this is prose.
+_MAX_HEADING = 70
 
 
-@lru_cache(maxsize=1)
-def _heading_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Return (section, whole-line pattern) pairs, longest heading first."""
-    pairs = [(s, h) for s, heads in HEADINGS.items() for h in heads]
-    pairs.sort(key=lambda p: -len(p[1]))
-    return [
-        (section, re.compile(rf"^{ocr_regex(head).pattern}\s*:?$", re.IGNORECASE))
-        for section, head in pairs
+@dataclass(frozen=True)
+class HeadingPatterns:
+    """The heading patterns compiled from one sections lexicon."""
+
+    whole: list[tuple[str, re.Pattern[str]]]
+    """``(section, pattern)`` of each heading as a line of its own."""
+    body: list[tuple[str, re.Pattern[str]]]
+    """``(section, pattern)`` of each heading after a body's genitive."""
+    to_council: re.Pattern[str]
+    """Phrases of a decision that proposes to the council."""
+    prefixes: dict[str, re.Pattern[str]]
+    """Section → pattern of its headings at the start of a line."""
+    anywhere: dict[str, re.Pattern[str]]
+    """Section → pattern of its headings anywhere in a text (as printed)."""
+
+
+def heading_patterns(lexicon: Lexicon | None = None) -> HeadingPatterns:
+    """Return the patterns of ``lexicon`` (default: ``sections.toml``)."""
+    return _default_patterns() if lexicon is None else _compile(lexicon)
+
+
+@cache
+def _default_patterns() -> HeadingPatterns:
+    """Return the patterns of the shipped sections lexicon."""
+    return _compile(load("sections"))
+
+
+def _compile(lexicon: Lexicon) -> HeadingPatterns:
+    """Compile the heading entries of a sections lexicon."""
+    heads = sorted(entries(lexicon, "heading"), key=lambda h: -len(h["text"]))
+    owner = lexicon["body_owner"]["pattern"]
+    whole = [
+        (
+            h["section"],
+            re.compile(rf"^{phrase_pattern(h['text'], ocr=True)}\s*:?$", re.I),
+        )
+        for h in heads
+        if h.get("body") != "only"
     ]
+    body = [
+        (h["section"], re.compile(rf"^{owner}\s+{re.escape(h['text'])}\s*:?$", re.I))
+        for h in heads
+        if h.get("body") in ("also", "only")
+    ]
+    council = [h["text"] for h in heads if h.get("to_council")]
+    council += [p["text"] for p in entries(lexicon, "to_council")]
+    by_section: dict[str, list[str]] = {}
+    for h in heads:
+        by_section.setdefault(h["section"], []).append(h["text"])
+    prefixes = {
+        s: re.compile(rf"^{any_of(texts, ocr=True)}\b", re.I)
+        for s, texts in by_section.items()
+    }
+    anywhere = {s: re.compile(any_of(texts), re.I) for s, texts in by_section.items()}
+    return HeadingPatterns(
+        whole, body, re.compile(any_of(council, wrap=False), re.I), prefixes, anywhere
+    )
 
 
-def heading_of(line: str) -> str | None:
+def heading_of(line: str, lexicon: Lexicon | None = None) -> str | None:
     """Return the canonical section a heading line opens, or None."""
     text = line.strip()
-    if not text or len(text) > 70:
+    if not text or len(text) > _MAX_HEADING:
         return None
-    for section, pattern in _heading_patterns():
+    patterns = heading_patterns(lexicon)
+    for section, pattern in patterns.whole + patterns.body:
         if pattern.match(text):
             return section
-    if _BODY_DECISION.match(text):
-        return (
-            "proposed" if text.lower().endswith("förslag till beslut") else "decision"
-        )
     return None
+
+
+def opens_with(line: str, section: str, lexicon: Lexicon | None = None) -> bool:
+    """Return True when ``line`` starts with one of ``section``'s headings."""
+    pattern = heading_patterns(lexicon).prefixes.get(section)
+    return bool(pattern and pattern.match(line.strip()))
+
+
+def proposes_to_council(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Return True when a decision text only proposes to the council."""
+    return bool(heading_patterns(lexicon).to_council.search(text))
+
+
+def mentions(text: str, section: str, lexicon: Lexicon | None = None) -> bool:
+    """Return True when ``text`` names one of ``section``'s headings anywhere."""
+    pattern = heading_patterns(lexicon).anywhere.get(section)
+    return bool(pattern and pattern.search(text))
 
 
 @dataclass
@@ -100,7 +112,7 @@ class Section:
     """The lines under one heading."""
 
     name: str
-    """Canonical section name (see :data:`HEADINGS`); ``"intro"`` before any."""
+    """Canonical section name (``lexicon/sections.toml``); ``"intro"`` before any."""
     heading: str | None
     """The heading as printed."""
     heading_page: int | None = None
@@ -121,11 +133,13 @@ class Section:
         return self.lines[0][0] if self.lines else None
 
 
-def split_sections(lines: list[tuple[int, str]]) -> list[Section]:
+def split_sections(
+    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
+) -> list[Section]:
     """Split lines into sections at heading lines."""
     sections = [Section("intro", None)]
     for page, text in lines:
-        name = heading_of(text)
+        name = heading_of(text, lexicon)
         if name:
             sections.append(Section(name, text.strip(), page))
         else:

@@ -11,10 +11,24 @@ from typing import Any
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.nlp import analyse, persons
 from extractors.lang.parties import PARTIES
+from extractors.lexicon import load
 
+_PAPERS = load("papers")
 #: "För Centerpartiet", "För Moderaterna" above the names that sign.
-FOR_PARTY = re.compile(r"^för\s+([A-ZÅÄÖ][\wåäö]+(?:partiet|erna|arna|na)?)\b", re.I)
-_ADDRESSEE = re.compile(r"^till\s*:?\s+(.{5,80})$", re.IGNORECASE)
+FOR_PARTY = re.compile(
+    rf"^{re.escape(_PAPERS['signed_for']['text'])}\s+([A-ZÅÄÖ][\wåäö]+)\b", re.I
+)
+#: "Till Göteborgs kommunfullmäktige", "Till: Äldrenämnden".
+_ADDRESSEE = re.compile(
+    "^(?:"
+    + "|".join(
+        re.escape(e["text"]) for e in _PAPERS["addressee"] if not e.get("cover_letter")
+    )
+    + r")\s*:?\s+(.{5,80})$",
+    re.IGNORECASE,
+)
+#: The word between the last two names of a list ("… och Eva Lund").
+_AND = re.compile(rf",|\s+{re.escape(_PAPERS['names']['and'])}\s+|\n")
 _PARTY_NAMES = {
     fold_name: code for code, fold_name in ((c, n.lower()) for c, n in PARTIES.items())
 }
@@ -49,7 +63,7 @@ def _party_code(name: str) -> str | None:
 def _name_list(text: str) -> list[str]:
     """Split "A B, C D och E F" into names of two to four capitalised words."""
     names = []
-    for part in re.split(r",|\s+och\s+|\n", text):
+    for part in _AND.split(text):
         words = part.split()
         if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
             names.append(" ".join(words))

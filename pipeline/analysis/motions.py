@@ -10,41 +10,49 @@ candidates are listed for a person to decide.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.lang.phrases import any_phrase, phrase_regex, words_regex
 from extractors.lang.text import fold
+from extractors.lexicon import load
 
+Lexicon = Mapping[str, Any]
+"""One parsed lexicon file, as :func:`extractors.lexicon.load` returns it."""
+
+_OUTCOMES, _MOTIONS = load("outcomes"), load("motions")
 #: Outcome of a motion by the wording of the decision, most specific first.
-OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("delvis bifallen", r"delvis\s+(?:bifall|bifalls|tillstyrk)"),
-    ("återremitterad", r"återremitter"),
-    ("besvarad", r"besvarad"),
-    ("avslagen", r"avslås|avslag|avstyrk"),
-    ("bifallen", r"bifall|bifalles|tillstyrk"),
+OUTCOMES: tuple[tuple[str, str], ...] = tuple(
+    (e["outcome"], phrase_regex(e["text"])) for e in _OUTCOMES["motion_outcome"]
 )
 #: Below this score a paragraph is not taken to answer a motion.
 MIN_SCORE = 0.5
 #: Two candidates closer than this are ambiguous.
 MARGIN = 0.15
-_MOTION_TITLE = re.compile(r"\bmotion", re.IGNORECASE)
-
-
-_ORDINALS = {
-    "första": 1,
-    "andra": 2,
-    "tredje": 3,
-    "fjärde": 4,
-    "femte": 5,
-    "sjätte": 6,
-    "sjunde": 7,
-    "åttonde": 8,
-}
-_CLAUSE = re.compile(
-    r"(första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|\d{1,2})"
-    r"(?:\s*:?\s*(?:a|e))?\s+att-?satsen\s+(.{0,40}?)(?:[.;,]|\s+och\s|$)",
-    re.IGNORECASE,
+_MOTION_TITLE = re.compile(
+    rf"\b{re.escape(_MOTIONS['motion_title']['text'])}", re.IGNORECASE
 )
+#: A decision to postpone decides nothing.
+_POSTPONED = re.compile(
+    rf"\b{phrase_regex(_OUTCOMES['postponed']['text'])}", re.IGNORECASE
+)
+
+
+def _clause_regex(clause: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the pattern of "<ordinal> att-satsen <outcome>" (motions.toml)."""
+    ordinals = "|".join(re.escape(w) for w in clause["ordinals"])
+    return re.compile(
+        rf"({ordinals}|\d{{1,2}})"
+        rf"(?:\s*:?\s*{words_regex(clause['number_endings'])})?"
+        rf"\s+{words_regex(clause['words'])}\s+"
+        rf"(.{{0,40}}?)(?:[.;,]|\s+{re.escape(clause['and'])}\s|$)",
+        re.IGNORECASE,
+    )
+
+
+_ORDINALS = {w: n for n, w in enumerate(_MOTIONS["clause"]["ordinals"], start=1)}
+_CLAUSE = _clause_regex(_MOTIONS["clause"])
 
 
 def clause_outcomes(text: str | None) -> dict[int, str]:
@@ -63,7 +71,7 @@ def decision_outcome(text: str | None) -> str | None:
     """Return the motion outcome a decision text states, or None."""
     if not text:
         return None
-    if re.search(r"\bbordl[äa]gg", text, re.IGNORECASE):
+    if _POSTPONED.search(text):
         return None
     for outcome, pattern in OUTCOMES:
         if re.search(pattern, text, re.IGNORECASE):
@@ -72,22 +80,22 @@ def decision_outcome(text: str | None) -> str | None:
 
 
 #: Words every motion title shares; they say nothing about which motion it is.
-_GENERIC = frozenset(
-    {
-        "motion",
-        "motionen",
-        "svar",
-        "angaende",
-        "gallande",
-        "fler",
-        "mera",
-        "battre",
-        "okad",
-        "okade",
-        "infor",
-        "kommunen",
-        "kommunfullmaktige",
-    }
+_GENERIC = frozenset(fold(w) for w in _MOTIONS["generic_words"]["words"])
+#: The kind word an interpellation's or question's title opens with.
+_KIND_WORD = re.compile(
+    rf"^{words_regex(_MOTIONS['interpellation_title']['words'])}\s+", re.IGNORECASE
+)
+#: Titles of the paragraphs and papers that answer an interpellation.
+_ANSWER_TITLE = re.compile(
+    any_phrase(
+        (
+            e["text"]
+            for e in _MOTIONS["answer_title"]
+            if e["answers"] == "interpellation"
+        ),
+        space=" ",
+    ),
+    re.IGNORECASE,
 )
 
 
@@ -238,13 +246,11 @@ def interpellation_answers(
     """
     found = []
     for item in interpellations:
-        mine = _words(
-            re.sub(r"(?i)^(interpellation|fråga)\s+", "", item["title"] or "")
-        )
+        mine = _words(_KIND_WORD.sub("", item["title"] or ""))
         best: tuple[float, dict[str, Any]] | None = None
         for answer in answers:
             title = answer["title"] or ""
-            if not re.search(r"(?i)svar på (interpellation|fråga|enkel fråga)", title):
+            if not _ANSWER_TITLE.search(title):
                 continue
             theirs = _words(title)
             score = len(mine & theirs) / len(mine) if mine else 0.0

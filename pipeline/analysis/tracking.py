@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.lang.phrases import any_phrase
 from extractors.lang.text import fold
+from extractors.lexicon import load
 
 #: Name and version of the tracking rules, stored on every row they make.
 EXTRACTOR = "track.v1"
@@ -33,15 +35,24 @@ SAME = 0.7
 ANSWERS = 0.5
 #: An answer section scoring this much (see _section_score) answers one.
 SECTION_FIT = 0.3
-_REJECTS = re.compile(
-    r"avser inte|delar inte|ser (?:inte|inget) (?:något )?behov|"
-    r"kommer inte att|avstår från att",
-    re.IGNORECASE,
-)
-_AGREES = re.compile(
-    r"instämmer|delar (?:revisorernas|bedömningen)|håller med|"
-    r"pågår|planera|kommer att|ska |har (?:påbörjat|utarbetat|tagit)|"
-    r"förbättringsområde|arbetar (?:med|kontinuerligt)|under (?:19|20)\d\d",
+
+
+def _answer_regex(entries: list[dict[str, Any]]) -> re.Pattern[str]:
+    """Return the pattern of any answer phrasing (outcomes.toml; one space each)."""
+    phrases = (e["text"] for e in entries)
+    slots = {"year": r"(?:19|20)\d\d"}
+    return re.compile(any_phrase(phrases, slots, space=" "), re.IGNORECASE)
+
+
+#: An answer that declines a recommendation ("Nämnden ser inget behov …").
+_REJECTS = _answer_regex(load("outcomes")["answer_rejects"])
+#: An answer that takes it on ("Nämnden instämmer …", "Arbetet pågår").
+_AGREES = _answer_regex(load("outcomes")["answer_agrees"])
+#: The column naming the commission of a commission event.
+_CID = "commission_id"
+#: A title that reports a commission done ("Redovisning av uppdrag …").
+_REPORTS = re.compile(
+    "|".join(re.escape(e["text"]) for e in load("commissions")["report_title"]),
     re.IGNORECASE,
 )
 
@@ -263,20 +274,45 @@ def _section_score(section: dict[str, Any], text: str) -> float:
     return 0.6 * cover + 0.4 * similarity(section["text"], text)
 
 
+def _event(
+    owner: str,
+    date: str | None,
+    status: str,
+    text: str,
+    source: str,
+    cited: dict[str, Any] | None = None,
+    agrees: int | None = None,
+    key: str = "recommendation_id",
+) -> dict[str, Any]:
+    """Return an event of ``owner`` (its column ``key``) citing ``cited``'s page."""
+    event = {
+        key: owner,
+        "date": date,
+        "status": status,
+        "document_id": cited["document_id"] if cited else None,
+        "page": cited["page"] if cited else None,
+        "text": text,
+        "agrees": agrees,
+        "source": source,
+    }
+    if key != "recommendation_id":
+        del event["agrees"]  # only an answer agrees with a recommendation
+    return event
+
+
+def answer_stance(text: str) -> tuple[str, int | None]:
+    """Return (status, agrees) of a committee's answer to a recommendation."""
+    if _REJECTS.search(text):
+        return "not_implemented", 0
+    return "responded", 1 if _AGREES.search(text) else None
+
+
 def _answer_event(rec_id: str, section: dict[str, Any]) -> dict[str, Any]:
     """Return the event of a committee's answer to a recommendation."""
     text = section["text"] or ""
-    rejects = bool(_REJECTS.search(text))
-    return {
-        "recommendation_id": rec_id,
-        "date": section["date"],
-        "status": "not_implemented" if rejects else "responded",
-        "document_id": section["document_id"],
-        "page": section["page"],
-        "text": f"{section['heading']}: {text}"[:500],
-        "agrees": 0 if rejects else (1 if _AGREES.search(text) else None),
-        "source": "answer",
-    }
+    status, agrees = answer_stance(text)
+    heading = f"{section['heading']}: {text}"[:500]
+    return _event(rec_id, section["date"], status, heading, "answer", section, agrees)
 
 
 def _followup_events(
@@ -287,16 +323,9 @@ def _followup_events(
     for m in followups:
         if m["assessment"] and similarity(m["text"], first["text"]) >= ANSWERS:
             events.append(
-                {
-                    "recommendation_id": rec_id,
-                    "date": m["date"],
-                    "status": m["assessment"],
-                    "document_id": m["document_id"],
-                    "page": m["page"],
-                    "text": m["text"][:500],
-                    "agrees": None,
-                    "source": "followup",
-                }
+                _event(
+                    rec_id, m["date"], m["assessment"], m["text"][:500], "followup", m
+                )
             )
     return events
 
@@ -307,19 +336,8 @@ def _settle(item: Tracked, corrections: list[dict[str, Any]], today: str) -> Non
     due = item.row["due"]
     answered = [e for e in events if e["source"] == "answer"]
     if due and due < today and not answered:
-        events.insert(
-            0,
-            {
-                "recommendation_id": item.row["id"],
-                "date": due,
-                "status": "overdue",
-                "document_id": None,
-                "page": None,
-                "text": f"Svar senast {due}; inget svar funnet.",
-                "agrees": None,
-                "source": "deadline",
-            },
-        )
+        text = f"Svar senast {due}; inget svar funnet."
+        events.insert(0, _event(item.row["id"], due, "overdue", text, "deadline"))
         events.sort(key=lambda e: (e["date"] or "", e["source"]))
     mine = [
         c
@@ -327,18 +345,14 @@ def _settle(item: Tracked, corrections: list[dict[str, Any]], today: str) -> Non
         if c["target"] == "recommendation" and c["target_id"] == item.row["id"]
     ]
     for c in sorted(mine, key=lambda c: c["created_at"]):
+        text = (
+            f"Rättat av person: {c['note'] or ''} "
+            f"(källa: {c['source'] or 'ej angiven'})".strip()
+        )
         events.append(
-            {
-                "recommendation_id": item.row["id"],
-                "date": c["created_at"][:10],
-                "status": c["status"],
-                "document_id": c["document_id"],
-                "page": c["page"],
-                "text": f"Rättat av person: {c['note'] or ''} "
-                f"(källa: {c['source'] or 'ej angiven'})".strip(),
-                "agrees": None,
-                "source": "correction",
-            }
+            _event(
+                item.row["id"], c["created_at"][:10], c["status"], text, "correction", c
+            )
         )
     last = events[-1] if events else None
     item.row["status"] = last["status"] if last else "open"
@@ -359,56 +373,27 @@ def commission_status(
     titled as a report ("Redovisning av uppdrag …", "Återrapport …") on the
     same case, or close in wording, reports it done.
     """
+    cid = commission["id"]
     events = []
     for item in later:
         title = item["title"] or ""
-        reports = re.search(r"redovisning|återrapport|rapport om", title, re.I)
+        reports = _REPORTS.search(title)
         same_case = commission["dnr"] and commission["dnr"] == item["dnr"]
         if reports and (same_case or similarity(commission["text"], title) >= 0.5):
-            events.append(
-                {
-                    "commission_id": commission["id"],
-                    "date": item["date"],
-                    "status": "reported",
-                    "document_id": item["document_id"],
-                    "page": item["page"],
-                    "text": title[:500],
-                    "source": "report",
-                }
-            )
+            text, date = title[:500], item["date"]
+            events.append(_event(cid, date, "reported", text, "report", item, key=_CID))
             break
     due = commission["due"]
     if not events and due and due < today[: len(due)]:
-        events.append(
-            {
-                "commission_id": commission["id"],
-                "date": due,
-                "status": "overdue",
-                "document_id": None,
-                "page": None,
-                "text": f"Skulle redovisas senast {due}.",
-                "source": "deadline",
-            }
-        )
-    for c in sorted(
-        (
-            c
-            for c in corrections
-            if c["target"] == "commission" and c["target_id"] == commission["id"]
-        ),
-        key=lambda c: c["created_at"],
-    ):
-        events.append(
-            {
-                "commission_id": commission["id"],
-                "date": c["created_at"][:10],
-                "status": c["status"],
-                "document_id": c["document_id"],
-                "page": c["page"],
-                "text": f"Rättat av person: {c['note'] or ''}".strip(),
-                "source": "correction",
-            }
-        )
+        text = f"Skulle redovisas senast {due}."
+        events.append(_event(cid, due, "overdue", text, "deadline", key=_CID))
+    mine = [
+        c for c in corrections if c["target"] == "commission" and c["target_id"] == cid
+    ]
+    for c in sorted(mine, key=lambda c: c["created_at"]):
+        text = f"Rättat av person: {c['note'] or ''}".strip()
+        date = c["created_at"][:10]
+        events.append(_event(cid, date, c["status"], text, "correction", c, key=_CID))
     if not events:
         return "open", None, []
     return events[-1]["status"], events[-1]["date"], events

@@ -1,0 +1,105 @@
+"""Phrase patterns: the lexicon's plain phrases compiled into regular expressions.
+
+A phrase is written as printed, its words separated by single spaces; a space
+matches any run of whitespace (or what the caller asks for). A few marks stand
+for what varies:
+
+- ``[i]``, ``[i kommunfullmäktige]`` optional words;
+- ``ges|får`` one of several words;
+- ``uppdrag(et)``, ``rekommendation(en|erna)`` an optional ending;
+- ``yttrande*`` a word with any ending ("yttrandet", "yttrandena");
+- ``…`` one optional word ("förslag till … beslut");
+- ``{body}`` a slot the code fills in (a captured body, task or date); a
+  slot glued to a word ("yttrandet{within}senast") has no space beside it.
+
+Letters are matched as the caller's flags say (mostly ignoring case).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+
+_TOKEN = re.compile(r"\[[^\]]*\]|\S+")
+_ENDING = re.compile(r"^([^()|]+)\(([^()]+)\)$")
+_SLOT = re.compile(r"^\{(\w+)\}$")
+_INNER_SLOT = re.compile(r"\{(\w+)\}")
+#: The mark of one optional word (matched with the space after it).
+_ANY_WORD = "…"
+
+
+def phrase_regex(
+    phrase: str,
+    slots: Mapping[str, str] | None = None,
+    *,
+    loose: Collection[str] = (),
+    space: str = r"\s+",
+) -> str:
+    """Return the regex source of ``phrase`` (marks as in the module docstring).
+
+    ``slots`` maps a slot name to its regex source; after a slot named in
+    ``loose`` the space may be missing (the slot may be empty). ``space`` is
+    what a space between words matches.
+    """
+    slots = slots or {}
+    out: list[str] = []
+    previous: str | None = None
+    glued = False
+    for token in _TOKEN.findall(phrase):
+        if token.startswith("["):
+            inner = phrase_regex(token[1:-1], slots, loose=loose, space=space)
+            out.append(f"(?:{space}{inner})?")
+            previous = token
+            continue
+        if out and not glued:
+            loose_slot = previous and _SLOT.match(previous)
+            out.append(r"\s*" if loose_slot and loose_slot.group(1) in loose else space)
+        glued = token == _ANY_WORD
+        out.append(_word(token, slots))
+        previous = token
+    return "".join(out)
+
+
+def _word(token: str, slots: Mapping[str, str]) -> str:
+    """Return the regex source of one token of a phrase."""
+    if token == _ANY_WORD:
+        return r"(?:\w+\s+)?"
+    slot = _SLOT.match(token)
+    if slot:
+        return slots[slot.group(1)]
+    if "{" in token:  # a slot glued to words: "yttrandet{within}senast"
+        parts = _INNER_SLOT.split(token)
+        return "".join(
+            slots[part] if i % 2 else re.escape(part) for i, part in enumerate(parts)
+        )
+    ending = _ENDING.match(token)
+    if ending:
+        word, endings = ending.groups()
+        return re.escape(word) + "(?:" + _alternatives(endings.split("|")) + ")?"
+    if "|" in token:
+        return "(?:" + _alternatives(token.split("|")) + ")"
+    if token.endswith("*") and len(token) > 1:
+        return re.escape(token[:-1]) + r"\w*"
+    return re.escape(token)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Return the escaped ``words`` joined as regex alternatives, in order."""
+    return "|".join(re.escape(w) for w in words)
+
+
+def any_phrase(
+    phrases: Iterable[str],
+    slots: Mapping[str, str] | None = None,
+    *,
+    loose: Collection[str] = (),
+    space: str = r"\s+",
+) -> str:
+    """Return a non-capturing group matching any of ``phrases``, in their order."""
+    parts = (phrase_regex(p, slots, loose=loose, space=space) for p in phrases)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def words_regex(words: Iterable[str]) -> str:
+    """Return a non-capturing group matching any of the literal ``words``, in order."""
+    return "(?:" + _alternatives(words) + ")"

@@ -1,0 +1,126 @@
+"""The phrasings of audit reports and cover letters, compiled from the lexicon.
+
+``lexicon/audit.toml`` holds the words (lead-ins, deadlines, questions,
+answers, assessments, table headers); this module gives them their pattern
+shapes. :func:`compile_lexicon` accepts any variant of that file, so a new
+phrasing can be tried as data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.lang.phrases import any_phrase, phrase_regex, words_regex
+from extractors.lang.text import fold
+from extractors.lexicon import load
+
+Lexicon = Mapping[str, Any]
+"""One parsed lexicon file (``load("audit")`` or a variant of it)."""
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The audit phrasings of one lexicon, compiled."""
+
+    report_number: re.Pattern[str]
+    """"Revisionsrapport nr 7/2017": groups number and year."""
+    lead_in: re.Pattern[str]
+    """A line that opens a list of recommendations; a group names the body."""
+    sentence: re.Pattern[str]
+    """"Nämnden rekommenderas att …": groups body and recommendation."""
+    due: re.Pattern[str]
+    """A reply deadline; the group holds the date."""
+    question_header: re.Pattern[str]
+    """The header line of a table of audit questions."""
+    question_column: str
+    """The folded header of a ruled question table's first column."""
+    question_start: re.Pattern[str]
+    """The first words of an audit question."""
+    answer: re.Pattern[str]
+    """A Ja / Delvis / Nej answer on folded text; the group holds it."""
+    recommendation_column: str
+    """The folded header word of a follow-up table's recommendation column."""
+    assessment_columns: tuple[str, ...]
+    """The folded header words of a follow-up table's assessment column."""
+    assessments: tuple[tuple[str, str], ...]
+    """(status, pattern) of follow-up assessments, most specific first."""
+
+
+def compile_lexicon(lexicon: Lexicon) -> Patterns:
+    """Return the compiled patterns of an audit lexicon."""
+    questions, table = lexicon["questions"], lexicon["followup_table"]
+    answers = "|".join(re.escape(a) for a in questions["answers"])
+    return Patterns(
+        report_number=_report_number(lexicon["report_number"]),
+        lead_in=_lead_in(lexicon),
+        sentence=_sentence(lexicon["sentence"]),
+        due=_due(lexicon),
+        question_header=re.compile(
+            rf"^{re.escape(questions['column'])}\w*\s+"
+            + words_regex(questions["answer_columns"]),
+            re.IGNORECASE,
+        ),
+        question_column=fold(questions["column"]),
+        question_start=re.compile(
+            rf"^(?:<p>)?\s*{words_regex(questions['question_starts'])}\b"
+        ),
+        answer=re.compile(rf"^\W*({answers})\b", re.IGNORECASE),
+        recommendation_column=fold(table["recommendation_column"]),
+        assessment_columns=tuple(fold(c) for c in table["assessment_columns"]),
+        assessments=tuple(
+            (e["status"], phrase_regex(e["text"])) for e in lexicon["assessment"]
+        ),
+    )
+
+
+def _report_number(entry: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the pattern of a report number ("Revisionsrapport nr 7/2017")."""
+    nr = re.escape(entry["number_word"])
+    return re.compile(
+        rf"{words_regex(entry['words'])}\s+(?:{nr}\.?\s*)?"
+        r"(\d{1,3})\s*[/ ]\s*((?:19|20)\d{2})\b",
+        re.IGNORECASE,
+    )
+
+
+def _lead_in(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return the pattern of any lead-in, ending a line (colon as the entry says)."""
+    auditors = words_regex(lexicon["auditors"]["words"])
+    alternatives = []
+    for entry in lexicon["lead_in"]:
+        text = entry["text"]
+        body = f"(.{{0,{entry.get('body_chars', 80)}}}?)"
+        slots = {"auditors": auditors, "body": body}
+        phrase = phrase_regex(text.removesuffix(":"), slots, loose={"body"})
+        colon = r"\s*:\s*$" if text.endswith(":") else r"\s*:?\s*$"
+        alternatives.append(phrase + colon)
+    return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def _sentence(entry: Mapping[str, Any]) -> re.Pattern[str]:
+    """Return the pattern of a one-sentence recommendation."""
+    task = rf"({re.escape(entry['task'])}\s+.+)"
+    phrase = phrase_regex(entry["text"], {"body": "(.{3,80}?)", "task": task})
+    return re.compile(f"^{phrase}$", re.IGNORECASE)
+
+
+def _due(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return the pattern of a reply deadline; the group holds the date."""
+    gaps = {"near": r".{0,60}", "within": r".{0,80}?"}
+    phrases = any_phrase((e["text"] for e in lexicon["reply_due"]), gaps)
+    skip = re.escape(lexicon["due_date"]["skip"])
+    return re.compile(
+        rf"{phrases}\s*(?:{skip}\s+)?(.{{6,30}})", re.IGNORECASE | re.DOTALL
+    )
+
+
+#: The patterns of ``lexicon/audit.toml``.
+PATTERNS = compile_lexicon(load("audit"))
+
+
+def patterns(lexicon: Lexicon | None = None) -> Patterns:
+    """Return the default patterns, or those of ``lexicon`` when given."""
+    return PATTERNS if lexicon is None else compile_lexicon(lexicon)
