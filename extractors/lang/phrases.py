@@ -13,12 +13,19 @@ for what varies:
   slot glued to a word ("yttrandet{within}senast") has no space beside it.
 
 Letters are matched as the caller's flags say (mostly ignoring case).
+
+:func:`phrase_pattern` and :func:`any_of` compile plain phrases only (no
+marks), optionally OCR-tolerant (å/ä/ö look-alikes) or with single spaces.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from extractors.lang.text import ocr_regex
+from extractors.lexicon import load
 
 _TOKEN = re.compile(r"\[[^\]]*\]|\S+")
 _ENDING = re.compile(r"^([^()|]+)\(([^()]+)\)$")
@@ -103,3 +110,34 @@ def any_phrase(
 def words_regex(words: Iterable[str]) -> str:
     """Return a non-capturing group matching any of the literal ``words``, in order."""
     return "(?:" + _alternatives(words) + ")"
+
+
+Lexicon = dict[str, Any]
+"""One parsed lexicon file, as returned by :func:`extractors.lexicon.load`."""
+
+
+def phrase_pattern(text: str, *, ocr: bool = False, wrap: bool = True) -> str:
+    """Return the regex source that matches the phrase ``text``."""
+    if ocr:
+        return ocr_regex(text).pattern
+    space = r"\s+" if wrap else " "
+    return space.join(re.escape(word) for word in text.lower().split())
+
+
+def any_of(texts: Iterable[str], *, ocr: bool = False, wrap: bool = True) -> str:
+    """Return a non-capturing group matching any phrase of ``texts``, longest first."""
+    ordered = sorted(texts, key=len, reverse=True)
+    return (
+        "(?:" + "|".join(phrase_pattern(t, ocr=ocr, wrap=wrap) for t in ordered) + ")"
+    )
+
+
+def conjunction() -> str:
+    """Return the regex source of the word that joins a list's last items ("och")."""
+    return phrase_pattern(load("meeting")["list"]["and"])
+
+
+def entries(lexicon: Lexicon, name: str) -> list[dict[str, Any]]:
+    """Return the ``[[name]]`` entries of a lexicon file (empty when absent)."""
+    found: list[dict[str, Any]] = lexicon.get(name, [])
+    return found

@@ -1,7 +1,7 @@
 """Page and document edges as patterns, compiled from ``lexicon/documents.toml``.
 
-Furniture (signature fields, page numbers), letter closings, attachment and
-document-list lines, letterheads and table hints: the words live in the
+Furniture (signature fields, page numbers), letter closings, attachment
+lines, letterheads and table hints: the words live in the
 lexicon, the pattern shapes here.
 """
 
@@ -46,14 +46,6 @@ def closing() -> re.Pattern[str]:
     words = [re.escape(t).replace(r"\ ", r"\s+") for t in fixed]
     words.append(rf"{re.escape(party['before'])}\s+\w+{re.escape(party['ending'])}")
     return re.compile(rf"^(?:{'|'.join(words)})\b", re.IGNORECASE)
-
-
-@cache
-def document_list() -> re.Pattern[str]:
-    """Return the pattern of a line opening a list of papers."""
-    return re.compile(
-        rf"^(?:{_alternatives(load('documents')['document_list'])})\b", re.I
-    )
 
 
 @cache

@@ -19,14 +19,14 @@ from spacy.tokens import Span
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
-from extractors.lexicon import load
-from extractors.parts.lexicon_patterns import (
+from extractors.lang.phrases import (
     Lexicon,
     any_of,
     conjunction,
     entries,
     phrase_pattern,
 )
+from extractors.lexicon import load
 
 PROPOSALS = Table(
     "proposals",

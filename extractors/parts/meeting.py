@@ -16,14 +16,15 @@ from typing import Any
 from extractors.core.tables import Table
 from extractors.lang.dates import find_dates
 from extractors.lang.nlp import analyse, persons
-from extractors.lexicon import load
-from extractors.parts.lexicon_patterns import (
+from extractors.lang.phrases import (
     Lexicon,
     any_of,
     conjunction,
     entries,
     phrase_pattern,
 )
+from extractors.lang.structure import signature_block
+from extractors.lexicon import load
 
 MEETINGS = Table(
     "meetings",
@@ -314,7 +315,9 @@ def _title_role(tail: str, patterns: MeetingPatterns) -> str | None:
 
 def is_body_furniture(line: str, lexicon: Lexicon | None = None) -> bool:
     """Return True for a running header or footer line inside a protocol's body."""
-    return bool(meeting_patterns(lexicon).furniture.match(line))
+    return bool(
+        meeting_patterns(lexicon).furniture.match(line) or signature_block().match(line)
+    )
 
 
 def titled_person(

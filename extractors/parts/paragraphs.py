@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import find_dnrs
-from extractors.parts.lexicon_patterns import conjunction
+from extractors.lang.phrases import conjunction
 from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
 

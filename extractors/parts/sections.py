@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extractors.lang.phrases import Lexicon, any_of, entries, phrase_pattern
 from extractors.lexicon import load
-from extractors.parts.lexicon_patterns import Lexicon, any_of, entries, phrase_pattern
 
 #: A heading line longer than this is prose.
 _MAX_HEADING = 70

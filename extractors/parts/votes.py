@@ -14,8 +14,8 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
+from extractors.lang.phrases import Lexicon, entries, phrase_pattern
 from extractors.lexicon import load
-from extractors.parts.lexicon_patterns import Lexicon, entries, phrase_pattern
 
 VOTES = Table(
     "votes",

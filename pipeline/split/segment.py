@@ -32,15 +32,10 @@ from extractors.lang.dnr import find_dnrs
 from extractors.lang.structure import (
     attachment,
     closing,
-    document_list,
     letterhead,
 )
+from extractors.parts.sections import opens_with
 from pipeline.split.classify import PARAGRAPH_LINE, label_of
-
-_DISPATCH = re.compile(
-    r"^(?:beslutet|protokollsutdrag|utdrag)?\s*(?:skickas|expedieras)\s+till\b|^sändlista\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -141,7 +136,7 @@ class _State:
 
     def advance(self, text: str) -> None:
         """Update the state after ``text``."""
-        if _DISPATCH.match(text):
+        if opens_with(text, "dispatch"):
             self.in_dispatch = True
         elif self.in_dispatch and len(text) > self.layout.max_recipient:
             self.in_dispatch = False
@@ -150,7 +145,7 @@ class _State:
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if re.match(r"^\d{1,3}\.\s", text):
             self.list_lines_left = 0  # a new numbered item ends the list
-        if document_list().match(text) and len(text) < 40:
+        if opens_with(text, "underlag") and len(text) < 40:
             self.list_lines_left = self.layout.segment_header_lines
 
 
