@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from extractors.lexicon import load
@@ -63,6 +64,13 @@ def _not_prefixes(lexicon: Mapping[str, Any]) -> frozenset[str]:
 _DNR_RE = _dnr_regex(load("dnr"))
 #: Prefixes that look like registers but are laws, standards or report series.
 _NOT_PREFIXES = _not_prefixes(load("dnr"))
+
+
+@cache
+def dnr_label() -> re.Pattern[str]:
+    """Return the pattern of a case-number label word anywhere ("Dnr", "Ärendenr")."""
+    words = "|".join(re.escape(e["text"]) for e in load("dnr")["label"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:

@@ -16,8 +16,9 @@ from functools import cache
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
-from extractors.lang.dnr import Dnr, find_dnrs
+from extractors.lang.dnr import Dnr, dnr_label, find_dnrs
 from extractors.lexicon import load
+from extractors.parts.meeting import date_cues
 
 NAME = "common"
 VERSION = "v1"
@@ -38,10 +39,6 @@ class Header:
     """First case number in the header."""
     organ: str | None
     """First body (committee) named in the header."""
-
-
-_DNR_LABEL = r"\b(?:dnr|ärendenummer|diarienummer)\b"
-_MEETING_DATE = re.compile(r"sammanträdesdatum|sammanträdet den|mötesdatum", re.I)
 
 
 def _no_label(line: str) -> bool:
@@ -99,15 +96,15 @@ def document_title(
 def meeting_date(lines: list[str], layout: LayoutProfile = DEFAULT) -> str | None:
     """Return the meeting's date from its header fields.
 
-    A "Sammanträdesdatum" line counts anywhere (it repeats on the pages of
-    some protocols); "Plats och tid" and "sammanträdet den" only in the
-    header, so a postponement "till sammanträdet den 7 maj" is not taken.
+    A running date field ("Sammanträdesdatum") counts anywhere (it repeats
+    on the pages of some protocols); other date fields, "Plats och tid" and
+    "sammanträdet den" only in the header, so a postponement "till
+    sammanträdet den 7 maj" is not taken (``lexicon/meeting.toml``).
     """
+    cues = date_cues()
     for i, line in enumerate(lines):
-        opens = re.match(r"\s*sammanträdesdatum", line, re.IGNORECASE)
-        in_header = i < layout.document_header_lines * 2 and (
-            _MEETING_DATE.search(line) or re.match(r"\s*plats och tid", line, re.I)
-        )
+        opens = cues.running.match(line)
+        in_header = i < layout.document_header_lines * 2 and cues.header.search(line)
         if opens or in_header:
             dates = find_dates(line)
             if dates:
@@ -144,7 +141,7 @@ def _date(
 def _dnr(head: list[str], short: int) -> Dnr | None:
     """Return the first case number printed as a header field."""
     for line in head:
-        if len(line) <= short or re.search(_DNR_LABEL, line, re.IGNORECASE):
+        if len(line) <= short or dnr_label().search(line):
             dnrs = find_dnrs(line)
             if dnrs:
                 return dnrs[0]
@@ -239,7 +236,7 @@ def _patterns() -> _Patterns:
 
     def words(entries: list[dict[str, str]]) -> str:
         return "|".join(
-            re.escape(e["text"]).replace(r"\ ", r"\s*").replace("\\#", r"\d")
+            re.escape(e["text"]).replace(r"\ ", r"\s*").replace("\\#", r"\d+")
             for e in entries
         )
 

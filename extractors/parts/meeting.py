@@ -313,6 +313,32 @@ def _title_role(tail: str, patterns: MeetingPatterns) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class DateCues:
+    """Where a meeting's papers print the meeting's date."""
+
+    running: re.Pattern[str]
+    """A line opening with a running date field ("Sammanträdesdatum"): any page."""
+    header: re.Pattern[str]
+    """A date field or phrase anywhere on a line, or a line opening with a
+    place-and-time field: in the header only."""
+
+
+@cache
+def date_cues() -> DateCues:
+    """Return the meeting-date cues of ``lexicon/meeting.toml``."""
+    lexicon = load("meeting")
+    fields = entries(lexicon, "field")
+    running = [f["label"] for f in fields if f["field"] == "date" and f.get("running")]
+    dated = [f["label"] for f in fields if f["field"] == "date"]
+    dated += [p["text"] for p in entries(lexicon, "date_phrase")]
+    place_time = [f["label"] for f in fields if f["field"] == "place_time"]
+    return DateCues(
+        re.compile(rf"^\s*{any_of(running)}", re.I),
+        re.compile(rf"^\s*{any_of(place_time)}|{any_of(dated)}", re.I),
+    )
+
+
 def is_body_furniture(line: str, lexicon: Lexicon | None = None) -> bool:
     """Return True for a running header or footer line inside a protocol's body."""
     return bool(

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from extractors.kinds import REGISTRY
 from extractors.lang.text import ocr_regex
+from extractors.lexicon import load
 from extractors.parts.paragraphs import PARAGRAPH as PARAGRAPH_LINE
 
 #: Kind labels from the registry, longest first, so "protokollsutdrag" wins
@@ -32,11 +33,6 @@ LABELS: tuple[tuple[str, str], ...] = tuple(
 )
 
 #: Words that may follow a label on a label line: dates, numbers, form words.
-_LABEL_TAIL = re.compile(
-    r"^[\s,:;.|/–—\-]*(?:(?:förslag|utkast|nr|sammanträdesdatum|datum|dnr|underrättelse|"
-    r"till|handläggare|utfärdat|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
-    re.IGNORECASE,
-)
 
 
 def label_of(line: str) -> tuple[str, bool] | None:
@@ -56,12 +52,8 @@ def label_of(line: str) -> tuple[str, bool] | None:
             tail = text[m.end() :]
             if tail and tail[0].isalpha():
                 continue  # "Motionen", "Protokollet": another word
-            return kind, bool(_LABEL_TAIL.match(tail))
+            return kind, bool(_tails()[0].match(tail))
     return None
-
-
-#: What may follow a bare label: punctuation and "förslag" / "utkast".
-_BARE_TAIL = re.compile(r"[\s,:/|–\-]*(?:förslag|utkast)?\W*", re.IGNORECASE)
 
 
 def is_bare_label(line: str) -> bool:
@@ -73,9 +65,24 @@ def is_bare_label(line: str) -> bool:
     text = line.strip()
     for _, label in LABELS:
         m = _label_regex(label).match(text)
-        if m and _BARE_TAIL.fullmatch(text[m.end() :]):
+        if m and _tails()[1].fullmatch(text[m.end() :]):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _tails() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a strong label's and a bare label's tail."""
+    data = load("labels")
+    strong = "|".join(map(re.escape, data["strong_tail"]["words"]))
+    bare = "|".join(map(re.escape, data["bare_tail"]["words"]))
+    return (
+        re.compile(
+            rf"^[\s,:;.|/–—\-]*(?:(?:{strong}|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE),
+    )
 
 
 @lru_cache(maxsize=64)
