@@ -61,6 +61,7 @@ def test_registry_is_pinned() -> None:
         "tjansteskrivelse": "tjansteskrivelse.v1",
         "yttrande": "yttrande.v1",
         "revisionsrapport": "revisionsrapport.v1",
+        "revisionsberattelse": "revisionsberattelse.v1",
         "revisionsskrivelse": "revisionsskrivelse.v1",
         "uppfoljning": "uppfoljning.v1",
         "plan": "plan.v1",
@@ -70,6 +71,7 @@ def test_registry_is_pinned() -> None:
     assert [k for k, s in sorted(REGISTRY.items(), key=lambda i: i[1].priority)] == [
         "revisionsskrivelse",
         "uppfoljning",
+        "revisionsberattelse",
         "kallelse",
         "protokoll",
         "tjansteskrivelse",
@@ -80,3 +82,17 @@ def test_registry_is_pinned() -> None:
         "plan",
         "other",
     ]
+
+
+def test_every_kind_is_described() -> None:
+    """The documents.kind description and the README name every registered kind."""
+    described = METADATA["databases"]["diarium"]["tables"]["documents"]["columns"]
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(
+        encoding="utf-8"
+    )
+    missing = [
+        kind
+        for kind in REGISTRY
+        if kind not in described["kind"] or f"`{kind}`" not in readme
+    ]
+    assert missing == []

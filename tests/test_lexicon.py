@@ -65,6 +65,7 @@ def test_lexicon_files_are_listed() -> None:
         "meeting",
         "motions",
         "municipalities",
+        "opinions",
         "outcomes",
         "papers",
         "parties",
