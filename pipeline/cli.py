@@ -17,6 +17,7 @@ from pipeline.ingest import IngestSummary, Progress, ingest
 from pipeline.process import process_path, summarise
 from pipeline.report import correct, recommendation_rows, render
 from pipeline.serve import serve as serve_db
+from pipeline.settings import municipality_for
 
 
 @click.group()
@@ -109,11 +110,19 @@ def serve_command(db_path: str, port: int, metadata: Path | None) -> None:
 @cli.command(name="inspect")
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def inspect_command(pdf: Path) -> None:
-    """Show the documents, kinds and case numbers found in one PDF, as JSON."""
-    result = process_path(str(pdf))
+    """Show the documents, kinds and case numbers found in one PDF, as JSON.
+
+    The municipality is the one a diarium.toml in the file's folder names,
+    else the one detected in the file.
+    """
+    place = municipality_for(pdf, [pdf])
+    result = process_path(str(pdf), place[0] if place else None)
     if isinstance(result, Failure):
         raise click.ClickException(f"{pdf}: {result.reason}")
-    click.echo(json.dumps(summarise(result), ensure_ascii=False, indent=2))
+    found = summarise(result)
+    if place:
+        found["municipality"] = place[0]
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 @cli.group(name="track")

@@ -201,6 +201,19 @@ def resolve_prefixes(mentions: list[DnrMention]) -> list[DnrMention]:
     return resolved
 
 
+def document_fields(doc: Document) -> dict[str, object]:
+    """Return a document's common fields as plain data."""
+    return {
+        "kind": doc.kind,
+        "title": doc.title,
+        "date": doc.date,
+        "dnr": doc.dnr,
+        "organ": doc.organ,
+        "page_start": doc.page_start,
+        "page_end": doc.page_end,
+    }
+
+
 def summarise(result: FileResult) -> dict[str, object]:
     """Return the findings of one file as plain data (for ``diarium inspect``)."""
     return {
@@ -209,17 +222,7 @@ def summarise(result: FileResult) -> dict[str, object]:
         "municipality": result.municipality,
         "needs_ocr": [p.number for p in result.pages if p.needs_ocr],
         "documents": [
-            {
-                "kind": d.kind,
-                "title": d.title,
-                "date": d.date,
-                "dnr": d.dnr,
-                "organ": d.organ,
-                "page_start": d.page_start,
-                "page_end": d.page_end,
-                "extractor": d.extractor,
-            }
-            for d in result.documents
+            document_fields(d) | {"extractor": d.extractor} for d in result.documents
         ],
         "extraction_failures": [
             {"document": f.document.index, "extractor": f.extractor, "error": f.error}

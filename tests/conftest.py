@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,28 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = ingest([CORPUS], str(db))
     assert summary.failed == 0
     return db
+
+
+def lexicon_tables(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Return ``(key, table)`` for every table and array-of-tables entry."""
+    found = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            found.append((key, value))
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            found += [(key, v) for v in value]
+    return found
+
+
+def table_names(db: Path, types: tuple[str, ...] = ("table",)) -> list[str]:
+    """Return the public tables (and views) of ``db``, FTS shadow tables aside."""
+    marks = ", ".join("?" for _ in types)
+    return [
+        str(r[0])
+        for r in rows(
+            db,
+            f"select name from sqlite_master where type in ({marks}) "
+            "and name not like '%_fts%' and name not like 'sqlite_%' order by name",
+            *types,
+        )
+    ]

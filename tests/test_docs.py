@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, make_pdf
+from conftest import ROOT, make_pdf, table_names
 
 from extractors import REGISTRY
 from pipeline.cli import cli
@@ -38,13 +38,7 @@ def test_every_table_and_column_is_described(tmp_path: Path) -> None:
     )
     described = METADATA["databases"]["diarium"]["tables"]
     conn = sqlite3.connect(db)
-    names = [
-        r[0]
-        for r in conn.execute(
-            "select name from sqlite_master where type in ('table', 'view') and "
-            "name not like '%_fts%' and name not like 'sqlite_%'"
-        )
-    ]
+    names = table_names(db, ("table", "view"))
     for name in names:
         assert described[name]["description"], name
         columns = {r[1] for r in conn.execute(f"pragma table_info([{name}])")}

@@ -19,7 +19,7 @@ import pytest
 
 from extractors.core.models import FileResult
 from extractors.kinds import REGISTRY
-from pipeline.process import process_path
+from pipeline.process import document_fields, process_path
 from pipeline.store.schema import PROVENANCE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kinds"
@@ -45,18 +45,7 @@ def kind_records(pdf: Path) -> dict[str, Any]:
     assert isinstance(result, FileResult), result
     assert result.extraction_failures == []
     return {
-        "documents": [
-            {
-                "kind": d.kind,
-                "title": d.title,
-                "date": d.date,
-                "dnr": d.dnr,
-                "organ": d.organ,
-                "page_start": d.page_start,
-                "page_end": d.page_end,
-            }
-            for d in result.documents
-        ],
+        "documents": [document_fields(d) for d in result.documents],
         "records": {
             table: [
                 {k: v for k, v in row.items() if k not in PROVENANCE} for row in rows

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from conftest import lexicon_tables
 
 from extractors.lang.dnr import dnr_label
 from extractors.lang.structure import (
@@ -25,25 +24,12 @@ from pipeline.split.classify import is_bare_label, label_of
 NAME_LISTS = {"municipalities", "layout"}
 
 
-def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Return ``(table name, entry)`` for every table and array-of-tables entry."""
-    found = []
-    for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            found += [(key, entry) for entry in value]
-        elif isinstance(value, dict) and all(
-            not isinstance(v, dict) for v in value.values()
-        ):
-            found.append((key, value))
-    return found
-
-
 @pytest.mark.parametrize("name", sorted(set(names()) - NAME_LISTS))
 def test_every_entry_has_an_example(name: str) -> None:
     """Each lexicon entry carries an example line as printed (or a comment)."""
     bare = [
         f"{table}: {entry}"
-        for table, entry in _entries(load(name))
+        for table, entry in lexicon_tables(load(name))
         if not (entry.get("example") or entry.get("comment"))
     ]
     assert bare == []

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from conftest import lexicon_tables
 
 from extractors.lexicon import load
 from extractors.parts.decisions import (
@@ -56,23 +57,12 @@ def _params(name: str, key: str) -> list[Any]:
     return [pytest.param(e, id=_phrase(e)) for e in _entries(name, key)]
 
 
-def _tables(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Return ``(key, table)`` for every table and array-of-tables entry."""
-    found = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            found.append((key, value))
-        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            found += [(key, v) for v in value]
-    return found
-
-
 @pytest.mark.parametrize("name", FILES)
 def test_every_entry_has_an_example(name: str) -> None:
     """Each table and ``[[...]]`` entry carries a non-empty example line."""
     missing = [
         key
-        for key, entry in _tables(load(name))
+        for key, entry in lexicon_tables(load(name))
         if not str(entry.get("example", "")).strip() and key != "section_default"
     ]
     assert missing == []

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from conftest import lexicon_tables
 
 from extractors.core.tables import Source
 from extractors.kinds import interpellation, motion, tjansteskrivelse, yttrande
@@ -47,17 +48,6 @@ FILES = (
 BULLET = "• Säkerställa att rutinerna följs."
 
 
-def _tables(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Return ``(key, table)`` for every table and array-of-tables entry."""
-    found = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            found.append((key, value))
-        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            found += [(key, v) for v in value]
-    return found
-
-
 def _params(name: str, key: str) -> list[Any]:
     """Return one pytest param per ``[[key]]`` entry of ``name``, named by it."""
     return [
@@ -78,7 +68,7 @@ def test_every_entry_has_an_example(name: str) -> None:
     """Each table and ``[[...]]`` entry carries a non-empty example line."""
     missing = [
         key
-        for key, entry in _tables(load(name))
+        for key, entry in lexicon_tables(load(name))
         if not str(entry.get("example", "")).strip()
     ]
     assert missing == []

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, ROOT, SHARED, SHARED_REASON, make_pdf, rows
+from conftest import (
+    CORPUS,
+    ROOT,
+    SHARED,
+    SHARED_REASON,
+    make_pdf,
+    rows,
+    table_names,
+)
 
 from extractors.core.models import FileResult
 from extractors.core.tables import Rows, Source
@@ -29,14 +37,8 @@ VOLATILE = {"ingested_at"}
 
 def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Return every row of every table (FTS shadow tables aside), sorted."""
+    tables = table_names(db)
     conn = sqlite3.connect(db)
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "select name from sqlite_master where type = 'table' "
-            "and name not like '%_fts%' and name not like 'sqlite_%' order by name"
-        )
-    ]
     out = {}
     for table in tables:
         cols = [
@@ -324,3 +326,23 @@ def test_modules_stay_small() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) >= 400
     }
     assert long == {}
+
+
+def test_inspect_shows_kinds_and_the_folder_municipality(tmp_path: Path) -> None:
+    """`diarium inspect` reads one PDF without a database, with its folder setting."""
+    import json
+    import shutil
+
+    pdf = tmp_path / "ks.pdf"
+    shutil.copy(CORPUS / "granvik_ks_kallelse_2024-04-02.pdf", pdf)
+    plain = CliRunner().invoke(cli, ["inspect", str(pdf)])
+    assert plain.exit_code == 0, plain.output
+    found = json.loads(plain.output)
+    assert found["municipality"] is None
+    assert [(d["kind"], d["title"]) for d in found["documents"]] == [
+        ("kallelse", "Kallelse Kommunstyrelsen 2024-04-02")
+    ]
+    (tmp_path / "diarium.toml").write_text('municipality = "Granvik"\n', "utf-8")
+    named = json.loads(CliRunner().invoke(cli, ["inspect", str(pdf)]).output)
+    assert named["municipality"] == "Granvik"
+    assert not list(tmp_path.glob("*.db"))

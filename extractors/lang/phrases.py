@@ -21,8 +21,9 @@ marks), optionally OCR-tolerant (å/ä/ö look-alikes) or with single spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from extractors.lang.text import ocr_regex
 from extractors.lexicon import load
@@ -112,6 +113,8 @@ def words_regex(words: Iterable[str]) -> str:
     return "(?:" + _alternatives(words) + ")"
 
 
+T = TypeVar("T")
+
 Lexicon = dict[str, Any]
 """One parsed lexicon file, as returned by :func:`extractors.lexicon.load`."""
 
@@ -141,3 +144,18 @@ def entries(lexicon: Lexicon, name: str) -> list[dict[str, Any]]:
     """Return the ``[[name]]`` entries of a lexicon file (empty when absent)."""
     found: list[dict[str, Any]] = lexicon.get(name, [])
     return found
+
+
+def compiled(
+    name: str, compile: Callable[[Lexicon], T], lexicon: Lexicon | None = None
+) -> T:
+    """Return ``compile(lexicon)``; without one, the shipped file ``name``, once."""
+    if lexicon is not None:
+        return compile(lexicon)
+    return cast(T, _shipped(name, compile))
+
+
+@cache
+def _shipped(name: str, compile: Callable[[Lexicon], object]) -> object:
+    """Compile the shipped lexicon file ``name`` (cached per file and compiler)."""
+    return compile(load(name))

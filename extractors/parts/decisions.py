@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Span
@@ -22,11 +21,11 @@ from extractors.lang.nlp import Person, analyse, persons
 from extractors.lang.phrases import (
     Lexicon,
     any_of,
+    compiled,
     conjunction,
     entries,
     phrase_pattern,
 )
-from extractors.lexicon import load
 
 PROPOSALS = Table(
     "proposals",
@@ -103,13 +102,7 @@ class ProposalPatterns:
 
 def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
     """Return the patterns of ``lexicon`` (default: ``proposals.toml``)."""
-    return _default_proposals() if lexicon is None else _compile_proposals(lexicon)
-
-
-@cache
-def _default_proposals() -> ProposalPatterns:
-    """Return the patterns of the shipped proposals lexicon."""
-    return _compile_proposals(load("proposals"))
+    return compiled("proposals", _compile_proposals, lexicon)
 
 
 def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
@@ -291,15 +284,7 @@ class DeclarationPatterns:
 
 def declaration_patterns(lexicon: Lexicon | None = None) -> DeclarationPatterns:
     """Return the patterns of ``lexicon`` (default: ``declarations.toml``)."""
-    return (
-        _default_declarations() if lexicon is None else _compile_declarations(lexicon)
-    )
-
-
-@cache
-def _default_declarations() -> DeclarationPatterns:
-    """Return the patterns of the shipped declarations lexicon."""
-    return _compile_declarations(load("declarations"))
+    return compiled("declarations", _compile_declarations, lexicon)
 
 
 def _compile_declarations(lexicon: Lexicon) -> DeclarationPatterns:

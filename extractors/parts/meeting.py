@@ -19,6 +19,7 @@ from extractors.lang.nlp import analyse, persons
 from extractors.lang.phrases import (
     Lexicon,
     any_of,
+    compiled,
     conjunction,
     entries,
     phrase_pattern,
@@ -89,13 +90,7 @@ class MeetingPatterns:
 
 def meeting_patterns(lexicon: Lexicon | None = None) -> MeetingPatterns:
     """Return the patterns of ``lexicon`` (default: ``meeting.toml``)."""
-    return _default_patterns() if lexicon is None else _compile(lexicon)
-
-
-@cache
-def _default_patterns() -> MeetingPatterns:
-    """Return the patterns of the shipped meeting lexicon."""
-    return _compile(load("meeting"))
+    return compiled("meeting", _compile, lexicon)
 
 
 def _compile(lexicon: Lexicon) -> MeetingPatterns:

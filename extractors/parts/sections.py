@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from extractors.lang.phrases import Lexicon, any_of, entries, phrase_pattern
-from extractors.lexicon import load
+from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
 
 #: A heading line longer than this is prose.
 _MAX_HEADING = 70
@@ -37,13 +35,7 @@ class HeadingPatterns:
 
 def heading_patterns(lexicon: Lexicon | None = None) -> HeadingPatterns:
     """Return the patterns of ``lexicon`` (default: ``sections.toml``)."""
-    return _default_patterns() if lexicon is None else _compile(lexicon)
-
-
-@cache
-def _default_patterns() -> HeadingPatterns:
-    """Return the patterns of the shipped sections lexicon."""
-    return _compile(load("sections"))
+    return compiled("sections", _compile, lexicon)
 
 
 def _compile(lexicon: Lexicon) -> HeadingPatterns:

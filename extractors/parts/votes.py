@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
-from extractors.lang.phrases import Lexicon, entries, phrase_pattern
-from extractors.lexicon import load
+from extractors.lang.phrases import Lexicon, compiled, entries, phrase_pattern
 
 VOTES = Table(
     "votes",
@@ -103,13 +101,7 @@ class VotePatterns:
 
 def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
     """Return the patterns of ``lexicon`` (default: ``votes.toml``)."""
-    return _default_patterns() if lexicon is None else _compile(lexicon)
-
-
-@cache
-def _default_patterns() -> VotePatterns:
-    """Return the patterns of the shipped votes lexicon."""
-    return _compile(load("votes"))
+    return compiled("votes", _compile, lexicon)
 
 
 def _compile(lexicon: Lexicon) -> VotePatterns:
