@@ -49,15 +49,15 @@ def test_registry_is_pinned() -> None:
     """Every kind is registered once, with its version; changes are deliberate."""
     assert {kind: spec.label for kind, spec in REGISTRY.items()} == {
         "kallelse": "kallelse.v1",
-        "protokoll": "protokoll.v1",
+        "protokoll": "protokoll.v2",
         "motion": "motion.v1",
         "interpellation": "interpellation.v1",
         "tjansteskrivelse": "tjansteskrivelse.v1",
         "yttrande": "yttrande.v1",
-        "revisionsrapport": "revisionsrapport.v1",
+        "revisionsrapport": "revisionsrapport.v2",
         "revisionsberattelse": "revisionsberattelse.v1",
-        "revisionsskrivelse": "revisionsskrivelse.v1",
-        "uppfoljning": "uppfoljning.v1",
+        "revisionsskrivelse": "revisionsskrivelse.v2",
+        "uppfoljning": "uppfoljning.v2",
         "plan": "plan.v1",
         "other": "other.v1",
     }

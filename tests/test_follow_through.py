@@ -74,13 +74,12 @@ def test_sentence_recommendations_and_deadlines(shared_db: Path) -> None:
         "files f on f.sha256 = d.file_sha256 where f.path like "
         "'%trygghet_studiero%' order by r.number",
     )
-    assert recs == [
-        ("Nämnderna", "overdue", "2025-06-19", 2),
-        ("Nämnderna", "overdue", "2025-06-19", 2),
-        ("Nämnderna", "overdue", "2025-06-19", 2),
+    both = [
         ("Grundskolenämnden", "overdue", "2025-06-19", 2),
-        ("Nämnderna", "overdue", "2025-06-19", 2),
+        ("Utbildningsnämnden", "overdue", "2025-06-19", 2),
     ]
+    # "Nämnderna rekommenderas att …": the two boards the audit covers.
+    assert recs == both * 3 + both[:1] + both
     assert rows(
         shared_db,
         "select count(*) from recommendations r join documents d"
@@ -159,7 +158,7 @@ def test_recommendations_command_formats(shared_db: Path) -> None:
             "--db",
             str(shared_db),
             "--body",
-            "Grundskole",
+            "Kretslopp",
             "--format",
             "csv",
         ],
@@ -173,7 +172,7 @@ def test_recommendations_command_formats(shared_db: Path) -> None:
     )
     assert len(lines) == 2
     assert lines[1].endswith(
-        ",Grundskolenämnden,4,att säkerställa att beslut om "
-        "disciplinära åtgärder följer regelverket.,overdue,"
-        "2025-06-19,2025-06-19"
+        ",Kretslopp och vattennämnden,2,att göra de framställningar som behövs "
+        "för att kommunfullmäktige ska kunna fatta nödvändiga och välgrundade "
+        "beslut om vilka skyfallsåtgärder som ska genomföras och när.,open,,"
     )

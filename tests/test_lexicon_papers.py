@@ -17,13 +17,15 @@ from conftest import lexicon_tables
 
 from extractors.core.tables import Source
 from extractors.kinds import interpellation, motion, tjansteskrivelse, yttrande
-from extractors.lang.bodies import find_body, names_body
+from extractors.lang.bodies import find_body
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.parties import PARTIES, normalise_party
+from extractors.lang.recipients import generic_number
 from extractors.lexicon import load
 from extractors.parts import audit
 from extractors.parts.audit_phrases import compile_lexicon
 from extractors.parts.commissions import commissions
+from extractors.parts.recommendations import audited_bodies
 from extractors.parts.signatures import addressee, signatories
 from pipeline.analysis.motions import (
     clause_outcomes,
@@ -111,13 +113,15 @@ def test_body_example_and_forms(entry: dict[str, Any]) -> None:
     )
 
 
-def test_committee_and_body_word_examples() -> None:
-    """Any committee is read in the definite form; a body word names a body."""
+def test_committee_and_recipient_examples() -> None:
+    """Any committee is read in the definite form; recipients split per body."""
     bodies = load("bodies")
     assert find_body(bodies["committee"]["example"]) == "Tekniska nämnden"
     assert find_body("Kultur- och fritidsnämnd") == "Kultur- och fritidsnämnden"
-    subject = bodies["body_words"]["example"].split(" rekommenderas")[0]
-    assert (find_body(subject), names_body(subject)) == (None, True)
+    found = audit.recommendations([(1, bodies["recipients"]["example"])])
+    assert [r["auditee"] for r in found] == ["Utbildningsnämnden", "Grundskolenämnden"]
+    example = bodies["generic_recipients"]["example"]
+    assert generic_number(example.split(" rekommenderas")[0]) == "plural"
 
 
 @pytest.mark.parametrize("entry", _params("firms", "firm"))
@@ -175,11 +179,8 @@ def test_signed_for_and_names_examples() -> None:
 
 #: The body each lead-in example gives its recommendations to.
 LEAD_IN_AUDITEES = {
-    "rekommenderar {auditors} {body} att": "Äldreomsorgsnämnden",
-    "{auditors} rekommenderar {body} att": "Äldrenämnden",
-    "rekommendation(en|erna) till {body} [är] att": "Äldreomsorgsnämnden",
-    "följande rekommendationer [lämnas] [till {body}]:": "Nämnden",
-    "lämnar följande rekommendationer": None,
+    "följande rekommendation(er) [lämnas] [till {body}]:": "Nämnden",
+    "lämnar … följande rekommendation(er) [till {body}]": None,
 }
 
 
@@ -198,23 +199,93 @@ def test_lead_in_example(entry: dict[str, Any]) -> None:
     ]
 
 
-def test_auditors_and_sentence_examples() -> None:
-    """Each auditors' word opens a lead-in; a sentence is one recommendation."""
+def test_lead_in_plural_example() -> None:
+    """A lead-in in the plural opens a list; in the singular, one sentence."""
+    example = load("audit")["lead_in_plural"]["example"]
+    points = [(1, BULLET), (1, "• Följa upp avtalen.")]
+    assert len(audit.recommendations([(1, example), *points])) == 2
+    singular = "Vi lämnar följande rekommendation:"
+    prose = [(1, "Nämnden bör följa upp avtalen."), (1, "Nämnden bör se över taxan.")]
+    assert [r["text"] for r in audit.recommendations([(1, singular), *prose])] == [
+        "Nämnden bör följa upp avtalen."
+    ]
+
+
+#: (recipient, text) of what each clause example recommends.
+RECOMMENDS = {
+    "{auditors} rekommenderar [{adverb}] {recipients} [{adverb}] att": [
+        ("Socialnämnden Nordost", "att se över rutinerna.")
+    ],
+    "rekommenderar {auditors} [{adverb}] {recipients} [{adverb}] att": [
+        ("Äldreomsorgsnämnden", "Säkerställa att rutinerna följs.")
+    ],
+    "{auditors} vill [{adverb}] rekommendera {recipients} [{adverb}] att": [
+        ("Kommunstyrelsen", "att se över delegationsordningen.")
+    ],
+    "{recipients} rekommenderas [{adverb}] att": [
+        ("Grundskolenämnden", "att ta fram en plan."),
+        ("Förskolenämnden", "att ta fram en plan."),
+    ],
+    "rekommenderas [{adverb}] {recipients} [{adverb}] att": [
+        ("Kommunstyrelsen", "Säkerställa att rutinerna följs.")
+    ],
+    "rekommendation(en|erna) till {recipients} [är] att": [
+        ("Äldreomsorgsnämnden", "Säkerställa att rutinerna följs.")
+    ],
+}
+
+
+@pytest.mark.parametrize("entry", _params("audit", "recommends"))
+def test_recommends_example(entry: dict[str, Any]) -> None:
+    """Each clause alone finds its example: a sentence, or a list after "att:"."""
+    lexicon = _only("audit", "recommends", entry)
+    found = audit.recommendations([(1, entry["example"]), (1, BULLET)], lexicon)
+    assert [(r["auditee"], r["text"]) for r in found] == RECOMMENDS[entry["text"]]
+
+
+def test_auditors_adverbs_and_recommends_that_examples() -> None:
+    """Each auditors' word or ending, and each adverb, may stand in a clause."""
     data = load("audit")
-    for word in data["auditors"]["words"]:
+    names = [*data["auditors"]["words"], *data["auditors"]["endings"]]
+    for word in names + [f"Lekmanna{data['auditors']['endings'][0]}"]:
         line = f"{word} rekommenderar kommunstyrelsen att:"
         assert audit.recommendations([(1, line), (1, BULLET)])[0]["auditee"] == (
             "Kommunstyrelsen"
         )
-    example = data["sentence"]["example"]
-    assert audit.recommendations([(3, example)]) == [
-        {
-            "text": "att säkerställa att personalen anmäler upplevda",
-            "page": 3,
-            "auditee": "Nämnden",
-            "assessment": None,
-        }
-    ]
+    for word in data["adverbs"]["words"]:
+        line = f"Vi rekommenderar {word} kommunstyrelsen att:"
+        assert audit.recommendations([(1, line), (1, BULLET)])[0]["auditee"] == (
+            "Kommunstyrelsen"
+        ), word
+    example = data["recommends_that"][0]["example"]
+    assert [
+        (r["auditee"], r["text"]) for r in audit.recommendations([(2, example)])
+    ] == [("Kommunstyrelsen", "säkerställer att riktlinjerna följs.")]
+
+
+#: The bodies each audited-phrase example names.
+AUDITED = {
+    "granskningen omfattar": [
+        "Nämnden för funktionsstöd",
+        "Äldre samt vård- och omsorgsnämnden",
+    ],
+    "i granskningen ingår": [
+        "Kommunstyrelsen",
+        "Kretslopp och vattennämnden",
+        "Byggnadsnämnden",
+    ],
+    "de granskade nämnderna är": ["Socialnämnden", "Äldrenämnden"],
+    "granskat [om]": ["Utbildningsnämnden", "Grundskolenämnden"],
+    "bedöma|bedömt om": ["Äldreomsorgsnämnden"],
+}
+
+
+@pytest.mark.parametrize("entry", _params("audit", "audited"))
+def test_audited_example(entry: dict[str, Any]) -> None:
+    """The bodies an audit covers, read after each phrase of its example."""
+    found = audited_bodies(entry["example"], _only("audit", "audited", entry))
+    assert found is not None
+    assert found[1] == AUDITED[entry["text"]]
 
 
 def test_report_number_example() -> None:

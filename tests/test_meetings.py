@@ -198,7 +198,7 @@ def test_persons_and_case_events(shared_db: Path) -> None:
         f"select count(*) from proposals p join files f on f.sha256 = p.file_sha256 "
         f"where {person} and f.path like '%goteborg_ks_protokoll_2025-03-12%'",
     )
-    assert in_ks_minutes == [(18,)]
+    assert in_ks_minutes == [(20,)]
     events = rows(
         shared_db, "select date, event from case_events where dnr = 'ÄON 2017/63'"
     )

@@ -50,7 +50,7 @@ from extractors.parts.sections import (
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
-VERSION = "v1"
+VERSION = "v2"
 
 TABLES = (
     MEETINGS,
@@ -172,9 +172,11 @@ def _meeting_acts(
         page = section.page or block.lines[0][0]
         text = section.text
         if section.name in ("yrkanden", "proposition", "intro", "decision"):
-            for row in proposals(text, page):
+            for row in proposals(text, page, under_heading=section.name == "yrkanden"):
                 _add(rows, "proposals", key, "y", row)
-        for row in reservations(text, page):
+        for row in reservations(
+            text, page, under_heading=section.name == "reservation"
+        ):
             _add(rows, "reservations", key, "r", row)
         default = section_declaration(section.name)
         if section.name != "dispatch":

@@ -6,7 +6,7 @@ from extractors.core.spec import KindSpec
 from extractors.parts import audit
 
 NAME = "revisionsrapport"
-VERSION = "v1"
+VERSION = "v2"
 
 SPEC = KindSpec(
     name=NAME,

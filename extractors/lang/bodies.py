@@ -56,10 +56,3 @@ def find_body(text: str, lexicon: Mapping[str, Any] | None = None) -> str | None
         name, definite = m.group(1), data["committee"]["definite"]
         return name if name.endswith(definite) else name + definite
     return None
-
-
-def names_body(text: str, lexicon: Mapping[str, Any] | None = None) -> bool:
-    """Return True when ``text`` names a body ("Nämnderna", "Kommunstyrelsen")."""
-    data = load("bodies") if lexicon is None else lexicon
-    words = "|".join(re.escape(w) for w in data["body_words"]["words"])
-    return bool(find_body(text, lexicon) or re.search(words, text, re.IGNORECASE))

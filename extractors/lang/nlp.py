@@ -15,9 +15,11 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from extractors.lang.parties import normalise_party
+from extractors.lexicon import load
 
 #: Party codes as printed in parentheses after a name: "S", "MP", "Fp", "GA".
 PARTY_CODE = r"^(?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{1,2})$"
@@ -46,10 +48,30 @@ _NOT_NAME = frozenset(
 )
 
 
+#: One word of a name: "Anna", "Lindström-Olinder", "AnnaSara" (joined names).
+_NAME_WORD = r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:[A-ZÅÄÖ][a-zåäöü]+)?(?:-[A-ZÅÄÖ][a-zåäöü]+)?$"
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> frozenset[str]:
+    """Return the one-word section headings and header labels, capitalised.
+
+    A heading set in the left margin runs into the first line of its text
+    ("Reservation Anna Berg (S) reserverar sig …"), a signature label into
+    the name under it ("Justerare Per Holm (M)"); neither is part of the name.
+    """
+    texts = [h["text"] for h in load("sections")["heading"]]
+    texts += [f["label"] for f in load("meeting")["field"]]
+    return frozenset(t.capitalize() for t in texts if " " not in t)
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """Return the shared Swedish pipeline (blank sv, lookup lemmas, sentences)."""
     pipeline = spacy.blank("sv")
+    if isinstance(pipeline.tokenizer, Tokenizer):
+        # "Anna Berg (S): Bifall …": the closing parenthesis is a token of its own.
+        pipeline.tokenizer.add_special_case("):", [{"ORTH": ")"}, {"ORTH": ":"}])
     pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.add_pipe("sentencizer")
     pipeline.initialize()
@@ -60,7 +82,7 @@ def nlp() -> Language:
 def _name_matcher() -> Matcher:
     """Return a Matcher for "Förnamn Efternamn (PARTI)"."""
     matcher = Matcher(nlp().vocab)
-    name_token = {"TEXT": {"REGEX": r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöü]+)?$"}}
+    name_token = {"TEXT": {"REGEX": _NAME_WORD}}
     matcher.add(
         "PERSON_PARTY",
         [
@@ -113,20 +135,25 @@ def persons(doc: Doc | Span) -> list[Person]:
             if isinstance(doc, Doc)
             else base[doc.start + start : doc.start + end]
         )
-        words = [t.text for t in span[:-3]]
-        while words and words[0] in _NOT_NAME:
+        words = list(span[:-3])
+        while words and _not_name(words[0].text):
             words = words[1:]
         if len(words) < 2:
             continue
         found.append(
             Person(
-                " ".join(words),
+                " ".join(t.text for t in words),
                 normalise_party(span[-2].text),
-                span.start_char,
+                words[0].idx,
                 span.end_char,
             )
         )
     return found
+
+
+def _not_name(word: str) -> bool:
+    """Return True for a capitalised word that opens a run but is no name."""
+    return word in _NOT_NAME or word in _label_words()
 
 
 def lemmas(span: Doc | Span) -> list[str]:

@@ -50,9 +50,13 @@ def closing() -> re.Pattern[str]:
 
 @cache
 def attachment() -> re.Pattern[str]:
-    """Return the pattern of an attachment line ("Bilaga 2")."""
+    """Return the pattern of an attachment line ("Bilaga 2", "BILAGA 2").
+
+    The word starts with a capital: "bilaga 4." alone on a line is the end of
+    a wrapped sentence ("… framgår av / bilaga 4."), not a new document.
+    """
     word = re.escape(load("documents")["attachment"]["text"])
-    return re.compile(rf"^{word}\s+\d{{1,2}}\s*[:.]?$", re.IGNORECASE)
+    return re.compile(rf"^(?=(?-i:[A-ZÅÄÖ])){word}\s+\d{{1,2}}\s*[:.]?$", re.I)
 
 
 @cache

@@ -1,10 +1,9 @@
 """Audit reports, cover letters and follow-ups: questions and recommendations.
 
-Recommendations are written two ways: a lead-in ("Utifrån granskningen
-rekommenderar vi äldreomsorgsnämnden att:", "Följande rekommendationer
-lämnas:") followed by bullet points, or one sentence each ("Nämnderna
-rekommenderas att säkerställa …"). Every occurrence is kept as a mention with
-its page; :mod:`pipeline.link` merges the repeats into one recommendation.
+Recommendations written as prose or lists are read by
+:mod:`extractors.parts.recommendations`, those of follow-up tables here.
+Every occurrence is kept as a mention with its page;
+:mod:`pipeline.analysis.tracking` merges the repeats into one recommendation.
 """
 
 from __future__ import annotations
@@ -13,12 +12,17 @@ import re
 from typing import Any
 
 from extractors.core.tables import Rows, Source, Table
-from extractors.lang.bodies import find_body, names_body
+from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.text import fold
 from extractors.lexicon import load
 from extractors.parts.audit_phrases import PATTERNS, Lexicon, Patterns, patterns
+from extractors.parts.recommendations import (
+    audited_bodies,
+    flow_of,
+    recommendations,
+)
 
 NAME = "audit"
 VERSION = "v1"
@@ -76,7 +80,6 @@ _ADDRESSEE = re.compile(
     + r")\s*:?\s*(.+)$",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-•▶►▪*–]\s*|\d{1,2}[.)]\s+)+(.+)$")
 
 
 def extract(source: Source) -> Rows:
@@ -85,13 +88,14 @@ def extract(source: Source) -> Rows:
     text = "\n".join(t for _, t in lines)
     number = PATTERNS.report_number.search(text[:3000])
     due = reply_due(text)
+    covered = audited_bodies(flow_of(lines).text)
     report = {
         "id": "report",
         "number": f"{number.group(1)}/{number.group(2)}" if number else None,
         "year": int(number.group(2)) if number else None,
         "title": source.title,
         "firm": firm_of(text),
-        "auditee": _auditee(lines),
+        "auditee": _auditee(lines) or (covered[0] if covered else None),
         "date": source.date,
         "reply_due": due,
         "dnr": (
@@ -104,7 +108,9 @@ def extract(source: Source) -> Rows:
         "audit_questions": [],
         "recommendation_mentions": [],
     }
-    found = followups(source.tables) or recommendations(lines)
+    found = followups(source.tables) or recommendations(
+        lines, audited=covered[1] if covered else None
+    )
     for i, rec in enumerate(found, start=1):
         rows["recommendation_mentions"].append(
             {"id": f"m{i}", "report_id": "report", "number": i, **rec}
@@ -196,79 +202,6 @@ def reply_due(text: str, lexicon: Lexicon | None = None) -> str | None:
         if dates:
             return dates[0].iso
     return None
-
-
-def recommendations(
-    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
-) -> list[dict[str, Any]]:
-    """Return every recommendation mention: bullets after a lead-in, or sentences."""
-    p = patterns(lexicon)
-    found: list[dict[str, Any]] = []
-    auditee: str | None = None
-    in_list = False
-    for page, text in lines:
-        stripped = text.strip()
-        lead = p.lead_in.search(stripped)
-        bullet = _BULLET.match(stripped)
-        sentence = p.sentence.match(stripped)
-        if lead:
-            named = next((g for g in lead.groups() if g), None)
-            auditee = _as_printed(named) if named else None
-            in_list = True
-        elif sentence and names_body(sentence.group(1)):
-            found.append(
-                {
-                    "text": sentence.group(2).strip(),
-                    "page": page,
-                    "auditee": _as_printed(sentence.group(1)),
-                    "assessment": None,
-                }
-            )
-            in_list = False
-        elif in_list and bullet and _is_heading(stripped):
-            in_list = False
-        elif in_list and bullet:
-            found.append(
-                {
-                    "text": bullet.group(1).strip(),
-                    "page": page,
-                    "auditee": auditee,
-                    "assessment": None,
-                }
-            )
-        elif found and _continues(stripped, found[-1]["text"], p):
-            found[-1]["text"] = f"{found[-1]['text']} {stripped}"
-        else:
-            in_list = in_list and not stripped
-    for rec in found:
-        rec["text"] = re.sub(r"\s+", " ", rec["text"]).strip()
-    return found
-
-
-def _is_heading(text: str) -> bool:
-    """Return True for a numbered heading ("2. Revisionsfrågor"), not a point."""
-    m = re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+([A-ZÅÄÖ].*)$", text)
-    if m is None:
-        return False
-    return len(m.group(1).split()) <= 6 and not text.endswith(".")
-
-
-def _as_printed(text: str) -> str:
-    """Return a body name as printed, first letter capitalised."""
-    text = re.sub(r"\s+", " ", text).strip(" :,")
-    return text[:1].upper() + text[1:]
-
-
-def _continues(text: str, previous: str, p: Patterns) -> bool:
-    """Return True when a line carries on the recommendation above it.
-
-    A wrapped recommendation goes on in lower case; a capitalised line after
-    an unfinished one is a heading or a new paragraph, not a continuation.
-    """
-    if not text or _BULLET.match(text) or p.lead_in.search(text):
-        return False
-    unfinished = not previous.rstrip().endswith((".", "!", "?"))
-    return unfinished and (text[0].islower() or text[0] in '("”«')
 
 
 def text_questions(

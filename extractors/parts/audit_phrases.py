@@ -29,8 +29,16 @@ class Patterns:
     """"Revisionsrapport nr 7/2017": groups number and year."""
     lead_in: re.Pattern[str]
     """A line that opens a list of recommendations; a group names the body."""
-    sentence: re.Pattern[str]
-    """"Nämnden rekommenderas att …": groups body and recommendation."""
+    lead_in_plural: re.Pattern[str]
+    """The plural word of a lead-in opening a list ("rekommendationer")."""
+    recommends: tuple[re.Pattern[str], ...]
+    """Clauses up to "att" naming the recipients (group ``recipients``)."""
+    recommends_that: re.Pattern[str]
+    """"Vi rekommenderar att": the recipients follow."""
+    filler: re.Pattern[str]
+    """An auditors' word or an adverb, dropped from the ends of recipients."""
+    audited: re.Pattern[str]
+    """A phrase after which the report names the bodies it covers."""
     due: re.Pattern[str]
     """A reply deadline; the group holds the date."""
     question_header: re.Pattern[str]
@@ -56,7 +64,16 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
     return Patterns(
         report_number=_report_number(lexicon["report_number"]),
         lead_in=_lead_in(lexicon),
-        sentence=_sentence(lexicon["sentence"]),
+        lead_in_plural=re.compile(
+            rf"{re.escape(lexicon['lead_in_plural']['word'])}(?!\w)", re.IGNORECASE
+        ),
+        recommends=tuple(_clause(e["text"], lexicon) for e in lexicon["recommends"]),
+        recommends_that=_phrases(lexicon, "recommends_that"),
+        filler=re.compile(
+            rf"^(?:{_auditors(lexicon)}|{words_regex(lexicon['adverbs']['words'])})$",
+            re.IGNORECASE,
+        ),
+        audited=_phrases(lexicon, "audited"),
         due=_due(lexicon),
         question_header=re.compile(
             rf"^{re.escape(questions['column'])}\w*\s+"
@@ -86,25 +103,47 @@ def _report_number(entry: Mapping[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _auditors(lexicon: Lexicon) -> str:
+    """Return the regex source of one word naming the auditors ("Revisorerna")."""
+    entry = lexicon["auditors"]
+    endings = words_regex(entry["endings"])
+    return rf"(?<!\w)(?:{words_regex(entry['words'])}|\w*{endings})(?!\w)"
+
+
+def _slots(lexicon: Lexicon) -> dict[str, str]:
+    """Return the slots of the recommendation phrases: auditors and adverbs."""
+    adverbs = words_regex(lexicon["adverbs"]["words"])
+    return {"auditors": _auditors(lexicon), "adverb": rf"{adverbs}(?!\w)"}
+
+
+def _phrases(lexicon: Lexicon, key: str) -> re.Pattern[str]:
+    """Return the pattern of any ``[[key]]`` phrase, as whole words."""
+    phrases = any_phrase((e["text"] for e in lexicon[key]), _slots(lexicon))
+    return re.compile(rf"(?<!\w){phrases}(?!\w)", re.IGNORECASE)
+
+
 def _lead_in(lexicon: Lexicon) -> re.Pattern[str]:
-    """Return the pattern of any lead-in, ending a line (colon as the entry says)."""
-    auditors = words_regex(lexicon["auditors"]["words"])
+    """Return the pattern of any lead-in, ending a line (colon as the entry says).
+
+    A few words may come between the phrase and a colon ("… följande
+    rekommendationer lämnas utifrån granskningen:").
+    """
     alternatives = []
     for entry in lexicon["lead_in"]:
         text = entry["text"]
         body = f"(.{{0,{entry.get('body_chars', 80)}}}?)"
-        slots = {"auditors": auditors, "body": body}
+        slots = {**_slots(lexicon), "body": body}
         phrase = phrase_regex(text.removesuffix(":"), slots, loose={"body"})
-        colon = r"\s*:\s*$" if text.endswith(":") else r"\s*:?\s*$"
-        alternatives.append(phrase + colon)
+        colon = r"\s*:" if text.endswith(":") else r"\s*:?"
+        alternatives.append(rf"(?<!\w){phrase}(?:{colon}|\s+[^.:]{{1,40}}:)\s*$")
     return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
-def _sentence(entry: Mapping[str, Any]) -> re.Pattern[str]:
-    """Return the pattern of a one-sentence recommendation."""
-    task = rf"({re.escape(entry['task'])}\s+.+)"
-    phrase = phrase_regex(entry["text"], {"body": "(.{3,80}?)", "task": task})
-    return re.compile(f"^{phrase}$", re.IGNORECASE)
+def _clause(text: str, lexicon: Lexicon) -> re.Pattern[str]:
+    """Return the pattern of a recommending clause, up to its "att"."""
+    recipients = r"(?P<recipients>[^.:;!?•●▪■]{2,200}?)"
+    slots = {**_slots(lexicon), "recipients": recipients}
+    return re.compile(rf"(?<!\w){phrase_regex(text, slots)}(?!\w)", re.IGNORECASE)
 
 
 def _due(lexicon: Lexicon) -> re.Pattern[str]:

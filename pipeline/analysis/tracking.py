@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.lang.phrases import any_phrase
+from extractors.lang.recipients import generic_number
 from extractors.lang.text import fold
 from extractors.lexicon import load
+from pipeline.analysis.wording import same_wording, similarity, stems
 
 #: Name and version of the tracking rules, stored on every row they make.
-EXTRACTOR = "track.v1"
+EXTRACTOR = "track.v2"
 
 STATUSES = (
     "open",
@@ -29,7 +31,7 @@ STATUSES = (
     "overdue",
 )
 COMMISSION_STATUSES = ("open", "reported", "overdue", "cancelled")
-#: Two mentions this similar (and to the same body) are one recommendation.
+#: Two recommendations this similar (and to the same body) raise one issue.
 SAME = 0.7
 #: An answer heading or follow-up row this similar answers a recommendation.
 ANSWERS = 0.5
@@ -55,19 +57,6 @@ _REPORTS = re.compile(
     "|".join(re.escape(e["text"]) for e in load("commissions")["report_title"]),
     re.IGNORECASE,
 )
-
-
-def stems(text: str | None) -> set[str]:
-    """Return six-letter stems of the words of four letters or more (no numbers)."""
-    return {w[:6] for w in re.findall(r"[^\W\d_]+", fold(text or "")) if len(w) >= 4}
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    """Return the overlap of two texts' stems relative to the shorter one."""
-    sa, sb = stems(a), stems(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
 
 
 class _Groups:
@@ -201,7 +190,11 @@ def _mark_repeats(tracked: list[Tracked], dates: dict[str, str | None]) -> None:
 
 
 def _merge(mentions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
-    """Merge repeated mentions; return (first mention, count) in order."""
+    """Merge repeated mentions; return (first mention, count) in order.
+
+    Repeats are worded alike and given to the same body; a mention given to
+    just "Nämnden" (a cover letter) repeats one naming the body.
+    """
     merged: list[tuple[dict[str, Any], int]] = []
     for m in mentions:
         for i, (first, count) in enumerate(merged):
@@ -209,8 +202,9 @@ def _merge(mentions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
                 not m["auditee"]
                 or not first["auditee"]
                 or fold(m["auditee"]) == fold(first["auditee"])
+                or generic_number(m["auditee"]) == "singular"
             )
-            if same_body and similarity(m["text"], first["text"]) >= SAME:
+            if same_body and same_wording(m["text"], first["text"]):
                 merged[i] = (first, count + 1)
                 break
         else:
