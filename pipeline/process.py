@@ -29,7 +29,9 @@ from extractors.core.tables import Source
 from extractors.kinds import REGISTRY, kind_spec
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
+from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
+from extractors.parts.signatures import dateline
 from pipeline.read import read_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
@@ -76,6 +78,7 @@ def process_bytes(
     if layout != DEFAULT:
         pages = read_pdf(data, layout)
     documents, failures = documents_of(pages, layout)
+    merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc in documents:
@@ -134,8 +137,10 @@ def _common_fields(
     own = (_own_label(doc.kind, True), _own_label(doc.kind, False))
     header = extract_header(texts, *own, layout=layout, is_kind_label=is_bare_label)
     meeting = spec.meeting_paper(texts)
-    doc.title = document_title(doc.kind, header, texts, meeting, layout)
-    doc.date = header.date
+    doc.title = spec.own_title(texts) or document_title(
+        doc.kind, header, texts, meeting, layout
+    )
+    doc.date = header.date or (dateline(texts) if spec.dated_by_dateline else None)
     if spec.dated_by_meeting:
         doc.date = (
             meeting_date(texts, layout) or extract_header(texts[:3], layout=layout).date

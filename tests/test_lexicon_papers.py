@@ -304,6 +304,9 @@ DUE_DATES = {
     "yttrande* {near}senast": "2025-05-31",
     "senast den": "2024-04-30",
     "skicka yttrandet{within}senast": "2024-06-21",
+    "önskar svar": "2024-03-31",
+    "emotser svar": "2024-04-15",
+    "svar ska lämnas": "2025-02-28",
 }
 
 

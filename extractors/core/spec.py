@@ -13,6 +13,11 @@ def never(lines: list[str]) -> bool:
     return False
 
 
+def no_title(lines: list[str]) -> str | None:
+    """Return None: the kind's title is the header's."""
+    return None
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """Everything a document kind is: names, evidence, tables and extractor.
@@ -48,6 +53,12 @@ class KindSpec:
 
     dated_by_meeting: bool = False
     """True when the document's date is its meeting's date ("Sammanträdesdatum")."""
+    dated_by_dateline: bool = False
+    """True when an undated document takes the date of the dateline closing it
+    ("Göteborg den 17 oktober 2023")."""
+    own_title: Callable[[list[str]], str | None] = no_title
+    """A title the document's text gives itself (a summary naming its full
+    report), preferred to the header's."""
 
     @property
     def label(self) -> str:

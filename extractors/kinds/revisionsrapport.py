@@ -27,6 +27,7 @@ SPEC = KindSpec(
         ("granskningens syfte", 2),
     ),
     priority=9,
+    own_title=audit.report_title,
     tables=audit.TABLES,
     extract=audit.extract,
 )

@@ -21,6 +21,7 @@ SPEC = KindSpec(
         ("revisorerna har avslutat", 3),
     ),
     priority=0,
+    dated_by_dateline=True,
     tables=audit.TABLES,
     extract=audit.extract,
 )

@@ -51,7 +51,9 @@ def _dnr_regex(lexicon: Mapping[str, Any]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<label>(?:{labels})\.?:?\s*)?"
         rf"(?:(?P<prefix>{_PREFIX})(?:\s+|-))?"
-        r"(?P<year>(?:19|20)?\d{2})(?P<sep>[/-])(?P<serial>\d{1,6})"
+        r"(?:(?P<year>(?:19|20)?\d{2})(?P<sep>[/-])(?P<serial>\d{1,6})"
+        r"(?P<sub>:-?\d{1,4})?"
+        r"|(?P<serial_first>0\d{2,5}|\d{5,6})/(?P<year_last>(?:19|20)\d{2}|\d{2}))"
         r"(?![\d/]|-\d|:\d|\.\d)"
     )
 
@@ -78,7 +80,9 @@ def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:
 
     A match needs a register prefix or a Dnr label, so fractions and dates
     are not mistaken for case numbers; the dash form (``2017-277``) also needs
-    a label or prefix, except a zero-padded serial (``2025-00014``).
+    a label or prefix, except a zero-padded serial (``2025-00014``). A
+    sub-number after the dash form (``SLK-2023-00226:3``) is dropped; the
+    serial-first form (``Diarienummer 00181/2024``) needs a label.
     """
     pattern = _DNR_RE if lexicon is None else _dnr_regex(lexicon)
     not_prefixes = _NOT_PREFIXES if lexicon is None else _not_prefixes(lexicon)
@@ -92,23 +96,34 @@ def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:
             if not m.group("label"):
                 continue
             prefix = None
+        parts = _year_and_serial(m, bool(m.group("label") or prefix))
+        if parts:
+            raw = m.group(0).strip()
+            found.append(Dnr(raw, prefix, parts[0], parts[1], m.start()))
+    return found
+
+
+def _year_and_serial(m: re.Match[str], has_context: bool) -> tuple[int, int] | None:
+    """Return ``(year, serial)`` of a case-number match, or None when it is none."""
+    if m.group("serial_first"):
+        if not m.group("label"):
+            return None
+        year_text, serial_text = m.group("year_last"), m.group("serial_first")
+    else:
         year_text, serial_text = m.group("year"), m.group("serial")
-        has_context = bool(m.group("label") or prefix)
         if m.group("sep") == "-":
             if len(year_text) != 4:
-                continue
+                return None
             padded = len(serial_text) >= 4 and serial_text.startswith("0")
             if not has_context and not padded:
-                continue
-        elif not has_context:
-            continue
-        year = int(year_text)
-        year = year + 2000 if year < 100 else year
-        if not 1990 <= year <= 2099 or int(serial_text) == 0:
-            continue
-        raw = m.group(0).strip()
-        found.append(Dnr(raw, prefix, year, int(serial_text), m.start()))
-    return found
+                return None
+        elif m.group("sub") or not has_context:
+            return None
+    year = int(year_text)
+    year = year + 2000 if year < 100 else year
+    if not 1990 <= year <= 2099 or int(serial_text) == 0:
+        return None
+    return year, int(serial_text)
 
 
 def _looks_like_prefix(word: str) -> bool:

@@ -69,8 +69,10 @@ TABLES = (
     ),
 )
 
-#: Audit firms and offices, in the order they are looked for.
-FIRMS = tuple(e["name"] for e in load("firms")["firm"])
+#: Audit firms and offices (firms.toml), in the order they are looked for.
+FIRMS: list[dict[str, Any]] = load("firms")["firm"]
+#: Audit offices working for the auditors' body (firms.toml ``office``).
+OFFICES = frozenset(e["name"] for e in FIRMS if e.get("office"))
 #: Follow-up assessments, most specific first: (status, pattern).
 ASSESSMENTS = PATTERNS.assessments
 #: Openings of the addressee line of a cover letter ("Till:", "Missiv till").
@@ -93,7 +95,7 @@ def extract(source: Source) -> Rows:
         "id": "report",
         "number": f"{number.group(1)}/{number.group(2)}" if number else None,
         "year": int(number.group(2)) if number else None,
-        "title": source.title,
+        "title": source_report_title(text) or source.title,
         "firm": firm_of(text),
         "auditee": _auditee(lines) or (covered[0] if covered else None),
         "date": source.date,
@@ -178,12 +180,34 @@ def _strip_tags(text: str) -> str:
 
 
 def firm_of(text: str, lexicon: Lexicon | None = None) -> str | None:
-    """Return the audit firm named in ``text`` (firms.toml, or ``lexicon``)."""
-    firms = FIRMS if lexicon is None else [e["name"] for e in lexicon["firm"]]
+    """Return the audit firm named in ``text`` (firms.toml, or ``lexicon``).
+
+    An audit office is the firm only when no other firm or body is named.
+    """
+    entries = FIRMS if lexicon is None else lexicon["firm"]
+    firms = sorted((e["name"] for e in entries), key=lambda n: _is_office(n, entries))
     for firm in firms:
         if re.search(rf"\b{re.escape(firm)}\b", text):
             return firm
     return None
+
+
+def _is_office(name: str, entries: list[dict[str, Any]]) -> bool:
+    """Return True when the firm ``name`` is an audit office (firms.toml)."""
+    return any(e["name"] == name and e.get("office") for e in entries)
+
+
+def source_report_title(text: str, lexicon: Lexicon | None = None) -> str | None:
+    """Return the full report's title a summary names ("… baseras på rapporten X")."""
+    m = patterns(lexicon).source_report.search(text)
+    if not m:
+        return None
+    return re.sub(r"\s+", " ", next(g for g in m.groups() if g)).strip()
+
+
+def report_title(texts: list[str]) -> str | None:
+    """Return the full report's title a summary's lines name, if they do."""
+    return source_report_title("\n".join(texts))
 
 
 def _auditee(lines: list[tuple[int, str]]) -> str | None:

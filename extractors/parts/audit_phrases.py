@@ -41,6 +41,8 @@ class Patterns:
     """A phrase after which the report names the bodies it covers."""
     due: re.Pattern[str]
     """A reply deadline; the group holds the date."""
+    source_report: re.Pattern[str]
+    """A summary's sentence naming the full report; the group holds its title."""
     question_header: re.Pattern[str]
     """The header line of a table of audit questions."""
     question_column: str
@@ -75,6 +77,7 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
         ),
         audited=_phrases(lexicon, "audited"),
         due=_due(lexicon),
+        source_report=_source_report(lexicon),
         question_header=re.compile(
             rf"^{re.escape(questions['column'])}\w*\s+"
             + words_regex(questions["answer_columns"]),
@@ -154,6 +157,15 @@ def _due(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(
         rf"{phrases}\s*(?:{skip}\s+)?(.{{6,30}})", re.IGNORECASE | re.DOTALL
     )
+
+
+def _source_report(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return the pattern of a sentence naming the full report; group: title."""
+    alternatives = [
+        rf"(?<!\w){phrase_regex(e['text'])}\s+(.{{8,250}}?)\s+{phrase_regex(e['until'])}"
+        for e in lexicon["source_report"]
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE | re.DOTALL)
 
 
 #: The patterns of ``lexicon/audit.toml``.

@@ -219,6 +219,11 @@ def _continues(previous: str, line: str) -> bool:
     return line[0].islower() or (previous.count('"') % 2 == 1)
 
 
+def title_continues(line: str) -> bool:
+    """Return True when a title line ends in a word that never ends a title."""
+    return bool(_patterns().continues.search(line.strip()))
+
+
 @dataclass(frozen=True)
 class _Patterns:
     """The header words of ``lexicon/header.toml``, compiled."""
@@ -227,6 +232,7 @@ class _Patterns:
     sender: re.Pattern[str]
     contact: re.Pattern[str]
     run_on: re.Pattern[str]
+    continues: re.Pattern[str]
 
 
 @cache
@@ -247,5 +253,9 @@ def _patterns() -> _Patterns:
         contact=re.compile("|".join(map(re.escape, data["contact"]["words"])), re.I),
         run_on=re.compile(
             r"(?<=[a-zåäö0-9)”\"])\s+(?=(?:" + starters.replace(r"\ ", " ") + r")\b)"
+        ),
+        continues=re.compile(
+            rf"(?:^|\s)(?:{'|'.join(map(re.escape, data['continues']['words']))})$",
+            re.I,
         ),
     )

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.core.layout import DEFAULT, LayoutProfile
-from extractors.lang.dnr import find_dnrs
+from extractors.lang.dnr import dnr_label, find_dnrs
 from extractors.lang.phrases import conjunction
+from extractors.parts.header import title_continues
 from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
 
@@ -131,7 +132,7 @@ def paragraph_title(
         if parts and (len(stripped) > 90 or stripped.endswith(".")):
             break
         short = parts and len(parts[-1]) < layout.paragraph_title_wrap
-        if short and parts[-1].count('"') % 2 == 0:
+        if short and parts[-1].count('"') % 2 == 0 and not title_continues(parts[-1]):
             break  # the line before did not wrap, so the title ended there
         parts.append(stripped)
         used += 1
@@ -140,6 +141,17 @@ def paragraph_title(
 
 
 def _is_case_line(text: str) -> bool:
-    """Return True for a line that only carries a case number."""
+    """Return True for a line that only carries a case number or its label.
+
+    "Dnr KS 2014/101", "Ärendenummer" (a § with no case yet) and
+    "Diarienummer 00181/2024 3.0.2." (a filing code after the number) are
+    case lines; letters left beside the number and its label make a title.
+    """
     dnrs = find_dnrs(text)
-    return bool(dnrs) and len(text) - len(dnrs[0].raw) < 15
+    if dnrs and len(text) - len(dnrs[0].raw) < 15:
+        return True
+    rest = text
+    for dnr in dnrs:
+        rest = rest.replace(dnr.raw, " ")
+    rest, labels = dnr_label().subn(" ", rest)
+    return bool(dnrs or labels) and not re.search(r"[^\W\d_]", rest)

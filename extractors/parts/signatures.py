@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.nlp import analyse, persons
 from extractors.lang.parties import PARTIES
@@ -26,6 +27,11 @@ _ADDRESSEE = re.compile(
     )
     + r")\s*:?\s+(.{5,80})$",
     re.IGNORECASE,
+)
+#: "Göteborg den 17 oktober 2023": the place and date closing a letter.
+_DATELINE = re.compile(
+    rf"^[A-ZÅÄÖ][\wåäö-]+(?:\s[A-ZÅÄÖ][\wåäö-]+)?,?\s+"
+    rf"{re.escape(_PAPERS['dateline']['text'])}\s+(\d.{{5,25}})$"
 )
 #: The word between the last two names of a list ("… och Eva Lund").
 _AND = re.compile(rf",|\s+{re.escape(_PAPERS['names']['and'])}\s+|\n")
@@ -73,6 +79,16 @@ def _name_list(text: str) -> list[str]:
 def addressee(texts: list[str]) -> str | None:
     """Return the addressee of a "Till …" line in the opening lines."""
     return next((m.group(1) for t in texts[:12] if (m := _ADDRESSEE.match(t))), None)
+
+
+def dateline(texts: list[str]) -> str | None:
+    """Return the date of the last dateline ("Göteborg den 17 oktober 2023"), ISO."""
+    for text in reversed(texts):
+        m = _DATELINE.match(text.strip())
+        dates = find_dates(m.group(1)) if m else []
+        if dates and len(dates[0].iso) == 10:
+            return dates[0].iso
+    return None
 
 
 def own_dnr(texts: list[str]) -> str | None:

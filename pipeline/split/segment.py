@@ -29,6 +29,8 @@ from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import Line, Page
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
+from extractors.lang.phrases import conjunction
+from extractors.lang.recipients import leading_recipients, split_recipients
 from extractors.lang.structure import (
     attachment,
     closing,
@@ -123,7 +125,7 @@ class _State:
     ) -> bool:
         """Return True when ``text`` starts a new document."""
         in_protocol = any(kind == "protokoll" for kind, _ in header)
-        if self.in_dispatch and len(text) > self.layout.max_recipient:
+        if self.in_dispatch and _ends_dispatch(text, self.layout):
             return not PARAGRAPH_LINE.match(text)
         if attachment().match(text):
             return True
@@ -138,7 +140,7 @@ class _State:
         """Update the state after ``text``."""
         if opens_with(text, "dispatch"):
             self.in_dispatch = True
-        elif self.in_dispatch and len(text) > self.layout.max_recipient:
+        elif self.in_dispatch and _ends_dispatch(text, self.layout):
             self.in_dispatch = False
         elif self.in_dispatch and PARAGRAPH_LINE.match(text):
             self.in_dispatch = False
@@ -147,6 +149,30 @@ class _State:
             self.list_lines_left = 0  # a new numbered item ends the list
         if opens_with(text, "underlag") and len(text) < 40:
             self.list_lines_left = self.layout.segment_header_lines
+
+
+def _ends_dispatch(text: str, layout: LayoutProfile) -> bool:
+    """Return True when a line is too long for a recipient and names no bodies."""
+    return len(text) > layout.max_recipient and not _names_bodies(text)
+
+
+def _names_bodies(text: str) -> bool:
+    """Return True for a long dispatch-list line that only names bodies.
+
+    "Socialnämnderna – Centrum, Hisingen, Nordost, Sydväst" (a body and its
+    districts) is a recipient; "Kommunstyrelsen har behandlat …" opens with a
+    body but goes on in lower case, so it is prose.
+    """
+    if text.rstrip().endswith("."):
+        return False
+    if split_recipients(text):
+        return True
+    lead = leading_recipients(text)
+    if lead is None:
+        return False
+    rest = text.split()[len(lead[0].replace(",", " ").split()) :]
+    joins = re.compile(rf"^(?:{conjunction()}|[-–,])$", re.I)
+    return all(w[0].isupper() or joins.match(w) for w in rest)
 
 
 _METADATA = re.compile(

@@ -174,12 +174,13 @@ def _record_rows(
 ) -> list[dict[str, Any]]:
     """Return extractor rows with global ids and provenance columns."""
     doc_id = doc.id(result.source.sha256)
+    file_ref = result.source.sha256[:16] + "-"  # a reference to another document
     out = []
     for row in rows:
         row = dict(row)
         for key, value in row.items():
             is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
-            if is_ref and isinstance(value, str):
+            if is_ref and isinstance(value, str) and not value.startswith(file_ref):
                 row[key] = f"{doc_id}/{value}"
         row.update(
             document_id=doc_id,

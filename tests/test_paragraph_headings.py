@@ -1,0 +1,88 @@
+"""Paragraph headings of minutes: case-number lines, wrapped titles, dispatch lists."""
+
+from __future__ import annotations
+
+from extractors.lang.dnr import find_dnrs
+from extractors.parts.header import title_continues
+from extractors.parts.paragraphs import paragraph_title
+from pipeline.read.furniture import repeated_shapes, split_furniture
+from pipeline.split.segment import _names_bodies
+
+
+def test_dash_form_with_sub_number_is_a_case_number() -> None:
+    """ "SLK-2024-00312:7" is case 312 of 2024; the sub-number is dropped."""
+    found = find_dnrs("§ 5 Ärendenummer SLK-2024-00312:7")
+    assert [(d.raw, d.key) for d in found] == [
+        ("Ärendenummer SLK-2024-00312:7", "SLK 2024/312")
+    ]
+    assert [d.key for d in find_dnrs("Ärendenummer KS-2024-00045:-1")] == ["KS 2024/45"]
+
+
+def test_serial_first_form_needs_a_label() -> None:
+    """ "Diarienummer 00181/2024" and "dnr 0232/23" put the serial first."""
+    assert [d.key for d in find_dnrs("§ 177 Diarienummer 00181/2024 3.0.2.")] == [
+        "2024/181"
+    ]
+    assert [d.key for d in find_dnrs("beslut 2023-05-25, dnr 0232/23, om")] == [
+        "2023/232"
+    ]
+    assert find_dnrs("Ökningen var 00181/2024 enligt tabellen") == []
+    assert [d.key for d in find_dnrs("Dnr: 17/063")] == ["2017/63"]
+
+
+def test_a_proposition_number_is_no_case_number() -> None:
+    """ "Prop 2016/17:171" stays a government bill, with or without a label."""
+    assert find_dnrs("Prop 2016/17:171 En ny kommunallag") == []
+    assert find_dnrs("Dnr 2016/17:171") == []
+
+
+def test_title_after_a_case_line_with_filing_code() -> None:
+    """The title follows "§ 177 Diarienummer 00181/2024 3.0.2." on the next line."""
+    lines = [
+        (4, "§ 177 Diarienummer 00181/2024 3.0.2."),
+        (4, "Detaljplan för del av Ekbacken 2:14"),
+        (4, "Sammanfattning av ärendet"),
+    ]
+    assert paragraph_title(lines) == ("Detaljplan för del av Ekbacken 2:14", 2)
+
+
+def test_a_bare_case_label_is_no_title() -> None:
+    """ "§ 1 Ärendenummer" (no case yet) takes its title from the next line."""
+    lines = [
+        (1, "§ 1 Ärendenummer"),
+        (1, "Val av justerare"),
+        (1, "Beslut"),
+    ]
+    assert paragraph_title(lines) == ("Val av justerare", 2)
+
+
+def test_a_short_title_line_ending_in_a_preposition_wraps() -> None:
+    """A title line ending in "för" goes on, however short it is."""
+    lines = [
+        (9, "§ 40 Dnr KS 2024/88"),
+        (9, "Ändring av taxa för"),
+        (9, "bygglov och strandskydd"),
+        (9, "Beslut"),
+    ]
+    assert paragraph_title(lines) == ("Ändring av taxa för bygglov och strandskydd", 3)
+    assert title_continues("Revidering av riktlinje för")
+    assert not title_continues("Val av justerare")
+
+
+def test_a_heading_with_sub_number_is_no_running_header() -> None:
+    """ "§ 3 Ärendenummer SLK-2024-00226:3" at each page's top stays content."""
+    pages = [
+        ["Protokoll nr 4", f"§ {n} Ärendenummer SLK-2024-00226:{n}", "Rapport"]
+        for n in (3, 4, 5)
+    ]
+    repeated = repeated_shapes(pages, frozenset())
+    content, furniture = split_furniture(pages[0], repeated)
+    assert content == ["§ 3 Ärendenummer SLK-2024-00226:3", "Rapport"]
+    assert furniture == ["Protokoll nr 4"]
+
+
+def test_a_long_recipient_line_keeps_the_dispatch_list_open() -> None:
+    """A body and its districts is one recipient; a sentence after a body is prose."""
+    assert _names_bodies("Socialnämnderna – Centrum, Hisingen, Nordost, Sydväst")
+    assert not _names_bodies("Kommunstyrelsen har den 3 maj 2024 behandlat ärendet")
+    assert not _names_bodies("Socialnämnderna – Centrum, Hisingen och Nordost.")
