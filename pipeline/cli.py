@@ -158,9 +158,18 @@ def track_set_command(
 
 
 @cli.command(name="recommendations")
-@click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    help="Only this status; 'open' lists everything not yet closed "
+    "(open, responded, partially or not implemented, overdue).",
+)
 @click.option("--overdue", is_flag=True, help="Only overdue recommendations.")
-@click.option("--body", help="Only recommendations to a body (part of its name).")
+@click.option(
+    "--body",
+    help="Only recommendations to a body (part of its name, any case, "
+    "with or without å, ä, ö).",
+)
 @click.option(
     "--format",
     "fmt",

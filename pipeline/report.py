@@ -19,12 +19,16 @@ COLUMNS = (
     "id",
     "report",
     "report_number",
+    "report_date",
     "auditee",
     "number",
     "text",
     "status",
     "status_date",
     "due",
+    "municipality",
+    "file",
+    "page",
 )
 
 

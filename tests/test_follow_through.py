@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -164,13 +166,57 @@ def test_recommendations_command_formats(shared_db: Path) -> None:
         text=True,
         check=True,
     )
-    lines = done.stdout.splitlines()
-    assert lines[0] == (
-        "id,report,report_number,auditee,number,text,status,status_date,due"
+    found = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(found[0]) == [
+        "id",
+        "report",
+        "report_number",
+        "report_date",
+        "auditee",
+        "number",
+        "text",
+        "status",
+        "status_date",
+        "due",
+        "municipality",
+        "file",
+        "page",
+    ]
+    assert [
+        (r["auditee"], r["status"], r["municipality"], Path(r["file"]).name, r["page"])
+        for r in found
+    ] == [
+        (
+            "Kretslopp och vattennämnden",
+            "open",
+            "Göteborg",
+            "goteborg_stadsrevisionen_rapportsammandrag_skyfallshantering.pdf",
+            "1",
+        )
+    ]
+    assert found[0]["text"] == (
+        "att göra de framställningar som behövs för att kommunfullmäktige ska "
+        "kunna fatta nödvändiga och välgrundade beslut om vilka skyfallsåtgärder "
+        "som ska genomföras och när."
     )
-    assert len(lines) == 2
-    assert lines[1].endswith(
-        ",Kretslopp och vattennämnden,2,att göra de framställningar som behövs "
-        "för att kommunfullmäktige ska kunna fatta nödvändiga och välgrundade "
-        "beslut om vilka skyfallsåtgärder som ska genomföras och när.,open,,"
+
+
+def test_open_means_not_closed_and_body_ignores_diacritics(shared_db: Path) -> None:
+    """--status open lists every status but implemented; --body folds å, ä, ö."""
+    from pipeline.report import recommendation_rows
+
+    every = recommendation_rows(str(shared_db), None, False, None)
+    still_open = recommendation_rows(str(shared_db), "open", False, None)
+    assert [r["id"] for r in still_open] == [
+        r["id"] for r in every if r["status"] != "implemented"
+    ]
+    assert {r["status"] for r in every} - {r["status"] for r in still_open} <= {
+        "implemented"
+    }
+    with_marks = recommendation_rows(str(shared_db), None, False, "grundskolenämnden")
+    without = recommendation_rows(str(shared_db), None, False, "GRUNDSKOLENAMNDEN")
+    assert [r["id"] for r in with_marks] == [r["id"] for r in without]
+    assert len(with_marks) == sum(
+        1 for r in every if "grundskolenämnden" in (r["auditee"] or "").lower()
     )
+    assert len(with_marks) >= 1

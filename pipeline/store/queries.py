@@ -6,16 +6,26 @@ from typing import Any
 
 import sqlite_utils
 
+from extractors.lang.text import fold
+
+#: Statuses of a recommendation not yet closed: what ``--status open`` lists.
+NOT_CLOSED = (
+    "open",
+    "responded",
+    "partially_implemented",
+    "not_implemented",
+    "overdue",
+)
+
 RECOMMENDATIONS_SQL = """
 select r.id, a.title as report, a.number as report_number, r.auditee,
   r.number, r.text, r.status, r.status_date, r.due, d.date as report_date,
-  d.municipality
+  d.municipality, f.path as file, r.page
 from recommendations r
 join audit_reports a on a.id = r.report_id
 join documents d on d.id = a.document_id
-where (:status is null or r.status = :status)
-  and (:overdue = 0 or r.overdue = 1)
-  and (:body is null or r.auditee like '%' || :body || '%')
+join files f on f.sha256 = d.file_sha256
+where (:overdue = 0 or r.overdue = 1)
 order by d.date, r.report_id, r.number
 """
 
@@ -26,6 +36,18 @@ def list_recommendations(
     overdue: bool = False,
     body: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Return recommendations with their audit, filtered, oldest audit first."""
-    params = {"status": status, "overdue": int(overdue), "body": body}
-    return list(db.query(RECOMMENDATIONS_SQL, params))
+    """Return recommendations with their audit, filtered, oldest audit first.
+
+    ``status="open"`` lists every recommendation not yet closed (open,
+    responded, partially or not implemented, overdue); ``body`` matches part
+    of the recipient's name, ignoring case and diacritics ("äldre" finds
+    "Äldrenämnden", "aldre" too).
+    """
+    wanted = NOT_CLOSED if status == "open" else (status,)
+    needle = fold(body) if body else None
+    return [
+        row
+        for row in db.query(RECOMMENDATIONS_SQL, {"overdue": int(overdue)})
+        if (status is None or row["status"] in wanted)
+        and (needle is None or needle in fold(row["auditee"] or ""))
+    ]
