@@ -350,9 +350,11 @@ def test_followup_table_and_assessment_examples() -> None:
 
 #: (assignee, due) of each commission example.
 COMMISSIONS = {
-    "ger {who} [i] uppdrag(et) att {what}": ("socialkontoret", "2016-02"),
+    "ger|ge {who} [i] uppdrag(et) att {what}": ("socialkontoret", "2016-02"),
     "{Who} ges|får [i] uppdrag(et) att {what}": ("Stadsbyggnadsnämnden", None),
-    "uppdrar [åt] {who} att {what}": ("stadsledningskontoret", "2024-06"),
+    "uppdrar|uppdra [åt] {who} att {what}": ("stadsledningskontoret", "2024-06"),
+    "{Who} uppdras att {what}": ("EY", None),
+    "{Who} ska|skall återrapportera {what}": ("Förvaltningen", "2025-04-30"),
 }
 
 
@@ -364,12 +366,33 @@ def test_commission_example(entry: dict[str, Any]) -> None:
     assert [(c["assignee"], c["due"]) for c in found] == [COMMISSIONS[entry["text"]]]
 
 
-def test_deadline_and_assignee_examples() -> None:
-    """The deadline after "senast den"; the assignee of a referral "till X som"."""
+#: (due, due_text) of each deadline example, in a paper dated 2025-01-20.
+DEADLINES = {
+    "senast [den|i|under] {when}": ("2024-09-30", "senast den 30 september 2024"),
+    "senast|till|vid [till|vid] [nämndens|styrelsens] sammanträde(t) [i] {when}": (
+        "2025-05",
+        "till sammanträdet i maj",
+    ),
+    "under [den|det] {when}": (None, "under hösten 2025"),
+    "{quarter}": ("2026-03", "första kvartalet 2026"),
+    "[senast] i samband med {event}": (None, "i samband med delårsrapporten"),
+}
+
+
+@pytest.mark.parametrize("entry", _params("commissions", "deadline"))
+def test_deadline_example(entry: dict[str, Any]) -> None:
+    """The deadline phrasing alone finds the deadline in its example."""
+    lexicon = _only("commissions", "deadline", entry)
+    found = commissions(entry["example"], 4, "beslut", lexicon, date="2025-01-20")
+    assert [(c["due"], c["due_text"]) for c in found] == [DEADLINES[entry["text"]]]
+
+
+def test_deadline_words_and_assignee_examples() -> None:
+    """The first deadline of a task counts; a referral "till X som" names X."""
     data = load("commissions")
-    due = commissions(data["deadline"]["example"], 4, "beslut")
-    assert [(c["assignee"], c["due"]) for c in due] == [
-        ("samhällsbyggnadsförvaltningen", "2024-09-30")
+    due = commissions(data["deadline_words"]["example"], 4, "beslut")
+    assert [(c["assignee"], c["due"], c["due_text"]) for c in due] == [
+        ("Förvaltningen", "2026-03", "under första kvartalet 2026")
     ]
     referral = commissions(data["assignee"]["example"], 1, "beslut")
     assert [c["assignee"] for c in referral] == ["stadsledningskontoret"]
@@ -504,12 +527,12 @@ def test_interpellation_title_and_question_examples() -> None:
 def test_new_commission_phrasing_as_data() -> None:
     """One more ``[[commission]]`` entry makes a new sentence a commission."""
     sentence = (
-        "Kommunstyrelsen uppdras att återkomma med en redovisning senast 2025-06-30."
+        "Kommunstyrelsen anmodas att återkomma med en redovisning senast 2025-06-30."
     )
     assert commissions(sentence, 1, "beslut") == []
     lexicon = copy.deepcopy(load("commissions"))
     lexicon["commission"].append(
-        {"text": "{Who} uppdras att {what}", "example": sentence}
+        {"text": "{Who} anmodas att {what}", "example": sentence}
     )
     found = commissions(sentence, 1, "beslut", lexicon)
     assert [(c["assignee"], c["text"], c["due"]) for c in found] == [

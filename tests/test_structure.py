@@ -111,7 +111,7 @@ def test_one_failing_extractor_keeps_the_rest_of_the_file(tmp_path: Path) -> Non
         "yttrande",
     ]
     assert [(f.document.index, f.extractor, f.error) for f in failures] == [
-        (4, "yttrande.v1", "IndexError: list index out of range on page 5")
+        (4, "yttrande.v2", "IndexError: list index out of range on page 5")
     ]
     assert documents[4].records == {}
     assert documents[3].records["recommendation_mentions"]
@@ -127,7 +127,7 @@ def test_one_failing_extractor_keeps_the_rest_of_the_file(tmp_path: Path) -> Non
     ) == [
         (
             f"{result.source.sha256[:16]}-04",
-            "yttrande.v1",
+            "yttrande.v2",
             5,
             5,
             "IndexError: list index out of range on page 5",

@@ -189,7 +189,7 @@ def _meeting_acts(
                 _add_vote(rows, key, vote, "prose")
         if section.name in ("decision", "proposed"):
             stage = "beslut" if section.name == "decision" else "forslag"
-            for row in commissions(text, page, stage):
+            for row in commissions(text, page, stage, date=source.date):
                 _add(rows, "commissions", key, "u", row)
         if section.name == "dispatch":
             for _, line in section.lines:

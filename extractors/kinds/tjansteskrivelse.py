@@ -20,7 +20,7 @@ from extractors.parts.commissions import commissions
 from extractors.parts.sections import heading_of
 
 NAME = "tjansteskrivelse"
-VERSION = "v1"
+VERSION = "v2"
 TABLES = (COMMISSIONS,)
 
 
@@ -47,6 +47,14 @@ _PROPOSAL_HEAD = proposal_head(load("proposal_heads"))
 
 def extract(source: Source) -> Rows:
     """Return the commissions proposed in a tjänsteskrivelse."""
+    return {"commissions": proposed_commissions(source)}
+
+
+def proposed_commissions(source: Source) -> list[dict[str, Any]]:
+    """Return the commissions under a paper's proposed decision, stage "forslag".
+
+    Also read in yttranden, which propose decisions the same way.
+    """
     found = []
     capture = False
     for page, text in source.lines:
@@ -60,12 +68,8 @@ def extract(source: Source) -> Rows:
             found.append((page, stripped))
     rows = []
     for page, text in _sentences(found):
-        rows += commissions(text, page, "forslag")
-    return {
-        "commissions": [
-            {"id": f"c{i}", "paragraph_id": None, **r} for i, r in enumerate(rows)
-        ]
-    }
+        rows += commissions(text, page, "forslag", date=source.date)
+    return [{"id": f"c{i}", "paragraph_id": None, **r} for i, r in enumerate(rows)]
 
 
 def _sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

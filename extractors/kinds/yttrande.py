@@ -1,4 +1,4 @@
-"""Yttranden (answers): one section per heading.
+"""Yttranden (answers): one section per heading, and the commissions proposed.
 
 A yttrande answers auditors, a motion or a referral, usually one heading per
 point raised; its sections are kept so :mod:`pipeline.analysis` can match
@@ -11,21 +11,23 @@ import re
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
+from extractors.kinds.tjansteskrivelse import proposed_commissions
 from extractors.lexicon import load
+from extractors.parts.commissions import TABLE as COMMISSIONS
 
 NAME = "yttrande"
-VERSION = "v1"
+VERSION = "v2"
 
 ANSWER_SECTIONS = Table(
     "answer_sections",
     {"id": str, "number": int, "heading": str, "text": str, "page": int},
 )
 
-TABLES = (ANSWER_SECTIONS,)
+TABLES = (ANSWER_SECTIONS, COMMISSIONS)
 
 
 def extract(source: Source) -> Rows:
-    """Return the sections of an answer, one per heading."""
+    """Return the sections of an answer, one per heading, and its commissions."""
     sections: list[dict[str, object]] = []
     for page, text in source.lines[3:]:
         stripped = text.strip()
@@ -41,7 +43,10 @@ def extract(source: Source) -> Rows:
             )
         elif sections:
             sections[-1]["text"] = f"{sections[-1]['text']}\n{stripped}".strip()
-    return {"answer_sections": [s for s in sections if s["text"]]}
+    return {
+        "answer_sections": [s for s in sections if s["text"]],
+        "commissions": proposed_commissions(source),
+    }
 
 
 def _is_answer_heading(text: str) -> bool:
