@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -31,9 +32,26 @@ def datasette_command(
 
 
 def serve(db_path: str, port: int, metadata: Path | None = None) -> int:
-    """Serve ``db_path`` until interrupted; return Datasette's exit status."""
+    """Serve ``db_path`` until interrupted; return Datasette's exit status.
+
+    Ctrl-C or SIGTERM stops Datasette too, so no server outlives the command.
+    """
     command = datasette_command(db_path, port, metadata)
+    server = subprocess.Popen(command)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(command)
+        return server.wait()
     except KeyboardInterrupt:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)

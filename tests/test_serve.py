@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,6 +58,7 @@ def test_serve_publishes_cases_with_metadata(tmp_path: Path) -> None:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -80,6 +83,24 @@ def test_serve_publishes_cases_with_metadata(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        # serve stops Datasette on SIGTERM; nothing of the group may be left.
+        left = processes_in_group(server.pid)
+        if left:
+            os.killpg(server.pid, signal.SIGKILL)
+        assert left == []
+
+
+def processes_in_group(group: int) -> list[int]:
+    """Return the live processes of process group ``group`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def sqlite_rows(db: Path, sql: str) -> list[object]:
