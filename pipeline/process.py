@@ -26,7 +26,7 @@ from extractors.core.models import (
 )
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
-from extractors.kinds import REGISTRY, kind_spec
+from extractors.kinds import REGISTRY
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.parts.audit_papers import Paper, merge_papers
@@ -81,11 +81,9 @@ def process_bytes(
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
-    for doc in documents:
-        own = extract_header([line.text for line in doc.lines], layout=layout).dnr
-        doc.dnr = keys.get((doc.index, own.raw), own.key) if own else None
-        if kind_spec(doc.kind).meeting_paper([line.text for line in doc.lines]):
-            doc.dnr = None  # a meeting's papers cover many cases, not one of its own
+    for doc in documents:  # the prefix a stamp "Dnr: 17/063" lacks, from the file
+        if doc.dnr_raw is not None:
+            doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
 
@@ -146,6 +144,8 @@ def _common_fields(
             meeting_date(texts, layout) or extract_header(texts[:3], layout=layout).date
         )
     doc.organ = header.organ
+    if header.dnr and not meeting:  # a meeting's papers cover many cases
+        doc.dnr, doc.dnr_raw = header.dnr.key, header.dnr.raw
 
 
 def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:

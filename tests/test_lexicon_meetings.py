@@ -15,15 +15,8 @@ import pytest
 from conftest import lexicon_tables
 
 from extractors.lexicon import load
-from extractors.parts.decisions import (
-    adopted,
-    declaration_kind,
-    proposal_kind,
-    proposal_patterns,
-    proposals,
-    reservations,
-    section_declaration,
-)
+from extractors.parts.decisions import adopted, proposals
+from extractors.parts.declarations import declaration_kind, section_declaration
 from extractors.parts.meeting import (
     attendance,
     header_fields,
@@ -32,6 +25,8 @@ from extractors.parts.meeting import (
     meeting_row,
     titled_person,
 )
+from extractors.parts.proposal_words import proposal_kind, proposal_patterns
+from extractors.parts.reservations import reservations
 from extractors.parts.sections import heading_of, opens_with, proposes_to_council
 from extractors.parts.votes import prose_votes, table_vote, vote_columns
 

@@ -17,7 +17,9 @@ from extractors.core.tables import Source
 from extractors.kinds import protokoll
 from extractors.lang.structure import attachment
 from extractors.lexicon import load
-from extractors.parts.decisions import declarations, proposals, reservations
+from extractors.parts.decisions import proposals
+from extractors.parts.declarations import declarations
+from extractors.parts.reservations import reservations
 from extractors.parts.sections import heading_of
 
 

@@ -67,6 +67,8 @@ class Document:
     """The document's own date, ISO 8601 (``YYYY-MM`` at month precision)."""
     dnr: str | None = None
     """Canonical key of the document's own case number."""
+    dnr_raw: str | None = None
+    """The document's own case number as printed in its header."""
     organ: str | None = None
     """The body (committee, board, auditors) named in the header."""
     extractor: str = ""

@@ -26,7 +26,7 @@ from . import (
     yttrande,
 )
 
-__all__ = ["REGISTRY", "KINDS", "kind_spec", "record_tables", "extractor_versions"]
+__all__ = ["REGISTRY", "record_tables", "extractor_versions"]
 
 REGISTRY: dict[str, KindSpec] = {
     spec.name: spec
@@ -45,14 +45,6 @@ REGISTRY: dict[str, KindSpec] = {
         other.SPEC,
     )
 }
-
-#: Every kind name, in registry order.
-KINDS = tuple(REGISTRY)
-
-
-def kind_spec(kind: str) -> KindSpec:
-    """Return the spec of ``kind``; an unknown kind is ``other``."""
-    return REGISTRY.get(kind, REGISTRY["other"])
 
 
 def record_tables() -> list[Table]:

@@ -16,14 +16,10 @@ from extractors.core.tables import Rows, Source, Table
 from extractors.lang.dnr import find_dnrs
 from extractors.parts.commissions import TABLE as COMMISSIONS
 from extractors.parts.commissions import commissions
-from extractors.parts.decisions import (
+from extractors.parts.decisions import PROPOSALS, adopted, proposals
+from extractors.parts.declarations import (
     DECLARATIONS_TABLE,
-    PROPOSALS,
-    RESERVATIONS,
-    adopted,
     declarations,
-    proposals,
-    reservations,
     section_declaration,
 )
 from extractors.parts.meeting import (
@@ -40,6 +36,7 @@ from extractors.parts.paragraphs import (
     paragraph_title,
     split_paragraphs,
 )
+from extractors.parts.reservations import RESERVATIONS, reservations
 from extractors.parts.sections import (
     Section,
     heading_of,

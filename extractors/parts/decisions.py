@@ -24,14 +24,6 @@ from spacy.tokens import Span
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
 from extractors.lang.phrases import Lexicon, conjunction
-from extractors.parts.declarations import (
-    DECLARATIONS_TABLE,
-    DeclarationPatterns,
-    declaration_kind,
-    declaration_patterns,
-    declarations,
-    section_declaration,
-)
 from extractors.parts.proposal_words import (
     ProposalPatterns,
     group_parties,
@@ -40,24 +32,6 @@ from extractors.parts.proposal_words import (
     proposal_patterns,
     verbs_at,
 )
-from extractors.parts.reservations import RESERVATIONS, reservations
-
-__all__ = [
-    "DECLARATIONS_TABLE",
-    "PROPOSALS",
-    "RESERVATIONS",
-    "DeclarationPatterns",
-    "ProposalPatterns",
-    "adopted",
-    "declaration_kind",
-    "declaration_patterns",
-    "declarations",
-    "proposal_kind",
-    "proposal_patterns",
-    "proposals",
-    "reservations",
-    "section_declaration",
-]
 
 PROPOSALS = Table(
     "proposals",

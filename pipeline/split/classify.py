@@ -130,10 +130,10 @@ def classify(text: str, labels: list[tuple[str, bool]]) -> str:
     strong += [k for k, is_strong in labels if k == "revisionsskrivelse"]
     if strong:
         return _most_specific(strong)
-    scores = keyword_scores(text)
     weak = [kind for kind, _ in labels]
     if weak:
         return _most_specific(weak)
+    scores = keyword_scores(text)
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < MIN_SCORE:
         return "other"
