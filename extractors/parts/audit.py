@@ -73,8 +73,6 @@ TABLES = (
 FIRMS: list[dict[str, Any]] = load("firms")["firm"]
 #: Audit offices working for the auditors' body (firms.toml ``office``).
 OFFICES = frozenset(e["name"] for e in FIRMS if e.get("office"))
-#: Follow-up assessments, most specific first: (status, pattern).
-ASSESSMENTS = PATTERNS.assessments
 #: Openings of the addressee line of a cover letter ("Till:", "Missiv till").
 _ADDRESSEE = re.compile(
     r"^(?:"
