@@ -16,6 +16,7 @@ from pipeline.analysis.tracking import STATUSES
 from pipeline.ingest import IngestSummary, Progress, ingest
 from pipeline.process import process_path, summarise
 from pipeline.report import correct, recommendation_rows, render
+from pipeline.serve import LOOPBACK, SiteOptions
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
 
@@ -92,16 +93,45 @@ def ingest_command(
     show_default=True,
     help="SQLite database to publish.",
 )
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host",
+    default=LOOPBACK,
+    show_default=True,
+    help="Interface to listen on; anything but 127.0.0.1 exposes the site.",
+)
 @click.option(
     "--metadata",
     type=click.Path(path_type=Path, exists=True),
     help="Datasette metadata file (default: the project's metadata.yml).",
 )
-def serve_command(db_path: str, port: int, metadata: Path | None) -> None:
-    """Publish the database with Datasette on http://127.0.0.1:PORT/."""
+@click.option(
+    "--allow-sql/--no-sql",
+    default=True,
+    show_default=True,
+    help="Whether visitors may run their own SQL (canned queries always run).",
+)
+@click.option(
+    "--sql-time-limit-ms",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Stop any query after this many milliseconds.",
+)
+def serve_command(
+    db_path: str,
+    port: int,
+    host: str,
+    metadata: Path | None,
+    allow_sql: bool,
+    sql_time_limit_ms: int,
+) -> None:
+    """Publish the database with Datasette, read-only, on http://HOST:PORT/."""
+    if host != LOOPBACK:
+        click.echo(f"warning: serving on {host}, not only this machine", err=True)
+    options = SiteOptions(port, host, metadata, allow_sql, sql_time_limit_ms)
     try:
-        status = serve_db(db_path, port, metadata)
+        status = serve_db(db_path, options)
     except DiariumError as exc:
         raise click.ClickException(str(exc)) from exc
     sys.exit(status)

@@ -1,57 +1,100 @@
-"""Publish the database with Datasette on the loopback interface."""
+"""Publish the database with Datasette, read-only, on the loopback interface.
+
+The served site links every page number to its PDF page (the plugin in
+``pipeline/publish/plugins``), carries the project's table descriptions and
+canned queries whatever the database file is called, offers the database for
+download, and stops any SQL query after ``sql_time_limit_ms``.
+"""
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
+from pipeline.publish.metadata import metadata_for
 
 #: The project's Datasette metadata: table descriptions and canned queries.
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+#: Datasette plugins loaded by file path (``--plugins-dir``).
+PLUGINS = Path(__file__).resolve().parent / "publish" / "plugins"
+LOOPBACK = "127.0.0.1"
 
 
 class MissingDatabase(DiariumError):
     """The database to serve does not exist (run ``diarium ingest`` first)."""
 
 
+@dataclass(frozen=True)
+class SiteOptions:
+    """How the site is served."""
+
+    port: int = 8001
+    host: str = LOOPBACK
+    metadata: Path | None = None
+    allow_sql: bool = True
+    """Whether visitors may run their own SQL (canned queries always run)."""
+    sql_time_limit_ms: int = 1000
+
+
 def datasette_command(
-    db_path: str, port: int, metadata: Path | None = None, host: str = "127.0.0.1"
+    db_path: str, options: SiteOptions, metadata_file: Path
 ) -> list[str]:
-    """Return the command line that serves ``db_path`` with Datasette."""
+    """Return the command line that serves ``db_path`` with Datasette.
+
+    ``metadata_file`` is where the metadata for this database's name is
+    written (see :func:`write_metadata`).
+    """
     if not Path(db_path).is_file():
         raise MissingDatabase(f"no database at {db_path}: run 'diarium ingest' first")
-    command = [sys.executable, "-m", "datasette", "serve", db_path]
-    command += ["--host", host, "--port", str(port)]
-    metadata = metadata or DEFAULT_METADATA
-    if metadata.is_file():
-        command += ["--metadata", str(metadata)]
+    command = [sys.executable, "-m", "datasette", "serve", "-i", db_path]
+    command += ["--host", options.host, "--port", str(options.port)]
+    command += ["--plugins-dir", str(PLUGINS)]
+    command += ["--setting", "sql_time_limit_ms", str(options.sql_time_limit_ms)]
+    if not options.allow_sql:
+        command += ["--setting", "default_allow_sql", "off"]
+    if write_metadata(db_path, options.metadata, metadata_file):
+        command += ["--metadata", str(metadata_file)]
     return command
 
 
-def serve(db_path: str, port: int, metadata: Path | None = None) -> int:
+def write_metadata(db_path: str, template: Path | None, out: Path) -> bool:
+    """Write ``template``'s metadata keyed by ``db_path``'s name to ``out``."""
+    template = template or DEFAULT_METADATA
+    if not template.is_file():
+        return False
+    data = metadata_for(template, db_path)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return True
+
+
+def serve(db_path: str, options: SiteOptions) -> int:
     """Serve ``db_path`` until interrupted; return Datasette's exit status.
 
     Ctrl-C or SIGTERM stops Datasette too, so no server outlives the command.
     """
-    command = datasette_command(db_path, port, metadata)
-    server = subprocess.Popen(command)
+    with tempfile.TemporaryDirectory(prefix="diarium-serve-") as tmp:
+        command = datasette_command(db_path, options, Path(tmp) / "metadata.json")
+        server = subprocess.Popen(command)
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
+        previous = signal.signal(signal.SIGTERM, stop)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        return 0
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)

@@ -9,9 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
 
@@ -110,5 +114,104 @@ def sqlite_rows(db: Path, sql: str) -> list[object]:
     conn = sqlite3.connect(db)
     try:
         return [r[0] for r in conn.execute(sql)]
+    finally:
+        conn.close()
+
+
+@contextmanager
+def site(db: Path, *options: str) -> Iterator[str]:
+    """Run ``diarium serve`` on ``db``; yield its base URL; stop it and its group."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db)]
+        + ["--port", str(port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        get_json(f"{base}/-/versions.json")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        left = processes_in_group(server.pid)
+        if left:
+            os.killpg(server.pid, signal.SIGKILL)
+        assert left == []
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    """GET ``url``; return (status, body), also for error statuses."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@pytest.fixture(scope="module")
+def granvik_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus ingested into a database not called diarium.db."""
+    db = tmp_path_factory.mktemp("site") / "granvik.db"
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_metadata_follows_the_database_name(granvik_db: Path) -> None:
+    """Descriptions and canned queries apply to a database of any name."""
+    with site(granvik_db) as base:
+        meta = get_json(f"{base}/-/metadata.json")
+        assert isinstance(meta, dict)
+        assert list(meta["databases"]) == ["granvik"]
+        tables = meta["databases"]["granvik"]["tables"]
+        assert tables["cases"]["description"].startswith("One row per municipality")
+        page = fetch(f"{base}/granvik/cases")[1].decode()
+        assert "One row per municipality and case number" in page
+
+
+def test_every_page_number_links_to_its_pdf_page(granvik_db: Path) -> None:
+    """A paragraph's page links to /-/pdf/<sha>.pdf#page=N, which is the PDF."""
+    paragraph, sha, page, path = sqlite_row(
+        granvik_db,
+        "select p.id, p.file_sha256, p.page, f.path from paragraphs p join files f "
+        "on f.sha256 = p.file_sha256 order by p.rowid limit 1",
+    )
+    with site(granvik_db) as base:
+        html = fetch(f"{base}/granvik/paragraphs?id={paragraph}")[1].decode()
+        assert f'<a href="/-/pdf/{sha}.pdf#page={page}"' in html
+        status, body = fetch(f"{base}/-/pdf/{sha}.pdf")
+        assert (status, body) == (200, Path(str(path)).read_bytes())
+        assert fetch(f"{base}/-/pdf/{'0' * 64}.pdf")[0] == 404
+        files = fetch(f"{base}/granvik/files?_size=max")[1].decode()
+        assert f'<a href="/-/pdf/{sha}.pdf">{path}</a>' in files
+
+
+def test_site_is_read_only_downloadable_and_time_limited(granvik_db: Path) -> None:
+    """The database downloads as is; SQL stops after the limit; SQL can be off."""
+    with site(granvik_db, "--sql-time-limit-ms", "750") as base:
+        assert fetch(f"{base}/granvik.db") == (200, granvik_db.read_bytes())
+        settings = get_json(f"{base}/-/settings.json")
+        assert isinstance(settings, dict)
+        assert (settings["sql_time_limit_ms"], settings["default_allow_sql"]) == (
+            750,
+            True,
+        )
+        status, _ = fetch(f"{base}/granvik.json?sql=delete+from+files")
+        assert status == 400
+        assert sqlite_rows(granvik_db, "select count(*) from files") == [6]
+    with site(granvik_db, "--no-sql") as base:
+        assert fetch(f"{base}/granvik.json?sql=select+1")[0] == 403
+
+
+def sqlite_row(db: Path, sql: str) -> tuple[object, ...]:
+    """Return the first row of ``sql`` run directly on ``db``."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return tuple(conn.execute(sql).fetchone())
     finally:
         conn.close()

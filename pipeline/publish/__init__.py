@@ -1,0 +1,1 @@
+"""Publishing: Datasette metadata for any database name and the source plugin."""

@@ -1,0 +1,118 @@
+"""Datasette plugin: every row one click from its PDF page.
+
+Loaded by ``diarium serve`` with ``--plugins-dir``; it depends on Datasette
+and the standard library only, because Datasette imports it by file path.
+
+* ``/-/pdf/<sha256>.pdf`` serves an ingested PDF, read-only. Only files the
+  database lists are served, and only while their bytes still have the
+  recorded SHA-256; anything else is a 404.
+* A ``page``, ``page_start`` or ``page_end`` cell of a row that has a
+  ``file_sha256`` becomes a link to that page of the PDF (``#page=N``), and
+  ``files.path`` a link to the whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from datasette import Response, hookimpl
+from markupsafe import Markup
+
+PAGE_COLUMNS = frozenset({"page", "page_start", "page_end"})
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+#: Verified files: (path, size, mtime) -> sha256 of their bytes.
+_verified: dict[tuple[str, int, int], str] = {}
+
+
+def pdf_path(sha: str) -> str:
+    """Return the URL path (without base_url) of the file ``sha``."""
+    return f"/-/pdf/{sha}.pdf"
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, datasette: Any
+) -> Markup | None:
+    """Link page numbers to the PDF page and file paths to the PDF."""
+    keys = row.keys() if hasattr(row, "keys") else []
+    if table == "files" and column == "path" and "sha256" in keys:
+        sha = row["sha256"]
+        href = datasette.urls.path(pdf_path(sha))
+        return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
+    if column not in PAGE_COLUMNS or "file_sha256" not in keys:
+        return None
+    sha, page = row["file_sha256"], value
+    if not isinstance(sha, str) or not SHA256.match(sha) or not isinstance(page, int):
+        return None
+    href = datasette.urls.path(pdf_path(sha)) + f"#page={page}"
+    title = "Öppna sidan i PDF-filen"
+    return Markup(f'<a href="{escape(href)}" title="{title}">{page}</a>')
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    """Serve ingested PDFs by their SHA-256."""
+    return [(r"^/-/pdf/(?P<sha>[0-9a-f]{64})\.pdf$", serve_pdf)]
+
+
+async def serve_pdf(datasette: Any, request: Any) -> Response:
+    """Return the PDF whose SHA-256 is in the URL, if a database lists it."""
+    sha = request.url_vars["sha"]
+    for name, database in datasette.databases.items():
+        if name.startswith("_"):
+            continue
+        try:
+            found = await database.execute(
+                "select path from files where sha256 = ? and status = 'loaded'", [sha]
+            )
+        except Exception:  # a database without a files table
+            continue
+        for row in found.rows:
+            data = _first_verified(_candidates(row["path"], database.path), sha)
+            if data is not None:
+                return Response(
+                    data,
+                    content_type="application/pdf",
+                    headers={
+                        "Content-Disposition": f'inline; filename="{sha[:12]}.pdf"',
+                        "Cache-Control": "max-age=3600",
+                    },
+                )
+    return Response.text("No such PDF in this database", status=404)
+
+
+def _candidates(path: str, db_path: str | None) -> list[Path]:
+    """Return where the file may be: as recorded, or relative to the database."""
+    recorded = Path(path)
+    if recorded.is_absolute() or not db_path:
+        return [recorded]
+    return [recorded, Path(db_path).parent / recorded]
+
+
+def _first_verified(paths: list[Path], sha: str) -> bytes | None:
+    """Return the bytes of the first of ``paths`` that hashes to ``sha``."""
+    for path in paths:
+        data = _read_verified(path, sha)
+        if data is not None:
+            return data
+    return None
+
+
+def _read_verified(path: Path, sha: str) -> bytes | None:
+    """Return the bytes at ``path`` when they still hash to ``sha``."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if _verified.get(key) != sha:
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        _verified[key] = sha
+    return data
