@@ -193,12 +193,6 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     ),
 }
 
-FOREIGN_KEYS = {
-    "pages": [("file_sha256", "files", "sha256")],
-    "documents": [("file_sha256", "files", "sha256")],
-    "dnr_mentions": [("document_id", "documents", "id")],
-}
-
 #: Provenance columns added to every record table declared by a kind.
 PROVENANCE: dict[str, Any] = {"document_id": str, "file_sha256": str, "extractor": str}
 

@@ -13,10 +13,34 @@ from .schema import ensure_tables
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
 SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
 
-FOREIGN_KEYS = {
-    "pages": [("file_sha256", "files", "sha256")],
-    "documents": [("file_sha256", "files", "sha256")],
-    "dnr_mentions": [("document_id", "documents", "id")],
+#: Columns that reference another table's key, wherever they stand.
+REFERENCES = {
+    "file_sha256": ("files", "sha256"),
+    "document_id": ("documents", "id"),
+    "meeting_id": ("meetings", "id"),
+    "paragraph_id": ("paragraphs", "id"),
+    "vote_id": ("votes", "id"),
+    "report_id": ("audit_reports", "id"),
+    "recommendation_id": ("recommendations", "id"),
+    "commission_id": ("commissions", "id"),
+    "motion_id": ("motions", "id"),
+    "interpellation_id": ("interpellations", "id"),
+    "agenda_item_id": ("agenda_items", "id"),
+}
+
+#: References whose column name does not say what they point at.
+NAMED_REFERENCES = {
+    ("motions", "decided_by"): ("paragraphs", "id"),
+    ("motions", "proposed_by"): ("paragraphs", "id"),
+    ("interpellations", "answered_by"): ("paragraphs", "id"),
+}
+
+#: Label columns: how a row is named where another row links to it.
+LABELS = {
+    "meetings": "trim(coalesce(body, '') || ' ' || coalesce(date, ''))",
+    "paragraphs": "'§ ' || coalesce(number, '') || ' ' || coalesce(title, '')",
+    "votes": "'Votering ' || coalesce(yes, '?') || '–' || coalesce(no, '?')"
+    " || coalesce(' (' || question || ')', '')",
 }
 
 INDEXES = (
@@ -105,11 +129,14 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     ensure_tables(db)
     for table, column in INDEXES:
         db.table(table).create_index([column], if_not_exists=True)
-    existing = {
-        (fk.table, fk.column) for t in FOREIGN_KEYS for fk in db.table(t).foreign_keys
-    }
-    wanted = [(t, c, ot, oc) for t, fks in FOREIGN_KEYS.items() for c, ot, oc in fks]
-    todo = [fk for fk in wanted if (fk[0], fk[1]) not in existing]
+    for table, expression in LABELS.items():
+        if "label" not in db.table(table).columns_dict:
+            db.table(table).add_column("label", str)
+        db.execute(
+            f"update [{table}] set label = {expression} "
+            f"where label is not ({expression})"
+        )
+    todo = missing_foreign_keys(db)
     if todo:
         db.add_foreign_keys(todo)
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
@@ -121,3 +148,24 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             db.table(table).rebuild_fts()
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
+
+
+def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str, str]]:
+    """Return the references of every table that are not declared yet."""
+    tables = set(db.table_names())
+    todo = []
+    for name in sorted(tables):
+        if "_fts" in name:
+            continue
+        table = db.table(name)
+        declared = {fk.column for fk in table.foreign_keys}
+        for column in table.columns_dict:
+            target = NAMED_REFERENCES.get((name, column)) or REFERENCES.get(column)
+            if (
+                target
+                and target[0] in tables
+                and target[0] != name
+                and column not in declared
+            ):
+                todo.append((name, column, *target))
+    return todo

@@ -41,17 +41,22 @@ def render_cell(
     """Link page numbers to the PDF page and file paths to the PDF."""
     keys = row.keys() if hasattr(row, "keys") else []
     if table == "files" and column == "path" and "sha256" in keys:
-        sha = row["sha256"]
+        sha = _plain(row["sha256"])
         href = datasette.urls.path(pdf_path(sha))
         return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
     if column not in PAGE_COLUMNS or "file_sha256" not in keys:
         return None
-    sha, page = row["file_sha256"], value
+    sha, page = _plain(row["file_sha256"]), value
     if not isinstance(sha, str) or not SHA256.match(sha) or not isinstance(page, int):
         return None
     href = datasette.urls.path(pdf_path(sha)) + f"#page={page}"
     title = "Öppna sidan i PDF-filen"
     return Markup(f'<a href="{escape(href)}" title="{title}">{page}</a>')
+
+
+def _plain(value: Any) -> Any:
+    """Return a cell's value; a foreign-key cell expanded to its label is a dict."""
+    return value.get("value") if isinstance(value, dict) else value
 
 
 @hookimpl

@@ -1,0 +1,56 @@
+"""Every reference in the database is a declared, resolving foreign key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import rows
+
+
+def test_references_are_foreign_keys_that_resolve(corpus_db: Path) -> None:
+    """Record → paragraph → meeting → document → file, all declared; none dangle."""
+    declared = set(
+        rows(
+            corpus_db,
+            "select m.name, f.[from], f.[table], f.[to] from sqlite_master m, "
+            "pragma_foreign_key_list(m.name) f where m.type = 'table'",
+        )
+    )
+    assert {
+        ("paragraphs", "meeting_id", "meetings", "id"),
+        ("meetings", "document_id", "documents", "id"),
+        ("documents", "file_sha256", "files", "sha256"),
+        ("vote_records", "vote_id", "votes", "id"),
+        ("votes", "paragraph_id", "paragraphs", "id"),
+        ("proposals", "paragraph_id", "paragraphs", "id"),
+        ("reservations", "paragraph_id", "paragraphs", "id"),
+        ("recommendations", "report_id", "audit_reports", "id"),
+        ("recommendation_events", "document_id", "documents", "id"),
+        ("motions", "decided_by", "paragraphs", "id"),
+        ("motion_clauses", "motion_id", "motions", "id"),
+    } <= declared
+    tables = {t for t, *_ in declared}
+    untouched = {
+        name
+        for (name,) in rows(
+            corpus_db,
+            "select name from sqlite_master where type = 'table' "
+            "and name not like '%fts%'",
+        )
+    } - tables
+    assert untouched == {"files", "cases", "analysis", "persons"}
+    assert rows(corpus_db, "pragma foreign_key_check") == []
+
+
+def test_linked_rows_have_labels(corpus_db: Path) -> None:
+    """Meetings, paragraphs and votes are named where other rows link to them."""
+    meetings = rows(corpus_db, "select label, body, date from meetings")
+    assert len(meetings) >= 4
+    assert all(label == f"{body} {date}" for label, body, date in meetings)
+    paragraphs = rows(corpus_db, "select label, number, title from paragraphs")
+    assert all(label == f"§ {n} {title}" for label, n, title in paragraphs)
+    votes = rows(corpus_db, "select label, yes, no, question from votes")
+    assert [label for label, *_ in votes] == [
+        f"Votering {yes}–{no}" + (f" ({q})" if q else "") for _, yes, no, q in votes
+    ]
+    assert len(votes) >= 2
