@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -215,3 +216,30 @@ def sqlite_row(db: Path, sql: str) -> tuple[object, ...]:
         return tuple(conn.execute(sql).fetchone())
     finally:
         conn.close()
+
+
+def test_canned_queries_answer(granvik_db: Path) -> None:
+    """A case number in any typed form finds the case; ages use partial dates."""
+    import datetime
+
+    case = sqlite_rows(
+        granvik_db,
+        "select document_id from case_documents where dnr = 'ÄN 2023/118' "
+        "order by municipality, dnr, date is null, date, document_id",
+    )
+    (as_of,) = sqlite_rows(granvik_db, "select value from analysis where key='as_of'")
+    with site(granvik_db) as base:
+        for typed in ("än 23/118", "ÄN 2023/0118", "Dnr ÄN 23/118"):
+            url = f"{base}/granvik/documents_of_case.json?_shape=array&dnr="
+            found = get_json(url + urllib.parse.quote(typed))
+            assert isinstance(found, list)
+            assert [r["document_id"] for r in found] == case
+        aged = get_json(
+            f"{base}/granvik/open_recommendations_by_body_and_age.json?_shape=array"
+        )
+    assert len(case) >= 3
+    assert isinstance(aged, list) and aged
+    for row in aged:
+        first = datetime.date.fromisoformat((row["oldest_report"] + "-01-01")[:10])
+        expected = (datetime.date.fromisoformat(str(as_of)) - first).days
+        assert row["oldest_age_days"] == expected

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
-from extractors.lang.dnr import find_dnrs
+from extractors.lang.dnr import canonical_dnr, find_dnrs
 from extractors.lang.parties import normalise_party
 from extractors.lang.text import fold, ocr_regex
 
@@ -93,3 +93,12 @@ def test_parties_and_bodies() -> None:
     assert find_body("ÄLDREOMSORGSNÄMNDEN") == "Äldreomsorgsnämnden"
     assert find_body("Till: Kommunstyrelsens arbetsutskott") == "Kommunstyrelsen"
     assert find_body("Tekniska nämnden") == "Tekniska nämnden"
+
+
+def test_canonical_dnr_reads_a_typed_case_number() -> None:
+    """Case, year width, zero padding and a label do not matter; prose gives None."""
+    assert canonical_dnr("än 23/118") == "ÄN 2023/118"
+    assert canonical_dnr("ÄON 2017/0063") == "ÄON 2017/63"
+    assert canonical_dnr("Dnr KS 14/101") == "KS 2014/101"
+    assert canonical_dnr(" 2017/277 ") == "2017/277"
+    assert canonical_dnr("äldreomsorg") is None

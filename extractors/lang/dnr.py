@@ -103,6 +103,17 @@ def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:
     return found
 
 
+def canonical_dnr(typed: str) -> str | None:
+    """Return the canonical key of a case number as a person types it.
+
+    Case and year width do not matter: "än 23/118", "ÄN 2023/118" and
+    "Dnr ÄN 23/0118" all give "ÄN 2023/118"; "2023/118" gives "2023/118".
+    Returns None when ``typed`` holds no case number.
+    """
+    found = find_dnrs("Dnr " + typed.strip().upper())
+    return found[0].key if found else None
+
+
 def _year_and_serial(m: re.Match[str], has_context: bool) -> tuple[int, int] | None:
     """Return ``(year, serial)`` of a case-number match, or None when it is none."""
     if m.group("serial_first"):

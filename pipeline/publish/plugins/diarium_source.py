@@ -6,6 +6,10 @@ and the standard library only, because Datasette imports it by file path.
 * ``/-/pdf/<sha256>.pdf`` serves an ingested PDF, read-only. Only files the
   database lists are served, and only while their bytes still have the
   recorded SHA-256; anything else is a 404.
+* SQL function ``dnr_key(text)``: the canonical case number of a case
+  number typed in any common form ("än 23/118" → "ÄN 2023/118"), for the
+  canned queries; it needs diarium installed beside Datasette, else it
+  returns its argument.
 * A ``page``, ``page_start`` or ``page_end`` cell of a row that has a
   ``file_sha256`` becomes a link to that page of the PDF (``#page=N``), and
   ``files.path`` a link to the whole file.
@@ -32,6 +36,23 @@ _verified: dict[tuple[str, int, int], str] = {}
 def pdf_path(sha: str) -> str:
     """Return the URL path (without base_url) of the file ``sha``."""
     return f"/-/pdf/{sha}.pdf"
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    """Register ``dnr_key`` on every connection."""
+    conn.create_function("dnr_key", 1, _dnr_key, deterministic=True)
+
+
+def _dnr_key(typed: Any) -> Any:
+    """Return the canonical form of a typed case number (or the text itself)."""
+    if not isinstance(typed, str):
+        return typed
+    try:
+        from extractors.lang.dnr import canonical_dnr
+    except ImportError:  # Datasette without diarium beside it
+        return typed
+    return canonical_dnr(typed) or typed
 
 
 @hookimpl
