@@ -26,6 +26,7 @@ from pipeline.process import process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
 from pipeline.store.save import known_files, open_db, save_failure, save_file_result
+from pipeline.store.search import rebuild_search
 from pipeline.store.shape import ensure_db_shape
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def ingest(
     finally:
         ensure_db_shape(db)
         summary.as_of = analyse(Store(db), as_of)
+        rebuild_search(db)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -9,9 +9,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from .schema import ensure_tables
-
-#: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
-SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
+from .search import SWEDISH_TOKENIZER
 
 #: Columns that reference another table's key, wherever they stand.
 REFERENCES = {

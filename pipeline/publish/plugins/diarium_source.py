@@ -10,6 +10,9 @@ and the standard library only, because Datasette imports it by file path.
   number typed in any common form ("än 23/118" → "ÄN 2023/118"), for the
   canned queries; it needs diarium installed beside Datasette, else it
   returns its argument.
+* SQL function ``search_query(text)``: the FTS5 expression for words typed
+  into the ``search`` canned query (prefixes, Swedish stems, folded
+  OCR text).
 * A ``page``, ``page_start`` or ``page_end`` cell of a row that has a
   ``file_sha256`` becomes a link to that page of the PDF (``#page=N``), and
   ``files.path`` a link to the whole file.
@@ -40,8 +43,20 @@ def pdf_path(sha: str) -> str:
 
 @hookimpl
 def prepare_connection(conn: Any) -> None:
-    """Register ``dnr_key`` on every connection."""
+    """Register ``dnr_key`` and ``search_query`` on every connection."""
     conn.create_function("dnr_key", 1, _dnr_key, deterministic=True)
+    conn.create_function("search_query", 1, _search_query, deterministic=True)
+
+
+def _search_query(typed: Any) -> Any:
+    """Return the FTS5 expression for a typed search (prefix, stems, folded)."""
+    if not isinstance(typed, str):
+        return None
+    try:
+        from extractors.lang.stem import search_expression
+    except ImportError:  # Datasette without diarium beside it
+        return typed
+    return search_expression(typed)
 
 
 def _dnr_key(typed: Any) -> Any:
