@@ -264,6 +264,13 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
+    if summary.masked or summary.withheld:
+        click.echo(
+            f"privacy: {summary.masked} personal identity numbers masked, "
+            f"{len(summary.withheld)} secret pages withheld"
+        )
+    for path, page, stamp in summary.withheld:
+        click.echo(f"WITHHELD {path} page {page}: {stamp}", err=True)
     for failure in summary.failures:
         click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)
     for path, what in summary.extraction_failures:

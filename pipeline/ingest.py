@@ -22,7 +22,7 @@ from pipeline import __version__
 from pipeline.analysis import analyse
 from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_pdfs
-from pipeline.process import process_path
+from pipeline.process import PROCESS_VERSION, process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
 from pipeline.store.save import known_files, open_db, save_failure, save_file_result
@@ -32,7 +32,7 @@ from pipeline.store.shape import ensure_db_shape
 log = logging.getLogger(__name__)
 
 #: Identifies the code that produced a file's rows; a change re-processes files.
-PIPELINE_VERSION = f"{__version__}/{extractor_versions()}"
+PIPELINE_VERSION = f"{__version__}/{PROCESS_VERSION}/{extractor_versions()}"
 
 
 @dataclass
@@ -72,6 +72,10 @@ class IngestSummary:
     """Pages read."""
     seconds: float = 0.0
     """Wall time of the run."""
+    masked: int = 0
+    """Personal identity numbers masked in the loaded files."""
+    withheld: list[tuple[str, int, str]] = field(default_factory=list)
+    """``(file path, page, stamp)`` of every page withheld as secret."""
 
     @property
     def failed(self) -> int:
@@ -205,6 +209,10 @@ def _take(
     summary.loaded += 1
     summary.pages += len(result.pages)
     summary.kinds.update(d.kind for d in result.documents)
+    summary.masked += sum(p.masked for p in result.pages)
+    summary.withheld += [
+        (path, p.number, p.withheld) for p in result.pages if p.withheld
+    ]
     _report(on_progress, summary, batch.total, path, "loaded")
 
 

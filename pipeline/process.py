@@ -11,6 +11,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
@@ -29,12 +30,17 @@ from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
+from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
 from pipeline.read import read_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
+
+#: Version of the per-file steps outside the kinds' extractors (reading,
+#: privacy, segmentation); a change re-processes every file.
+PROCESS_VERSION = "process.2"
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +83,7 @@ def process_bytes(
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
         pages = read_pdf(data, layout)
+    pages = [protect(page) for page in pages]
     documents, failures = documents_of(pages, layout)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
@@ -86,6 +93,27 @@ def process_bytes(
             doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
+
+
+def protect(page: Page) -> Page:
+    """Return ``page`` with personnummer masked and a secret page's text withheld."""
+    lines = [line for line in page.text.split("\n") if line.strip()]
+    stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
+    if stamp is not None:
+        return replace(page, text="", furniture="", tables=[], withheld=stamp)
+    text, in_text = mask_personal_ids(page.text)
+    furniture, in_furniture = mask_personal_ids(page.furniture)
+    tables = [
+        [[mask_personal_ids(cell)[0] for cell in row] for row in table]
+        for table in page.tables
+    ]
+    return replace(
+        page,
+        text=text,
+        furniture=furniture,
+        tables=tables,
+        masked=in_text + in_furniture,
+    )
 
 
 def documents_of(

@@ -55,6 +55,7 @@ def test_lexicon_files_are_listed() -> None:
         "outcomes",
         "papers",
         "parties",
+        "privacy",
         "proposal_heads",
         "proposals",
         "sections",

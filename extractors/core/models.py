@@ -39,6 +39,10 @@ class Page:
     tables: list[list[list[str]]] = field(default_factory=list)
     """Ruled tables read with pdfplumber (rows of cell texts), on pages whose
     text suggests one (vote tables, audit question tables)."""
+    masked: int = 0
+    """Personal identity numbers masked in the page's text and furniture."""
+    withheld: str | None = None
+    """The secrecy stamp of a withheld page (its text is then empty)."""
 
 
 @dataclass

@@ -79,6 +79,8 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
             "text": p.text,
             "needs_ocr": int(p.needs_ocr),
             "furniture": p.furniture,
+            "masked": p.masked,
+            "withheld": p.withheld,
             "extractor": f"read.{pipeline_version}",
         }
         for p in result.pages

@@ -37,6 +37,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "text": str,
             "needs_ocr": int,
             "furniture": str,
+            "masked": int,
+            "withheld": str,
             "extractor": str,
         },
         ("file_sha256", "page"),

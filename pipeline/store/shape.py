@@ -134,6 +134,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             f"update [{table}] set label = {expression} "
             f"where label is not ({expression})"
         )
+    _count_masked(db)
     todo = missing_foreign_keys(db)
     if todo:
         db.add_foreign_keys(todo)
@@ -167,3 +168,19 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
             ):
                 todo.append((name, column, *target))
     return todo
+
+
+def _count_masked(db: sqlite_utils.Database) -> None:
+    """Set ``documents.masked``: personal identity numbers masked in its pages."""
+    if "masked" not in db.table("documents").columns_dict:
+        db.table("documents").add_column("masked", int)
+    db.execute(
+        """update documents set masked = (
+             select coalesce(sum(p.masked), 0) from pages p
+             where p.file_sha256 = documents.file_sha256
+               and p.page between documents.page_start and documents.page_end)
+           where masked is not (
+             select coalesce(sum(p.masked), 0) from pages p
+             where p.file_sha256 = documents.file_sha256
+               and p.page between documents.page_start and documents.page_end)"""
+    )
