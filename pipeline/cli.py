@@ -14,6 +14,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure
 from pipeline.analysis.tracking import STATUSES
 from pipeline.ingest import IngestSummary, Progress, ingest
+from pipeline.isolate import Limits
 from pipeline.process import process_path, summarise
 from pipeline.report import correct, recommendation_rows, render
 from pipeline.serve import LOOPBACK, SiteOptions
@@ -55,6 +56,21 @@ def cli() -> None:
     help="Compute statuses as of this date (YYYY-MM-DD or 'today'; default: the "
     "newest document date).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=Limits.seconds,
+    show_default=True,
+    help="Seconds one file may take; a slower file is recorded as failed.",
+)
+@click.option(
+    "--memory-limit",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=Limits.memory_mb,
+    show_default=True,
+    help="Megabytes one file may take; a larger one is recorded as failed.",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -62,6 +78,8 @@ def ingest_command(
     strict: bool,
     municipality: str | None,
     as_of: str | None,
+    timeout: float,
+    memory_mb: int,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
@@ -75,6 +93,7 @@ def ingest_command(
             on_progress=on_progress,
             municipality=municipality,
             as_of=as_of,
+            limits=Limits(timeout, memory_mb),
         )
     except DiariumError as exc:
         finish()

@@ -10,7 +10,6 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from pipeline import __version__
 from pipeline.analysis import analyse
 from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_pdfs
+from pipeline.isolate import Limits, run_isolated
 from pipeline.process import PROCESS_VERSION, process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
@@ -113,13 +113,15 @@ def ingest(
     on_progress: Callable[[Progress], None] | None = None,
     municipality: str | None = None,
     as_of: str | None = None,
+    limits: Limits | None = None,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
     ``municipality`` names the municipality of every file (else a folder's
     ``diarium.toml`` names it, else it is detected from letterheads);
     ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
-    ``today``; default the newest document date).
+    ``today``; default the newest document date). Every file is read in a
+    worker process within ``limits`` (time and memory per file).
     """
     started = time.perf_counter()
     check_as_of(as_of)
@@ -129,7 +131,7 @@ def ingest(
     try:
         todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        for result in _run(todo, workers, hints):
+        for result in _run(todo, workers, hints, limits or Limits()):
             _take(db, result, batch, summary, on_progress)
             if strict and isinstance(result, Failure):
                 raise StrictStop(f"{result.source.path}: {result.reason}")
@@ -217,15 +219,10 @@ def _take(
 
 
 def _run(
-    todo: list[SourceFile], workers: int, hints: list[str | None]
+    todo: list[SourceFile], workers: int, hints: list[str | None], limits: Limits
 ) -> Iterator[FileResult | Failure]:
-    """Process files inline (one worker) or in a process pool, in input order."""
-    paths = [source.path for source in todo]
-    if workers <= 1 or len(todo) <= 1:
-        yield from map(process_path, paths, hints)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_path, paths, hints, chunksize=1)
+    """Process every file in its own worker process, in input order."""
+    yield from run_isolated(todo, hints, process_path, workers, limits)
 
 
 def _report(

@@ -30,6 +30,7 @@ from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
+from extractors.lang.nlp import analyse
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
@@ -38,11 +39,30 @@ from pipeline.read import read_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
 
+#: The reason given when a file needs more memory than the worker may take.
+OUT_OF_MEMORY = "ran out of memory"
+
 #: Version of the per-file steps outside the kinds' extractors (reading,
 #: privacy, segmentation); a change re-processes every file.
 PROCESS_VERSION = "process.2"
 
 log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Load the language tools and compile every kind's patterns once.
+
+    Called before worker processes are forked, so that each worker starts
+    with them loaded instead of loading them again for every file.
+    """
+    analyse("Anna Andersson (S) yrkar bifall till förslaget.")
+    sample = "Anna Andersson (S) yrkar bifall. Nämnden beslutar att godkänna."
+    pages = [
+        Page(i + 1, f"{spec.labels[0] if spec.labels else name}\n§ 1 Ärende\n{sample}")
+        for i, (name, spec) in enumerate(REGISTRY.items())
+    ]
+    for page in pages:
+        documents_of([page])
 
 
 def source_of(path: str | Path, data: bytes) -> SourceFile:
@@ -66,6 +86,8 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
         return process_bytes(data, source, municipality)
     except DiariumError as exc:
         return Failure(source, str(exc))
+    except MemoryError:  # past the worker's memory limit (pipeline.isolate)
+        return Failure(source, OUT_OF_MEMORY)
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         log.exception("unexpected error in %s", path)
         return Failure(source, f"internal error: {type(exc).__name__}: {exc}")

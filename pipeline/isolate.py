@@ -1,0 +1,165 @@
+"""Per-file isolation: each file is read in its own worker process, with limits.
+
+A file that takes longer than ``Limits.seconds``, needs more memory than
+``Limits.memory_mb`` (an address-space limit on the worker), or crashes or
+kills its worker becomes a :class:`Failure` with the reason; the batch goes
+on. Results come back in input order, so one or many workers give the same
+database. Workers are forked from the ingest process, which has already
+loaded the extractors, so a worker starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline.process import OUT_OF_MEMORY, warm_up
+
+#: What a file is read with: (path, municipality hint) → result.
+Work = Callable[[str, str | None], FileResult | Failure]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits of a worker."""
+
+    seconds: float = 120.0
+    """Wall time one file may take."""
+    memory_mb: int = 1536
+    """Memory one file may take, on top of what the worker starts with."""
+
+
+@dataclass
+class _Running:
+    """A worker reading one file."""
+
+    index: int
+    process: Any
+    conn: Connection
+    deadline: float
+
+
+def run_isolated(
+    todo: list[SourceFile],
+    hints: list[str | None],
+    work: Work,
+    workers: int = 1,
+    limits: Limits = Limits(),
+) -> Iterator[FileResult | Failure]:
+    """Yield ``work(path, hint)`` of every file, in input order, each in a worker."""
+    if todo:
+        warm_up()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    waiting = list(range(len(todo)))[::-1]
+    running: list[_Running] = []
+    done: dict[int, FileResult | Failure] = {}
+    next_out = 0
+    while next_out < len(todo):
+        while waiting and len(running) < max(1, workers):
+            i = waiting.pop()
+            running.append(_start(context, work, i, todo[i], hints[i], limits))
+        _collect(running, done, todo, limits)
+        while next_out in done:
+            yield done.pop(next_out)
+            next_out += 1
+
+
+def _start(
+    context: Any,
+    work: Work,
+    index: int,
+    source: SourceFile,
+    hint: str | None,
+    limits: Limits,
+) -> _Running:
+    """Fork a worker for one file."""
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child, args=(send, work, source.path, hint, limits.memory_mb)
+    )
+    process.start()
+    send.close()
+    return _Running(index, process, receive, time.monotonic() + limits.seconds)
+
+
+def _collect(
+    running: list[_Running],
+    done: dict[int, FileResult | Failure],
+    todo: list[SourceFile],
+    limits: Limits,
+) -> None:
+    """Wait for the next worker to finish or time out; record its result."""
+    timeout = max(0.0, min(w.deadline for w in running) - time.monotonic())
+    ready = wait([w.conn for w in running], timeout=timeout)
+    now = time.monotonic()
+    for worker in list(running):
+        source = todo[worker.index]
+        if worker.conn in ready:
+            done[worker.index] = _receive(worker, source, limits)
+        elif now >= worker.deadline:
+            worker.process.kill()
+            reason = f"took longer than {limits.seconds:g} s"
+            done[worker.index] = Failure(source, reason)
+        else:
+            continue
+        worker.process.join()
+        worker.conn.close()
+        running.remove(worker)
+
+
+def _receive(
+    worker: _Running, source: SourceFile, limits: Limits
+) -> FileResult | Failure:
+    """Return what a finished worker sent, or why it sent nothing."""
+    try:
+        result: FileResult | Failure = worker.conn.recv()
+    except (EOFError, OSError):
+        worker.process.join()
+        code = worker.process.exitcode
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            return Failure(
+                source,
+                f"the reader crashed ({name}); a file that needs more than "
+                f"{limits.memory_mb} MB ends so",
+            )
+        return Failure(source, f"the reader stopped with status {code}")
+    if isinstance(result, Failure) and result.reason == OUT_OF_MEMORY:
+        return Failure(result.source, f"needed more than {limits.memory_mb} MB")
+    return result
+
+
+def _child(
+    conn: Connection, work: Work, path: str, hint: str | None, memory_mb: int
+) -> None:
+    """Worker body: limit memory, read the file, send the result."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    faulthandler.disable()  # a crash is reported by the parent, in one line
+    _limit_memory(memory_mb)
+    result = work(path, hint)
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send(Failure(result.source, OUT_OF_MEMORY))
+    conn.close()
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap the worker's address space at its current size plus ``memory_mb``."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+    except OSError:  # no /proc (not Linux): no memory limit
+        return
+    current = pages * resource.getpagesize()
+    cap = current + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
