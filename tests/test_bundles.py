@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import doc_of, rows
 
 from extractors.core.models import FileResult
 from extractors.kinds.yrkande import proposals, proposers
@@ -348,3 +349,27 @@ def test_written_extract_dated_by_running_header(tmp_path: Path) -> None:
     assert all("Sammanträdesdatum" not in p.text for p in result.pages)
     assert _parts(result) == [("protokoll", "protokollsutdrag.v1", 1, 2)]
     assert result.documents[0].date == "2024-09-17"
+
+
+def test_bundle_papers_linked_to_its_motion(shared_db: Path) -> None:
+    """The KF bundle's motion: answer, yrkanden, reports and the extract.
+
+    The committee's yrkande (page 5) is missing: its title is cut where it
+    wraps ("… Patrik Höstmad (D) och Jonas"), too short to match.
+    """
+    doc = doc_of(shared_db, "goteborg_kf_handling_2025_nr154", "motion")
+    assert rows(
+        shared_db,
+        "select md.role, d.kind, d.page_start from "
+        "motion_documents md join motions m on m.id = md.motion_id join "
+        "documents d on d.id = md.document_id where m.document_id = ? "
+        "order by d.position",
+        doc,
+    ) == [
+        ("answer", "yttrande", 1),
+        ("proposal", "yrkande", 1),
+        ("proposal", "yrkande", 2),
+        ("officer_report", "tjansteskrivelse", 2),
+        ("decision", "protokoll", 4),
+        ("officer_report", "tjansteskrivelse", 6),
+    ]
