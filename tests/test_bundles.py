@@ -16,6 +16,7 @@ import pytest
 from conftest import doc_of, rows
 
 from extractors.core.models import FileResult
+from extractors.kinds.protokollsutdrag import sign_off_first, title_first
 from extractors.kinds.yrkande import proposals, proposers
 from extractors.lang.parties import party_list
 from pipeline.process import process_path
@@ -372,4 +373,92 @@ def test_bundle_papers_linked_to_its_motion(shared_db: Path) -> None:
         ("officer_report", "tjansteskrivelse", 2),
         ("decision", "protokoll", 4),
         ("officer_report", "tjansteskrivelse", 6),
+    ]
+
+
+def test_title_first_paragraph_real_lines() -> None:
+    """Göteborg extracts print the title, then '§ 31, 008/24'."""
+    lines = [
+        (45, "Utdrag ur protokoll"),
+        (45, "Yttrande gällande stadsrevisionens kritik"),
+        (45, "avseende beslut att bojkotta varor från vissa"),
+        (45, "stater"),
+        (45, "§ 31, 008/24"),
+        (45, "Beslut"),
+    ]
+    assert title_first(lines) == [
+        (45, "Utdrag ur protokoll"),
+        (
+            45,
+            "§ 31 Yttrande gällande stadsrevisionens kritik avseende beslut "
+            "att bojkotta varor från vissa stater",
+        ),
+        (45, "Beslut"),
+    ]
+    glued = [
+        (4, "Utdrag ur protokoll Sammanträdesdatum: 2025-05-15"),
+        (4, "Yttrande avseende motion av Patrik Höstmad (D) och Jonas Stenberg (D)"),
+        (4, "Stads fakturor och leverantörsuppgifter § 53, 115/25"),
+    ]
+    assert title_first(glued)[1] == (
+        4,
+        "§ 53 Yttrande avseende motion av Patrik Höstmad (D) och Jonas Stenberg "
+        "(D) Stads fakturor och leverantörsuppgifter",
+    )
+
+
+def test_title_first_leaves_ordinary_paragraphs() -> None:
+    """Written variants: '§ 88 Title' and a list of § stay as printed."""
+    lines = [
+        (1, "Protokollsutdrag"),
+        (1, "§ 88 Yttrande över motion om fler platser i korttidsboende"),
+        (1, "Dnr SN 2024/61"),
+        (1, "Ärendet behandlades tillsammans med § 87, 89"),
+    ]
+    assert title_first(lines) == lines
+
+
+def test_sign_off_moves_to_the_header_real_lines() -> None:
+    """Göteborg: the sign-off after § 71 is the meeting's, not the paragraph's."""
+    lines = [
+        (51, "Utdrag ur protokoll"),
+        (51, "§ 71 Bordlagt ärende: Initiativyrkande från V, S och MP"),
+        (52, "Reservationer"),
+        (
+            52,
+            "Jim Posio (SD) reserverar sig mot besluten till förmån för egna yrkanden.",
+        ),
+        (53, "Dag för justering"),
+        (53, "2024-06-19"),
+        (53, "Vid protokollet"),
+        (53, "Sekreterare"),
+        (53, "Kajsa Sultanova"),
+        (53, "Ordförande"),
+        (53, "Anna Skarsjö (S)"),
+    ]
+    assert sign_off_first(lines) == [lines[0], *lines[4:], *lines[1:4]]
+
+
+def test_sign_off_written_variant_before_next_extract() -> None:
+    """Written variant: a sign-off ends at the next extract's label line.
+
+    "Vid protokollet förs …" as a sentence in a paragraph stays there.
+    """
+    lines = [
+        (1, "Protokollsutdrag"),
+        (1, "§ 12 Taxa för hemtjänst"),
+        (1, "Beslut"),
+        (1, "Taxan fastställs."),
+        (1, "Rätt utdraget intygar:"),
+        (1, "Jonas Ek"),
+        (2, "Protokollsutdrag"),
+        (2, "§ 13 Val av ombud"),
+        (2, "Vid protokollet förs även anteckning om jäv."),
+    ]
+    assert sign_off_first(lines) == [
+        lines[0],
+        lines[4],
+        lines[5],
+        *lines[1:4],
+        *lines[6:],
     ]
