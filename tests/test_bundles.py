@@ -20,7 +20,7 @@ from extractors.kinds.protokollsutdrag import sign_off_first, title_first
 from extractors.kinds.yrkande import proposals, proposers
 from extractors.lang.parties import party_list
 from pipeline.process import process_path
-from pipeline.split.classify import is_protocol, label_of
+from pipeline.split.classify import classify, is_protocol, label_of
 
 KINDS = Path(__file__).resolve().parent / "fixtures" / "kinds"
 BUNDLE = "real/goteborg_kf_handling_2025_nr154_motion_algoritmer_AI_med_yttranden.pdf"
@@ -462,3 +462,19 @@ def test_sign_off_written_variant_before_next_extract() -> None:
         *lines[1:4],
         *lines[6:],
     ]
+
+
+def test_lone_paragraph_is_an_extract() -> None:
+    """Seed 000 opens with one '§ 94' and no protocol heading: an extract."""
+    real = "\n".join(
+        [
+            '§ 94 Svar på motion av Centerpartiets fullmäktige-grupp med rubriken "'
+            'Inrätta en enhet för kvalitetsuppföljning"',
+            "Dnr: KS 14/101",
+            "Sammanfattning av ärendet",
+        ]
+    )
+    assert classify(real, [("protokoll", False)]) == "protokollsutdrag"
+    written = "\n".join(["§ 12 Taxa för hemtjänst", "Beslut", "§ 13 Val av ombud"])
+    assert classify(written, [("protokoll", False)]) == "protokoll"
+    assert classify(real, [("protokoll", True)]) == "protokoll"

@@ -156,12 +156,32 @@ def classify(text: str, labels: list[tuple[str, bool]]) -> str:
         return _most_specific(strong)
     weak = [kind for kind, _ in labels]
     if weak:
-        return _most_specific(weak)
+        return _one_paragraph(text, _most_specific(weak))
     scores = keyword_scores(text)
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < MIN_SCORE:
         return "other"
     return best
+
+
+#: The kind of a lone paragraph of minutes, with no protocol header above it.
+EXTRACT = "protokollsutdrag"
+
+
+def _one_paragraph(text: str, kind: str) -> str:
+    """Return the extract kind for minutes of one § that no label names.
+
+    A bundle's "§ 94 Svar på motion …" with no "Protokoll" heading above it
+    is an extract of another body's protocol, not its minutes.
+    """
+    if kind != "protokoll" or EXTRACT not in REGISTRY:
+        return kind
+    numbers = {
+        m.group(1)
+        for line in text.split("\n")
+        if (m := PARAGRAPH_LINE.match(line.strip()))
+    }
+    return EXTRACT if len(numbers) == 1 else kind
 
 
 def _most_specific(kinds: list[str]) -> str:
