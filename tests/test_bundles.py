@@ -478,3 +478,13 @@ def test_lone_paragraph_is_an_extract() -> None:
     written = "\n".join(["§ 12 Taxa för hemtjänst", "Beslut", "§ 13 Val av ombud"])
     assert classify(written, [("protokoll", False)]) == "protokoll"
     assert classify(real, [("protokoll", True)]) == "protokoll"
+
+
+def test_yrkande_one_sentence_without_reasons_heading() -> None:
+    """Written variant: no reasons heading, so only the first sentence proposes."""
+    lines = [
+        (1, "Yrkande Vänsterpartiet"),
+        (1, "Förslag till beslut: Ärendet återremitteras till förvaltningen."),
+        (1, "Underlaget saknar en konsekvensanalys för barnen."),
+    ]
+    assert proposals(lines) == [(1, "Ärendet återremitteras till förvaltningen.")]

@@ -117,8 +117,8 @@ def proposals(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
     They follow "Förslag till beslut" (wherever it stands, also split over
     two lines) up to the heading of the reasons ("Yrkandet"): numbered
-    points or att-satser (read as a motion's), else one sentence ("Bifalla
-    motionen"). Without that phrase, the att-satser anywhere.
+    points or att-satser (read as a motion's), else the first sentence
+    ("Bifalla motionen"). Without that phrase, the att-satser anywhere.
     """
     window = _proposal_window(lines)
     if window is None:
@@ -129,7 +129,8 @@ def proposals(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     if found:
         return found
     text = " ".join(t for _, t in window).strip()
-    return [(window[0][0], text)] if text else []
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return [(window[0][0], sentence)] if sentence else []
 
 
 def _proposal_window(lines: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
@@ -143,7 +144,8 @@ def _proposal_window(lines: list[tuple[int, str]]) -> list[tuple[int, str]] | No
         return None
     first = max(i for i, start in enumerate(starts) if start <= m.end())
     rest = joined[m.end() : starts[first + 1] if first + 1 < len(starts) else None]
-    window = [(lines[first][0], rest.strip())] if rest.strip() else []
+    rest = rest.lstrip(" :").rstrip()
+    window = [(lines[first][0], rest)] if rest else []
     for page, text in lines[first + 1 :]:
         if _REASONS.match(text.strip()):
             break
