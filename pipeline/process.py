@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -155,8 +155,9 @@ def documents_of(
         texts = [line.text for line in seg.lines]
         doc.kind = classify("\n".join(texts), seg.labels)
         spec = kinds.get(doc.kind, kinds["other"])
-        _common_fields(doc, spec, texts, layout)
+        _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
         doc.extractor = spec.label
+        doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
         pages_of_doc = range(doc.page_start, doc.page_end + 1)
         source = Source(
             [(line.page, line.text) for line in seg.lines],
@@ -178,20 +179,42 @@ def documents_of(
     return documents, failures
 
 
+def _furniture(pages: list[Page], number: int) -> list[str]:
+    """Return the furniture lines of page ``number`` (a running date field)."""
+    return [
+        line
+        for page in pages
+        if page.number == number
+        for line in page.furniture.split("\n")
+        if line.strip()
+    ]
+
+
 def _common_fields(
-    doc: Document, spec: KindSpec, texts: list[str], layout: LayoutProfile
+    doc: Document,
+    spec: KindSpec,
+    texts: list[str],
+    layout: LayoutProfile,
+    furniture: Sequence[str] = (),
 ) -> None:
-    """Fill title, date and body (organ) from the document's header."""
+    """Fill title, date and body (organ) from the document's header.
+
+    A meeting's date printed only in the running header of the document's
+    first page ("Sammanträdesdatum: 2025-04-07" on every page of an
+    extract) is read from ``furniture``.
+    """
     own = (_own_label(doc.kind, True), _own_label(doc.kind, False))
     header = extract_header(texts, *own, layout=layout, is_kind_label=is_bare_label)
     meeting = spec.meeting_paper(texts)
     doc.title = spec.own_title(texts) or document_title(
-        doc.kind, header, texts, meeting, layout
+        spec.stored_kind, header, texts, meeting, layout
     )
     doc.date = header.date or (dateline(texts) if spec.dated_by_dateline else None)
     if spec.dated_by_meeting:
         doc.date = (
-            meeting_date(texts, layout) or extract_header(texts[:3], layout=layout).date
+            meeting_date(texts, layout)
+            or meeting_date(list(furniture), layout)
+            or extract_header(texts[:3], layout=layout).date
         )
     doc.organ = header.organ
     if header.dnr and not meeting:  # a meeting's papers cover many cases

@@ -59,6 +59,16 @@ class KindSpec:
     own_title: Callable[[list[str]], str | None] = no_title
     """A title the document's text gives itself (a summary naming its full
     report), preferred to the header's."""
+    stored_as: str | None = None
+    """The kind stored in ``documents.kind`` when the record contract knows
+    this kind under a broader one: a protokollsutdrag is stored as
+    ``"protokoll"``, and ``documents.extractor`` ("protokollsutdrag.v1")
+    tells the two apart."""
+
+    @property
+    def stored_kind(self) -> str:
+        """Return the kind stored in ``documents.kind``."""
+        return self.stored_as or self.name
 
     @property
     def label(self) -> str:

@@ -18,11 +18,13 @@ from . import (
     other,
     plan,
     protokoll,
+    protokollsutdrag,
     revisionsberattelse,
     revisionsrapport,
     revisionsskrivelse,
     tjansteskrivelse,
     uppfoljning,
+    yrkande,
     yttrande,
 )
 
@@ -33,10 +35,12 @@ REGISTRY: dict[str, KindSpec] = {
     for spec in (
         kallelse.SPEC,
         protokoll.SPEC,
+        protokollsutdrag.SPEC,
         motion.SPEC,
         interpellation.SPEC,
         tjansteskrivelse.SPEC,
         yttrande.SPEC,
+        yrkande.SPEC,
         revisionsrapport.SPEC,
         revisionsberattelse.SPEC,
         revisionsskrivelse.SPEC,

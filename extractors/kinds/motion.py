@@ -21,7 +21,7 @@ from extractors.lexicon import load
 from extractors.parts.signatures import FOR_PARTY, addressee, own_dnr, signatories
 
 NAME = "motion"
-VERSION = "v1"
+VERSION = "v2"
 
 TABLES = (
     Table(
@@ -81,7 +81,7 @@ def proposal_head(lexicon: Mapping[str, Any]) -> re.Pattern[str]:
     heads = [
         rf".{{0,60}}\b{phrase_regex(e['text'], space=' ')}\b{after}"
         if e.get("verb")
-        else phrase_regex(e["text"], space=" ")
+        else rf"{phrase_regex(e['text'], space=' ')}\b"
         for e in lexicon["motion_head"]
     ]
     return re.compile(rf"^(?:{'|'.join(heads)})\s*:?\s*(.*)$", re.IGNORECASE)
@@ -112,7 +112,7 @@ def extract(source: Source) -> Rows:
         "proposed_outcome": None,
         "proposed_by": None,
     }
-    clauses = _clauses(lines)
+    found = clauses(lines)
     return {
         "motions": [motion],
         "motion_signatories": [
@@ -127,15 +127,22 @@ def extract(source: Source) -> Rows:
                 "page": page,
                 "outcome": None,
             }
-            for n, (page, text) in enumerate(clauses, start=1)
+            for n, (page, text) in enumerate(found, start=1)
         ],
     }
 
 
-def _clauses(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Return the att-satser (or numbered proposals) with their pages."""
-    clauses: list[tuple[int, str]] = []
-    in_proposal = False
+def clauses(
+    lines: list[tuple[int, str]], proposing: bool = False
+) -> list[tuple[int, str]]:
+    """Return the att-satser (or numbered proposals) with their pages.
+
+    ``proposing`` says the lines are already a proposal (the caller found
+    its head), so numbered points count from the first line. Shared with the
+    written yrkanden (:mod:`extractors.kinds.yrkande`).
+    """
+    found: list[tuple[int, str]] = []
+    in_proposal = proposing
     open_clause = False
     for page, text in lines:
         stripped = text.strip()
@@ -143,21 +150,21 @@ def _clauses(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         head = _PROPOSAL_HEAD.match(stripped)
         numbered = _NUMBERED.match(stripped)
         if att and (in_proposal or stripped[0] in _ATT_OPENS):
-            clauses.append((page, f"{_ATT_WORD} {att.group(1)}"))
+            found.append((page, f"{_ATT_WORD} {att.group(1)}"))
             in_proposal = open_clause = True
         elif head and len(stripped) < 200:
-            in_proposal = True
-            if head.group(1) and not clauses and _FIRST_AFTER in stripped:
-                clauses.append((page, head.group(1)))
+            in_proposal, open_clause = True, False
+            if head.group(1) and not found and _FIRST_AFTER in stripped:
+                found.append((page, head.group(1)))
                 open_clause = True
         elif in_proposal and numbered:
-            clauses.append((page, numbered.group(2)))
+            found.append((page, numbered.group(2)))
             open_clause = True
-        elif open_clause and _continues(stripped, clauses[-1][1]):
-            clauses[-1] = (clauses[-1][0], f"{clauses[-1][1]} {stripped}")
-        elif clauses:
+        elif open_clause and _continues(stripped, found[-1][1]):
+            found[-1] = (found[-1][0], f"{found[-1][1]} {stripped}")
+        elif found:
             in_proposal = open_clause = False
-    return [(p, re.sub(r"\s+", " ", t).strip()) for p, t in clauses]
+    return [(p, re.sub(r"\s+", " ", t).strip()) for p, t in found]
 
 
 def _continues(text: str, clause: str) -> bool:

@@ -295,10 +295,8 @@ def _several_paragraphs(lines: list[str]) -> bool:
 SPEC = KindSpec(
     name=NAME,
     version=VERSION,
-    description="Protokoll (minutes) or protokollsutdrag (an extract of one §).",
+    description="Protokoll: the minutes of a meeting.",
     labels=(
-        "protokollsutdrag",
-        "utdrag ur protokoll",
         "sammanträdesprotokoll",
         "protokoll",
     ),

@@ -21,7 +21,7 @@ from extractors.lang.phrases import phrase_regex
 from extractors.lexicon import load
 
 NAME = "revisionsberattelse"
-VERSION = "v1"
+VERSION = "v2"
 
 AUDIT_OPINIONS = Table(
     "audit_opinions",
@@ -119,4 +119,5 @@ SPEC = KindSpec(
     priority=2,
     tables=TABLES,
     extract=extract,
+    dated_by_dateline=True,
 )

@@ -200,6 +200,7 @@ PAPER_ROLES = {
     "yttrande": "answer",
     "tjansteskrivelse": "officer_report",
     "protokoll": "decision",
+    "yrkande": "proposal",
 }
 
 
@@ -211,7 +212,8 @@ def motion_papers(
     A yttrande or tjänsteskrivelse belongs to a motion when it carries the
     motion's case number, or when its title quotes the motion's title or
     names it ("Yttrande över motion av Tage Gripenstam (C) …"). A protocol
-    extract bundled with the motion is listed as "decision" the same way.
+    extract bundled with the motion is listed as "decision", a party's
+    written yrkande about it as "proposal", the same way.
     """
     links = []
     for motion in motions:

@@ -19,9 +19,11 @@ import re
 from functools import lru_cache
 
 from extractors.kinds import REGISTRY
+from extractors.lang.parties import party_list
 from extractors.lang.text import ocr_regex
 from extractors.lexicon import load
 from extractors.parts.paragraphs import PARAGRAPH as PARAGRAPH_LINE
+from extractors.parts.sections import heading_of, opens_with
 
 #: Kind labels from the registry, longest first, so "protokollsutdrag" wins
 #: over "protokoll" and "kallelse/föredragningslista" over "kallelse".
@@ -32,28 +34,50 @@ LABELS: tuple[tuple[str, str], ...] = tuple(
     )
 )
 
-#: Words that may follow a label on a label line: dates, numbers, form words.
-
 
 def label_of(line: str) -> tuple[str, bool] | None:
     """Return ``(kind, strong)`` when ``line`` starts with a kind label.
 
-    A strong label stands alone on its line (perhaps with a date or number);
-    a weak one opens a subject line ("Motion om fler laddstolpar").
+    A strong label stands alone on its line (perhaps with a date, a number
+    or the parties behind it); a weak one opens a subject line ("Motion om
+    fler laddstolpar").
     """
     text = line.strip()
     if not text or len(text) > 160 or not (text[0].isupper() or text[0] == "§"):
         return None
     if PARAGRAPH_LINE.match(text):
         return "protokoll", False
+    if opens_with(text, "dispatch"):
+        return None  # "Protokollsutdrag skickas till": the end of a paper
     for kind, label in LABELS:
         m = _label_regex(label).match(text)
         if m:
             tail = text[m.end() :]
             if tail and tail[0].isalpha():
                 continue  # "Motionen", "Protokollet": another word
-            return kind, bool(_tails()[0].match(tail))
+            return kind, _strong_tail(text, tail)
     return None
+
+
+def _strong_tail(text: str, tail: str) -> bool:
+    """Return True when a label's tail makes it strong.
+
+    Dates, numbers and form words ("Datum", "Dnr") make it strong, and so
+    do party names ("Yrkande Sverigedemokraterna"); a label alone on its
+    line is strong unless it is also a paragraph's section heading
+    ("Yrkande" over the yrkanden of a §).
+    """
+    if not tail.strip(" :.") and heading_of(text):
+        return False
+    if _tails()[0].match(tail):
+        return True
+    return bool(party_list(tail.strip(" ,:;.|/–—-")))
+
+
+def is_protocol(kind: str) -> bool:
+    """Return True for the kinds stored as minutes (protokoll, protokollsutdrag)."""
+    spec = REGISTRY.get(kind)
+    return spec is not None and spec.stored_kind == "protokoll"
 
 
 def is_bare_label(line: str) -> bool:
@@ -132,12 +156,32 @@ def classify(text: str, labels: list[tuple[str, bool]]) -> str:
         return _most_specific(strong)
     weak = [kind for kind, _ in labels]
     if weak:
-        return _most_specific(weak)
+        return _one_paragraph(text, _most_specific(weak))
     scores = keyword_scores(text)
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < MIN_SCORE:
         return "other"
     return best
+
+
+#: The kind of a lone paragraph of minutes, with no protocol header above it.
+EXTRACT = "protokollsutdrag"
+
+
+def _one_paragraph(text: str, kind: str) -> str:
+    """Return the extract kind for minutes of one § that no label names.
+
+    A bundle's "§ 94 Svar på motion …" with no "Protokoll" heading above it
+    is an extract of another body's protocol, not its minutes.
+    """
+    if kind != "protokoll" or EXTRACT not in REGISTRY:
+        return kind
+    numbers = {
+        m.group(1)
+        for line in text.split("\n")
+        if (m := PARAGRAPH_LINE.match(line.strip()))
+    }
+    return EXTRACT if len(numbers) == 1 else kind
 
 
 def _most_specific(kinds: list[str]) -> str:

@@ -37,7 +37,7 @@ from extractors.lang.structure import (
     letterhead,
 )
 from extractors.parts.sections import opens_with
-from pipeline.split.classify import PARAGRAPH_LINE, label_of
+from pipeline.split.classify import PARAGRAPH_LINE, is_protocol, label_of
 
 
 @dataclass
@@ -124,7 +124,7 @@ class _State:
         header: list[tuple[str, bool]],
     ) -> bool:
         """Return True when ``text`` starts a new document."""
-        in_protocol = any(kind == "protokoll" for kind, _ in header)
+        in_protocol = any(is_protocol(kind) for kind, _ in header)
         if self.in_dispatch and _ends_dispatch(text, self.layout):
             return not PARAGRAPH_LINE.match(text)
         if attachment().match(text):
@@ -133,7 +133,7 @@ class _State:
             return False
         kind, strong = label
         if in_protocol:
-            return strong and kind != "protokoll"
+            return strong and not is_protocol(kind)
         return strong or at_top
 
     def advance(self, text: str) -> None:
