@@ -14,6 +14,7 @@ from typing import Any
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
 from extractors.lang.dnr import find_dnrs
+from extractors.parts.attendance import ATTENDANCE, OFFICIALS, attendance, officials
 from extractors.parts.commissions import TABLE as COMMISSIONS
 from extractors.parts.commissions import commissions
 from extractors.parts.decisions import PROPOSALS, adopted, proposals
@@ -22,13 +23,7 @@ from extractors.parts.declarations import (
     declarations,
     section_declaration,
 )
-from extractors.parts.meeting import (
-    ATTENDANCE,
-    MEETINGS,
-    attendance,
-    meeting_row,
-    titled_person,
-)
+from extractors.parts.meeting import MEETINGS, meeting_row, titled_person
 from extractors.parts.paragraphs import (
     PARAGRAPH,
     ParagraphBlock,
@@ -47,11 +42,12 @@ from extractors.parts.sections import (
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
-VERSION = "v2"
+VERSION = "v3"
 
 TABLES = (
     MEETINGS,
     ATTENDANCE,
+    OFFICIALS,
     Table(
         "paragraphs",
         {
@@ -88,9 +84,14 @@ def extract(source: Source) -> Rows:
     )
     rows: Rows = {t.name: [] for t in TABLES}
     rows["meetings"].append(meeting)
+    page = header[0][0] if header else None
     for i, person in enumerate(attendance(header)):
         rows["attendance"].append(
-            {"id": f"a{i}", "meeting_id": "meeting", "page": header[0][0], **person}
+            {"id": f"a{i}", "meeting_id": "meeting", "page": page, **person}
+        )
+    for i, official in enumerate(officials(header)):
+        rows["officials"].append(
+            {"id": f"o{i}", "meeting_id": "meeting", "page": page, **official}
         )
     seen: set[int] = set()
     keys = []

@@ -1,0 +1,216 @@
+"""Front pages of protocols: header fields, attendance and signature lines.
+
+Each form pairs a line of the bundled Granvik protocol (corpus/texts.py) or a
+line of a real record with a written variant in another municipality's layout.
+"""
+
+from __future__ import annotations
+
+from extractors.parts.attendance import attendance, officials
+from extractors.parts.meeting import meeting_row
+from extractors.parts.signatures import signing
+
+
+def _lines(*texts: str) -> list[tuple[int, str]]:
+    """Return ``texts`` as page-1 lines."""
+    return [(1, t) for t in texts]
+
+
+def _who(lines: list[tuple[int, str]]) -> list[tuple[object, ...]]:
+    """Return (name, party, role, substitutes_for) of each member present."""
+    return [
+        (r["name"], r["party"], r["role"], r["substitutes_for"])
+        for r in attendance(lines)
+    ]
+
+
+def _header(*texts: str) -> tuple[object, ...]:
+    """Return date, time, place, chair, secretary and justerare of a header."""
+    row = meeting_row(_lines(*texts), "protokoll", None, None)
+    keys = ("body", "date", "time", "place", "chair", "secretary", "justerare")
+    return tuple(row[k] for k in keys)
+
+
+def test_place_and_time_forms() -> None:
+    """ "Plats och tid" with and without a date; "Tid och plats" time first."""
+    assert _header("Plats och tid Kommunhuset, Granvik, 2024-04-02 kl. 09.00–11.45")[
+        1:4
+    ] == ("2024-04-02", "09.00–11.45", "Kommunhuset, Granvik")
+    assert _header(
+        "Sammanträdesdatum",
+        "2024-04-25",
+        "Plats och tid Kommunhuset, Sessionssalen, kl. 13.00–16.30",
+    )[1:4] == ("2024-04-25", "13.00–16.30", "Kommunhuset, Sessionssalen")
+    assert _header("Plats och tid: Stadshuset 2024-04-25 kl 09:00-12:00")[1:4] == (
+        "2024-04-25",
+        "09.00–12.00",
+        "Stadshuset",
+    )
+    assert _header(
+        "Tid och plats Tisdag 25 april 2024, kl. 08.30 – 11.45 "
+        "(ajournering 10.00–10.15), Kommunhuset"
+    )[1:4] == ("2024-04-25", "08.30–11.45", "Kommunhuset")
+
+
+def test_separate_place_time_and_date_lines() -> None:
+    """ "Plats", "Tid" and "Datum" each on a line of their own."""
+    assert _header("Plats Stadshuset, sal B", "Tid 08:30-12:00", "Datum 2024-04-25")[
+        1:4
+    ] == ("2024-04-25", "08.30–12.00", "Stadshuset, sal B")
+    assert _header("Tid 12 mars 2024 kl. 13.30", "Plats", "Ljungen, kommunhuset")[
+        1:4
+    ] == ("2024-03-12", "13.30", "Ljungen, kommunhuset")
+
+
+def test_decision_makers_one_per_line_and_several_per_line() -> None:
+    """Granvik's list, and a variant with several names on a line."""
+    assert _who(
+        _lines(
+            "Beslutande Maria Lindqvist (S), ordförande",
+            "Erik Sund (S)",
+            "Anna Berg (C) tjänstgör för Björn Nyström (KD) §§ 41–45",
+        )
+    ) == [
+        ("Maria Lindqvist", "S", "ordforande", None),
+        ("Erik Sund", "S", "ledamot", None),
+        ("Anna Berg", "C", "tjanstgorande_ersattare", "Björn Nyström"),
+    ]
+    assert _who(
+        _lines(
+            "Beslutande Ledamöter",
+            "Anna Andersson (S), ordförande, Per Berg (M) 1:e vice ordförande",
+            "Eva Ek (C) tjänstgörande ersättare för Olle Ek (C), "
+            "Lisa Ro (V) §§ 150–160",
+            "Kim Al (L) ersätter Bo Ny (L)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Per Berg", "M", "ledamot", None),
+        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+        ("Lisa Ro", "V", "ledamot", None),
+        ("Kim Al", "L", "tjanstgorande_ersattare", "Bo Ny"),
+    ]
+
+
+def test_titles_before_names_and_absent_members() -> None:
+    """ "Ordförande Anna A (S)" inside the block; "Frånvarande" is not read."""
+    assert _who(
+        _lines(
+            "Beslutande",
+            "Ordförande Anna Andersson (S)",
+            "1:e vice ordförande Carl von Essen (M)",
+            "Frånvarande",
+            "Olle Ek (C)",
+            "Närvarande ersättare",
+            "Bo Ny (L), Eva af Klint (C)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Carl von Essen", "M", "ledamot", None),
+        ("Bo Ny", "L", "ersattare", None),
+        ("Eva af Klint", "C", "ersattare", None),
+    ]
+
+
+def test_two_column_table_of_members_and_substitutes() -> None:
+    """Columns Ledamöter | Tjänstgörande ersättare: a second name serves."""
+    assert _who(
+        _lines(
+            "Ledamöter Tjänstgörande ersättare",
+            "Anna Andersson S",
+            "Olle Ek C Eva Ek (C)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ledamot", None),
+        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+    ]
+
+
+def test_officials_are_not_members() -> None:
+    """Granvik's "Övriga närvarande", and "Övriga närvarande Ersättare" columns."""
+    granvik = _lines(
+        "Övriga närvarande Lena Ström, kommundirektör", "Jonas Ek, sekreterare"
+    )
+    assert attendance(granvik) == []
+    assert officials(granvik) == [
+        {"name": "Lena Ström", "title": "kommundirektör"},
+        {"name": "Jonas Ek", "title": "sekreterare"},
+    ]
+    lines = _lines(
+        "Övriga närvarande Ersättare",
+        "Sven Sand (S)",
+        "Tjänstepersoner",
+        "Eva Holm, nämndsekreterare",
+    )
+    assert _who(lines) == [("Sven Sand", "S", "ersattare", None)]
+    assert officials(lines) == [{"name": "Eva Holm", "title": "nämndsekreterare"}]
+
+
+def test_a_sentence_after_a_heading_is_not_a_list() -> None:
+    """A real extract's "Deltar ej i beslut" sentence names no one present."""
+    lines = _lines(
+        "Ledamöter Sarah Ullmark (M), Johan Marzelius (M) och",
+        "Göran Svensson (SD) deltar ej i beslutet.",
+    )
+    assert [r["name"] for r in attendance(lines)] == [
+        "Sarah Ullmark",
+        "Johan Marzelius",
+    ]
+
+
+def test_signature_lines_under_and_beside_their_labels() -> None:
+    """A real extract's "Sekreterare / name" and a Ciceron "Underskrifter" block."""
+    real = _lines(
+        "Sekreterare",
+        "Gustav Boström",
+        "Ordförande",
+        "Viktoria Tryggvadottir Rolka (S)",
+        "Justerande",
+        "Axel Darvik (L)",
+    )
+    assert signing(real) == {
+        "secretary": "Gustav Boström",
+        "chair": "Viktoria Tryggvadottir Rolka (S)",
+        "justerare": "Axel Darvik (L)",
+    }
+    ciceron = (
+        "Underskrifter Sekreterare ........................ Paragrafer 150–170",
+        "Jonas Ek",
+        "Ordförande ........................",
+        "Anna Andersson",
+        "Justerare ........................",
+        "Per Berg",
+    )
+    assert _header(*ciceron)[4:] == ("Anna Andersson", "Jonas Ek", "Per Berg")
+    assert signing(_lines("Ordförande Sekreterare", "Anna Andersson Jonas Ek")) == {
+        "chair": "Anna Andersson",
+        "secretary": "Jonas Ek",
+    }
+    stacked = _lines("Ordförande Justerande Johanna Azar (MP)", "Sarah Ullmark (M)")
+    assert signing(stacked) == {
+        "chair": "Johanna Azar (MP)",
+        "justerare": "Sarah Ullmark (M)",
+    }
+    prose = _lines("Ordförande ställer yrkandet mot avslag och finner bifall.", "x")
+    assert signing(prose) == {}
+
+
+def test_anslag_block_gives_body_and_dates() -> None:
+    """ANSLAG/BEVIS: Organ, two dates on one line (Granvik prints them apart)."""
+    row = meeting_row(
+        _lines(
+            "Organ Kommunstyrelsen",
+            "Sammanträdesdatum 2024-04-25",
+            "Datum då anslaget sätts upp 2024-05-02 "
+            "Datum då anslaget tas ned 2024-05-24",
+        ),
+        "protokoll",
+        None,
+        None,
+    )
+    assert (row["body"], row["date"], row["anslag_up"], row["anslag_down"]) == (
+        "Kommunstyrelsen",
+        "2024-04-25",
+        "2024-05-02",
+        "2024-05-24",
+    )
