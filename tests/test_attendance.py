@@ -214,3 +214,45 @@ def test_anslag_block_gives_body_and_dates() -> None:
         "2024-05-02",
         "2024-05-24",
     )
+
+
+def test_members_table_with_party_and_presence_columns() -> None:
+    """Ledamot | Parti | Närvarande | Tjänstgörande ersättare, as text rows."""
+    assert _who(
+        _lines(
+            "Ledamot Parti Närvarande Tjänstgörande ersättare",
+            "Anna Andersson S X",
+            "Olle Ek C Eva Ek C",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ledamot", None),
+        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+    ]
+
+
+def test_party_after_the_title_and_a_substitute_for_a_member() -> None:
+    """ "Anna Ek, ordförande (S)"; "Ersättare Kim Al (L) för Bo Ny (L)" serves."""
+    assert _who(
+        _lines(
+            "Beslutande Anna Andersson, ordförande (S)",
+            "Ersättare Kim Al (L) för Bo Ny (L)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Kim Al", "L", "tjanstgorande_ersattare", "Bo Ny"),
+    ]
+
+
+def test_place_and_time_wrapped_and_justerare_listed() -> None:
+    """The time on the line after the place; two justerare on one line."""
+    assert _header(
+        "Plats och tid Kommunhuset, Sessionssalen,",
+        "kl. 13.00–16.30",
+        "Justerare Per Holmberg (M) och Eva Ek (C)",
+    )[2:] == (
+        "13.00–16.30",
+        "Kommunhuset, Sessionssalen",
+        None,
+        None,
+        "Per Holmberg (M), Eva Ek (C)",
+    )

@@ -23,7 +23,12 @@ from extractors.parts.declarations import (
     declarations,
     section_declaration,
 )
-from extractors.parts.meeting import MEETINGS, meeting_row, titled_person
+from extractors.parts.meeting import (
+    MEETINGS,
+    meeting_row,
+    secretary_of,
+    titled_person,
+)
 from extractors.parts.paragraphs import (
     PARAGRAPH,
     ParagraphBlock,
@@ -102,7 +107,7 @@ def extract(source: Source) -> Rows:
         found_in = "body+toc" if block.number in toc else "body"
         _paragraph(block, key, found_in, source, rows)
     _table_votes(blocks, keys, source, rows)
-    _chair_and_secretary(meeting, rows["attendance"], header)
+    _chair_and_secretary(meeting, rows, header)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
@@ -110,22 +115,22 @@ def extract(source: Source) -> Rows:
 
 
 def _chair_and_secretary(
-    meeting: dict[str, Any],
-    present: list[dict[str, Any]],
-    header: list[tuple[int, str]],
+    meeting: dict[str, Any], rows: Rows, header: list[tuple[int, str]]
 ) -> None:
     """Fill chair and secretary from the attendance list when no field names them."""
     if meeting["chair"] is None:
         meeting["chair"] = next(
             (
-                f"{p['name']} ({p['party']})"
-                for p in present
+                f"{p['name']} ({p['party']})" if p["party"] else p["name"]
+                for p in rows["attendance"]
                 if p["role"] == "ordforande"
             ),
             None,
         )
     if meeting["secretary"] is None:
-        meeting["secretary"] = titled_person(header, "secretary")
+        meeting["secretary"] = titled_person(header, "secretary") or secretary_of(
+            rows["officials"]
+        )
 
 
 def _paragraph(

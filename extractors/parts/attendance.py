@@ -71,6 +71,8 @@ class AttendancePatterns:
     """A header field or signature label that ends a block."""
     not_name: frozenset[str]
     """Capitalised label words that are never part of a name."""
+    serving: re.Pattern[str]
+    """A serving-substitute heading anywhere: a column of a members' table."""
     listing: frozenset[str]
     """Lower-case words of titles and substitute phrases (not prose)."""
 
@@ -109,6 +111,9 @@ def _compile(lexicon: Lexicon) -> AttendancePatterns:
         ),
         ends=re.compile(rf"^{any_of(labels)}(?!\w)", re.I),
         not_name=frozenset(w.capitalize() for t in words for w in t.split()),
+        serving=re.compile(
+            any_of(r["heading"] for r in roles if r["role"] == SERVING), re.I
+        ),
         listing=frozenset(
             w
             for t in [*words, *(s["text"] for s in entries(lexicon, "substitute"))]
@@ -168,8 +173,13 @@ def _block_lines(
         if found:
             roles, stripped = found
             role = roles[-1]
-            columns = len(roles) > 1 and roles[0] in DECIDING and role == SERVING
+            columns = (
+                roles[0] in DECIDING
+                and (SERVING in roles[1:] or bool(patterns.serving.search(stripped)))
+                and not _mentions(stripped, patterns)
+            )
             role = roles[0] if columns else role
+            stripped = "" if columns else stripped
         elif role is None:
             continue
         elif not stripped or (
@@ -240,6 +250,7 @@ def people_on_line(
             if not phrase:  # a table row: the second column serves for the first
                 replaced, name, party, title = name, nxt[0], nxt[1], ""
         titled = lead_role or _title_role(title, patterns) or role
+        party = party or _party_after(title)
         rows.append(_row(name, party, titled, role, own, replaced))
         lead_role = None
         i += 1
@@ -267,6 +278,16 @@ def _row(
         "paragraphs": _paragraphs(tail),
         "title": tail.strip(" ,;:-–") or None,
     }
+
+
+_PARENTHESIS = re.compile(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*\)")
+
+
+def _party_after(title: str) -> str | None:
+    """Return a party printed after the title ("Anna Ek, ordförande (S)")."""
+    m = _PARENTHESIS.search(title)
+    party = normalise_party(m.group(1)) if m else None
+    return party if party in PARTIES else None
 
 
 def _title_role(text: str, patterns: AttendancePatterns) -> str | None:

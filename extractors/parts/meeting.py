@@ -133,6 +133,10 @@ def _labelled(
     ]
 
 
+#: The fields whose value may go on with a time on the next line.
+_WHEN = ("place_time", "time")
+
+
 def header_fields(
     lines: list[tuple[int, str]], lexicon: Lexicon | None = None
 ) -> dict[str, str]:
@@ -150,8 +154,11 @@ def header_fields(
             if not m:
                 continue
             value = strip_leaders(m.group(1))
-            if not value and i + 1 < len(texts) and not _labelled_line(texts[i + 1]):
-                value = strip_leaders(texts[i + 1])
+            following = texts[i + 1] if i + 1 < len(texts) else ""
+            if not value and not _labelled_line(following):
+                value = strip_leaders(following)
+            elif name in _WHEN and patterns.time.match(following):
+                value += " " + following  # "Plats och tid Kommunhuset," / "kl. 13.00"
             if value and name not in fields:
                 fields[name] = value
             break
@@ -200,7 +207,8 @@ def meeting_row(
         "place": place,
         "chair": _person(fields.get("chair")) or signed.get("chair"),
         "secretary": _person(fields.get("secretary")) or signed.get("secretary"),
-        "justerare": _person(fields.get("justerare")) or signed.get("justerare"),
+        "justerare": ", ".join(named(fields.get("justerare") or ""))
+        or signed.get("justerare"),
         "anslag_up": _date(fields.get("anslag_up")),
         "anslag_down": _date(fields.get("anslag_down")),
         "page": lines[0][0] if lines else None,
@@ -267,6 +275,21 @@ def is_body_furniture(line: str, lexicon: Lexicon | None = None) -> bool:
     """Return True for a running header or footer line inside a protocol's body."""
     return bool(
         meeting_patterns(lexicon).furniture.match(line) or signature_block().match(line)
+    )
+
+
+def secretary_of(
+    staff: list[dict[str, Any]], lexicon: Lexicon | None = None
+) -> str | None:
+    """Return the official whose title is a secretary's ("nämndsekreterare")."""
+    words = meeting_patterns(lexicon).labels.get("secretary", [])
+    return next(
+        (
+            o["name"]
+            for o in staff
+            if any(w in (o.get("title") or "").lower() for w in words)
+        ),
+        None,
     )
 
 
