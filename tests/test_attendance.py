@@ -9,6 +9,7 @@ from __future__ import annotations
 from extractors.parts.attendance import attendance, officials
 from extractors.parts.meeting import meeting_row
 from extractors.parts.signatures import signing
+from pipeline.split.classify import classify
 
 
 def _lines(*texts: str) -> list[tuple[int, str]]:
@@ -256,3 +257,28 @@ def test_place_and_time_wrapped_and_justerare_listed() -> None:
         None,
         "Per Holmberg (M), Eva Ek (C)",
     )
+
+
+def test_front_page_without_its_label_is_a_protocol() -> None:
+    """When the running header with "Protokoll" is taken as furniture, the
+    front page's own phrases still make it a protocol (two layouts)."""
+    ciceron = "\n".join(
+        (
+            "Plats och tid Kommunhuset, Sessionssalen, kl. 13.00–16.30",
+            "Beslutande Ledamöter",
+            "Anna Andersson (S), ordförande",
+            "Övriga närvarande Tjänstepersoner",
+            "Utses att justera Per Berg (M)",
+            "Justeringens plats och tid Kommunhuset 2024-04-30",
+        )
+    )
+    assert classify(ciceron, []) == "protokoll"
+    granvik = "\n".join(
+        (
+            "Plats och tid Kommunhuset, Granvik, 2024-04-02 kl. 09.00–11.45",
+            "Anna Berg (C), tjänstgörande ersättare för Björn Nyström (KD)",
+            "Övriga närvarande Lena Ström, kommundirektör",
+            "Justeringens plats och tid Kommunhuset 2024-04-05",
+        )
+    )
+    assert classify(granvik, []) == "protokoll"
