@@ -282,3 +282,36 @@ def test_front_page_without_its_label_is_a_protocol() -> None:
         )
     )
     assert classify(granvik, []) == "protokoll"
+
+
+def test_substitutes_among_the_others_present_and_middle_initials() -> None:
+    """Under "Övriga närvarande" a member with a party (no other title) is an
+    ersättare; staff and a guest with a title are officials."""
+    lines = _lines(
+        "Övriga närvarande Kim Al (L), Eva Ek (C), ersättare",
+        "Per Ek (S), kommunfullmäktiges ordförande",
+        "Lena Ström, kommundirektör",
+        "Beslutande",
+        "Anna K. Andersson (S), ordförande",
+    )
+    assert _who(lines) == [
+        ("Kim Al", "L", "ersattare", None),
+        ("Eva Ek", "C", "ersattare", None),
+        ("Anna K. Andersson", "S", "ordforande", None),
+    ]
+    assert officials(lines) == [
+        {"name": "Per Ek", "title": "kommunfullmäktiges ordförande"},
+        {"name": "Lena Ström", "title": "kommundirektör"},
+    ]
+
+
+def test_a_whole_hour() -> None:
+    """ "kl 13" is 13.00; Granvik's "kl. 18.00–21.10" keeps its minutes."""
+    assert _header("Plats och tid Stadshuset, kl 13, 25 april 2024")[1:4] == (
+        "2024-04-25",
+        "13.00",
+        "Stadshuset",
+    )
+    assert _header("Plats och tid Kommunhuset, Granvik, kl. 18.00–21.10")[2] == (
+        "18.00–21.10"
+    )

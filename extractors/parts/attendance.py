@@ -50,6 +50,8 @@ OFFICIAL = "tjansteperson"
 ABSENT = "franvarande"
 
 _WORD = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæáàíóúèëïçñ'’]+(?:-[A-ZÅÄÖÉ]?[a-zåäöéü]+)*"
+#: A middle initial: "Anna K. Andersson".
+_INITIAL = r"[A-ZÅÄÖ]\."
 _LEADER = re.compile(r"\s*(?:[.…_]\s*){3,}\s*")
 
 
@@ -106,7 +108,8 @@ def _compile(lexicon: Lexicon) -> AttendancePatterns:
             re.I,
         ),
         name=re.compile(
-            rf"(?<![\wåäöÅÄÖ])(?P<name>{_WORD}(?:\s+(?:{particles}\s+)*{_WORD}){{1,3}})"
+            rf"(?<![\wåäöÅÄÖ])(?P<name>{_WORD}"
+            rf"(?:\s+(?:{particles}\s+)*(?:{_INITIAL}\s*)?{_WORD}){{1,3}})"
             rf"(?:\s*\(\s*(?P<party>[^()\s]{{1,5}})\s*\)|,?\s+(?P<bare>{codes})\b)?"
         ),
         ends=re.compile(rf"^{any_of(labels)}(?!\w)", re.I),
@@ -267,7 +270,9 @@ def _row(
 ) -> dict[str, Any]:
     """Return one person's row: ``role`` as titled, the block's kind decides."""
     if block == OFFICIAL:
-        role = OFFICIAL
+        # A party and no title other than ersättare: a substitute, not staff.
+        untitled = role == OFFICIAL and not tail.strip(" ,;:-–")
+        role = "ersattare" if party and (untitled or role == "ersattare") else OFFICIAL
     elif replaced or (role == "ersattare" and block in DECIDING):
         role = SERVING
     return {

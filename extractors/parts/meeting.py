@@ -59,6 +59,8 @@ class MeetingPatterns:
     """"Underskrifter" before the first signature label of a front page."""
     time: re.Pattern[str]
     """A time of day or span ("kl. 09.00–11.45"): groups start and end."""
+    hour: re.Pattern[str]
+    """A whole hour after the clock word ("kl. 13"): group 1."""
     place_end: re.Pattern[str]
     """A date, weekday or time in "Stadshuset, Granvik, 2024-04-02 kl. 13.00"."""
     agenda: list[tuple[str | None, re.Pattern[str]]]
@@ -103,6 +105,7 @@ def _compile(lexicon: Lexicon) -> MeetingPatterns:
         time=re.compile(
             rf"(?:{clock}\.?\s*)?(\d{{1,2}}[.:]\d{{2}})(?:\s*[-–]\s*(\d{{1,2}}[.:]\d{{2}}))?"
         ),
+        hour=re.compile(rf"\b{clock}\.?\s*(\d{{1,2}})(?![\d.:])", re.I),
         place_end=re.compile(
             rf"(?:\b{any_of(lexicon['weekdays']['words'])}\b\s*)+"
             rf"|,?\s*(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]{{3,}}\.?\s+\d{{4}}"
@@ -203,7 +206,7 @@ def meeting_row(
         "kind": kind,
         "body": organ or fields.get("organ"),
         "date": dates[0].iso if dates else date,
-        "time": _format_time(time) if time else None,
+        "time": _format_time(time) if time else _hour(when, patterns),
         "place": place,
         "chair": _person(fields.get("chair")) or signed.get("chair"),
         "secretary": _person(fields.get("secretary")) or signed.get("secretary"),
@@ -219,6 +222,12 @@ def _format_time(m: re.Match[str]) -> str:
     """Return "13.00" or "13.00–15.30" from a time match."""
     start = m.group(1).replace(":", ".")
     return f"{start}–{m.group(2).replace(':', '.')}" if m.group(2) else start
+
+
+def _hour(when: str, patterns: MeetingPatterns) -> str | None:
+    """Return "13.00" from "kl. 13", or None."""
+    m = patterns.hour.search(when)
+    return f"{int(m.group(1)):02d}.00" if m and int(m.group(1)) < 24 else None
 
 
 def _place(place_time: str | None, patterns: MeetingPatterns) -> str | None:
