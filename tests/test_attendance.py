@@ -315,3 +315,22 @@ def test_a_whole_hour() -> None:
     assert _header("Plats och tid Kommunhuset, Granvik, kl. 18.00–21.10")[2] == (
         "18.00–21.10"
     )
+
+
+def test_members_and_substitutes_side_by_side() -> None:
+    """ "Ledamöter Ersättare" columns: a same-party name serves for the member
+    on its row; another party's name is an ersättare present."""
+    assert _who(
+        _lines(
+            "Beslutande",
+            "Ledamöter Ersättare",
+            "Anna Andersson (S) ordförande Kim Al (L)",
+            "Olle Ek (C) Eva Ek (C)",
+            "Per Berg (M)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Kim Al", "L", "ersattare", None),
+        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+        ("Per Berg", "M", "ledamot", None),
+    ]

@@ -166,21 +166,20 @@ def _present(
 
 def _block_lines(
     lines: list[tuple[int, str]], patterns: AttendancePatterns
-) -> Iterator[tuple[str, bool, str]]:
-    """Yield ``(role, columns, text)`` for each line inside an attendance block."""
+) -> Iterator[tuple[str, str | None, str]]:
+    """Yield ``(role, columns, text)`` for each line inside an attendance block.
+
+    ``columns`` is the role of a members table's second column, or None.
+    """
     role: str | None = None
-    columns = False
+    columns: str | None = None
     for _, text in lines:
         stripped = text.strip()
         found = _headings(stripped, patterns)
         if found:
             roles, stripped = found
             role = roles[-1]
-            columns = (
-                roles[0] in DECIDING
-                and (SERVING in roles[1:] or bool(patterns.serving.search(stripped)))
-                and not _mentions(stripped, patterns)
-            )
+            columns = _columns(roles, stripped, patterns)
             role = roles[0] if columns else role
             stripped = "" if columns else stripped
         elif role is None:
@@ -194,6 +193,19 @@ def _block_lines(
             role = None
         elif stripped:
             yield role, columns, stripped
+
+
+def _columns(roles: list[str], rest: str, patterns: AttendancePatterns) -> str | None:
+    """Return the second column's role of a members table heading, or None.
+
+    "Ledamöter Tjänstgörande ersättare" (or "Ledamot Parti … Tjänstgörande
+    ersättare"), "Ledamöter Ersättare": headings side by side, no names.
+    """
+    if roles[0] not in DECIDING or _mentions(rest, patterns):
+        return None
+    if SERVING in roles[1:] or patterns.serving.search(rest):
+        return SERVING
+    return next((r for r in roles[1:] if r == "ersattare"), None)
 
 
 #: Lower-case words beyond titles and phrases that make a line a sentence
@@ -224,13 +236,15 @@ def people_on_line(
     role: str,
     patterns: AttendancePatterns | None = None,
     *,
-    columns: bool = False,
+    columns: str | None = None,
 ) -> list[dict[str, Any]]:
     """Return the people of one line of an attendance block, in order.
 
     The text between two names gives the first one's title and, when it ends
     in a substitute phrase, makes the second name the member replaced.
-    In a two-column table (``columns``) a second name serves for the first.
+    In a two-column table a second name serves for the first (an
+    "Ersättare" column: only for a member of the same party, else the second
+    is an ersättare present).
     """
     patterns = patterns or attendance_patterns()
     lead = patterns.lead_title.match(text)
@@ -246,18 +260,26 @@ def people_on_line(
         phrase = patterns.substitute.search(own)
         title = own[: phrase.start()] if phrase else own
         replaced = None
-        if nxt and (phrase or columns):
+        if nxt and (phrase or _serves(columns, party, nxt[1])):
             replaced, i = nxt[0], i + 1
             after = mentions[i + 1][2] if i + 1 < len(mentions) else len(text)
             own += text[nxt[3] : after]
             if not phrase:  # a table row: the second column serves for the first
                 replaced, name, party, title = name, nxt[0], nxt[1], ""
-        titled = lead_role or _title_role(title, patterns) or role
+        block = columns if columns and i > 0 and not replaced else role
+        titled = lead_role or _title_role(title, patterns) or block
         party = party or _party_after(title)
-        rows.append(_row(name, party, titled, role, own, replaced))
+        rows.append(_row(name, party, titled, block, own, replaced))
         lead_role = None
         i += 1
     return rows
+
+
+def _serves(columns: str | None, party: str | None, other: str | None) -> bool:
+    """Return True when a table's second name serves for the first."""
+    if columns == SERVING:
+        return True
+    return columns is not None and (party is None or other is None or party == other)
 
 
 def _row(
