@@ -334,3 +334,22 @@ def test_members_and_substitutes_side_by_side() -> None:
         ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
         ("Per Berg", "M", "ledamot", None),
     ]
+
+
+def test_table_with_name_party_and_function_columns() -> None:
+    """Namn | Parti | Funktion rows; the column headings are no person."""
+    lines = _lines(
+        "Beslutande ledamöter",
+        "Namn Parti Funktion",
+        "Anna Andersson S Ordförande",
+        "Per Berg M 1:e vice ordförande",
+        "Eva Ek C Tjänstgörande ersättare för Olle Ek",
+        "Tjänstepersoner",
+        "Lena Ström (förvaltningschef)",
+    )
+    assert _who(lines) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Per Berg", "M", "ledamot", None),
+        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+    ]
+    assert officials(lines) == [{"name": "Lena Ström", "title": "förvaltningschef"}]

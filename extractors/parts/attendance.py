@@ -93,6 +93,7 @@ def _compile(lexicon: Lexicon) -> AttendancePatterns:
     labels = [f["label"] for f in entries(lexicon, "field")]
     labels += [p["text"] for p in entries(lexicon, "signing_prefix")]
     words = labels + [r["heading"] for r in roles] + [t["text"] for t in titles]
+    words += lexicon["table_columns"]["words"]
     return AttendancePatterns(
         headings=[
             (r["role"], re.compile(rf"^{any_of([r['heading']])}\b\s*:?\s*(.*)$", re.I))
@@ -303,7 +304,7 @@ def _row(
         "role": role,
         "substitutes_for": replaced,
         "paragraphs": _paragraphs(tail),
-        "title": tail.strip(" ,;:-–") or None,
+        "title": tail.strip(" ,;:-–()") or None,
     }
 
 
