@@ -353,3 +353,22 @@ def test_table_with_name_party_and_function_columns() -> None:
         ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
     ]
     assert officials(lines) == [{"name": "Lena Ström", "title": "förvaltningschef"}]
+
+
+def test_a_title_on_the_line_above_the_name() -> None:
+    """ "Ordförande" / "Anna Andersson (S)" inside the block of decision makers."""
+    assert _who(
+        _lines(
+            "Beslutande",
+            "Ordförande",
+            "Anna Andersson (S)",
+            "Vice ordförande",
+            "Per Berg (M)",
+            "Ledamöter",
+            "Lisa Ro (V)",
+        )
+    ) == [
+        ("Anna Andersson", "S", "ordforande", None),
+        ("Per Berg", "M", "ledamot", None),
+        ("Lisa Ro", "V", "ledamot", None),
+    ]

@@ -174,6 +174,7 @@ def _block_lines(
     """
     role: str | None = None
     columns: str | None = None
+    title = ""
     for _, text in lines:
         stripped = text.strip()
         found = _headings(stripped, patterns)
@@ -190,10 +191,14 @@ def _block_lines(
         ):
             role = None
             continue
-        if _prose(stripped, patterns):
+        lead = patterns.lead_title.match(stripped)
+        if lead and lead.end() == len(stripped):  # "Ordförande" above the name
+            title = stripped
+        elif _prose(stripped, patterns):
             role = None
         elif stripped:
-            yield role, columns, stripped
+            yield role, columns, f"{title} {stripped}".strip()
+            title = ""
 
 
 def _columns(roles: list[str], rest: str, patterns: AttendancePatterns) -> str | None:
