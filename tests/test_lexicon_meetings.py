@@ -15,10 +15,10 @@ import pytest
 from conftest import lexicon_tables
 
 from extractors.lexicon import load
+from extractors.parts.attendance import attendance, officials
 from extractors.parts.decisions import adopted, proposals
 from extractors.parts.declarations import declaration_kind, section_declaration
 from extractors.parts.meeting import (
-    attendance,
     header_fields,
     is_body_furniture,
     meeting_patterns,
@@ -270,9 +270,16 @@ def test_titles_after_a_name() -> None:
 
 @pytest.mark.parametrize("entry", _params("meeting", "role"))
 def test_role_example(entry: dict[str, Any]) -> None:
-    """The people under the heading get the entry's role."""
-    rows = attendance([(1, entry["example"])])
-    assert [r["role"] for r in rows] == [entry["role"]]
+    """The people under the heading get the entry's role; officials and the
+    absent are not members present."""
+    lines = [(1, entry["example"])]
+    members = [r["role"] for r in attendance(lines)]
+    staff = ["tjansteperson" for _ in officials(lines)]
+    expected = {"franvarande": [], "tjansteperson": []}.get(
+        entry["role"], [entry["role"]]
+    )
+    assert members == expected
+    assert staff == (["tjansteperson"] if entry["role"] == "tjansteperson" else [])
 
 
 @pytest.mark.parametrize("entry", _params("meeting", "substitute"))
@@ -280,7 +287,7 @@ def test_substitute_example(entry: dict[str, Any]) -> None:
     """The member named after the phrase is the one substituted for."""
     rows = attendance([(1, "Beslutande"), (1, entry["example"])])
     assert [(r["name"], r["role"], r["substitutes_for"]) for r in rows] == [
-        ("Anna Berg", "ersattare", "Björn Nyström")
+        ("Anna Berg", "tjanstgorande_ersattare", "Björn Nyström")
     ]
 
 
@@ -351,7 +358,7 @@ def test_new_attendance_heading_as_data() -> None:
     meeting = copy.deepcopy(load("meeting"))
     meeting["role"].append({"heading": "adjungerade", "role": "tjansteperson"})
     lines = [(1, "Adjungerade Lena Ström, kommundirektör")]
-    assert attendance(lines) == []
-    assert [(r["name"], r["role"]) for r in attendance(lines, meeting)] == [
-        ("Lena Ström", "tjansteperson")
+    assert officials(lines) == []
+    assert officials(lines, meeting) == [
+        {"name": "Lena Ström", "title": "kommundirektör"}
     ]

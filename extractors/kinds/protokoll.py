@@ -14,6 +14,7 @@ from typing import Any
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
 from extractors.lang.dnr import find_dnrs
+from extractors.parts.attendance import ATTENDANCE, OFFICIALS, attendance, officials
 from extractors.parts.commissions import TABLE as COMMISSIONS
 from extractors.parts.commissions import commissions
 from extractors.parts.decisions import PROPOSALS, adopted, proposals
@@ -23,10 +24,9 @@ from extractors.parts.declarations import (
     section_declaration,
 )
 from extractors.parts.meeting import (
-    ATTENDANCE,
     MEETINGS,
-    attendance,
     meeting_row,
+    secretary_of,
     titled_person,
 )
 from extractors.parts.paragraphs import (
@@ -47,11 +47,12 @@ from extractors.parts.sections import (
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
-VERSION = "v2"
+VERSION = "v3"
 
 TABLES = (
     MEETINGS,
     ATTENDANCE,
+    OFFICIALS,
     Table(
         "paragraphs",
         {
@@ -88,9 +89,14 @@ def extract(source: Source) -> Rows:
     )
     rows: Rows = {t.name: [] for t in TABLES}
     rows["meetings"].append(meeting)
+    page = header[0][0] if header else None
     for i, person in enumerate(attendance(header)):
         rows["attendance"].append(
-            {"id": f"a{i}", "meeting_id": "meeting", "page": header[0][0], **person}
+            {"id": f"a{i}", "meeting_id": "meeting", "page": page, **person}
+        )
+    for i, official in enumerate(officials(header)):
+        rows["officials"].append(
+            {"id": f"o{i}", "meeting_id": "meeting", "page": page, **official}
         )
     seen: set[int] = set()
     keys = []
@@ -101,7 +107,7 @@ def extract(source: Source) -> Rows:
         found_in = "body+toc" if block.number in toc else "body"
         _paragraph(block, key, found_in, source, rows)
     _table_votes(blocks, keys, source, rows)
-    _chair_and_secretary(meeting, rows["attendance"], header)
+    _chair_and_secretary(meeting, rows, header)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
@@ -109,22 +115,22 @@ def extract(source: Source) -> Rows:
 
 
 def _chair_and_secretary(
-    meeting: dict[str, Any],
-    present: list[dict[str, Any]],
-    header: list[tuple[int, str]],
+    meeting: dict[str, Any], rows: Rows, header: list[tuple[int, str]]
 ) -> None:
     """Fill chair and secretary from the attendance list when no field names them."""
     if meeting["chair"] is None:
         meeting["chair"] = next(
             (
-                f"{p['name']} ({p['party']})"
-                for p in present
+                f"{p['name']} ({p['party']})" if p["party"] else p["name"]
+                for p in rows["attendance"]
                 if p["role"] == "ordforande"
             ),
             None,
         )
     if meeting["secretary"] is None:
-        meeting["secretary"] = titled_person(header, "secretary")
+        meeting["secretary"] = titled_person(header, "secretary") or secretary_of(
+            rows["officials"]
+        )
 
 
 def _paragraph(
@@ -310,6 +316,10 @@ SPEC = KindSpec(
         ("protokollsutdrag", 2),
         ("sammanträdesdatum", 1),
         ("omröstning", 1),
+        ("justeringens plats och tid", 2),
+        ("utses att justera", 2),
+        ("tjänstgörande ersättare", 2),
+        ("övriga närvarande", 2),
     ),
     priority=4,
     tables=TABLES,

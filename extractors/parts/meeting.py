@@ -15,17 +15,17 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.dates import find_dates
-from extractors.lang.nlp import analyse, persons
 from extractors.lang.phrases import (
     Lexicon,
     any_of,
     compiled,
-    conjunction,
     entries,
     phrase_pattern,
 )
 from extractors.lang.structure import signature_block
 from extractors.lexicon import load
+from extractors.parts.attendance import named, strip_leaders
+from extractors.parts.signatures import signing
 
 MEETINGS = Table(
     "meetings",
@@ -45,19 +45,6 @@ MEETINGS = Table(
     },
 )
 
-ATTENDANCE = Table(
-    "attendance",
-    {
-        "id": str,
-        "meeting_id": str,
-        "name": str,
-        "party": str,
-        "role": str,
-        "substitutes_for": str,
-        "paragraphs": str,
-        "page": int,
-    },
-)
 #: What follows the text of a furniture line (see ``[[furniture]]``).
 _THEN = {"number": r"\s+\d+", "date": r":?\s*[\d-]+", "anything": ".*"}
 
@@ -68,22 +55,22 @@ class MeetingPatterns:
 
     fields: list[tuple[str, re.Pattern[str]]]
     """``(field, pattern)`` per label, longest first; group 1 is the value."""
-    roles: list[tuple[str, re.Pattern[str]]]
-    """``(role, pattern)`` per attendance heading; group 1 is the rest."""
-    titles: list[dict[str, str]]
-    """Field entries with a ``title_role`` (a title after a member's name)."""
-    substitute: re.Pattern[str]
-    """"tjänstgör för" between a substitute and the member replaced."""
+    signing_prefix: re.Pattern[str]
+    """"Underskrifter" before the first signature label of a front page."""
     time: re.Pattern[str]
     """A time of day or span ("kl. 09.00–11.45"): groups start and end."""
+    hour: re.Pattern[str]
+    """A whole hour after the clock word ("kl. 13"): group 1."""
     place_end: re.Pattern[str]
-    """Where the place ends in "Stadshuset, Granvik, 2024-04-02 kl. 13.00"."""
+    """A date, weekday or time in "Stadshuset, Granvik, 2024-04-02 kl. 13.00"."""
     agenda: list[tuple[str | None, re.Pattern[str]]]
     """``(section, pattern)`` of a kallelse's agenda headings."""
     furniture: re.Pattern[str]
     """Running header and footer lines inside a protocol's body."""
     labels: dict[str, list[str]]
     """Field → its labels."""
+    inner_label: re.Pattern[str]
+    """A label of two words or more, where a line holds two fields."""
     role_headings: list[str]
     """The attendance headings."""
 
@@ -110,22 +97,31 @@ def _compile(lexicon: Lexicon) -> MeetingPatterns:
         labels.setdefault(f["field"], []).append(f["label"])
     return MeetingPatterns(
         fields=_labelled(fields, "label", "field", r"\b\s*:?\s*(.*)$"),
-        roles=_labelled(roles, "heading", "role", r"\s*:?\s*(.*)$"),
-        titles=[f for f in fields if f.get("title_role")],
-        substitute=re.compile(
-            any_of(t["text"] for t in entries(lexicon, "substitute")) + r"\s+", re.I
+        signing_prefix=re.compile(
+            rf"^{any_of(p['text'] for p in entries(lexicon, 'signing_prefix'))}"
+            r"\s*:?\s+(?=\w)",
+            re.I,
         ),
         time=re.compile(
             rf"(?:{clock}\.?\s*)?(\d{{1,2}}[.:]\d{{2}})(?:\s*[-–]\s*(\d{{1,2}}[.:]\d{{2}}))?"
         ),
+        hour=re.compile(rf"\b{clock}\.?\s*(\d{{1,2}})(?![\d.:])", re.I),
         place_end=re.compile(
-            rf",?\s*(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+\w+\s+\d{{4}}|{clock}\.?\s*\d)"
+            rf"(?:\b{any_of(lexicon['weekdays']['words'])}\b\s*)+"
+            rf"|,?\s*(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]{{3,}}\.?\s+\d{{4}}"
+            rf"|(?:{clock}\.?\s*)?\d{{1,2}}[.:]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[.:]\d{{2}})?"
+            rf"|{clock}\.?\s*\d{{1,2}})",
+            re.I,
         ),
         agenda=_labelled(
             entries(lexicon, "agenda_section"), "text", "section", r"\s*:?$"
         ),
         furniture=re.compile(rf"^(?:{'|'.join(furniture)})$", re.I),
         labels=labels,
+        inner_label=re.compile(
+            rf"(?<!\w){any_of(f['label'] for f in fields if ' ' in f['label'])}(?!\w)",
+            re.I,
+        ),
         role_headings=[r["heading"] for r in roles],
     )
 
@@ -140,24 +136,53 @@ def _labelled(
     ]
 
 
+#: The fields whose value may go on with a time on the next line.
+_WHEN = ("place_time", "time")
+
+
 def header_fields(
     lines: list[tuple[int, str]], lexicon: Lexicon | None = None
 ) -> dict[str, str]:
     """Return the labelled fields found in ``lines`` (first value wins)."""
     fields: dict[str, str] = {}
     patterns = meeting_patterns(lexicon)
-    for i, (_, text) in enumerate(lines):
+    texts = [
+        part
+        for _, t in lines
+        for part in _split_fields(patterns.signing_prefix.sub("", t.strip()), patterns)
+    ]
+    for i, text in enumerate(texts):
         for name, pattern in patterns.fields:
-            m = pattern.match(text.strip())
+            m = pattern.match(text)
             if not m:
                 continue
-            value = m.group(1).strip()
-            if not value and i + 1 < len(lines):
-                value = lines[i + 1][1].strip()
+            value = strip_leaders(m.group(1))
+            following = texts[i + 1] if i + 1 < len(texts) else ""
+            if not value and not _labelled_line(following):
+                value = strip_leaders(following)
+            elif name in _WHEN and patterns.time.match(following):
+                value += " " + following  # "Plats och tid Kommunhuset," / "kl. 13.00"
             if value and name not in fields:
                 fields[name] = value
             break
     return fields
+
+
+def _split_fields(text: str, patterns: MeetingPatterns) -> list[str]:
+    """Split "Datum då anslaget sätts upp 2024-05-02 Datum då anslaget tas ned …"."""
+    starts = [
+        m.start()
+        for m in patterns.inner_label.finditer(text)
+        if m.start() > 0 and text[m.start()].isupper()
+    ]
+    return [
+        text[a:b].strip() for a, b in zip([0, *starts], [*starts, None], strict=True)
+    ]
+
+
+def _labelled_line(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Return True when ``text`` opens with a header field's label."""
+    return any(p.match(text) for _, p in meeting_patterns(lexicon).fields)
 
 
 def meeting_row(
@@ -175,16 +200,18 @@ def meeting_row(
     dates = find_dates(when, default_year=year)
     time = patterns.time.search(re.sub(r"\d{4}-\d{2}-\d{2}", "", when))
     place = fields.get("place") or _place(fields.get("place_time"), patterns)
+    signed = signing(lines, lexicon)
     return {
         "id": "meeting",
         "kind": kind,
-        "body": organ,
+        "body": organ or fields.get("organ"),
         "date": dates[0].iso if dates else date,
-        "time": _format_time(time) if time else None,
+        "time": _format_time(time) if time else _hour(when, patterns),
         "place": place,
-        "chair": _person(fields.get("chair")),
-        "secretary": _person(fields.get("secretary")),
-        "justerare": fields.get("justerare"),
+        "chair": _person(fields.get("chair")) or signed.get("chair"),
+        "secretary": _person(fields.get("secretary")) or signed.get("secretary"),
+        "justerare": ", ".join(named(fields.get("justerare") or ""))
+        or signed.get("justerare"),
         "anslag_up": _date(fields.get("anslag_up")),
         "anslag_down": _date(fields.get("anslag_down")),
         "page": lines[0][0] if lines else None,
@@ -197,115 +224,34 @@ def _format_time(m: re.Match[str]) -> str:
     return f"{start}–{m.group(2).replace(':', '.')}" if m.group(2) else start
 
 
+def _hour(when: str, patterns: MeetingPatterns) -> str | None:
+    """Return "13.00" from "kl. 13", or None."""
+    m = patterns.hour.search(when)
+    return f"{int(m.group(1)):02d}.00" if m and int(m.group(1)) < 24 else None
+
+
 def _place(place_time: str | None, patterns: MeetingPatterns) -> str | None:
     """Return the place part of "Stadshuset, Granvik, 2024-04-02 kl. 13.00"."""
     if not place_time:
         return None
-    cut = patterns.place_end.split(place_time)[0]
-    return cut.strip(" ,") or None
+    text = re.sub(r"\([^)]*\)", "", place_time)
+    pieces = patterns.place_end.split(text)
+    cut = pieces[0].strip(" ,.–-")
+    if not cut:  # the date and time first: "Tisdag 25 april 2024, kl. 13, Kommunhuset"
+        cut = pieces[-1].strip(" ,.–-")
+    return cut or None
 
 
 def _person(value: str | None) -> str | None:
-    """Return a person's name without trailing titles ("Anna Berg (S)")."""
-    if not value:
-        return None
-    return re.split(r"\s{2,}|\t", value)[0].strip() or None
+    """Return the first name in a field's value ("Anna Berg (S)"), or None."""
+    names = named(value or "")
+    return names[0] if names else None
 
 
 def _date(value: str | None) -> str | None:
     """Return the first date in a field value."""
     dates = find_dates(value or "")
     return dates[0].iso if dates else None
-
-
-def attendance(
-    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
-) -> list[dict[str, Any]]:
-    """Return one row per person listed under an attendance heading."""
-    rows: list[dict[str, Any]] = []
-    role: str | None = None
-    patterns = meeting_patterns(lexicon)
-    for _, text in lines:
-        stripped = text.strip()
-        matched = next(
-            ((r, m) for r, p in patterns.roles if (m := p.match(stripped))), None
-        )
-        if matched:
-            role, rest = matched[0], matched[1].group(1)
-            rows += _people_on_line(rest, role, patterns) if rest else []
-            continue
-        if role is None:
-            continue
-        if any(p.match(stripped) for _, p in patterns.fields) or not stripped:
-            role = None
-            continue
-        rows += _people_on_line(stripped, role, patterns)
-    return rows
-
-
-_PRESENCE = re.compile(
-    rf"§§?\s*\d{{1,4}}(?:\s*(?:[-–]|{conjunction()}|,)\s*\d{{1,4}})*"
-)
-
-
-def _paragraphs(text: str) -> str | None:
-    """Return the paragraphs a person attended, where the line says ("§§ 41–45")."""
-    m = _PRESENCE.search(text)
-    return re.sub(r"\s+", " ", m.group(0)).strip() if m else None
-
-
-def _people_on_line(
-    text: str, role: str, patterns: MeetingPatterns
-) -> list[dict[str, Any]]:
-    """Return the attendance rows of one line of an attendance block."""
-    doc = analyse(text)
-    people = persons(doc)
-    if not people:
-        if role != "tjansteperson":
-            return []
-        name = re.split(r",|\s{2,}|\t", text)[0].strip()
-        if len(name.split()) < 2 or len(name) > 40:
-            return []
-        return [
-            {
-                "name": name,
-                "party": None,
-                "role": role,
-                "substitutes_for": None,
-                "paragraphs": _paragraphs(text),
-            }
-        ]
-    sub = patterns.substitute.search(doc.text)
-    substitute_for = None
-    if sub:
-        after = [p for p in people if p.start >= sub.end()]
-        substitute_for = after[0].name if after else None
-        people = [p for p in people if p.start < sub.start()]
-    rows = []
-    for person in people:
-        tail = doc.text[person.end : person.end + 25].lower()
-        person_role = _title_role(tail, patterns) or role
-        if substitute_for and person_role == "ledamot":
-            person_role = "ersattare"  # a serving substitute (tjänstgörande)
-        rows.append(
-            {
-                "name": person.name,
-                "party": person.party,
-                "role": person_role,
-                "substitutes_for": substitute_for,
-                "paragraphs": _paragraphs(text),
-            }
-        )
-    return rows
-
-
-def _title_role(tail: str, patterns: MeetingPatterns) -> str | None:
-    """Return the role a title after a member's name gives ("…, ordförande")."""
-    for title in patterns.titles:
-        unless = title.get("title_unless")
-        if title["label"] in tail and not (unless and unless in tail):
-            return title["title_role"]
-    return None
 
 
 @dataclass(frozen=True)
@@ -325,7 +271,7 @@ def date_cues() -> DateCues:
     lexicon = load("meeting")
     fields = entries(lexicon, "field")
     running = [f["label"] for f in fields if f["field"] == "date" and f.get("running")]
-    dated = [f["label"] for f in fields if f["field"] == "date"]
+    dated = [f["label"] for f in fields if f["field"] == "date" and f.get("cue", True)]
     dated += [p["text"] for p in entries(lexicon, "date_phrase")]
     place_time = [f["label"] for f in fields if f["field"] == "place_time"]
     return DateCues(
@@ -338,6 +284,21 @@ def is_body_furniture(line: str, lexicon: Lexicon | None = None) -> bool:
     """Return True for a running header or footer line inside a protocol's body."""
     return bool(
         meeting_patterns(lexicon).furniture.match(line) or signature_block().match(line)
+    )
+
+
+def secretary_of(
+    staff: list[dict[str, Any]], lexicon: Lexicon | None = None
+) -> str | None:
+    """Return the official whose title is a secretary's ("nämndsekreterare")."""
+    words = meeting_patterns(lexicon).labels.get("secretary", [])
+    return next(
+        (
+            o["name"]
+            for o in staff
+            if any(w in (o.get("title") or "").lower() for w in words)
+        ),
+        None,
     )
 
 

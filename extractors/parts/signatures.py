@@ -1,6 +1,7 @@
 """Who signed or is addressed: signatories, "Till …" lines, a paper's own case number.
 
-Shared by motions and interpellations (and any paper signed by members).
+Shared by motions and interpellations (and any paper signed by members), and
+the signature lines of a protocol's front page (chair, secretary, justerare).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.nlp import analyse, persons
 from extractors.lang.parties import PARTIES
+from extractors.lang.phrases import Lexicon, any_of, entries
 from extractors.lexicon import load
+from extractors.parts.attendance import named, strip_leaders
 
 _PAPERS = load("papers")
 #: "För Centerpartiet", "För Moderaterna" above the names that sign.
@@ -95,3 +98,98 @@ def own_dnr(texts: list[str]) -> str | None:
     """Return the first case number in the opening lines, canonical."""
     dnrs = find_dnrs("\n".join(texts[:14]))
     return dnrs[0].key if dnrs else None
+
+
+#: The meeting fields a protocol's signature lines name.
+_SIGNED = ("chair", "secretary", "justerare")
+
+
+def signing(
+    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
+) -> dict[str, str]:
+    """Return chair, secretary and justerare from a protocol's signature lines.
+
+    "Underskrifter Sekreterare ……… Paragrafer 150–170" and "Ordförande ………"
+    lines, the names on the lines below, in the order of the labels; or the
+    name on the label's own line. The first name found per field wins.
+    """
+    found: dict[str, str] = {}
+    label, prefix = _signing_patterns(lexicon)
+    pending: list[str] = []
+    carried: list[str] = []
+    for _, text in lines:
+        line = prefix.sub("", text.strip())
+        hits = list(label.finditer(line)) if label.match(line) else []
+        if hits:
+            pending, carried = _signed_on_line(line, hits, found, lexicon)
+            continue
+        names = carried + named(strip_leaders(line), lexicon)
+        for field, name in _assign(pending, names):
+            found.setdefault(field, name)
+        pending, carried = [], []
+    for field, name in _assign(pending, carried):
+        found.setdefault(field, name)
+    return found
+
+
+def _signed_on_line(
+    line: str, hits: list[re.Match[str]], found: dict[str, str], lexicon: Lexicon | None
+) -> tuple[list[str], list[str]]:
+    """Read the names beside the labels of one line; return the labels left bare.
+
+    A label followed by prose ("Ordförande ställer proposition …") is no
+    signature line: it is neither read nor left waiting for a name. Names
+    after the last of several bare labels ("Ordförande Justerande Eva Ek
+    (MP)") are the first of those labels' names, in order: returned carried.
+    """
+    pending: list[str] = []
+    for hit, nxt in zip(hits, [*hits[1:], None], strict=True):
+        value = strip_leaders(line[hit.end() : nxt.start() if nxt else None])
+        field = _field_of(hit.group(0), lexicon)
+        names = named(value, lexicon)
+        if names and pending and nxt is None:
+            return [*pending, field], names
+        if names:
+            found.setdefault(field, _joined(field, names))
+        elif not value:
+            pending.append(field)
+    return pending, []
+
+
+def _joined(field: str, names: list[str]) -> str:
+    """Return the justerare joined, or the one chair or secretary."""
+    return ", ".join(names) if field == "justerare" else names[0]
+
+
+def _assign(fields: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """Pair the labels of a signature line with the names printed under them."""
+    if not fields or not names:
+        return []
+    if len(fields) == 1:
+        return [(fields[0], _joined(fields[0], names))]
+    if len(names) == 1 and len(names[0].split()) == 2 * len(fields):
+        words = names[0].split()  # "Anna Andersson Jonas Ek" under two labels
+        names = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+    return list(zip(fields, names, strict=False))
+
+
+def _signing_patterns(
+    lexicon: Lexicon | None,
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the signature-label and "Underskrifter" patterns of ``lexicon``."""
+    data = lexicon or load("meeting")
+    labels = [f["label"] for f in entries(data, "field") if f["field"] in _SIGNED]
+    prefixes = [p["text"] for p in entries(data, "signing_prefix")]
+    return (
+        re.compile(rf"(?<!\w){any_of(labels)}(?!\w)\s*:?", re.I),
+        re.compile(rf"^{any_of(prefixes)}\s*:?\s+(?=\w)", re.I),
+    )
+
+
+def _field_of(label: str, lexicon: Lexicon | None) -> str:
+    """Return the meeting field of a signature label as printed."""
+    data = lexicon or load("meeting")
+    wanted = " ".join(label.lower().rstrip(":").split())
+    return next(
+        f["field"] for f in entries(data, "field") if f["label"] == wanted.strip()
+    )
