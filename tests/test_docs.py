@@ -54,10 +54,10 @@ def test_registry_is_pinned() -> None:
         "interpellation": "interpellation.v1",
         "tjansteskrivelse": "tjansteskrivelse.v2",
         "yttrande": "yttrande.v2",
-        "revisionsrapport": "revisionsrapport.v2",
+        "revisionsrapport": "revisionsrapport.v3",
         "revisionsberattelse": "revisionsberattelse.v1",
-        "revisionsskrivelse": "revisionsskrivelse.v2",
-        "uppfoljning": "uppfoljning.v2",
+        "revisionsskrivelse": "revisionsskrivelse.v3",
+        "uppfoljning": "uppfoljning.v3",
         "plan": "plan.v1",
         "other": "other.v1",
     }

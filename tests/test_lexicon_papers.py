@@ -23,9 +23,9 @@ from extractors.lang.parties import PARTIES, normalise_party
 from extractors.lang.recipients import generic_number
 from extractors.lexicon import load
 from extractors.parts import audit
+from extractors.parts.audit_bodies import audited_bodies, audited_by
 from extractors.parts.audit_phrases import compile_lexicon
 from extractors.parts.commissions import commissions
-from extractors.parts.recommendations import audited_bodies
 from extractors.parts.signatures import addressee, signatories
 from pipeline.analysis.motions import (
     clause_outcomes,
@@ -268,6 +268,12 @@ AUDITED = {
     "granskningen omfattar": [
         "Nämnden för funktionsstöd",
         "Äldre samt vård- och omsorgsnämnden",
+    ],
+    "granskningen [har] omfattade|omfattat": [
+        "Kommunstyrelsen",
+        "Nämnden för Intraservice",
+        "Socialnämnden Nordost",
+        "Stadsbyggnadsnämnden",
     ],
     "i granskningen ingår": [
         "Kommunstyrelsen",
@@ -561,3 +567,20 @@ def test_new_lead_in_and_party_alias_as_data() -> None:
     liberals = next(p for p in parties["party"] if p["code"] == "L")
     liberals["aliases"].append("Lib")
     assert (normalise_party("Lib"), normalise_party("Lib", parties)) == ("LIB", "L")
+
+
+#: The bodies each [[audited_by]] example names.
+AUDITED_BY = {
+    "lekmannarevisor* för|i": [
+        "Bostadsaktiebolaget Poseidon",
+        "Familjebostäder i Göteborg Aktiebolag",
+        "Gårdstensbostäder AB",
+    ],
+}
+
+
+@pytest.mark.parametrize("entry", _params("audit", "audited_by"))
+def test_audited_by_example(entry: dict[str, Any]) -> None:
+    """The bodies whose lay auditors sign, read after each phrase."""
+    found = audited_by(entry["example"], _only("audit", "audited_by", entry))
+    assert found == AUDITED_BY[entry["text"]]

@@ -17,12 +17,10 @@ from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.text import fold
 from extractors.lexicon import load
+from extractors.parts.audit_bodies import audited_bodies, audited_by, report_auditee
 from extractors.parts.audit_phrases import PATTERNS, Lexicon, Patterns, patterns
-from extractors.parts.recommendations import (
-    audited_bodies,
-    flow_of,
-    recommendations,
-)
+from extractors.parts.audit_summaries import summary_rows, summary_sections
+from extractors.parts.recommendations import flow_of, recommendations
 
 NAME = "audit"
 VERSION = "v1"
@@ -86,6 +84,9 @@ def extract(source: Source) -> Rows:
     """Return the report, its questions and its recommendation mentions."""
     lines = [(p, _strip_tags(t)) for p, t in source.lines]
     text = "\n".join(t for _, t in lines)
+    sections = summary_sections(lines)
+    if sections:
+        return summary_rows(sections, firm_of(text))
     number = PATTERNS.report_number.search(text[:3000])
     due = reply_due(text)
     covered = audited_bodies(flow_of(lines).text)
@@ -111,6 +112,9 @@ def extract(source: Source) -> Rows:
     found = followups(source.tables) or recommendations(
         lines, audited=covered[1] if covered else None
     )
+    if not report["auditee"]:
+        signed = audited_by(flow_of(lines).text)
+        report["auditee"] = report_auditee((r["auditee"] for r in found), signed)
     for i, rec in enumerate(found, start=1):
         rows["recommendation_mentions"].append(
             {"id": f"m{i}", "report_id": "report", "number": i, **rec}
