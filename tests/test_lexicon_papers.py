@@ -27,13 +27,14 @@ from extractors.parts.audit_bodies import audited_bodies, audited_by
 from extractors.parts.audit_phrases import compile_lexicon
 from extractors.parts.commissions import commissions
 from extractors.parts.signatures import addressee, signatories
+from pipeline.analysis.commission_tracking import commission_status
 from pipeline.analysis.motions import (
     clause_outcomes,
     decision_outcome,
     interpellation_answers,
     match_score,
 )
-from pipeline.analysis.tracking import answer_stance, commission_status
+from pipeline.analysis.tracking import answer_stance
 
 FILES = (
     "parties",

@@ -68,6 +68,11 @@ class Patterns:
     """The folded header word of a follow-up table's recommendation column."""
     assessment_columns: tuple[str, ...]
     """The folded header words of a follow-up table's assessment column."""
+    comment_columns: tuple[str, ...]
+    """The folded header words of a column commenting on each recommendation."""
+    responsible_columns: tuple[str, ...]
+    """The folded header words of the column naming the body responsible."""
+    """The folded header words of a follow-up table's assessment column."""
     assessments: tuple[tuple[str, str], ...]
     """(status, pattern) of follow-up assessments, most specific first."""
 
@@ -112,6 +117,8 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
         answer=re.compile(rf"^\W*({answers})\b", re.IGNORECASE),
         recommendation_column=fold(table["recommendation_column"]),
         assessment_columns=tuple(fold(c) for c in table["assessment_columns"]),
+        comment_columns=tuple(fold(c) for c in table["comment_columns"]),
+        responsible_columns=tuple(fold(c) for c in table["responsible_columns"]),
         assessments=tuple(
             (e["status"], phrase_regex(e["text"])) for e in lexicon["assessment"]
         ),
