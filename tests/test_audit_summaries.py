@@ -199,3 +199,56 @@ def test_real_report_auditee_lists_committees_and_companies(shared_db: Path) -> 
         "Poseidon, Familjebostäder i Göteborg Aktiebolag, Förvaltnings AB "
         "GöteborgsLokaler, Göteborgs stads bostadsaktiebolag och Gårdstensbostäder AB",
     ) in found
+
+
+SYNTHETIC_PAGES = [
+    [
+        "Revisorernas redogörelse för år 2025",
+        "Kommunrevisionen i Exempelby",
+        "Granskningar under året",
+        "Här sammanfattar revisorerna de granskningar som genomförts under 2025.",
+    ],
+    [
+        "Bemanning i hemtjänsten",
+        "Syftet med granskningen var att bedöma om vård- och omsorgsnämnden",
+        "planerar bemanningen i hemtjänsten på ett ändamålsenligt sätt.",
+        "Schemaläggningen brister och vikarier används i stor utsträckning.",
+        "Vi rekommenderar vård- och omsorgsnämnden att ta fram en bemanningsplan.",
+    ],
+    [
+        "Upphandling av skolskjuts",
+        "Syftet med granskningen var att bedöma om barn- och utbildningsnämnden",
+        "följer upp sina avtal om skolskjuts.",
+        "Avtalen följs inte upp.",
+        "Vi rekommenderar barn- och utbildningsnämnden att följa upp avtalen.",
+    ],
+]
+
+
+def test_synthetic_summary_pdf_ingests_as_reports(tmp_path: Path) -> None:
+    """A written summary PDF of another layout, through the whole pipeline."""
+    from reportlab.pdfgen import canvas
+
+    from pipeline.ingest import ingest
+
+    pdf_path = tmp_path / "redogorelse.pdf"
+    pdf = canvas.Canvas(str(pdf_path), invariant=1)
+    for page in SYNTHETIC_PAGES:
+        for n, line in enumerate(page):
+            pdf.drawString(60, 780 - 18 * n, line)
+        pdf.showPage()
+    pdf.save()
+    db = tmp_path / "diarium.db"
+    assert ingest([tmp_path], str(db)).failed == 0
+    assert rows(db, "select r.page, r.title, r.auditee from audit_reports r") == [
+        (2, "Bemanning i hemtjänsten", "Vård- och omsorgsnämnden"),
+        (3, "Upphandling av skolskjuts", "Barn- och utbildningsnämnden"),
+    ]
+    assert rows(
+        db,
+        "select m.page, m.auditee, m.text from recommendation_mentions m "
+        "order by m.page",
+    ) == [
+        (2, "Vård- och omsorgsnämnden", "att ta fram en bemanningsplan."),
+        (3, "Barn- och utbildningsnämnden", "att följa upp avtalen."),
+    ]
