@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import rows
 
-from extractors.parts.audit_tables import followups
+from extractors.parts.audit_tables import followups, labelled_followups
 from pipeline.analysis import tracking
 from pipeline.analysis.followup_match import (
     CANDIDATE,
@@ -203,4 +203,28 @@ def test_numbered_recommendation_table_with_comments() -> None:
     ] == [
         ("Säkerställ att avtalen följs upp", "implemented", 3),
         ("Inför rutiner för attest", None, 3),
+    ]
+
+
+FOLLOWUP_PROSE = """Uppföljning av tidigare granskningar
+Rekommendation 1: Ta fram en plan för kompetensförsörjning av
+biståndshandläggare.
+Vidtagna åtgärder: Förvaltningen har påbörjat ett arbete.
+Bedömning: Delvis genomförd.
+Rekommendation 2: Säkerställa uppföljning av biståndsbeslut.
+Status
+Ej påbörjad. Inget arbete har gjorts.
+Rekommendation: Se över delegationsordningen.
+Bedömning: Vi bedömer att arbetet är delvis genomfört."""
+
+
+def test_followup_in_labelled_prose() -> None:
+    """Labelled prose: the status must open the assessment to count."""
+    lines = [(4, line) for line in FOLLOWUP_PROSE.split("\n")]
+    assert [(r["text"], r["assessment"]) for r in labelled_followups(lines)] == [
+        (
+            "Ta fram en plan för kompetensförsörjning av biståndshandläggare.",
+            "partially_implemented",
+        ),
+        ("Säkerställa uppföljning av biståndsbeslut.", "not_implemented"),
     ]

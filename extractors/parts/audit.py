@@ -20,7 +20,11 @@ from extractors.lexicon import load
 from extractors.parts.audit_bodies import audited_bodies, audited_by, report_auditee
 from extractors.parts.audit_phrases import PATTERNS, Lexicon, Patterns, patterns
 from extractors.parts.audit_summaries import summary_rows, summary_sections
-from extractors.parts.audit_tables import followups, table_questions
+from extractors.parts.audit_tables import (
+    followups,
+    labelled_followups,
+    table_questions,
+)
 from extractors.parts.recommendations import flow_of, recommendations
 
 NAME = "audit"
@@ -110,8 +114,10 @@ def extract(source: Source) -> Rows:
         "audit_questions": [],
         "recommendation_mentions": [],
     }
-    found = followups(source.tables) or recommendations(
-        lines, audited=covered[1] if covered else None
+    found = (
+        followups(source.tables)
+        or labelled_followups(lines)
+        or recommendations(lines, audited=covered[1] if covered else None)
     )
     if not report["auditee"]:
         signed = audited_by(flow_of(lines).text)

@@ -252,9 +252,16 @@ def given_to(text: str, lexicon: Lexicon | None = None) -> list[str]:
     """Return the bodies a section says its recommendations or criticism went to."""
     for m in patterns(lexicon).given_to.finditer(text):
         found = leading_recipients(text[m.end() :].lstrip())
-        if found and not any(generic_number(n) for n in found[1]):
+        if found and not any(_generic(n) for n in found[1]):
             return [as_printed(n) for n in found[1]]
     return []
+
+
+def _generic(name: str) -> bool:
+    """Return True for a body named only generically ("nämnderna", "bolagets
+    styrelse": the genitive of a generic body names none in particular)."""
+    first = name.split()[0] if name.split() else ""
+    return bool(generic_number(name) or generic_number(first.removesuffix("s")))
 
 
 def summary_rows(sections: list[Section], firm: str | None) -> Rows:

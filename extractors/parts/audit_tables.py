@@ -118,3 +118,47 @@ def table_questions(
                     }
                 )
     return found
+
+
+def labelled_followups(
+    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
+) -> list[dict[str, Any]]:
+    """Return recommendations a follow-up assesses in labelled prose.
+
+    The labels are the table headers': "Rekommendation 2: Ta fram en plan …"
+    opens one, "Bedömning: Delvis genomförd." (or the label on a line of its
+    own, the status after it) judges it; the status must open the
+    assessment, so "Bedömning: Vi bedömer att arbetet …" judges nothing.
+    """
+    p = patterns(lexicon)
+    found: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for i, (page, text) in enumerate(lines):
+        label, rest = _label(text)
+        if label is not None and p.recommendation_column in label:
+            current = {"text": rest, "page": page, "auditee": None, "assessment": None}
+            continue
+        if current is None:
+            continue
+        if label is not None and any(w in label for w in p.assessment_columns):
+            judged = rest or (lines[i + 1][1] if i + 1 < len(lines) else "")
+            status = assessment_of(" ".join(judged.split()[:3]), lexicon)
+            if status and current["text"]:
+                current["assessment"] = status
+                found.append(current)
+            current = None
+        elif label is None and not current["assessment"] and len(current["text"]) < 400:
+            current["text"] = f"{current['text']} {text}".strip()
+    return found
+
+
+def _label(text: str) -> tuple[str | None, str]:
+    """Return (folded label, rest) of "Label: rest" or a label alone; else None."""
+    m = re.match(
+        r"^\s*([^\W\d][\w ]{0,40}?)(?:\s+(?:nr\s*)?\d{1,2})?\s*:\s*(.*)$", text
+    )
+    if m:
+        return fold(m.group(1)), re.sub(r"^\d+[.)]\s*", "", m.group(2).strip())
+    if len(text.split()) <= 3 and not re.search(r"[.,;]", text):
+        return fold(text.strip()), ""
+    return None, ""
