@@ -56,7 +56,7 @@ def summary_sections(
     """Return the granskningar of a summary paper; [] for a paper of one."""
     p = patterns(lexicon)
     ends = [i for i, (_, t) in enumerate(lines) if p.summary_end.search(t)]
-    if len(ends) >= 2:
+    if len({_reference_key(lines, i) for i in ends}) >= 2:
         return _by_references(lines, ends, p)
     head = " ".join(t for _, t in lines[:40])
     if not p.summary_marker.search(head):
@@ -93,17 +93,31 @@ def _by_references(
     return found
 
 
+def _reference_key(lines: list[tuple[int, str]], i: int) -> str:
+    """Return a reference's sentence folded: one report referred to twice is one."""
+    last = _sentence_last_line(lines, i)
+    return " ".join(" ".join(t for _, t in lines[i : last + 1]).lower().split())
+
+
 def _first_start(lines: list[tuple[int, str]], end: int, p: Patterns) -> int:
-    """Return where the first section starts: at its opening phrase, if any."""
-    first = next(
-        (
-            i
-            for i in range(end)
-            if p.summary_start.search(lines[i][1]) and not _TOC_LINE.match(lines[i][1])
-        ),
-        None,
-    )
-    return 0 if first is None else _lead_heading(lines, first)
+    """Return where the first section starts, leaving the front matter out.
+
+    That is the top of the page holding the last opening phrase before the
+    first reference ("Stadsrevisionen har granskat …"), or its heading when
+    the heading is printed above the phrase on that page.
+    """
+    opening = [
+        i
+        for i in range(end)
+        if p.summary_start.search(lines[i][1]) and not _TOC_LINE.match(lines[i][1])
+    ]
+    if not opening:
+        return 0
+    last = opening[-1]
+    top = last
+    while top > 0 and lines[top - 1][0] == lines[last][0]:
+        top -= 1
+    return top
 
 
 def _starts(lines: list[tuple[int, str]], p: Patterns) -> list[int]:
