@@ -228,3 +228,30 @@ def test_followup_in_labelled_prose() -> None:
         ),
         ("Säkerställa uppföljning av biståndsbeslut.", "not_implemented"),
     ]
+
+
+def test_real_restatements_and_unrelated_real_pairs(shared_db: Path) -> None:
+    """A nämnd's revisionsredogörelse restates a rapportsammandrag's
+    recommendations (score 100); two recommendations of different audits
+    that share their opening words stay under :data:`MATCH`."""
+
+    def texts(path: str) -> list[str]:
+        found = rows(
+            shared_db,
+            "select distinct r.text from recommendations r join files f "
+            "on f.sha256 = r.file_sha256 where f.path like ? order by r.id",
+            path,
+        )
+        return [str(t) for (t,) in found]
+
+    redogorelse = texts("%revisionsberattelse_2024%")
+    summary = texts("%rapportsammandrag_trygghet_studiero%")
+    restated = [
+        s for s in summary if max(match_score(s, r) for r in redogorelse) == 100
+    ]
+    assert len(restated) == len(summary) == 5
+    special = next(r for r in redogorelse if r.startswith("att stärka sin interna"))
+    homecare = next(
+        r for r in texts("%hemvardsbidrag%") if "styrning och kontroll" in r
+    )
+    assert match_score(special, homecare) == 74.1 < MATCH
