@@ -119,8 +119,9 @@ Intern kontroll av löner
 Syftet med granskningen var att bedöma om kommunstyrelsen har en tillräcklig
 intern kontroll av löneutbetalningar.
 Kontrollerna dokumenteras inte.
+Syftet var även att bedöma om kommunstyrelsen har
+en tillräcklig attest. Granskningen omfattade kommunstyrelsen.
 Kommunstyrelsen rekommenderas att dokumentera kontrollerna.
---- 4
 Tillsyn av serveringstillstånd
 Syftet med granskningen var att bedöma om miljö- och hälsoskyddsnämnden
 bedriver en ändamålsenlig tillsyn.
@@ -132,7 +133,7 @@ def test_written_summary_opened_by_headings_and_purpose() -> None:
     found = _extract(VARIANT_WITHOUT_REFERENCES)
     assert _reports(found) == [
         (3, "Intern kontroll av löner", None, "Kommunstyrelsen"),
-        (4, "Tillsyn av serveringstillstånd", None, "Miljö- och hälsoskyddsnämnden"),
+        (3, "Tillsyn av serveringstillstånd", None, "Miljö- och hälsoskyddsnämnden"),
     ]
     assert _mentions(found) == [
         ("report1", "Kommunstyrelsen", "att dokumentera kontrollerna."),

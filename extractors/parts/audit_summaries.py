@@ -124,10 +124,16 @@ def _starts(lines: list[tuple[int, str]], p: Patterns) -> list[int]:
     """Return the starts of sections opened by a heading and an opening phrase."""
     starts: list[int] = []
     for i, (_, text) in enumerate(lines):
-        if not p.summary_start.search(text):
-            continue
+        if not p.summary_start.match(text.strip()):
+            continue  # the phrase opens a paragraph, so its line
         start = _lead_heading(lines, i)
-        if start < i and (not starts or start > starts[-1]):
+        before = lines[start - 1] if start else None
+        after_sentence = (
+            before is None
+            or before[0] != lines[start][0]
+            or bool(re.search(r"[.!?]\s*$", before[1]))
+        )  # a heading follows a finished sentence, or opens its page
+        if start < i and after_sentence and (not starts or start > starts[-1]):
             starts.append(start)
     return starts
 
