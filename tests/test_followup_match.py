@@ -255,3 +255,13 @@ def test_real_restatements_and_unrelated_real_pairs(shared_db: Path) -> None:
         r for r in texts("%hemvardsbidrag%") if "styrning och kontroll" in r
     )
     assert match_score(special, homecare) == 74.1 < MATCH
+
+
+def test_followup_in_prose_is_classified_as_one() -> None:
+    from pipeline.split.classify import classify
+
+    text = (
+        "Revisorerna har följt upp tidigare lämnade rekommendationer.\n"
+        + FOLLOWUP_PROSE
+    )
+    assert classify(text, []) == "uppfoljning"
