@@ -56,10 +56,10 @@ def test_registry_is_pinned() -> None:
         "tjansteskrivelse": "tjansteskrivelse.v2",
         "yttrande": "yttrande.v2",
         "yrkande": "yrkande.v1",
-        "revisionsrapport": "revisionsrapport.v2",
+        "revisionsrapport": "revisionsrapport.v3",
         "revisionsberattelse": "revisionsberattelse.v2",
-        "revisionsskrivelse": "revisionsskrivelse.v2",
-        "uppfoljning": "uppfoljning.v2",
+        "revisionsskrivelse": "revisionsskrivelse.v3",
+        "uppfoljning": "uppfoljning.v3",
         "plan": "plan.v1",
         "other": "other.v1",
     }

@@ -23,17 +23,19 @@ from extractors.lang.parties import PARTIES, normalise_party
 from extractors.lang.recipients import generic_number
 from extractors.lexicon import load
 from extractors.parts import audit
+from extractors.parts.audit_bodies import audited_bodies, audited_by
 from extractors.parts.audit_phrases import compile_lexicon
+from extractors.parts.audit_summaries import given_to
 from extractors.parts.commissions import commissions
-from extractors.parts.recommendations import audited_bodies
 from extractors.parts.signatures import addressee, signatories
+from pipeline.analysis.commission_tracking import commission_status
 from pipeline.analysis.motions import (
     clause_outcomes,
     decision_outcome,
     interpellation_answers,
     match_score,
 )
-from pipeline.analysis.tracking import answer_stance, commission_status
+from pipeline.analysis.tracking import answer_stance
 
 FILES = (
     "parties",
@@ -268,6 +270,12 @@ AUDITED = {
     "granskningen omfattar": [
         "Nämnden för funktionsstöd",
         "Äldre samt vård- och omsorgsnämnden",
+    ],
+    "granskningen [har] omfattade|omfattat": [
+        "Kommunstyrelsen",
+        "Nämnden för Intraservice",
+        "Socialnämnden Nordost",
+        "Stadsbyggnadsnämnden",
     ],
     "i granskningen ingår": [
         "Kommunstyrelsen",
@@ -561,3 +569,56 @@ def test_new_lead_in_and_party_alias_as_data() -> None:
     liberals = next(p for p in parties["party"] if p["code"] == "L")
     liberals["aliases"].append("Lib")
     assert (normalise_party("Lib"), normalise_party("Lib", parties)) == ("LIB", "L")
+
+
+#: The bodies each [[audited_by]] example names.
+AUDITED_BY = {
+    "lekmannarevisor* för|i": [
+        "Bostadsaktiebolaget Poseidon",
+        "Familjebostäder i Göteborg Aktiebolag",
+        "Gårdstensbostäder AB",
+    ],
+}
+
+
+@pytest.mark.parametrize("entry", _params("audit", "audited_by"))
+def test_audited_by_example(entry: dict[str, Any]) -> None:
+    """The bodies whose lay auditors sign, read after each phrase."""
+    found = audited_by(entry["example"], _only("audit", "audited_by", entry))
+    assert found == AUDITED_BY[entry["text"]]
+
+
+@pytest.mark.parametrize(
+    ("key", "entry"),
+    [
+        (key, e)
+        for key in ("summary_end", "summary_start", "summary_marker")
+        for e in load("audit")[key]
+    ],
+)
+def test_summary_phrase_examples(key: str, entry: dict[str, Any]) -> None:
+    """Each phrase marking a summary's sections is found in its own example."""
+    lexicon = _only("audit", key, entry)
+    pattern = getattr(compile_lexicon(lexicon), key)
+    assert pattern.search(entry["example"])
+    assert not pattern.search("Vi bedömer att nämnden behöver stärka arbetet.")
+
+
+#: The bodies each [[given_to]] example names.
+GIVEN_TO = {
+    "rekommendation* lämna* till": [
+        "Exploateringsnämnden",
+        "Stadsbyggnadsnämnden",
+        "Kommunstyrelsen",
+    ],
+    "kritik* [riktas|riktades] mot|till": ["Grundskolenämnden"],
+    "revisionsredogörelse(n|rna) för": ["Inköps- och upphandlingsnämnden"],
+    "granskningsredogörelse(n|rna) för": ["Förvaltnings AB Framtiden"],
+}
+
+
+@pytest.mark.parametrize("entry", _params("audit", "given_to"))
+def test_given_to_example(entry: dict[str, Any]) -> None:
+    """The bodies a summary section's recommendations or criticism went to."""
+    lexicon = _only("audit", "given_to", entry)
+    assert given_to(entry["example"], lexicon) == GIVEN_TO[entry["text"]]

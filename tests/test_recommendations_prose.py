@@ -16,7 +16,8 @@ from extractors.lang.recipients import (
     leading_recipients,
     split_recipients,
 )
-from extractors.parts.recommendations import audited_bodies, recommendations
+from extractors.parts.audit_bodies import audited_bodies
+from extractors.parts.recommendations import recommendations
 from pipeline.analysis import tracking
 from pipeline.analysis.wording import same_wording
 

@@ -1,4 +1,5 @@
-"""Revisionsrapporter: audit reports and report summaries (rapportsammandrag)."""
+"""Revisionsrapporter: audit reports, report summaries (rapportsammandrag) and
+annual summaries of the year's granskningar (årsredogörelse)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from extractors.core.spec import KindSpec
 from extractors.parts import audit
 
 NAME = "revisionsrapport"
-VERSION = "v2"
+VERSION = "v3"
 
 SPEC = KindSpec(
     name=NAME,
@@ -25,6 +26,10 @@ SPEC = KindSpec(
         ("stadsrevisionen", 2),
         ("syftet med granskningen", 2),
         ("granskningens syfte", 2),
+        ("årsredogörelse", 3),
+        ("revisorernas redogörelse", 3),
+        ("granskningar under året", 3),
+        ("läs mer om granskningen", 2),
     ),
     priority=9,
     own_title=audit.report_title,

@@ -6,7 +6,7 @@ from extractors.core.spec import KindSpec
 from extractors.parts import audit
 
 NAME = "revisionsskrivelse"
-VERSION = "v2"
+VERSION = "v3"
 
 SPEC = KindSpec(
     name=NAME,

@@ -6,7 +6,7 @@ from extractors.core.spec import KindSpec
 from extractors.parts import audit
 
 NAME = "uppfoljning"
-VERSION = "v2"
+VERSION = "v3"
 
 SPEC = KindSpec(
     name=NAME,
@@ -23,6 +23,10 @@ SPEC = KindSpec(
         ("delvis åtgärdad", 3),
         ("åtgärdad", 1),
         ("vidtagna åtgärder", 2),
+        ("delvis genomförd", 3),
+        ("ej påbörjad", 3),
+        ("tidigare lämnade rekommendationer", 3),
+        ("uppföljning av tidigare", 3),
     ),
     priority=1,
     tables=audit.TABLES,

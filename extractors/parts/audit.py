@@ -17,12 +17,15 @@ from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.text import fold
 from extractors.lexicon import load
+from extractors.parts.audit_bodies import audited_bodies, audited_by, report_auditee
 from extractors.parts.audit_phrases import PATTERNS, Lexicon, Patterns, patterns
-from extractors.parts.recommendations import (
-    audited_bodies,
-    flow_of,
-    recommendations,
+from extractors.parts.audit_summaries import summary_rows, summary_sections
+from extractors.parts.audit_tables import (
+    followups,
+    labelled_followups,
+    table_questions,
 )
+from extractors.parts.recommendations import flow_of, recommendations
 
 NAME = "audit"
 VERSION = "v1"
@@ -86,6 +89,9 @@ def extract(source: Source) -> Rows:
     """Return the report, its questions and its recommendation mentions."""
     lines = [(p, _strip_tags(t)) for p, t in source.lines]
     text = "\n".join(t for _, t in lines)
+    sections = summary_sections(lines)
+    if sections:
+        return summary_rows(sections, firm_of(text))
     number = PATTERNS.report_number.search(text[:3000])
     due = reply_due(text)
     covered = audited_bodies(flow_of(lines).text)
@@ -108,68 +114,24 @@ def extract(source: Source) -> Rows:
         "audit_questions": [],
         "recommendation_mentions": [],
     }
-    found = followups(source.tables) or recommendations(
-        lines, audited=covered[1] if covered else None
+    found = (
+        followups(source.tables)
+        or labelled_followups(lines)
+        or recommendations(lines, audited=covered[1] if covered else None)
     )
+    if not report["auditee"]:
+        signed = audited_by(flow_of(lines).text)
+        report["auditee"] = report_auditee((r["auditee"] for r in found), signed)
     for i, rec in enumerate(found, start=1):
         rows["recommendation_mentions"].append(
             {"id": f"m{i}", "report_id": "report", "number": i, **rec}
         )
-    questions = _table_questions(source.tables) or text_questions(lines)
+    questions = table_questions(source.tables) or text_questions(lines)
     for i, q in enumerate(questions, start=1):
         rows["audit_questions"].append(
             {"id": f"q{i}", "report_id": "report", "number": i, **q}
         )
     return rows
-
-
-def assessment_of(text: str, lexicon: Lexicon | None = None) -> str | None:
-    """Return the follow-up status a cell states ("Delvis åtgärdad" → partially)."""
-    for status, pattern in patterns(lexicon).assessments:
-        if re.search(pattern, text or "", re.IGNORECASE):
-            return status
-    return None
-
-
-def followups(
-    tables: dict[int, list[list[list[str]]]], lexicon: Lexicon | None = None
-) -> list[dict[str, Any]]:
-    """Return recommendations with their assessment from follow-up tables.
-
-    A follow-up table has a recommendation column and a column judging it
-    (Bedömning / Status: Åtgärdad, Delvis åtgärdad, Ej åtgärdad).
-    """
-    p = patterns(lexicon)
-    found = []
-    for page, page_tables in sorted(tables.items()):
-        for table in page_tables:
-            header = [fold(c or "") for c in table[0]] if table else []
-            rec_col = next(
-                (i for i, h in enumerate(header) if p.recommendation_column in h), None
-            )
-            judged = next(
-                (
-                    i
-                    for i, h in enumerate(header)
-                    if any(word in h for word in p.assessment_columns)
-                ),
-                None,
-            )
-            if rec_col is None or judged is None:
-                continue
-            for row in table[1:]:
-                text = re.sub(r"\s+", " ", row[rec_col] or "").strip()
-                status = assessment_of(row[judged] or "", lexicon)
-                if text and status:
-                    found.append(
-                        {
-                            "text": re.sub(r"^\d+[.)]\s*", "", text),
-                            "page": page,
-                            "auditee": None,
-                            "assessment": status,
-                        }
-                    )
-    return found
 
 
 def _strip_tags(text: str) -> str:
@@ -289,30 +251,3 @@ def _finish(q: dict[str, Any], p: Patterns) -> dict[str, Any]:
         "assessment": assessment or None,
         "page": q["page"],
     }
-
-
-def _table_questions(
-    tables: dict[int, list[list[list[str]]]], lexicon: Lexicon | None = None
-) -> list[dict[str, Any]]:
-    """Return audit questions from ruled tables (Revisionsfråga | Svar | …)."""
-    p = patterns(lexicon)
-    found = []
-    for page, page_tables in sorted(tables.items()):
-        for table in page_tables:
-            if not table or p.question_column not in fold(table[0][0] or ""):
-                continue
-            for row in table[1:]:
-                cells = [c or "" for c in row]
-                if not cells[0].strip():
-                    continue
-                answer = p.answer.match(fold(cells[1])) if len(cells) > 1 else None
-                assessment = " ".join(c for c in cells[1:] if c).strip()
-                found.append(
-                    {
-                        "question": re.sub(r"\s+", " ", cells[0]).strip(),
-                        "answer": answer.group(1).lower() if answer else None,
-                        "assessment": re.sub(r"\s+", " ", assessment) or None,
-                        "page": page,
-                    }
-                )
-    return found

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.core.tables import Rows
+from extractors.lang.recipients import split_recipients
+from extractors.lang.text import fold
 from extractors.parts.audit import OFFICES
 
 #: Fields of the report row filled from the other papers when it lacks them.
@@ -86,6 +88,15 @@ def _rank(paper: Paper, group: list[Paper]) -> tuple[bool, bool, int]:
     )
 
 
+def _names_more(wider: str | None, narrower: str | None) -> bool:
+    """Return True when ``wider`` names every body of ``narrower``, and more."""
+    if not wider or not narrower:
+        return False
+    big = {fold(n) for n in split_recipients(wider)}
+    small = {fold(n) for n in split_recipients(narrower)}
+    return bool(small) and small < big
+
+
 def _fold(report: dict[str, Any], report_doc: str, other: Paper) -> None:
     """Fill ``report`` from ``other``'s row, drop that row, re-point its children."""
     row = _report(other)
@@ -93,6 +104,8 @@ def _fold(report: dict[str, Any], report_doc: str, other: Paper) -> None:
     for field in FILLED:
         if not report.get(field) and row.get(field):
             report[field] = row[field]
+    if _names_more(row.get("auditee"), report.get("auditee")):
+        report["auditee"] = row["auditee"]
     firm, own = row.get("firm"), report.get("firm")
     if firm and (not own or (own in OFFICES and firm not in OFFICES)):
         report["firm"] = firm

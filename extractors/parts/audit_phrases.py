@@ -39,6 +39,19 @@ class Patterns:
     """An auditors' word or an adverb, dropped from the ends of recipients."""
     audited: re.Pattern[str]
     """A phrase after which the report names the bodies it covers."""
+    audited_by: re.Pattern[str]
+    """The auditors of named bodies ("lekmannarevisorerna för"); bodies follow."""
+    summary_end: re.Pattern[str]
+    """A summary section's reference to the full report, ending the section."""
+    summary_start: re.Pattern[str]
+    """A phrase opening a summary section ("Stadsrevisionen har granskat")."""
+    summary_marker: re.Pattern[str]
+    """A paper's name for itself as a summary of granskningar."""
+    summary_report: re.Pattern[str]
+    """The words before the full report's title in a section's reference."""
+    given_to: re.Pattern[str]
+    """A phrase after which the bodies given recommendations or criticism follow."""
+    """The auditors of named bodies ("lekmannarevisorerna för"); bodies follow."""
     due: re.Pattern[str]
     """A reply deadline; the group holds the date."""
     source_report: re.Pattern[str]
@@ -54,6 +67,11 @@ class Patterns:
     recommendation_column: str
     """The folded header word of a follow-up table's recommendation column."""
     assessment_columns: tuple[str, ...]
+    """The folded header words of a follow-up table's assessment column."""
+    comment_columns: tuple[str, ...]
+    """The folded header words of a column commenting on each recommendation."""
+    responsible_columns: tuple[str, ...]
+    """The folded header words of the column naming the body responsible."""
     """The folded header words of a follow-up table's assessment column."""
     assessments: tuple[tuple[str, str], ...]
     """(status, pattern) of follow-up assessments, most specific first."""
@@ -76,6 +94,15 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
             re.IGNORECASE,
         ),
         audited=_phrases(lexicon, "audited"),
+        audited_by=_phrases(lexicon, "audited_by"),
+        summary_end=_phrases(lexicon, "summary_end"),
+        summary_start=_phrases(lexicon, "summary_start"),
+        summary_marker=_phrases(lexicon, "summary_marker"),
+        summary_report=re.compile(
+            rf"(?<!\w){words_regex(lexicon['summary_report']['words'])}\s+",
+            re.IGNORECASE,
+        ),
+        given_to=_phrases(lexicon, "given_to"),
         due=_due(lexicon),
         source_report=_source_report(lexicon),
         question_header=re.compile(
@@ -90,6 +117,8 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
         answer=re.compile(rf"^\W*({answers})\b", re.IGNORECASE),
         recommendation_column=fold(table["recommendation_column"]),
         assessment_columns=tuple(fold(c) for c in table["assessment_columns"]),
+        comment_columns=tuple(fold(c) for c in table["comment_columns"]),
+        responsible_columns=tuple(fold(c) for c in table["responsible_columns"]),
         assessments=tuple(
             (e["status"], phrase_regex(e["text"])) for e in lexicon["assessment"]
         ),

@@ -25,6 +25,7 @@ from extractors.lang.recipients import (
     split_recipients,
     trailing_recipients,
 )
+from extractors.parts.audit_bodies import as_printed
 from extractors.parts.audit_phrases import Lexicon, Patterns, patterns
 
 #: Bullet glyphs that only ever mark a point (also Symbol and Wingdings ones).
@@ -102,21 +103,6 @@ def _hyphenated(line: str, after: str) -> bool:
         and re.match(r"[a-zåäö]", after)
         and not re.match(r"(?:och|eller|samt)\b", after)
     )
-
-
-def audited_bodies(
-    text: str, lexicon: Lexicon | None = None
-) -> tuple[str, list[str]] | None:
-    """Return (phrase, bodies) the report says it covers, as printed.
-
-    The first list of bodies after an [[audited]] phrase that names each by
-    name wins: "kommunstyrelsen och nämnderna" does not say which nämnder.
-    """
-    for m in patterns(lexicon).audited.finditer(text):
-        found = leading_recipients(text[m.end() :].lstrip())
-        if found and not any(generic_number(n) for n in found[1]):
-            return as_printed(found[0]), [as_printed(n) for n in found[1]]
-    return None
 
 
 @dataclass
@@ -373,12 +359,6 @@ def is_heading(text: str) -> bool:
     if m is None:
         return False
     return len(m.group(1).split()) <= 6 and not text.endswith(".")
-
-
-def as_printed(text: str) -> str:
-    """Return a body name as printed, first letter capitalised."""
-    text = re.sub(r"\s+", " ", text).strip(" :,")
-    return text[:1].upper() + text[1:]
 
 
 def _continues(text: str, previous: str, p: Patterns) -> bool:

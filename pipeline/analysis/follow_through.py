@@ -15,7 +15,7 @@ from typing import Any
 from extractors.core.errors import UnknownTarget
 from pipeline.store.db import Store
 
-from . import tracking
+from . import commission_tracking, tracking
 from .motion_links import by_municipality
 
 REPORTS_SQL = """
@@ -75,6 +75,9 @@ def track_follow_through(store: Store, as_of: str) -> None:
             "recommendation_events",
             (dict(e, seq=i) for t in tracked for i, e in enumerate(t.events)),
         )
+        store.replace_all(
+            "recommendation_candidates", (c for t in tracked for c in t.candidates)
+        )
         store.execute("delete from commission_events")
         for commission in store.query(COMMISSIONS_SQL):
             _settle_commission(
@@ -95,7 +98,7 @@ def _settle_commission(
 ) -> None:
     """Compute and write one commission's status and events."""
     after = [r for r in later if commission["date"] and r["date"] > commission["date"]]
-    status, date, events = tracking.commission_status(
+    status, date, events = commission_tracking.commission_status(
         commission, after, corrections, as_of
     )
     store.execute(
@@ -121,7 +124,7 @@ def add_correction(
     allowed = (
         tracking.STATUSES
         if target == "recommendation"
-        else tracking.COMMISSION_STATUSES
+        else commission_tracking.COMMISSION_STATUSES
     )
     if status not in allowed:
         raise UnknownTarget(

@@ -10,17 +10,19 @@ person's correction (``diarium track set``), which always wins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.lang.phrases import any_phrase
 from extractors.lang.recipients import generic_number
 from extractors.lang.text import fold
 from extractors.lexicon import load
+from pipeline.analysis.events import event as _event
+from pipeline.analysis.followup_match import match_followups
 from pipeline.analysis.wording import same_wording, similarity, stems
 
 #: Name and version of the tracking rules, stored on every row they make.
-EXTRACTOR = "track.v2"
+EXTRACTOR = "track.v3"
 
 STATUSES = (
     "open",
@@ -30,11 +32,8 @@ STATUSES = (
     "not_implemented",
     "overdue",
 )
-COMMISSION_STATUSES = ("open", "reported", "overdue", "cancelled")
 #: Two recommendations this similar (and to the same body) raise one issue.
 SAME = 0.7
-#: An answer heading or follow-up row this similar answers a recommendation.
-ANSWERS = 0.5
 #: An answer section scoring this much (see _section_score) answers one.
 SECTION_FIT = 0.3
 
@@ -50,13 +49,6 @@ def _answer_regex(entries: list[dict[str, Any]]) -> re.Pattern[str]:
 _REJECTS = _answer_regex(load("outcomes")["answer_rejects"])
 #: An answer that takes it on ("Nämnden instämmer …", "Arbetet pågår").
 _AGREES = _answer_regex(load("outcomes")["answer_agrees"])
-#: The column naming the commission of a commission event.
-_CID = "commission_id"
-#: A title that reports a commission done ("Redovisning av uppdrag …").
-_REPORTS = re.compile(
-    "|".join(re.escape(e["text"]) for e in load("commissions")["report_title"]),
-    re.IGNORECASE,
-)
 
 
 class _Groups:
@@ -119,6 +111,10 @@ class Tracked:
     """The ``recommendations`` row."""
     events: list[dict[str, Any]]
     """Its ``recommendation_events`` rows, in date order."""
+    first: dict[str, Any] = field(default_factory=dict)
+    """Its first mention (text, body, date, page)."""
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    """Follow-up rows that may assess it, for a person to confirm."""
 
 
 def recommendations(
@@ -160,8 +156,8 @@ def recommendations(
                 "extractor": EXTRACTOR,
                 "mentions": count,
             }
-            events = _followup_events(rec_id, first, followups)
-            tracked.append(Tracked(row, events))
+            tracked.append(Tracked(row, [], first=first))
+    _apply_followups(tracked, followups)
     _match_sections(tracked, groups, answers)
     _mark_repeats(tracked, {m["report_id"]: m.get("date") for m in mentions})
     for item in tracked:
@@ -268,32 +264,6 @@ def _section_score(section: dict[str, Any], text: str) -> float:
     return 0.6 * cover + 0.4 * similarity(section["text"], text)
 
 
-def _event(
-    owner: str,
-    date: str | None,
-    status: str,
-    text: str,
-    source: str,
-    cited: dict[str, Any] | None = None,
-    agrees: int | None = None,
-    key: str = "recommendation_id",
-) -> dict[str, Any]:
-    """Return an event of ``owner`` (its column ``key``) citing ``cited``'s page."""
-    event = {
-        key: owner,
-        "date": date,
-        "status": status,
-        "document_id": cited["document_id"] if cited else None,
-        "page": cited["page"] if cited else None,
-        "text": text,
-        "agrees": agrees,
-        "source": source,
-    }
-    if key != "recommendation_id":
-        del event["agrees"]  # only an answer agrees with a recommendation
-    return event
-
-
 def answer_stance(text: str) -> tuple[str, int | None]:
     """Return (status, agrees) of a committee's answer to a recommendation."""
     if _REJECTS.search(text):
@@ -309,19 +279,41 @@ def _answer_event(rec_id: str, section: dict[str, Any]) -> dict[str, Any]:
     return _event(rec_id, section["date"], status, heading, "answer", section, agrees)
 
 
-def _followup_events(
-    rec_id: str, first: dict[str, Any], followups: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Return events from follow-up assessments of this recommendation."""
-    events = []
-    for m in followups:
-        if m["assessment"] and similarity(m["text"], first["text"]) >= ANSWERS:
-            events.append(
-                _event(
-                    rec_id, m["date"], m["assessment"], m["text"][:500], "followup", m
-                )
+def _apply_followups(tracked: list[Tracked], followups: list[dict[str, Any]]) -> None:
+    """Add the follow-up assessments matched to each recommendation, and candidates.
+
+    Matching is by wording (:mod:`pipeline.analysis.followup_match`); the
+    score is kept on the event, and rows without a clear match are listed
+    on the recommendations they may assess for a person to confirm.
+    """
+    matches, candidates = match_followups([t.first for t in tracked], followups)
+    for s in matches:
+        item, m = tracked[s.rec], s.followup
+        text = m["text"][:500]
+        item.events.append(
+            _event(
+                item.row["id"],
+                m["date"],
+                m["assessment"],
+                text,
+                "followup",
+                m,
+                score=s.score,
             )
-    return events
+        )
+    for s in candidates:
+        m = s.followup
+        tracked[s.rec].candidates.append(
+            {
+                "recommendation_id": tracked[s.rec].row["id"],
+                "mention_id": m["id"],
+                "status": m["assessment"],
+                "text": m["text"][:500],
+                "document_id": m["document_id"],
+                "page": m["page"],
+                "score": s.score,
+            }
+        )
 
 
 def _settle(item: Tracked, corrections: list[dict[str, Any]], today: str) -> None:
@@ -353,41 +345,3 @@ def _settle(item: Tracked, corrections: list[dict[str, Any]], today: str) -> Non
     item.row["status_date"] = last["date"] if last else None
     item.row["overdue"] = int(item.row["status"] == "overdue")
     item.events = events
-
-
-def commission_status(
-    commission: dict[str, Any],
-    later: list[dict[str, Any]],
-    corrections: list[dict[str, Any]],
-    today: str,
-) -> tuple[str, str | None, list[dict[str, Any]]]:
-    """Return (status, status date, events) of one commission.
-
-    ``later`` holds documents and paragraphs dated after the commission; one
-    titled as a report ("Redovisning av uppdrag …", "Återrapport …") on the
-    same case, or close in wording, reports it done.
-    """
-    cid = commission["id"]
-    events = []
-    for item in later:
-        title = item["title"] or ""
-        reports = _REPORTS.search(title)
-        same_case = commission["dnr"] and commission["dnr"] == item["dnr"]
-        if reports and (same_case or similarity(commission["text"], title) >= 0.5):
-            text, date = title[:500], item["date"]
-            events.append(_event(cid, date, "reported", text, "report", item, key=_CID))
-            break
-    due = commission["due"]
-    if not events and due and due < today[: len(due)]:
-        text = f"Skulle redovisas senast {due}."
-        events.append(_event(cid, due, "overdue", text, "deadline", key=_CID))
-    mine = [
-        c for c in corrections if c["target"] == "commission" and c["target_id"] == cid
-    ]
-    for c in sorted(mine, key=lambda c: c["created_at"]):
-        text = f"Rättat av person: {c['note'] or ''}".strip()
-        date = c["created_at"][:10]
-        events.append(_event(cid, date, c["status"], text, "correction", c, key=_CID))
-    if not events:
-        return "open", None, []
-    return events[-1]["status"], events[-1]["date"], events

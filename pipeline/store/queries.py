@@ -19,14 +19,15 @@ NOT_CLOSED = (
 
 RECOMMENDATIONS_SQL = """
 select r.id, a.title as report, a.number as report_number, r.auditee,
-  r.number, r.text, r.status, r.status_date, r.due, d.date as report_date,
+  r.number, r.text, r.status, r.status_date, r.due,
+  coalesce(a.date, d.date) as report_date,
   d.municipality, f.path as file, r.page
 from recommendations r
 join audit_reports a on a.id = r.report_id
 join documents d on d.id = a.document_id
 join files f on f.sha256 = d.file_sha256
 where (:overdue = 0 or r.overdue = 1)
-order by d.date, r.report_id, r.number
+order by coalesce(a.date, d.date), r.report_id, r.number
 """
 
 

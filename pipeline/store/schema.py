@@ -151,8 +151,21 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "text": str,
             "agrees": int,
             "source": str,
+            "score": float,
         },
         ("recommendation_id", "seq"),
+    ),
+    "recommendation_candidates": (
+        {
+            "recommendation_id": str,
+            "mention_id": str,
+            "status": str,
+            "text": str,
+            "document_id": str,
+            "page": int,
+            "score": float,
+        },
+        ("recommendation_id", "mention_id"),
     ),
     "commission_events": (
         {
