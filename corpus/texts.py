@@ -13,6 +13,11 @@ from texts_an import kallelse_file, uppfoljning_file  # type: ignore[import-not-
 from texts_common import Block, Doc, Layout  # type: ignore[import-not-found]
 from texts_kf import kf_protokoll_file, motioner_file  # type: ignore[import-not-found]
 from texts_ks import ks_kallelse_file, ks_protokoll_file  # type: ignore[import-not-found]
+from texts_margin import (  # type: ignore[import-not-found]
+    kfn_protokoll_file,
+    sbn_protokoll_file,
+)
+from texts_running import tn_protokoll_file  # type: ignore[import-not-found]
 
 __all__ = ["FILES", "Block", "Doc", "Layout", "variation"]
 
@@ -56,4 +61,7 @@ def FILES(n: int) -> list[dict[str, Any]]:  # noqa: N802 - a constant-like table
         motioner_file(v),
         kf_protokoll_file(v),
         uppfoljning_file(v),
+        sbn_protokoll_file(v),
+        kfn_protokoll_file(v),
+        tn_protokoll_file(v),
     ]
