@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
-from pipeline.read.margin import Box, margin_rows, margin_text
+from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,7 @@ def read_pages(data: bytes) -> list[RawPage]:
             try:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
-                if margin_rows(
-                    _runs(textpage, page), page.get_width(), weigh_bold=False
-                ):
+                if _has_label_column(textpage, page):
                     margins.append(index + 1)
                 textpage.close()
                 graphics = sum(
@@ -89,16 +87,26 @@ def read_pages(data: bytes) -> list[RawPage]:
     ]
 
 
-def _runs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> list[Box]:
-    """Return the page's text runs (pdfium rectangles) as boxes from the top."""
-    height = page.get_height()
-    boxes = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).strip()
-        if text:
-            boxes.append(Box(left, right, height - top, height - bottom, text))
-    return boxes
+def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
+    """Return True when the page's text runs (pdfium rectangles) show a label column.
+
+    The geometry is checked first; the runs' text is only read on pages
+    whose body stands indented right of other text.
+    """
+    height, width = page.get_height(), page.get_width()
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    shapes = [
+        Box(left, right, height - top, height - bottom, "")
+        for left, bottom, right, top in rects
+    ]
+    if len(shapes) < 3 or body_edge(rows_of(shapes), width) is None:
+        return False
+    boxes = [
+        Box(left, right, height - top, height - bottom, text)
+        for left, bottom, right, top in rects
+        if (text := textpage.get_text_bounded(left, bottom, right, top).strip())
+    ]
+    return margin_rows(boxes, width, weigh_bold=False) is not None
 
 
 def _margin_texts(data: bytes, numbers: list[int]) -> dict[int, str]:
