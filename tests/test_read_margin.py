@@ -205,3 +205,22 @@ def test_paragraph_number_in_the_margin_stays_with_its_title() -> None:
     rows = margin_rows(boxes, 595)
     assert rows is not None
     assert margin_text(rows) == "§ 12 Detaljplan\nBeslut\ntext\ntext\ntext\ntext"
+
+
+def test_bullets_hanging_left_of_the_text_are_no_labels() -> None:
+    """Bullets left of the body edge neither count as labels nor crowd them out."""
+    boxes = [box(57, 100, "Beslut", bold=True), box(170, 100, "Nämnden:")]
+    for top in (112, 124, 136):
+        boxes += [box(150, top, "•"), box(170, top, "punkt")]
+    boxes += [box(57, 148, "Reservation", bold=True), box(170, 148, "Ingen.")]
+    rows = margin_rows(boxes, 595)
+    assert rows is not None
+    assert margin_text(rows).split("\n") == [
+        "Beslut",
+        "Nämnden:",
+        "• punkt",
+        "• punkt",
+        "• punkt",
+        "Reservation",
+        "Ingen.",
+    ]

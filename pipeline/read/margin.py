@@ -138,13 +138,15 @@ def margin_rows(
     beside = 0
     for line in lines:
         row = split_row(line, edge)
-        beside += bool(row.label and row.body)
+        beside += bool(row.body and any(c.isalnum() for b in row.label for c in b.text))
         alone = row.label and not row.body
         if not is_label(row.label) or (alone and not _continues(row, rows)):
             row = Row([], line)
         rows.append(row)
     labels = [row.label for row in rows if row.label and row.body]
-    at_edge = sum(1 for row in rows if row.body and row.body[0].x0 >= edge - 3)
+    at_edge = sum(
+        1 for row in rows if any(abs(b.x0 - edge) <= EDGE_TOLERANCE for b in row.body)
+    )
     if at_edge < 3 or not labels or len(labels) * 2 < beside:
         return None
     if not weigh_bold:
