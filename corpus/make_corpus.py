@@ -128,6 +128,8 @@ def flowables(
         table = Table(rows, colWidths=[52 * mm, 110 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [table, Spacer(1, 6)]
+    if kind == "margin":
+        return [_margin_table(content, st), Spacer(1, 4)]
     if kind == "table":
         rows = [[Paragraph(escape(c), st["small"]) for c in row] for row in content]
         table = Table(rows, hAlign="LEFT", repeatRows=1)
@@ -153,6 +155,30 @@ def flowables(
             NextPageTemplate("text"),
         ]
     raise ValueError(f"unknown block kind {kind!r}")
+
+
+def _margin_table(
+    content: list[tuple[str, list[str]]], st: dict[str, ParagraphStyle]
+) -> Table:
+    """Return labels in a narrow left column beside their text (one row each)."""
+    rows = [
+        [
+            Paragraph(f"<b>{escape(label)}</b>", st["body"]),
+            [Paragraph(escape(text), st["body"]) for text in texts],
+        ]
+        for label, texts in content
+    ]
+    table = Table(rows, colWidths=[40 * mm, 130 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
 
 
 def escape(text: str) -> str:

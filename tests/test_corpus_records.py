@@ -48,14 +48,18 @@ def test_meeting_header_and_attendance(corpus_db: Path) -> None:
     ]
     present = rows(
         corpus_db,
-        "select name, party, role, substitutes_for from attendance order by rowid",
+        "select name, party, role, substitutes_for from attendance a join files f "
+        "on f.sha256 = a.file_sha256 where f.path like ? order by a.rowid",
+        KS,
     )
     assert len(present) == 11
     assert present[0] == ("Maria Lindqvist", "S", "ordforande", None)
     assert ("Anna Berg", "C", "tjanstgorande_ersattare", "Björn Nyström") in present
     assert rows(
         corpus_db,
-        "select name, paragraphs from attendance where paragraphs is not null",
+        "select name, paragraphs from attendance a join files f on "
+        "f.sha256 = a.file_sha256 where paragraphs is not null and f.path like ?",
+        KS,
     ) == [("Anna Berg", "§§ 41–45")]
     assert rows(corpus_db, "select name, title from officials order by rowid") == [
         ("Lena Ström", "kommundirektör"),

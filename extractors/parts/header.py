@@ -99,14 +99,15 @@ def meeting_date(lines: list[str], layout: LayoutProfile = DEFAULT) -> str | Non
     A running date field ("Sammanträdesdatum") counts anywhere (it repeats
     on the pages of some protocols); other date fields, "Plats och tid" and
     "sammanträdet den" only in the header, so a postponement "till
-    sammanträdet den 7 maj" is not taken (``lexicon/meeting.toml``).
+    sammanträdet den 7 maj" is not taken (``lexicon/meeting.toml``). A label
+    printed alone (a left-margin column) takes its value from the next line.
     """
     cues = date_cues()
     for i, line in enumerate(lines):
         opens = cues.running.match(line)
         in_header = i < layout.document_header_lines * 2 and cues.header.search(line)
         if opens or in_header:
-            dates = find_dates(line)
+            dates = find_dates(line) or find_dates(" ".join(lines[i + 1 : i + 2]))
             if dates:
                 return dates[0].iso
     return None
