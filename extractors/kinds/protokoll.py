@@ -127,6 +127,15 @@ def _chair_and_secretary(
             ),
             None,
         )
+    elif "(" not in meeting["chair"]:  # signed without party: the list has it
+        meeting["chair"] = next(
+            (
+                f"{p['name']} ({p['party']})"
+                for p in rows["attendance"]
+                if p["name"] == meeting["chair"] and p["party"]
+            ),
+            meeting["chair"],
+        )
     if meeting["secretary"] is None:
         meeting["secretary"] = titled_person(header, "secretary") or secretary_of(
             rows["officials"]
