@@ -61,7 +61,12 @@ def test_meeting_header_and_attendance(corpus_db: Path) -> None:
         "f.sha256 = a.file_sha256 where paragraphs is not null and f.path like ?",
         KS,
     ) == [("Anna Berg", "§§ 41–45")]
-    assert rows(corpus_db, "select name, title from officials order by rowid") == [
+    assert rows(
+        corpus_db,
+        "select name, title from officials o join files f on "
+        "f.sha256 = o.file_sha256 where f.path like ? order by o.rowid",
+        KS,
+    ) == [
         ("Lena Ström", "kommundirektör"),
         ("Jonas Ek", "sekreterare"),
     ]
