@@ -24,6 +24,14 @@ from spacy.tokens import Span
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
 from extractors.lang.phrases import Lexicon, conjunction
+from extractors.parts.joining import (
+    Joining,
+    concurring,
+    cut,
+    inside,
+    joined_rows,
+    joining,
+)
 from extractors.parts.proposal_words import (
     ProposalPatterns,
     group_parties,
@@ -58,26 +66,55 @@ def adopted(proposition: str | None, lexicon: Lexicon | None = None) -> str | No
 
 
 def proposals(
-    text: str, page: int, lexicon: Lexicon | None = None, *, under_heading: bool = False
+    text: str,
+    page: int,
+    lexicon: Lexicon | None = None,
+    *,
+    under_heading: bool = False,
+    chair: Person | None = None,
 ) -> list[dict[str, Any]]:
     """Return one row per member (or party of a group) and yrkande made in ``text``.
 
     ``under_heading``: ``text`` stands under a yrkanden heading, where
-    "Name (PARTY): …" is a yrkande even when it names no kind.
+    "Name (PARTY): …" is a yrkande even when it names no kind. ``chair``: the
+    meeting's chair, who makes "Ordföranden yrkar …".
     """
     patterns = proposal_patterns(lexicon)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for sentence in analyse(text).sents:
-        people = persons(sentence)
+        clauses = joining(sentence, persons(sentence), patterns)
+        people = [p for p in persons(sentence) if not inside(p, clauses)]
         verbs = verbs_at(sentence, patterns)
         for i in range(len(verbs)):
-            subjects, said = _yrkande(sentence, people, verbs, i)
+            subjects, said = _yrkande(sentence, people, verbs, i, clauses)
+            if not subjects and chair and _by_chair(sentence, verbs, i, patterns):
+                subjects = [chair]
             parties = [] if subjects else _group(sentence, verbs, i, patterns)
-            rows += _rows(subjects, parties, said, page, lexicon)
-        for subjects, said in _colon_yrkanden(sentence, people, verbs, patterns):
+            found = _rows(subjects, parties, said, page, lexicon)
+            rows += found + joined_rows(found, clauses, verbs, i)
+        for subjects, said in _colon_yrkanden(
+            sentence, people, verbs, patterns, under_heading
+        ):
             if under_heading or proposal_kind(said, lexicon) != "other":
                 rows += _rows(subjects, [], said, page, lexicon)
+        if not verbs:
+            rows += concurring(sentence, people, rows, patterns)
     return rows
+
+
+def chair_person(chair: str | None) -> Person | None:
+    """Return the meeting's chair as printed "Name (PARTY)", else None."""
+    text = (chair or "").strip()
+    found = persons(analyse(text)) if text else []
+    return found[0] if len(found) == 1 and found[0].end == len(text) else None
+
+
+def _by_chair(
+    sentence: Span, verbs: list[int], i: int, patterns: ProposalPatterns
+) -> bool:
+    """Return True when the chair's title is the subject of the ``i``-th verb."""
+    floor = verbs[i - 1] if i else sentence.start_char
+    return bool(patterns.chair.search(sentence.doc.text[floor : verbs[i]]))
 
 
 def _rows(
@@ -105,9 +142,17 @@ def _rows(
 
 
 def _yrkande(
-    sentence: Span, people: list[Person], verbs: list[int], i: int
+    sentence: Span,
+    people: list[Person],
+    verbs: list[int],
+    i: int,
+    clauses: list[Joining] | None = None,
 ) -> tuple[list[Person], str]:
-    """Return the subjects of the ``i``-th verb of a sentence and what they said."""
+    """Return the subjects of the ``i``-th verb of a sentence and what they said.
+
+    The members joining it (``clauses``, "med instämmande av …") are left out
+    of what was said.
+    """
     verb = verbs[i]
     floor = verbs[i - 1] if i else sentence.start_char
     subjects = [p for p in people if floor <= p.start and p.end <= verb]
@@ -115,14 +160,16 @@ def _yrkande(
     end = min([sentence.end_char, *later[:1]])
     if i + 1 < len(verbs) and later and later[0] < verbs[i + 1]:
         end = later[0]
-    said = sentence.doc.text[verb:end]
-    said = re.sub(r"^\w+\s+", "", said).strip().rstrip(" .,")
+    said = cut(sentence.doc.text, verb, end, clauses or [])
+    said = re.sub(r"^\w+[\s,]+", "", said).strip().rstrip(" .,")
     if not subjects:
         # "Vidare yrkar Jörgen Fogelklou (SD) bifall …": the subject
         # follows the verb.
         subjects = [p for p in people if 0 < p.start - verb <= _INVERTED]
         if subjects:
-            rest = sentence.doc.text[subjects[0].end : sentence.end_char]
+            rest = cut(
+                sentence.doc.text, subjects[0].end, sentence.end_char, clauses or []
+            )
             said = rest.strip().rstrip(" .,")
     return subjects, _tidy(said)
 
@@ -141,13 +188,23 @@ def _group(
 
 
 def _colon_yrkanden(
-    sentence: Span, people: list[Person], verbs: list[int], patterns: ProposalPatterns
+    sentence: Span,
+    people: list[Person],
+    verbs: list[int],
+    patterns: ProposalPatterns,
+    under_heading: bool = False,
 ) -> list[tuple[list[Person], str]]:
-    """Return ``(members, what they propose)`` of each "Name (PARTY): …"."""
+    """Return ``(members, what they propose)`` of each "Name (PARTY): …".
+
+    Under a yrkanden heading the colon may be missing before the yrkande's
+    opening words ("Olle Berg (M) i första hand …").
+    """
     text = sentence.doc.text
     found = []
     for j, person in enumerate(people):
         m = patterns.colon.match(text, person.end)
+        if not m and under_heading and not _verb_before(people, j, verbs, sentence):
+            m = patterns.bare.match(text, person.end)
         if not m:
             continue
         end = min([sentence.end_char, *(p.start for p in people[j + 1 : j + 2])])
@@ -160,6 +217,17 @@ def _colon_yrkanden(
         if not patterns.not_colon.search(text[sentence.start_char : people[k].start]):
             found.append((people[k : j + 1], said))
     return found
+
+
+def _verb_before(
+    people: list[Person], j: int, verbs: list[int], sentence: Span
+) -> bool:
+    """Return True when a verb stands between the ``j``-th member and the one before.
+
+    "Vidare yrkar Anna Berg (S) bifall …" is read from its verb.
+    """
+    floor = people[j - 1].end if j else sentence.start_char
+    return any(floor <= v < people[j].start for v in verbs)
 
 
 def _parts(said: str, patterns: ProposalPatterns) -> list[str]:

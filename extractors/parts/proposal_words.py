@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from extractors.lang.parties import normalise_party
 from extractors.lang.phrases import (
@@ -26,6 +27,8 @@ from extractors.lexicon import load
 
 #: A party's code in a list of parties ("M", "KD", a local "SPI").
 _CODE = r"[A-ZÅÄÖ]{1,4}"
+#: A party's code glued to a noun by a hyphen ("KD-", "(S)-").
+_HYPHENED = rf"(?:{_CODE}|\({_CODE}\))-"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,20 @@ class ProposalPatterns:
     """Party name (and its genitive) → code."""
     adopted: re.Pattern[str]
     """The chair's finding of what was adopted (group 1)."""
+    noun_verbs: frozenset[str]
+    """Verbs making a yrkande named by its noun ("lämnar ett tilläggsyrkande")."""
+    noun: str
+    """The noun of a yrkande, perhaps inside a word ("ändringsyrkande")."""
+    noun_gap: int
+    """Tokens that may stand between such a verb and the noun."""
+    concur: re.Pattern[str]
+    """A phrase after which members join a yrkande ("med instämmande av")."""
+    concur_verbs: frozenset[str]
+    """Forms of the verb of members joining an earlier yrkande ("instämmer")."""
+    bare: re.Pattern[str]
+    """Under a yrkanden heading, the opening of a yrkande right after a name."""
+    chair: re.Pattern[str]
+    """The chair's title as the subject just before the verb."""
 
 
 def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
@@ -116,7 +133,23 @@ def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
         adopted=re.compile(
             rf"{phrase_pattern(lexicon['adopted']['text'])}\s+(.+?)(?:\.|$)", re.S
         ),
+        **_joining(lexicon),
     )
+
+
+def _joining(lexicon: Lexicon) -> dict[str, Any]:
+    """Compile the wordings of yrkanden made without the verb "yrka"."""
+    noun, concur = lexicon["noun_yrkande"], lexicon["concur"]
+    bare, chair = lexicon["bare"], lexicon["chair"]
+    return {
+        "noun_verbs": frozenset(noun["verbs"]),
+        "noun": noun["noun"],
+        "noun_gap": int(noun["gap"]),
+        "concur": re.compile(rf"\b{any_of(concur['phrases'])}\b", re.I),
+        "concur_verbs": frozenset(concur["verbs"]),
+        "bare": re.compile(rf"[ \t]*,?[ \t]*(?={any_of(bare['opens'])}\b)", re.I),
+        "chair": re.compile(rf"\b{any_of(chair['titles'])}\s*,?\s*$", re.I),
+    }
 
 
 def _kinds(lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
@@ -154,14 +187,14 @@ def _group_patterns(group: Lexicon, codes: dict[str, str]) -> list[re.Pattern[st
         re.compile(
             rf"\b{nouns}\s+{any_of(group['before_parties'])}\s+({_listed(party)})\b"
         ),
-        re.compile(rf"(?<![\w-])({_listed(_CODE + '-')}){nouns}\b"),
+        re.compile(rf"(?<![\w-])({_listed(_HYPHENED)}){nouns}\b"),
     ]
 
 
 def _named_group(group: Lexicon, codes: dict[str, str]) -> re.Pattern[str]:
     """Return the pattern of parties' names opening a sentence."""
     after = any_of(group["after_names"])
-    return re.compile(rf"^\s*({_listed(_names(codes))})(?:\s+{after})?\b")
+    return re.compile(rf"^\s*({_listed(_names(codes))})(?:\s+({after}))?\b")
 
 
 def _names(codes: dict[str, str]) -> str:
@@ -184,12 +217,17 @@ def group_parties(
 def find_group(
     text: str, patterns: ProposalPatterns, opening: bool = True
 ) -> tuple[list[str], int, int] | None:
-    """Return the parties and span of the first party group named in ``text``."""
+    """Return the parties and span of the first party group named in ``text``.
+
+    Without ``opening``, parties' names count only before a word for their
+    members ("Socialdemokraternas ledamöter").
+    """
     for pattern in patterns.groups:
         m = pattern.search(text)
         if m:
             return _parties_of(m.group(1), patterns), m.start(), m.end()
-    m = patterns.named_group.match(text) if opening else None
+    m = patterns.named_group.match(text)
+    m = m if m and (opening or m.group(2)) else None
     return (_parties_of(m.group(1), patterns), m.start(1), m.end()) if m else None
 
 
@@ -197,7 +235,7 @@ def _parties_of(listed: str, patterns: ProposalPatterns) -> list[str]:
     """Return the codes of a list of parties' codes or names."""
     items = re.split(rf",\s*|\s+{conjunction()}\s+", listed)
     found = []
-    for item in (i.strip().rstrip("-") for i in items):
+    for item in (i.strip().rstrip("-").strip("()") for i in items):
         code = patterns.party_codes.get(item) or normalise_party(item)
         if code not in found:
             found.append(code)
@@ -215,7 +253,11 @@ def proposal_kind(text: str, lexicon: Lexicon | None = None) -> str:
 
 
 def verbs_at(sentence: Span, patterns: ProposalPatterns) -> list[int]:
-    """Return the character offsets of every form of the yrkande verb."""
+    """Return the character offsets of every form of the yrkande verb.
+
+    A verb making a yrkande named by its noun counts too ("Anna Berg (S)
+    lämnar ett tilläggsyrkande").
+    """
     return [
         token.idx
         for token in sentence
@@ -224,7 +266,16 @@ def verbs_at(sentence: Span, patterns: ProposalPatterns) -> list[int]:
             token.lemma_ == patterns.lemma
             and not token.text.lower().endswith(patterns.noun_endings)
         )
+        or _noun_verb(token, sentence, patterns)
     ]
+
+
+def _noun_verb(token: Token, sentence: Span, patterns: ProposalPatterns) -> bool:
+    """Return True for a verb whose object is a yrkande ("framställer ett yrkande")."""
+    if token.text.lower() not in patterns.noun_verbs:
+        return False
+    end = min(token.i + 2 + patterns.noun_gap, sentence.end)
+    return any(patterns.noun in t.text.lower() for t in token.doc[token.i + 1 : end])
 
 
 def list_gap(gap: str, role_words: int = 2) -> bool:
