@@ -85,6 +85,8 @@ def proposals(
         clauses = joining(sentence, persons(sentence), patterns)
         people = [p for p in persons(sentence) if not inside(p, clauses)]
         verbs = verbs_at(sentence, patterns)
+        if under_heading:
+            verbs = sorted(verbs + _heading_verbs(sentence, patterns))
         for i in range(len(verbs)):
             subjects, said = _yrkande(sentence, people, verbs, i, clauses)
             if not subjects and chair and _by_chair(sentence, verbs, i, patterns):
@@ -107,6 +109,11 @@ def chair_person(chair: str | None) -> Person | None:
     text = (chair or "").strip()
     found = persons(analyse(text)) if text else []
     return found[0] if len(found) == 1 and found[0].end == len(text) else None
+
+
+def _heading_verbs(sentence: Span, patterns: ProposalPatterns) -> list[int]:
+    """Return the offsets of the verbs that propose under a yrkanden heading."""
+    return [t.idx for t in sentence if t.text.lower() in patterns.heading_verbs]
 
 
 def _by_chair(

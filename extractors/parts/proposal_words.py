@@ -85,6 +85,8 @@ class ProposalPatterns:
     """Forms of the verb of members joining an earlier yrkande ("instämmer")."""
     bare: re.Pattern[str]
     """Under a yrkanden heading, the opening of a yrkande right after a name."""
+    heading_verbs: frozenset[str]
+    """Verbs that make a yrkande under a yrkanden heading ("föreslår")."""
     chair: re.Pattern[str]
     """The chair's title as the subject just before the verb."""
 
@@ -147,6 +149,7 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "noun_gap": int(noun["gap"]),
         "concur": re.compile(rf"\b{any_of(concur['phrases'])}\b", re.I),
         "concur_verbs": frozenset(concur["verbs"]),
+        "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
         "bare": re.compile(rf"[ \t]*,?[ \t]*(?={any_of(bare['opens'])}\b)", re.I),
         "chair": re.compile(rf"\b{any_of(chair['titles'])}\s*,?\s*$", re.I),
     }
