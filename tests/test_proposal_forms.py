@@ -323,3 +323,47 @@ def test_plain_ledamoter_before_the_parties() -> None:
     """ "Samtliga ledamöter från SD reserverar sig": the group without article."""
     text = load("proposals")["party_group"]["plain_example"]
     assert _reserved(text) == [(None, "SD", 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (load("proposals")["party_group"]["codes_example"], ["M", "L", "KD"]),
+        ("(S) och (V) reserverar sig till förmån för eget yrkande.", ["S", "V"]),
+        ("Mot beslutet reserverar sig S och V.", ["S", "V"]),
+        ("I beslutet reserverar sig ingen ledamot.", []),
+    ],
+)
+def test_parties_by_code_alone_reserve(text: str, parties: list[str]) -> None:
+    """Known codes or bracketed codes as the subject, before or after the phrase."""
+    assert [(r[0], r[1]) for r in _reserved(text)] == [(None, p) for p in parties]
+
+
+def test_codes_alone_make_no_yrkande_but_a_declaration() -> None:
+    """ "S yrkar …" is no yrkande (retold motions); "SD lämnar en anteckning" is."""
+    assert _proposed("S yrkar bifall till motionen.") == []
+    rows = declarations("SD lämnar en protokollsanteckning.", 1, None)
+    assert [(r["name"], r["party"]) for r in rows] == [(None, "SD")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Yrkanden och beslutsgång", "Förslag under sammanträdet", "Överläggning"],
+)
+def test_yrkanden_under_the_headings_of_other_layouts(heading: str) -> None:
+    """Yrkanden after "Yrkanden och beslutsgång" or "Överläggning" are read.
+
+    Before, the lines stayed in the summary, where no yrkande is read.
+    """
+    lines = [
+        "§ 12 Budget",
+        "Sammanfattning av ärendet",
+        "Förvaltningen har tagit fram en budget.",
+        heading,
+        "I överläggningen deltar Anna Ahl (S) och Per Berg (M).",
+        "Per Berg (M) yrkar avslag på förvaltningens förslag.",
+    ]
+    rows = protokoll.extract(Source(lines=[(1, t) for t in lines]))
+    assert [(r["name"], r["kind"]) for r in rows["proposals"]] == [
+        ("Per Berg", "avslag")
+    ]

@@ -169,7 +169,7 @@ def _meeting_acts(
     for section in sections:
         page = section.page or block.lines[0][0]
         text = section.text
-        if section.name in ("yrkanden", "proposition", "intro", "decision"):
+        if section.name in ("yrkanden", "debate", "proposition", "intro", "decision"):
             heading = section.name == "yrkanden"
             for row in proposals(text, page, under_heading=heading, chair=chair):
                 _add(rows, "proposals", key, "y", row)

@@ -69,6 +69,8 @@ class ProposalPatterns:
     """Members named by party (group 1: the parties), anywhere in a sentence."""
     named_group: re.Pattern[str]
     """Parties named by their names, opening a sentence (group 1: the names)."""
+    coded: re.Pattern[str]
+    """Parties named by their codes alone, opening a sentence ("M och KD …")."""
     party_codes: dict[str, str]
     """Party name (and its genitive) → code."""
     adopted: re.Pattern[str]
@@ -131,6 +133,7 @@ def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
         listed_tail=int(lexicon["listed"]["tail_words"]),
         groups=_group_patterns(lexicon["party_group"], codes),
         named_group=_named_group(lexicon["party_group"], codes),
+        coded=_coded(),
         party_codes=codes,
         adopted=re.compile(
             rf"{phrase_pattern(lexicon['adopted']['text'])}\s+(.+?)(?:\.|$)", re.S
@@ -200,6 +203,20 @@ def _named_group(group: Lexicon, codes: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"^\s*({_listed(_names(codes))})(?:\s+({after}))?\b")
 
 
+def _coded() -> re.Pattern[str]:
+    """Return the pattern of parties' codes opening a sentence.
+
+    Only the codes of ``parties.toml`` (a local party's code is any capital
+    letters), or any code in brackets ("(S) och (V) reserverar sig"); then a
+    lower-case word or the end ("Reservation: M och KD.").
+    """
+    lexicon = load("parties")
+    known = [c for p in lexicon["party"] for c in (p["code"], *p.get("aliases", ()))]
+    known += [c for p in lexicon["party"] for c in p.get("former", ())]
+    code = rf"(?:{_names({c: c for c in known})}|\({_CODE}\))"
+    return re.compile(rf"^\s*({_listed(code)})(?=\s+[a-zåäö]|\s*[.:]?\s*$)")
+
+
 def _names(codes: dict[str, str]) -> str:
     """Return the regex source of any party's name as printed, longest first."""
     return "(?:" + "|".join(map(re.escape, sorted(codes, key=len, reverse=True))) + ")"
@@ -231,6 +248,7 @@ def find_group(
             return _parties_of(m.group(1), patterns), m.start(), m.end()
     m = patterns.named_group.match(text)
     m = m if m and (opening or m.group(2)) else None
+    m = m or (patterns.coded.match(text) if opening else None)
     return (_parties_of(m.group(1), patterns), m.start(1), m.end()) if m else None
 
 
