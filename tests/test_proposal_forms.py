@@ -367,3 +367,18 @@ def test_yrkanden_under_the_headings_of_other_layouts(heading: str) -> None:
     assert [(r["name"], r["kind"]) for r in rows["proposals"]] == [
         ("Per Berg", "avslag")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ordförande yrkar avslag på förslaget.", ["Gunnar Åström"]),
+        (load("proposals")["chair"]["not_after_example"], []),
+        ("Förste vice ordförande yrkar avslag.", []),
+        ("Kommunstyrelsens ordförande yrkar avslag på motionen.", []),
+    ],
+)
+def test_only_the_meetings_chair_is_the_chair(text: str, names: list[str]) -> None:
+    """A vice chair or another body's chair is not the meeting's chair."""
+    chair = chair_person("Gunnar Åström (S)")
+    assert [r[0] for r in _proposed(text, chair=chair)] == names

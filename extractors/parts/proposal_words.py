@@ -154,7 +154,11 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "concur_verbs": frozenset(concur["verbs"]),
         "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
         "bare": re.compile(rf"[ \t]*,?[ \t]*(?={any_of(bare['opens'])}\b)", re.I),
-        "chair": re.compile(rf"\b{any_of(chair['titles'])}\s*,?\s*$", re.I),
+        "chair": re.compile(
+            rf"(?:(?<!\w)(?<!{any_of(chair['not_after'])}\s){any_of(chair['titles'])}"
+            rf"|^\s*{any_of(chair['alone'])})\s*,?\s*$",
+            re.I,
+        ),
     }
 
 
