@@ -382,3 +382,31 @@ def test_only_the_meetings_chair_is_the_chair(text: str, names: list[str]) -> No
     """A vice chair or another body's chair is not the meeting's chair."""
     chair = chair_person("Gunnar Åström (S)")
     assert [r[0] for r in _proposed(text, chair=chair)] == names
+
+
+def test_party_group_with_a_colon_opening_a_line() -> None:
+    """ "Ledamöterna från M, L och KD: Avslag …", "Moderaterna: Bifall till / …"."""
+    text = (
+        "Ledamöterna från M, L och KD: Avslag på arbetsutskottets förslag.\n"
+        "Socialdemokraterna: Bifall till\narbetsutskottets förslag.\n"
+        "SD: Återremiss."
+    )
+    assert [r[1:] for r in _proposed(text, under_heading=True)] == [
+        ("M", "avslag", "Avslag på arbetsutskottets förslag"),
+        ("L", "avslag", "Avslag på arbetsutskottets förslag"),
+        ("KD", "avslag", "Avslag på arbetsutskottets förslag"),
+        ("S", "bifall", "Bifall till arbetsutskottets förslag"),
+        ("SD", "aterremiss", "Återremiss"),
+    ]
+    assert _proposed("Moderaterna: Nämnden tar fram en plan.") == []
+    assert _proposed("Beslut: Nämnden tar fram en plan.", under_heading=True) == []
+
+
+def test_lexicon_group_colon_example() -> None:
+    """The [colon] group example gives one avslag per party."""
+    text = load("proposals")["colon"]["group_example"]
+    assert [(r[1], r[2]) for r in _proposed(text)] == [
+        ("M", "avslag"),
+        ("L", "avslag"),
+        ("KD", "avslag"),
+    ]

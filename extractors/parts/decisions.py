@@ -34,6 +34,7 @@ from extractors.parts.joining import (
 )
 from extractors.parts.proposal_words import (
     ProposalPatterns,
+    find_group,
     group_parties,
     list_gap,
     proposal_kind,
@@ -99,6 +100,9 @@ def proposals(
         ):
             if under_heading or proposal_kind(said, lexicon) != "other":
                 rows += _rows(subjects, [], said, page, lexicon)
+        for parties, said in _group_colon(sentence, people, verbs, patterns):
+            if under_heading or proposal_kind(said, lexicon) != "other":
+                rows += _rows([], parties, said, page, lexicon)
         if not verbs:
             rows += concurring(sentence, people, rows, patterns)
     return rows
@@ -224,6 +228,41 @@ def _colon_yrkanden(
         if not patterns.not_colon.search(text[sentence.start_char : people[k].start]):
             found.append((people[k : j + 1], said))
     return found
+
+
+def _group_colon(
+    sentence: Span, people: list[Person], verbs: list[int], patterns: ProposalPatterns
+) -> list[tuple[list[str], str]]:
+    """Return ``(parties, what they propose)`` of each line "Group: …".
+
+    "Ledamöterna från M och KD: Avslag." or "Moderaterna: Bifall …" opening a
+    line; what they propose runs to the end of the sentence or to the next
+    line opening with a member or another group.
+    """
+    text, found = sentence.doc.text, []
+    starts = [sentence.start_char] + [
+        sentence.start_char + m.end() for m in re.finditer(r"\n", sentence.text)
+    ]
+    opening = [a for a in starts if _opens_group(text[a : sentence.end_char], patterns)]
+    breaks = sorted({*opening, *(p.start for p in people), sentence.end_char})
+    for a in opening:
+        line = text[a : sentence.end_char]
+        group = find_group(line.lstrip(), patterns)
+        if group is None:
+            continue
+        begin = a + len(line) - len(line.lstrip()) + group[2]
+        m = patterns.colon.match(text, begin)
+        end = min(b for b in breaks if b > begin)
+        if m and not any(begin <= v < end for v in verbs):
+            found.append((group[0], _tidy(text[m.end() : end])))
+    return found
+
+
+def _opens_group(line: str, patterns: ProposalPatterns) -> bool:
+    """Return True when ``line`` opens with a party group and a colon."""
+    group = find_group(line.lstrip(), patterns)
+    rest = line.lstrip()[group[2] :] if group and group[1] == 0 else ""
+    return bool(rest and patterns.colon.match(rest))
 
 
 def _verb_before(

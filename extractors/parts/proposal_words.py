@@ -218,7 +218,7 @@ def _coded() -> re.Pattern[str]:
     known = [c for p in lexicon["party"] for c in (p["code"], *p.get("aliases", ()))]
     known += [c for p in lexicon["party"] for c in p.get("former", ())]
     code = rf"(?:{_names({c: c for c in known})}|\({_CODE}\))"
-    return re.compile(rf"^\s*({_listed(code)})(?=\s+[a-zåäö]|\s*[.:]?\s*$)")
+    return re.compile(rf"^\s*({_listed(code)})(?=\s+[a-zåäö]|\s*:|\s*\.?\s*$)")
 
 
 def _names(codes: dict[str, str]) -> str:
