@@ -410,3 +410,21 @@ def test_lexicon_group_colon_example() -> None:
         ("L", "avslag"),
         ("KD", "avslag"),
     ]
+
+
+def test_pronoun_or_bare_name_refers_back_to_the_last_member() -> None:
+    """ "I andra hand yrkar han …", "Vidare yrkar Holmberg …": the last member."""
+    words = load("proposals")["pronoun"]
+    assert [r[:3] for r in _proposed(words["example"])] == [
+        ("Per Holmberg", "M", "aterremiss"),
+        ("Per Holmberg", "M", "avslag"),
+    ]
+    text = "Per Holmberg (M) yrkar bifall till förslaget. " + words["name_example"]
+    assert [r[:3] for r in _proposed(text)][1:] == [("Per Holmberg", "M", "tillagg")]
+
+
+def test_no_member_to_refer_back_to() -> None:
+    """An office or a party's name as the subject refers back to no member."""
+    assert _proposed("Kommunen yrkar att domstolen avslår överklagandet.") == []
+    text = "Per Holmberg (M) yrkar bifall. Förvaltningen yrkar avslag."
+    assert [r[:3] for r in _proposed(text)] == [("Per Holmberg", "M", "bifall")]

@@ -31,6 +31,7 @@ from extractors.parts.joining import (
     inside,
     joined_rows,
     joining,
+    resumed,
 )
 from extractors.parts.proposal_words import (
     ProposalPatterns,
@@ -93,6 +94,8 @@ def proposals(
             if not subjects and chair and _by_chair(sentence, verbs, i, patterns):
                 subjects = [chair]
             parties = [] if subjects else _group(sentence, verbs, i, patterns)
+            if not subjects and not parties:
+                subjects, said = _resume(sentence, verbs, i, rows, said, patterns)
             found = _rows(subjects, parties, said, page, lexicon)
             rows += found + joined_rows(found, clauses, verbs, i)
         for subjects, said in _colon_yrkanden(
@@ -106,6 +109,22 @@ def proposals(
         if not verbs:
             rows += concurring(sentence, people, rows, patterns)
     return rows
+
+
+def _resume(
+    sentence: Span,
+    verbs: list[int],
+    i: int,
+    rows: list[dict[str, Any]],
+    said: str,
+    patterns: ProposalPatterns,
+) -> tuple[list[Person], str]:
+    """Return the member referred back to as the verb's subject, and what they said."""
+    floor = verbs[i - 1] if i else sentence.start_char
+    subjects, end = resumed(sentence, floor, verbs[i], rows, patterns)
+    if subjects and end > verbs[i]:
+        said = _tidy(sentence.doc.text[end : sentence.end_char])
+    return subjects, said
 
 
 def chair_person(chair: str | None) -> Person | None:

@@ -162,3 +162,32 @@ def _joined(rows: list[dict[str, Any]], after: str) -> list[dict[str, Any]]:
         elif row["text"] not in texts:
             break
     return made[::-1]
+
+
+def resumed(
+    sentence: Span,
+    floor: int,
+    verb: int,
+    rows: list[dict[str, Any]],
+    patterns: ProposalPatterns,
+) -> tuple[list[Person], int]:
+    """Return the member who made the last yrkande, when a verb refers back to them.
+
+    "I andra hand yrkar han avslag", "Vidare yrkar Holmberg bifall …": a
+    pronoun, or the member's name without party, as the subject right before
+    or after the verb. Also returns where the subject ends after the verb
+    (``verb`` when it stands before).
+    """
+    named = [r for r in rows if r["name"]]
+    if not named:
+        return [], verb
+    last = named[-1]
+    words = [last["name"], last["name"].split()[-1]]
+    subject = rf"(?:{'|'.join(map(re.escape, words))}|(?i:{patterns.pronouns}))"
+    text = sentence.doc.text
+    if re.search(rf"(?<!\w){subject}\s*$", text[floor:verb]):
+        return [Person(last["name"], last["party"], verb, verb)], verb
+    after = re.match(rf"\w+\s+(?:\w+\s+)?{subject}\b", text[verb : sentence.end_char])
+    if after:
+        return [Person(last["name"], last["party"], verb, verb)], verb + after.end()
+    return [], verb

@@ -91,6 +91,8 @@ class ProposalPatterns:
     """Verbs that make a yrkande under a yrkanden heading ("föreslår")."""
     chair: re.Pattern[str]
     """The chair's title as the subject just before the verb."""
+    pronouns: str
+    """Regex source of the pronouns referring back to the last member."""
 
 
 def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
@@ -153,6 +155,7 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "concur": re.compile(rf"\b{any_of(concur['phrases'])}\b", re.I),
         "concur_verbs": frozenset(concur["verbs"]),
         "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
+        "pronouns": any_of(lexicon["pronoun"]["words"]),
         "bare": re.compile(rf"[ \t]*,?[ \t]*(?={any_of(bare['opens'])}\b)", re.I),
         "chair": re.compile(
             rf"(?:(?<!\w)(?<!{any_of(chair['not_after'])}\s){any_of(chair['titles'])}"
