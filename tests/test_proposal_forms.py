@@ -428,3 +428,25 @@ def test_no_member_to_refer_back_to() -> None:
     assert _proposed("Kommunen yrkar att domstolen avslår överklagandet.") == []
     text = "Per Holmberg (M) yrkar bifall. Förvaltningen yrkar avslag."
     assert [r[:3] for r in _proposed(text)] == [("Per Holmberg", "M", "bifall")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            load("proposals")["reservation_made"]["example"],
+            [("Per Holmberg", "M", 0, 1)],
+        ),
+        (
+            load("proposals")["reservation_made"]["variant_example"],
+            [("Elin Dahl", "V", 0, 1)],
+        ),
+        ("Ledamöterna från M lämnar reservation.", [(None, "M", 0, 0)]),
+        ("Per Holmberg (M) lämnar en protokollsanteckning.", []),
+    ],
+)
+def test_reservation_handed_in(
+    text: str, expected: list[tuple[str | None, str, int, int]]
+) -> None:
+    """ "lämnar en skriftlig reservation", "inkommer med reservation"."""
+    assert _reserved(text) == expected

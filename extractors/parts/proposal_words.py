@@ -103,7 +103,12 @@ def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
 def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
     """Compile a proposals lexicon."""
     verb, supports, own = lexicon["verb"], lexicon["supports"], lexicon["own_proposal"]
-    reservation = any_of(r["text"] for r in entries(lexicon, "reservation"))
+    made = lexicon["reservation_made"]
+    reservation = (
+        rf"(?:{any_of(r['text'] for r in entries(lexicon, 'reservation'))}"
+        rf"|{any_of(made['verbs'])}\s+(?:{any_of(made['between'])}\s+)?"
+        rf"{any_of(made['nouns'])}\b)"
+    )
     named = lexicon["named_proposal"]
     nouns, determiners = any_of(named["nouns"]), any_of(named["determiners"])
     codes = _party_codes()
