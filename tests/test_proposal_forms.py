@@ -450,3 +450,14 @@ def test_reservation_handed_in(
 ) -> None:
     """ "lämnar en skriftlig reservation", "inkommer med reservation"."""
     assert _reserved(text) == expected
+
+
+def test_margin_layout_name_dash_yrkande() -> None:
+    """ "Name (P) – avslag …" under the heading, and "Name (P)" / next line."""
+    text = load("proposals")["bare"]["marks_example"]
+    assert _proposed(text, under_heading=True) == [
+        ("Olle Berg", "M", "avslag", "avslag på förslaget")
+    ]
+    assert _proposed("Olle Berg (M)\nAvslag på förslaget.", under_heading=True) == [
+        ("Olle Berg", "M", "avslag", "Avslag på förslaget")
+    ]

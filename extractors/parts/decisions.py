@@ -7,11 +7,25 @@ motion's att-sats or the phrase "reservation av verksamhetstomter" never
 become yrkanden or reservations. The wordings come from
 ``lexicon/proposals.toml`` and ``lexicon/declarations.toml``.
 
+A yrkande is made by:
+
+* "Name (P) yrkar …" (also in inverted order, "Vidare yrkar Name (P) …"),
+  or a verb whose object is a yrkande ("lämnar ett tilläggsyrkande");
+* "Ordföranden yrkar …": the meeting's chair, when the protocol names one;
+* a pronoun or a bare name ("I andra hand yrkar han …"): the member of the
+  yrkande before;
+* "Name (P): …" or "Ledamöterna från M och KD: …" (a kind named, or under a
+  yrkanden heading), and under the heading also "Name (P) i första hand …";
+* members joining it ("med instämmande av …", "X (P) instämmer"), see
+  :mod:`extractors.parts.joining`.
+
+"i första hand …, i andra hand …" and a named proposal joined on ("… och
+tilläggsyrkande från M") make one row each.
+
 This module reads the yrkanden; reservations live in
 :mod:`extractors.parts.reservations`, declarations in
 :mod:`extractors.parts.declarations`, the compiled wordings in
-:mod:`extractors.parts.proposal_words`; their public names are importable
-from here too.
+:mod:`extractors.parts.proposal_words`.
 """
 
 from __future__ import annotations

@@ -161,7 +161,10 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "concur_verbs": frozenset(concur["verbs"]),
         "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
         "pronouns": any_of(lexicon["pronoun"]["words"]),
-        "bare": re.compile(rf"[ \t]*,?[ \t]*(?={any_of(bare['opens'])}\b)", re.I),
+        "bare": re.compile(
+            rf"[ \t]*[{re.escape(bare['marks'])}]?\s*(?={any_of(bare['opens'])}\b)",
+            re.I,
+        ),
         "chair": re.compile(
             rf"(?:(?<!\w)(?<!{any_of(chair['not_after'])}\s){any_of(chair['titles'])}"
             rf"|^\s*{any_of(chair['alone'])})\s*,?\s*$",
