@@ -461,3 +461,21 @@ def test_margin_layout_name_dash_yrkande() -> None:
     assert _proposed("Olle Berg (M)\nAvslag på förslaget.", under_heading=True) == [
         ("Olle Berg", "M", "avslag", "Avslag på förslaget")
     ]
+
+
+def test_lists_joined_with_samt() -> None:
+    """ "A (S), B (M) samt C (L)" lists members; "M samt KD" parties."""
+    text = load("proposals")["listing"]["example"]
+    assert [r[:2] for r in _reserved(text)] == [
+        ("Anna Berg", "S"),
+        ("Per Holm", "M"),
+        ("Eva Ek", "L"),
+    ]
+    assert [r[:2] for r in _reserved("Ledamöterna från M samt KD reserverar sig.")] == [
+        (None, "M"),
+        (None, "KD"),
+    ]
+    text = (
+        "Anna Ahl (S) yrkar avslag med instämmande av Per Berg (M) samt Eva Carl (L)."
+    )
+    assert [r[0] for r in _proposed(text)] == ["Anna Ahl", "Per Berg", "Eva Carl"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -19,7 +20,6 @@ from extractors.lang.phrases import (
     Lexicon,
     any_of,
     compiled,
-    conjunction,
     entries,
     phrase_pattern,
 )
@@ -195,9 +195,16 @@ def _party_codes() -> dict[str, str]:
     return codes
 
 
+@cache
+def _and() -> str:
+    """Return the regex source of the words joining a list's last items."""
+    words = [*load("proposals")["listing"]["and"], load("meeting")["list"]["and"]]
+    return any_of(dict.fromkeys(words))
+
+
 def _listed(item: str) -> str:
     """Return the regex source of a list of ``item`` ("M, D, L och KD")."""
-    return rf"(?:{item})(?:(?:,\s*|\s+{conjunction()}\s+)(?:{item}))*"
+    return rf"(?:{item})(?:(?:,\s*|\s+{_and()}\s+)(?:{item}))*"
 
 
 def _group_patterns(group: Lexicon, codes: dict[str, str]) -> list[re.Pattern[str]]:
@@ -269,7 +276,7 @@ def find_group(
 
 def _parties_of(listed: str, patterns: ProposalPatterns) -> list[str]:
     """Return the codes of a list of parties' codes or names."""
-    items = re.split(rf",\s*|\s+{conjunction()}\s+", listed)
+    items = re.split(rf",\s*|\s+{_and()}\s+", listed)
     found = []
     for item in (i.strip().rstrip("-").strip("()") for i in items):
         code = patterns.party_codes.get(item) or normalise_party(item)
@@ -317,10 +324,10 @@ def _noun_verb(token: Token, sentence: Span, patterns: ProposalPatterns) -> bool
 def list_gap(gap: str, role_words: int = 2) -> bool:
     """Return True when ``gap`` only separates two names of a list.
 
-    A comma or "och" (or nothing but space) separates; after one, up to
+    A comma or "och"/"samt" (or nothing but space) separates; after one, up to
     ``role_words`` lower-case words may stand ("och tjänstgörande ersättaren").
     """
-    och = conjunction()
+    och = _and()
     return bool(
         re.fullmatch(rf"\s*(?:,\s*)?(?:{och}\s+)?", gap)
         or role_words > 0
