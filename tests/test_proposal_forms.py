@@ -479,3 +479,13 @@ def test_lists_joined_with_samt() -> None:
         "Anna Ahl (S) yrkar avslag med instämmande av Per Berg (M) samt Eva Carl (L)."
     )
     assert [r[0] for r in _proposed(text)] == ["Anna Ahl", "Per Berg", "Eva Carl"]
+
+
+def test_instammer_in_something_else_joins_no_yrkande() -> None:
+    """After a yrkande, "instämmer i revisorernas kritik …" is no yrkande."""
+    text = (
+        "Per Holmberg (M) yrkar avslag. " + load("proposals")["concur"]["not_example"]
+    )
+    assert [r[0] for r in _proposed(text)] == ["Per Holmberg"]
+    text = "Per Holmberg (M) yrkar avslag. Anna Berg (S) instämmer i detta."
+    assert [r[0] for r in _proposed(text)] == ["Per Holmberg", "Anna Berg"]

@@ -134,10 +134,25 @@ def concurring(
     if not joiners:
         before = text[sentence.start_char : verb]
         joiners = [(None, party) for party in group_parties(before, patterns, False)]
-    made = _joined(rows, text[verb : sentence.end_char])
+    after = text[verb : sentence.end_char]
+    if not _about_a_yrkande(after, rows, patterns):
+        return []
+    made = _joined(rows, after)
     return [
         {**row, "name": name, "party": party} for row in made for name, party in joiners
     ]
+
+
+def _about_a_yrkande(
+    after: str, rows: list[dict[str, Any]], patterns: ProposalPatterns
+) -> bool:
+    """Return True when what follows "instämmer" is a yrkande, a member, or little.
+
+    "instämmer i kritiken" agrees with something else.
+    """
+    if patterns.concur_object.search(after) or len(re.findall(r"\w+", after)) <= 3:
+        return True
+    return any(r["name"] and r["name"].split()[-1] in after for r in rows)
 
 
 def _joined(rows: list[dict[str, Any]], after: str) -> list[dict[str, Any]]:

@@ -85,6 +85,8 @@ class ProposalPatterns:
     """A phrase after which members join a yrkande ("med instämmande av")."""
     concur_verbs: frozenset[str]
     """Forms of the verb of members joining an earlier yrkande ("instämmer")."""
+    concur_object: re.Pattern[str]
+    """What a member joins, after the verb ("yrkande", "förslag")."""
     bare: re.Pattern[str]
     """Under a yrkanden heading, the opening of a yrkande right after a name."""
     heading_verbs: frozenset[str]
@@ -159,6 +161,7 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "noun_gap": int(noun["gap"]),
         "concur": re.compile(rf"\b{any_of(concur['phrases'])}\b", re.I),
         "concur_verbs": frozenset(concur["verbs"]),
+        "concur_object": re.compile(any_of(concur["objects"]), re.I),
         "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
         "pronouns": any_of(lexicon["pronoun"]["words"]),
         "bare": re.compile(
