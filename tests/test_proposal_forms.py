@@ -489,3 +489,9 @@ def test_instammer_in_something_else_joins_no_yrkande() -> None:
     assert [r[0] for r in _proposed(text)] == ["Per Holmberg"]
     text = "Per Holmberg (M) yrkar avslag. Anna Berg (S) instämmer i detta."
     assert [r[0] for r in _proposed(text)] == ["Per Holmberg", "Anna Berg"]
+
+
+def test_joiners_make_the_yrkande_when_its_maker_is_unknown() -> None:
+    """With no chair named, "Ordföranden yrkar, med instämmande av B (M), …"."""
+    text = "Ordföranden yrkar, med instämmande av Per Berg (M), bifall till förslaget."
+    assert _proposed(text) == [("Per Berg", "M", "bifall", "bifall till förslaget")]

@@ -43,7 +43,7 @@ from extractors.parts.joining import (
     concurring,
     cut,
     inside,
-    joined_rows,
+    joiners,
     joining,
     resumed,
 )
@@ -110,8 +110,9 @@ def proposals(
             parties = [] if subjects else _group(sentence, verbs, i, patterns)
             if not subjects and not parties:
                 subjects, said = _resume(sentence, verbs, i, rows, said, patterns)
-            found = _rows(subjects, parties, said, page, lexicon)
-            rows += found + joined_rows(found, clauses, verbs, i)
+            people_joining, parties_joining = joiners(clauses, verbs, i)
+            rows += _rows(subjects, parties, said, page, lexicon)
+            rows += _rows(people_joining, parties_joining, said, page, lexicon)
         for subjects, said in _colon_yrkanden(
             sentence, people, verbs, patterns, under_heading
         ):

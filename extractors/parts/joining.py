@@ -85,28 +85,12 @@ def cut(text: str, start: int, end: int, clauses: list[Joining]) -> str:
     return "".join(pieces)
 
 
-def joined_rows(
-    found: list[dict[str, Any]], clauses: list[Joining], verbs: list[int], i: int
-) -> list[dict[str, Any]]:
-    """Return the rows of the members joining the ``i``-th verb's yrkande."""
-    if not found:
-        return []
-    maker = (found[0]["name"], found[0]["party"])
-    made = [r for r in found if (r["name"], r["party"]) == maker]
-    rows = []
-    for clause in clauses:
-        if _anchor(clause, verbs) != i:
-            continue
-        joiners: list[tuple[str | None, str]] = [
-            (p.name, p.party) for p in clause.people
-        ]
-        joiners += [(None, party) for party in clause.parties]
-        rows += [
-            {**row, "name": name, "party": party}
-            for row in made
-            for name, party in joiners
-        ]
-    return rows
+def joiners(
+    clauses: list[Joining], verbs: list[int], i: int
+) -> tuple[list[Person], list[str]]:
+    """Return the members and parties joining the ``i``-th verb's yrkande."""
+    mine = [c for c in clauses if _anchor(c, verbs) == i]
+    return [p for c in mine for p in c.people], [p for c in mine for p in c.parties]
 
 
 def _anchor(clause: Joining, verbs: list[int]) -> int:
