@@ -203,6 +203,7 @@ def test_layout_margin_records(corpus_db: Path) -> None:
         ("Anna Andersson", "S", "bifall"),
         ("Johan Persson", "M", "avslag"),
         ("Lisa Ek", "C", "aterremiss"),
+        ("Lisa Ek", "C", "bifall"),
     ]
     assert para(corpus_db, SBN, 81, "votes", "t.yes, t.no, t.result, t.source") == [
         (6, 3, "ja", "prose")

@@ -17,7 +17,7 @@ from extractors.lang.dnr import find_dnrs
 from extractors.parts.attendance import ATTENDANCE, OFFICIALS, attendance, officials
 from extractors.parts.commissions import TABLE as COMMISSIONS
 from extractors.parts.commissions import commissions
-from extractors.parts.decisions import PROPOSALS, adopted, proposals
+from extractors.parts.decisions import PROPOSALS, adopted, chair_person, proposals
 from extractors.parts.declarations import (
     DECLARATIONS_TABLE,
     declarations,
@@ -47,7 +47,7 @@ from extractors.parts.sections import (
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
-VERSION = "v3"
+VERSION = "v4"
 
 TABLES = (
     MEETINGS,
@@ -98,6 +98,7 @@ def extract(source: Source) -> Rows:
         rows["officials"].append(
             {"id": f"o{i}", "meeting_id": "meeting", "page": page, **official}
         )
+    _chair_and_secretary(meeting, rows, header)
     seen: set[int] = set()
     keys = []
     for block in blocks:
@@ -107,7 +108,6 @@ def extract(source: Source) -> Rows:
         found_in = "body+toc" if block.number in toc else "body"
         _paragraph(block, key, found_in, source, rows)
     _table_votes(blocks, keys, source, rows)
-    _chair_and_secretary(meeting, rows, header)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
@@ -180,11 +180,13 @@ def _meeting_acts(
     key: str, sections: list[Section], source: Source, block: ParagraphBlock, rows: Rows
 ) -> None:
     """Add the yrkanden, votes, reservations and declarations of a paragraph."""
+    chair = chair_person(rows["meetings"][0]["chair"])
     for section in sections:
         page = section.page or block.lines[0][0]
         text = section.text
-        if section.name in ("yrkanden", "proposition", "intro", "decision"):
-            for row in proposals(text, page, under_heading=section.name == "yrkanden"):
+        if section.name in ("yrkanden", "debate", "proposition", "intro", "decision"):
+            heading = section.name == "yrkanden"
+            for row in proposals(text, page, under_heading=heading, chair=chair):
                 _add(rows, "proposals", key, "y", row)
         for row in reservations(
             text, page, under_heading=section.name == "reservation"

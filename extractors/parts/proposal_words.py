@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from extractors.lang.parties import normalise_party
 from extractors.lang.phrases import (
     Lexicon,
     any_of,
     compiled,
-    conjunction,
     entries,
     phrase_pattern,
 )
@@ -26,6 +27,8 @@ from extractors.lexicon import load
 
 #: A party's code in a list of parties ("M", "KD", a local "SPI").
 _CODE = r"[A-ZÅÄÖ]{1,4}"
+#: A party's code glued to a noun by a hyphen ("KD-", "(S)-").
+_HYPHENED = rf"(?:{_CODE}|\({_CODE}\))-"
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,32 @@ class ProposalPatterns:
     """Members named by party (group 1: the parties), anywhere in a sentence."""
     named_group: re.Pattern[str]
     """Parties named by their names, opening a sentence (group 1: the names)."""
+    coded: re.Pattern[str]
+    """Parties named by their codes alone, opening a sentence ("M och KD …")."""
     party_codes: dict[str, str]
     """Party name (and its genitive) → code."""
     adopted: re.Pattern[str]
     """The chair's finding of what was adopted (group 1)."""
+    noun_verbs: frozenset[str]
+    """Verbs making a yrkande named by its noun ("lämnar ett tilläggsyrkande")."""
+    noun: str
+    """The noun of a yrkande, perhaps inside a word ("ändringsyrkande")."""
+    noun_gap: int
+    """Tokens that may stand between such a verb and the noun."""
+    concur: re.Pattern[str]
+    """A phrase after which members join a yrkande ("med instämmande av")."""
+    concur_verbs: frozenset[str]
+    """Forms of the verb of members joining an earlier yrkande ("instämmer")."""
+    concur_object: re.Pattern[str]
+    """What a member joins, after the verb ("yrkande", "förslag")."""
+    bare: re.Pattern[str]
+    """Under a yrkanden heading, the opening of a yrkande right after a name."""
+    heading_verbs: frozenset[str]
+    """Verbs that make a yrkande under a yrkanden heading ("föreslår")."""
+    chair: re.Pattern[str]
+    """The chair's title as the subject just before the verb."""
+    pronouns: str
+    """Regex source of the pronouns referring back to the last member."""
 
 
 def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
@@ -80,7 +105,12 @@ def proposal_patterns(lexicon: Lexicon | None = None) -> ProposalPatterns:
 def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
     """Compile a proposals lexicon."""
     verb, supports, own = lexicon["verb"], lexicon["supports"], lexicon["own_proposal"]
-    reservation = any_of(r["text"] for r in entries(lexicon, "reservation"))
+    made = lexicon["reservation_made"]
+    reservation = (
+        rf"(?:{any_of(r['text'] for r in entries(lexicon, 'reservation'))}"
+        rf"|{any_of(made['verbs'])}\s+(?:{any_of(made['between'])}\s+)?"
+        rf"{any_of(made['nouns'])}\b)"
+    )
     named = lexicon["named_proposal"]
     nouns, determiners = any_of(named["nouns"]), any_of(named["determiners"])
     codes = _party_codes()
@@ -112,11 +142,38 @@ def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
         listed_tail=int(lexicon["listed"]["tail_words"]),
         groups=_group_patterns(lexicon["party_group"], codes),
         named_group=_named_group(lexicon["party_group"], codes),
+        coded=_coded(),
         party_codes=codes,
         adopted=re.compile(
             rf"{phrase_pattern(lexicon['adopted']['text'])}\s+(.+?)(?:\.|$)", re.S
         ),
+        **_joining(lexicon),
     )
+
+
+def _joining(lexicon: Lexicon) -> dict[str, Any]:
+    """Compile the wordings of yrkanden made without the verb "yrka"."""
+    noun, concur = lexicon["noun_yrkande"], lexicon["concur"]
+    bare, chair = lexicon["bare"], lexicon["chair"]
+    return {
+        "noun_verbs": frozenset(noun["verbs"]),
+        "noun": noun["noun"],
+        "noun_gap": int(noun["gap"]),
+        "concur": re.compile(rf"\b{any_of(concur['phrases'])}\b", re.I),
+        "concur_verbs": frozenset(concur["verbs"]),
+        "concur_object": re.compile(any_of(concur["objects"]), re.I),
+        "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
+        "pronouns": any_of(lexicon["pronoun"]["words"]),
+        "bare": re.compile(
+            rf"[ \t]*[{re.escape(bare['marks'])}]?\s*(?={any_of(bare['opens'])}\b)",
+            re.I,
+        ),
+        "chair": re.compile(
+            rf"(?:(?<!\w)(?<!{any_of(chair['not_after'])}\s){any_of(chair['titles'])}"
+            rf"|^\s*{any_of(chair['alone'])})\s*,?\s*$",
+            re.I,
+        ),
+    }
 
 
 def _kinds(lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
@@ -141,9 +198,16 @@ def _party_codes() -> dict[str, str]:
     return codes
 
 
+@cache
+def _and() -> str:
+    """Return the regex source of the words joining a list's last items."""
+    words = [*load("proposals")["listing"]["and"], load("meeting")["list"]["and"]]
+    return any_of(dict.fromkeys(words))
+
+
 def _listed(item: str) -> str:
     """Return the regex source of a list of ``item`` ("M, D, L och KD")."""
-    return rf"(?:{item})(?:(?:,\s*|\s+{conjunction()}\s+)(?:{item}))*"
+    return rf"(?:{item})(?:(?:,\s*|\s+{_and()}\s+)(?:{item}))*"
 
 
 def _group_patterns(group: Lexicon, codes: dict[str, str]) -> list[re.Pattern[str]]:
@@ -154,14 +218,28 @@ def _group_patterns(group: Lexicon, codes: dict[str, str]) -> list[re.Pattern[st
         re.compile(
             rf"\b{nouns}\s+{any_of(group['before_parties'])}\s+({_listed(party)})\b"
         ),
-        re.compile(rf"(?<![\w-])({_listed(_CODE + '-')}){nouns}\b"),
+        re.compile(rf"(?<![\w-])({_listed(_HYPHENED)}){nouns}\b"),
     ]
 
 
 def _named_group(group: Lexicon, codes: dict[str, str]) -> re.Pattern[str]:
     """Return the pattern of parties' names opening a sentence."""
     after = any_of(group["after_names"])
-    return re.compile(rf"^\s*({_listed(_names(codes))})(?:\s+{after})?\b")
+    return re.compile(rf"^\s*({_listed(_names(codes))})(?:\s+({after}))?\b")
+
+
+def _coded() -> re.Pattern[str]:
+    """Return the pattern of parties' codes opening a sentence.
+
+    Only the codes of ``parties.toml`` (a local party's code is any capital
+    letters), or any code in brackets ("(S) och (V) reserverar sig"); then a
+    lower-case word or the end ("Reservation: M och KD.").
+    """
+    lexicon = load("parties")
+    known = [c for p in lexicon["party"] for c in (p["code"], *p.get("aliases", ()))]
+    known += [c for p in lexicon["party"] for c in p.get("former", ())]
+    code = rf"(?:{_names({c: c for c in known})}|\({_CODE}\))"
+    return re.compile(rf"^\s*({_listed(code)})(?=\s+[a-zåäö]|\s*:|\s*\.?\s*$)")
 
 
 def _names(codes: dict[str, str]) -> str:
@@ -184,20 +262,26 @@ def group_parties(
 def find_group(
     text: str, patterns: ProposalPatterns, opening: bool = True
 ) -> tuple[list[str], int, int] | None:
-    """Return the parties and span of the first party group named in ``text``."""
+    """Return the parties and span of the first party group named in ``text``.
+
+    Without ``opening``, parties' names count only before a word for their
+    members ("Socialdemokraternas ledamöter").
+    """
     for pattern in patterns.groups:
         m = pattern.search(text)
         if m:
             return _parties_of(m.group(1), patterns), m.start(), m.end()
-    m = patterns.named_group.match(text) if opening else None
+    m = patterns.named_group.match(text)
+    m = m if m and (opening or m.group(2)) else None
+    m = m or (patterns.coded.match(text) if opening else None)
     return (_parties_of(m.group(1), patterns), m.start(1), m.end()) if m else None
 
 
 def _parties_of(listed: str, patterns: ProposalPatterns) -> list[str]:
     """Return the codes of a list of parties' codes or names."""
-    items = re.split(rf",\s*|\s+{conjunction()}\s+", listed)
+    items = re.split(rf",\s*|\s+{_and()}\s+", listed)
     found = []
-    for item in (i.strip().rstrip("-") for i in items):
+    for item in (i.strip().rstrip("-").strip("()") for i in items):
         code = patterns.party_codes.get(item) or normalise_party(item)
         if code not in found:
             found.append(code)
@@ -215,7 +299,11 @@ def proposal_kind(text: str, lexicon: Lexicon | None = None) -> str:
 
 
 def verbs_at(sentence: Span, patterns: ProposalPatterns) -> list[int]:
-    """Return the character offsets of every form of the yrkande verb."""
+    """Return the character offsets of every form of the yrkande verb.
+
+    A verb making a yrkande named by its noun counts too ("Anna Berg (S)
+    lämnar ett tilläggsyrkande").
+    """
     return [
         token.idx
         for token in sentence
@@ -224,16 +312,25 @@ def verbs_at(sentence: Span, patterns: ProposalPatterns) -> list[int]:
             token.lemma_ == patterns.lemma
             and not token.text.lower().endswith(patterns.noun_endings)
         )
+        or _noun_verb(token, sentence, patterns)
     ]
+
+
+def _noun_verb(token: Token, sentence: Span, patterns: ProposalPatterns) -> bool:
+    """Return True for a verb whose object is a yrkande ("framställer ett yrkande")."""
+    if token.text.lower() not in patterns.noun_verbs:
+        return False
+    end = min(token.i + 2 + patterns.noun_gap, sentence.end)
+    return any(patterns.noun in t.text.lower() for t in token.doc[token.i + 1 : end])
 
 
 def list_gap(gap: str, role_words: int = 2) -> bool:
     """Return True when ``gap`` only separates two names of a list.
 
-    A comma or "och" (or nothing but space) separates; after one, up to
+    A comma or "och"/"samt" (or nothing but space) separates; after one, up to
     ``role_words`` lower-case words may stand ("och tjänstgörande ersättaren").
     """
-    och = conjunction()
+    och = _and()
     return bool(
         re.fullmatch(rf"\s*(?:,\s*)?(?:{och}\s+)?", gap)
         or role_words > 0

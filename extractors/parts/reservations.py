@@ -9,7 +9,8 @@ reservation is made in one of these ways (wordings in
   order ("Mot beslutet reserverar sig Anna Berg (S)");
 * a party group, one row per party with no name: "Ledamöterna från M, D
   och KD reserverar sig", "M- och KD-ledamöterna …", "Moderaterna reserverar
-  sig";
+  sig", "M och KD reserverar sig", or after the phrase ("Mot beslutet
+  reserverar sig S och V");
 * under a reservation heading ("Reservationer"), a sentence that only names
   the members or the party group.
 """
@@ -98,7 +99,8 @@ def _reserving(
         subjects = _chained(sentence, people, after[0]) if after else []
     if subjects:
         return subjects, []
-    return [], group_parties(sentence.text, patterns)
+    rest = sentence.text[phrase.end() :]
+    return [], group_parties(sentence.text, patterns) or group_parties(rest, patterns)
 
 
 def _chained(sentence: Span, people: list[Person], first: Person) -> list[Person]:
