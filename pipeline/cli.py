@@ -15,7 +15,7 @@ from extractors.core.models import Failure
 from pipeline.analysis.tracking import STATUSES
 from pipeline.ingest import IngestSummary, Progress, ingest
 from pipeline.process import process_path, summarise
-from pipeline.report import correct, recommendation_rows, render
+from pipeline.report import checks_line, correct, recommendation_rows, render
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
 
@@ -234,6 +234,7 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
+    click.echo(checks_line(summary.checks))
     for failure in summary.failures:
         click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)
     for path, what in summary.extraction_failures:

@@ -44,10 +44,14 @@ from extractors.parts.sections import (
     proposes_to_council,
     split_sections,
 )
-from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
+from extractors.parts.vote_tables import table_vote
+from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes
 
 NAME = "protokoll"
-VERSION = "v2"
+VERSION = "v3"
+
+#: Sections never read for a vote's counts (they report, not decide).
+_NO_VOTES = ("summary", "underlag", "proposed", "history", "dispatch", "jav")
 
 TABLES = (
     MEETINGS,
@@ -181,7 +185,7 @@ def _meeting_acts(
                 if section.name == "reservation" and row["kind"] is None:
                     continue
                 _add(rows, "declarations", key, "d", row)
-        if section.name in ("vote", "proposition", "decision", "yrkanden"):
+        if section.name not in _NO_VOTES:
             for vote in prose_votes(text, page):
                 _add_vote(rows, key, vote, "prose")
         if section.name in ("decision", "proposed"):

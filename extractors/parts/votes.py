@@ -1,7 +1,8 @@
 """Roll-call votes (omröstning, votering): counts and each member's vote.
 
-From prose ("Omröstningen utfaller med 43 Ja mot 38 Nej") or from a vote
-table (Ledamot | Ja | Nej | Avstår). The wordings come from
+From prose ("Omröstningen utfaller med 43 Ja mot 38 Nej", "Med 8 röster mot
+3", "Ja 6, Nej 5, Avstår 2", "… röstar ja (7)"); vote tables are read in
+:mod:`extractors.parts.vote_tables`. The wordings come from
 ``lexicon/votes.toml``.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
-from extractors.lang.phrases import Lexicon, compiled, entries, phrase_pattern
+from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
 
 VOTES = Table(
     "votes",
@@ -84,19 +85,33 @@ class VotePatterns:
     """The vote wordings compiled from ``votes.toml``."""
 
     question: re.Pattern[str]
-    """The quoted voting question (group 1)."""
+    """The quoted voting question (group 1), or the question said as a
+    sentence (group 2)."""
     counted: re.Pattern[str]
     """Counts per member ("röstar ja (7)"): one group per entry, its count."""
     counted_votes: tuple[str, ...]
     """The vote of each group of :attr:`counted`."""
-    tally: re.Pattern[str]
-    """Counts in prose ("7 ja-röster"): one group per entry, its count."""
-    tally_votes: tuple[str, ...]
-    """The vote of each group of :attr:`tally`."""
+    marks: re.Pattern[str]
+    """Counts in prose, a number before or after its phrase, or a majority
+    ("8 röster mot 3"): group ``t{i}`` / ``l{i}`` per tally / label entry,
+    ``m{i}`` and ``n{i}`` per majority entry."""
+    mark_votes: dict[str, str]
+    """The vote of each named group of :attr:`marks`."""
+    gap: int
+    """Characters between two counts beyond which they are two votes."""
     columns: list[dict[str, str]]
     """The ``[[column]]`` entries (vote, header or header_prefix)."""
     table: dict[str, list[str]]
     """Cell prefixes of the name and party columns and of the totals row."""
+
+
+#: A word ends here (so "ja" is not the start of "jaktvård").
+_END = r"(?!\w)"
+
+
+def _number(name: str) -> str:
+    """Return a count (group ``name``), never part of a date or case number."""
+    return rf"(?<![\d/.:-])(?P<{name}>\d{{1,3}})(?![\d/:-]|\.\d)"
 
 
 def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
@@ -106,10 +121,10 @@ def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
 
 def _compile(lexicon: Lexicon) -> VotePatterns:
     """Compile a votes lexicon."""
-    counted, tally = entries(lexicon, "counted"), entries(lexicon, "tally")
-    question = phrase_pattern(lexicon["question"]["text"])
+    counted = entries(lexicon, "counted")
+    marks, votes = _marks(lexicon)
     return VotePatterns(
-        question=re.compile(rf"{question}\w*\s*:?\s*[\"”“](.+?)[\"”“]", re.I | re.S),
+        question=_question(lexicon["question"]),
         counted=re.compile(
             "|".join(
                 phrase_pattern(c["text"])
@@ -120,19 +135,47 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
             re.I,
         ),
         counted_votes=tuple(c["vote"] for c in counted),
-        tally=re.compile(
-            "|".join(
-                r"(\d+)\s+"
-                + (rf"(?:{phrase_pattern(t['noun'])}\w+\s+)?" if t.get("noun") else "")
-                + phrase_pattern(t["text"])
-                for t in tally
-            ),
-            re.I,
-        ),
-        tally_votes=tuple(t["vote"] for t in tally),
+        marks=re.compile(marks, re.I),
+        mark_votes=votes,
+        gap=int(lexicon.get("split", {}).get("gap", 300)),
         columns=entries(lexicon, "column"),
         table={k: v for k, v in lexicon["table"].items() if k != "example"},
     )
+
+
+def _question(entry: dict[str, Any]) -> re.Pattern[str]:
+    """Compile the quoted and the spoken voting question."""
+    quoted = rf"{phrase_pattern(entry['text'])}\w*\s*:?\s*[\"”“](.+?)[\"”“]"
+    spoken = (
+        rf"((?<!\w){any_of(entry.get('start', []))}[^.]*?"
+        rf"{phrase_pattern(entry.get('nej', 'röstar nej'))}[^.]*\.)"
+    )
+    return re.compile(f"{quoted}|{spoken}", re.I | re.S)
+
+
+def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
+    """Return the alternation of every prose count and the vote of each group."""
+    filler = any_of(lexicon.get("filler", {}).get("words", []))
+    alternatives, votes = [], {}
+    by_length = sorted(entries(lexicon, "tally"), key=lambda t: -len(t["text"]))
+    for i, t in enumerate(by_length):
+        votes[f"t{i}"] = t["vote"]
+        alternatives.append(
+            _number(f"t{i}")
+            + rf"\s+(?:{filler}\s+){{0,2}}{phrase_pattern(t['text'])}{_END}"
+        )
+    by_length = sorted(entries(lexicon, "labelled"), key=lambda t: -len(t["text"]))
+    for i, t in enumerate(by_length):
+        votes[f"l{i}"] = t["vote"]
+        alternatives.append(
+            rf"(?<!\w){phrase_pattern(t['text'])}\s*:?\s*" + _number(f"l{i}")
+        )
+    for i, t in enumerate(entries(lexicon, "majority")):
+        votes[f"m{i}"], votes[f"n{i}"] = "ja", "nej"
+        alternatives.append(
+            _number(f"m{i}") + rf"\s+{phrase_pattern(t['text'])}\s+" + _number(f"n{i}")
+        )
+    return "|".join(alternatives), votes
 
 
 def _group(m: re.Match[str], votes: tuple[str, ...]) -> tuple[str, int]:
@@ -142,10 +185,10 @@ def _group(m: re.Match[str], votes: tuple[str, ...]) -> tuple[str, int]:
 
 
 def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vote]:
-    """Return the votes written as prose in ``text`` (both Swedish styles)."""
+    """Return the votes written as prose in ``text``, in order."""
     patterns = vote_patterns(lexicon)
     doc = analyse(text)
-    question = patterns.question.search(doc.text)
+    questions = list(patterns.question.finditer(doc.text))
     people = persons(doc)
     votes = []
     counted = list(patterns.counted.finditer(doc.text))
@@ -161,13 +204,42 @@ def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vo
                 if start <= p.start and p.end <= m.start()
             ]
             start = m.end()
-        votes.append(
-            Vote(question.group(1).strip() if question else None, page, counts, records)
-        )
-    prose = list(patterns.tally.finditer(doc.text))
-    if prose:
-        votes.append(_prose_vote(doc.text, prose, people, page, patterns))
+        question = _asked(questions, counted[0].start(), 0)
+        votes.append(Vote(question, page, counts, records))
+    start = 0
+    for group in _groups(list(patterns.marks.finditer(doc.text)), patterns):
+        found = _prose_vote(doc.text, group, people, page, patterns)
+        if "ja" in found.counts and "nej" in found.counts:
+            found.question = _asked(questions, group[0].start(), start)
+            votes.append(found)
+        start = group[-1].end()
     return votes
+
+
+def _asked(questions: list[re.Match[str]], before: int, after: int) -> str | None:
+    """Return the last question asked between ``after`` and ``before``."""
+    asked = [q for q in questions if after <= q.start() < before]
+    if not asked:
+        return None
+    found = asked[-1].group(1) or asked[-1].group(2)
+    return " ".join(found.split())
+
+
+def _groups(
+    marks: list[re.Match[str]], patterns: VotePatterns
+) -> list[list[re.Match[str]]]:
+    """Split the counts into votes: a repeated vote or a long gap starts one."""
+    groups: list[list[re.Match[str]]] = []
+    seen: set[str] = set()
+    for m in marks:
+        kinds = {patterns.mark_votes[k] for k, v in m.groupdict().items() if v}
+        far = groups and m.start() - groups[-1][-1].end() > patterns.gap
+        if not groups or far or kinds & seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append(m)
+        seen |= kinds
+    return groups
 
 
 def _prose_vote(
@@ -181,73 +253,34 @@ def _prose_vote(
     counts: dict[str, int | None] = {}
     records: list[tuple[str, str | None, str]] = []
     for i, m in enumerate(marks):
-        vote, counts[vote] = _group(m, patterns.tally_votes)
+        found = {k: int(v) for k, v in m.groupdict().items() if v}
+        for key, count in found.items():
+            counts[patterns.mark_votes[key]] = count
+        if len(found) != 1:
+            continue
+        vote = patterns.mark_votes[next(iter(found))]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        start, stop = _named_span(text, m.end(), end)
         records += [
             (p.name, p.party, vote)
             for p in people
-            if m.end() <= p.start and p.end <= end
+            if start <= p.start and p.end <= stop
         ]
     return Vote(None, page, counts, records)
 
 
-def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str, int]:
-    """Return ``{vote: column}`` of a vote table's header row."""
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(c.strip().lower() for c in header):
-        for column in vote_patterns(lexicon).columns:
-            prefix = column.get("header_prefix")
-            if cell == column.get("header") or (prefix and cell.startswith(prefix)):
-                columns[column["vote"]] = i
-                break
-    return columns
-
-
-def _is_header(row: list[str], patterns: VotePatterns) -> bool:
-    """Return True for a header row with both a ja and a nej column."""
-    cells = {c.strip().lower() for c in row}
-    heads = {c["vote"]: c.get("header") for c in patterns.columns}
-    return heads.get("ja") in cells and heads.get("nej") in cells
-
-
-def table_vote(
-    table: list[list[str]], page: int, lexicon: Lexicon | None = None
-) -> Vote | None:
-    """Return the vote in a table with Ja / Nej (/ Avstår) columns, if it is one."""
-    patterns = vote_patterns(lexicon)
-    header_index = next(
-        (i for i, row in enumerate(table) if _is_header(row, patterns)), None
-    )
-    if header_index is None:
-        return None
-    header = [c.strip().lower() for c in table[header_index]]
-    columns = vote_columns(header, lexicon)
-    name_col = _column(header, patterns.table["name_prefixes"]) or 0
-    party_col = _column(header, patterns.table["party_prefixes"])
-    totals = tuple(patterns.table["total_prefixes"])
-    records, counts = [], {}
-    for row in table[header_index + 1 :]:
-        name = row[name_col].strip()
-        if not name:
-            continue
-        marks = {v for v, i in columns.items() if i < len(row) and row[i].strip()}
-        if name.lower().startswith(totals):
-            counts = {v: _int(row[i]) for v, i in columns.items() if i < len(row)}
-            continue
-        if len(marks) == 1:
-            party = row[party_col].strip() if party_col is not None else None
-            records.append((re.sub(r"\s+", " ", name), party or None, marks.pop()))
-    return Vote(None, page, counts, records)
-
-
-def _column(header: list[str], prefixes: list[str]) -> int | None:
-    """Return the first column whose header starts with one of ``prefixes``."""
-    return next(
-        (i for i, h in enumerate(header) if h.startswith(tuple(prefixes))), None
-    )
-
-
-def _int(text: str) -> int | None:
-    """Return the integer in a cell, or None."""
-    m = re.search(r"\d+", text or "")
-    return int(m.group(0)) if m else None
+def _named_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span of the names right after a count: "(…)" or ": …"."""
+    rest = text[start:end]
+    opened = len(rest) - len(rest.lstrip())
+    if rest[opened : opened + 1] == "(":
+        depth = 0
+        for i in range(opened, len(rest)):
+            depth += {"(": 1, ")": -1}.get(rest[i], 0)
+            if depth == 0:
+                return start + opened + 1, start + i
+        return start, end
+    if rest[opened : opened + 1] == ":":
+        stop = re.search(r"\.\s|\n\s*\n", rest)
+        return start, start + (stop.start() + 1 if stop else len(rest))
+    return start, start

@@ -1,0 +1,74 @@
+"""Vote tables: Ledamot | Parti | Ja | Nej | Avstår with a mark per member.
+
+A ruled table read by the PDF reader gives each member's vote and the
+totals row; the header and cell words come from ``lexicon/votes.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.lang.phrases import Lexicon
+from extractors.parts.votes import Vote, VotePatterns, vote_patterns
+
+
+def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str, int]:
+    """Return ``{vote: column}`` of a vote table's header row."""
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(c.strip().lower() for c in header):
+        for column in vote_patterns(lexicon).columns:
+            prefix = column.get("header_prefix")
+            if cell == column.get("header") or (prefix and cell.startswith(prefix)):
+                columns[column["vote"]] = i
+                break
+    return columns
+
+
+def _is_header(row: list[str], patterns: VotePatterns) -> bool:
+    """Return True for a header row with both a ja and a nej column."""
+    cells = {c.strip().lower() for c in row}
+    heads = {c["vote"]: c.get("header") for c in patterns.columns}
+    return heads.get("ja") in cells and heads.get("nej") in cells
+
+
+def table_vote(
+    table: list[list[str]], page: int, lexicon: Lexicon | None = None
+) -> Vote | None:
+    """Return the vote in a table with Ja / Nej (/ Avstår) columns, if it is one."""
+    patterns = vote_patterns(lexicon)
+    header_index = next(
+        (i for i, row in enumerate(table) if _is_header(row, patterns)), None
+    )
+    if header_index is None:
+        return None
+    header = [c.strip().lower() for c in table[header_index]]
+    columns = vote_columns(header, lexicon)
+    name_col = _column(header, patterns.table["name_prefixes"]) or 0
+    party_col = _column(header, patterns.table["party_prefixes"])
+    totals = tuple(patterns.table["total_prefixes"])
+    records, counts = [], {}
+    for row in table[header_index + 1 :]:
+        name = row[name_col].strip()
+        if not name:
+            continue
+        marks = {v for v, i in columns.items() if i < len(row) and row[i].strip()}
+        if name.lower().startswith(totals):
+            counts = {v: _int(row[i]) for v, i in columns.items() if i < len(row)}
+            continue
+        if len(marks) == 1:
+            party = row[party_col].strip() if party_col is not None else None
+            records.append((re.sub(r"\s+", " ", name), party or None, marks.pop()))
+    return Vote(None, page, counts, records)
+
+
+def _column(header: list[str], prefixes: list[str]) -> int | None:
+    """Return the first column whose header starts with one of ``prefixes``."""
+    return next(
+        (i for i, h in enumerate(header) if h.startswith(tuple(prefixes))), None
+    )
+
+
+def _int(text: str) -> int | None:
+    """Return the integer in a cell, or None."""
+    m = re.search(r"\d+", text or "")
+    return int(m.group(0)) if m else None

@@ -1,0 +1,169 @@
+"""Vote counts in the forms Swedish minutes print them, with exact rows.
+
+Lines marked "real" are copied from the Göteborg KF and KS minutes in
+../shared/real; the others are written variants of the same form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_pdf, rows
+
+from extractors.parts.votes import prose_votes
+from pipeline.ingest import ingest
+
+Counts = dict[str, int | None]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # real (Göteborg KF 2023-10-12 § 9)
+        (
+            "Omröstningen utfaller med 43 Ja mot 5 Nej. 33 ledamöter avstår från "
+            "att rösta.\nHur var och en röstar framgår av bilaga 5.",
+            {"ja": 43, "nej": 5, "avstar": 33},
+        ),
+        # real (Göteborg KF 2023-12-07 § 81): absent members are not abstentions
+        (
+            "Omröstningen utfaller med 43 Ja mot 28 Nej. 9 ledamöter avstår från "
+            "att rösta. 1\nledamot\när frånvarande. Hur var och en röstar framgår",
+            {"ja": 43, "nej": 28, "avstar": 9, "franvarande": 1},
+        ),
+        ("Omröstningen utfaller med 43 Ja mot 38 Nej", {"ja": 43, "nej": 38}),
+        (
+            "Omröstningen utfaller med 40 Ja mot 41 Nej. 2 ledamöter är frånvarande.",
+            {"ja": 40, "nej": 41, "franvarande": 2},
+        ),
+        (
+            "Med 8 röster mot 3 beslutar nämnden att bifalla förslaget.",
+            {"ja": 8, "nej": 3},
+        ),
+        (
+            "Omröstningsresultat: Ja 6, Nej 5, Avstår 2",
+            {"ja": 6, "nej": 5, "avstar": 2},
+        ),
+        ("Ja-röster: 6\nNej-röster: 5\nAvstår: 2", {"ja": 6, "nej": 5, "avstar": 2}),
+        (
+            "Omröstningen gav 6 ja, 5 nej och 2 avstod.",
+            {"ja": 6, "nej": 5, "avstar": 2},
+        ),
+        ("Omröstningen ger 6 ja-röster och 5 nej-röster.", {"ja": 6, "nej": 5}),
+        ("Med 1 ja-röst mot 10 nej-röster avslås yrkandet.", {"ja": 1, "nej": 10}),
+    ],
+)
+def test_prose_counts(text: str, counts: Counts) -> None:
+    """Each form gives one vote with exactly these counts."""
+    assert [v.counts for v in prose_votes(text, 3)] == [counts]
+
+
+def test_not_a_vote() -> None:
+    """Dates, case numbers and absent members alone are no vote."""
+    assert (
+        prose_votes(
+            "Dnr KS 2024/12 ja, beslut 2024-05-14. 2 ledamöter är frånvarande.", 1
+        )
+        == []
+    )
+    assert prose_votes("Ordföranden antecknar förslaget som Ja-proposition.", 1) == []
+
+
+def test_named_members_after_each_count() -> None:
+    """Names in parentheses after a count voted that way; later names did not."""
+    text = (
+        "Med 3 ja-röster (Anna Ek (S), Bo Lind (S), Eva Strand (V)) mot 2 "
+        "nej-röster (Cecilia Holm (M), David Berg (M)) beslutar nämnden "
+        "enligt Anna Eks (S) yrkande."
+    )
+    (vote,) = prose_votes(text, 2)
+    assert vote.records == [
+        ("Anna Ek", "S", "ja"),
+        ("Bo Lind", "S", "ja"),
+        ("Eva Strand", "V", "ja"),
+        ("Cecilia Holm", "M", "nej"),
+        ("David Berg", "M", "nej"),
+    ]
+    assert vote.row()["counts_agree"] == 1
+
+
+def test_names_after_a_colon() -> None:
+    """ "7 ja-röster: A, B" names the members up to the end of the sentence."""
+    text = "2 ja-röster: Anna Ek (S), Bo Lind (S).\n1 nej-röst: Cecilia Holm (M)."
+    (vote,) = prose_votes(text, 1)
+    assert vote.counts == {"ja": 2, "nej": 1}
+    assert vote.records == [
+        ("Anna Ek", "S", "ja"),
+        ("Bo Lind", "S", "ja"),
+        ("Cecilia Holm", "M", "nej"),
+    ]
+
+
+def test_two_votes_in_one_passage_with_their_questions() -> None:
+    """A förberedande votering and a huvudvotering: two votes, each with a question."""
+    text = (
+        "Förberedande votering\n"
+        "Den som vill att Bo Linds (S) yrkande blir motförslag röstar ja, den som "
+        "vill att Eva Strands (V) yrkande blir motförslag röstar nej.\n"
+        "Omröstningen ger 4 ja-röster och 3 nej-röster.\n"
+        "Huvudvotering\n"
+        'Godkänd voteringsproposition: "Ja för bifall till förslaget, Nej för '
+        'bifall till Bo Linds yrkande".\n'
+        "Omröstningen utfaller med 6 Ja mot 5 Nej. 2 ledamöter avstår från att rösta."
+    )
+    votes = prose_votes(text, 4)
+    assert [(v.counts, v.question) for v in votes] == [
+        (
+            {"ja": 4, "nej": 3},
+            "Den som vill att Bo Linds (S) yrkande blir motförslag röstar ja, den "
+            "som vill att Eva Strands (V) yrkande blir motförslag röstar nej.",
+        ),
+        (
+            {"ja": 6, "nej": 5, "avstar": 2},
+            "Ja för bifall till förslaget, Nej för bifall till Bo Linds yrkande",
+        ),
+    ]
+
+
+def test_real_counted_style_still_read() -> None:
+    """Shortened from Göteborg KS 2025-03-12: "… röstar Ja (7)", names before it."""
+    text = (
+        "Jenny Broman (V), Karin Pleijel (MP) och ordföranden Jonas Attenius (S) "
+        "röstar Ja (3).\nAxel Josefson (M) och Jörgen Fogelklou (SD) röstar Nej (2)."
+    )
+    (vote,) = prose_votes(text, 1)
+    assert vote.counts == {"ja": 3, "nej": 2}
+    assert [r[2] for r in vote.records] == ["ja", "ja", "ja", "nej", "nej"]
+
+
+def test_votes_anywhere_in_a_paragraph(tmp_path: Path) -> None:
+    """A count outside a vote heading, and two votes in one §, give one row each."""
+    lines = [
+        "Kommunstyrelsen",
+        "Protokoll",
+        "Plats och tid Kommunhuset, 2024-05-14 kl. 13.00-15.00",
+        "Beslutande Anna Ek (S), ordförande",
+        "Bo Lind (S)",
+        "",
+        "§ 7 Taxa för bygglov",
+        "Dnr KS 2024/7",
+        "Votering begärs och verkställs. Med 8 röster mot 3 beslutar",
+        "kommunstyrelsen att bifalla förslaget.",
+        "§ 8 Motion om solceller",
+        "Dnr KS 2024/8",
+        "Omröstning - Förberedande votering",
+        "Omröstningen ger 5 ja-röster och 4 nej-röster.",
+        "Omröstning - Huvudvotering",
+        "Omröstningen utfaller med 6 Ja mot 3 Nej. 2 ledamöter avstår från att rösta.",
+    ]
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    make_pdf(folder / "ks_protokoll.pdf", lines)
+    db = tmp_path / "d.db"
+    assert ingest([folder], str(db)).failed == 0
+    assert rows(
+        db,
+        "select p.number, v.yes, v.no, v.abstain, v.result from votes v "
+        "join paragraphs p on p.id = v.paragraph_id order by v.id",
+    ) == [(7, 8, 3, None, "ja"), (8, 5, 4, None, "ja"), (8, 6, 3, 2, "ja")]
