@@ -167,3 +167,91 @@ def test_votes_anywhere_in_a_paragraph(tmp_path: Path) -> None:
         "select p.number, v.yes, v.no, v.abstain, v.result from votes v "
         "join paragraphs p on p.id = v.paragraph_id order by v.id",
     ) == [(7, 8, 3, None, "ja"), (8, 5, 4, None, "ja"), (8, 6, 3, 2, "ja")]
+
+
+def _protocol_with_list(path: Path, listed: str) -> Path:
+    """Write minutes whose § 45 vote lists its members in an annex table."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Table,
+        TableStyle,
+    )
+
+    style = getSampleStyleSheet()["Normal"]
+    texts = [
+        "Kommunfullmäktige",
+        "Protokoll",
+        "Plats och tid Stadshuset, 2024-05-14 kl. 18.00-20.00",
+        "Beslutande Anna Ek (S), ordförande",
+        "Bo Lind (S)",
+        "Cecilia Holm (M)",
+        "§ 45 Taxa för bygglov",
+        "Dnr KS 2024/7",
+        "Omröstning",
+        "Omröstningen utfaller med 2 Ja mot 1 Nej. Hur var och en röstar "
+        "framgår av bilaga 1.",
+        "§ 46 Motion om solceller",
+        "Dnr KS 2024/8",
+        "Omröstning",
+        "Omröstningen utfaller med 3 Ja mot 0 Nej.",
+    ]
+    flow: list[object] = [Paragraph(t, style) for t in texts]
+    flow += [PageBreak(), Paragraph(listed, style)]
+    table = Table(
+        [
+            ["Ledamot", "Parti", "Ja", "Nej", "Avstår"],
+            ["Anna Ek", "S", "X", "", ""],
+            ["Bo Lind", "S", "X", "", ""],
+            ["Cecilia Holm", "M", "", "X", ""],
+            ["Summa", "", "2", "1", "0"],
+        ]
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    flow.append(table)
+    SimpleDocTemplate(str(path)).build(flow)
+    return path
+
+
+@pytest.mark.parametrize(
+    "listed", ["Voteringslista § 45", "Omröstningslista nr 1, § 45"]
+)
+def test_vote_list_in_an_annex_names_the_paragraph(tmp_path: Path, listed: str) -> None:
+    """The annex table's members go to the vote of the § its heading names."""
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    _protocol_with_list(folder / "kf_protokoll.pdf", listed)
+    db = tmp_path / "d.db"
+    assert ingest([folder], str(db)).failed == 0
+    assert rows(
+        db,
+        "select p.number, v.yes, v.no, v.counts_agree, v.source, count(r.id) "
+        "from votes v join paragraphs p on p.id = v.paragraph_id "
+        "left join vote_records r on r.vote_id = v.id group by v.id order by v.id",
+    ) == [(45, 2, 1, 1, "prose", 3), (46, 3, 0, None, "prose", 0)]
+    assert rows(db, "select name, party, vote from vote_records order by rowid") == [
+        ("Anna Ek", "S", "ja"),
+        ("Bo Lind", "S", "ja"),
+        ("Cecilia Holm", "M", "nej"),
+    ]
+
+
+def test_totals_of_a_vote_table_printed_as_text() -> None:
+    """Without ruling the marks cannot be placed, but the totals row is read."""
+    from extractors.parts.vote_tables import text_table_vote
+
+    text = (
+        "Omröstningsresultat\nLedamot Parti Ja Nej Avstår\nAnna Ek S X\n"
+        "Bo Lind M X\nSumma 6 5 2\n"
+    )
+    vote = text_table_vote(text, 3)
+    assert vote is not None and (vote.counts, vote.records) == (
+        {"ja": 6, "nej": 5, "avstar": 2},
+        [],
+    )
+    short = text_table_vote("Ledamot Ja Nej\nTotalt 7 6", 1)
+    assert short is not None and short.counts == {"ja": 7, "nej": 6}
+    assert text_table_vote("Summa 6 5 2 kronor", 1) is None

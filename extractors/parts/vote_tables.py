@@ -72,3 +72,39 @@ def _int(text: str) -> int | None:
     """Return the integer in a cell, or None."""
     m = re.search(r"\d+", text or "")
     return int(m.group(0)) if m else None
+
+
+def text_table_vote(
+    text: str, page: int, lexicon: Lexicon | None = None
+) -> Vote | None:
+    """Return the totals of a vote table printed as text, without ruling.
+
+    A header line with ja and nej columns ("Ledamot Parti Ja Nej Avstår") and,
+    below it, a totals line ("Summa 6 5 2"): the numbers are the vote columns
+    in the header's order. Members' marks cannot be placed without ruling and
+    are left out.
+    """
+    patterns = vote_patterns(lexicon)
+    totals = tuple(patterns.table["total_prefixes"])
+    order: list[str] = []
+    for line in text.splitlines():
+        words = line.split()
+        if _is_header(words, patterns):
+            columns = vote_columns(words, lexicon)
+            order = sorted(columns, key=lambda v: columns[v])
+        elif order and words and words[0].lower().startswith(totals):
+            numbers = [int(n) for n in re.findall(r"(?<![\d/.-])\d{1,3}(?!\d)", line)]
+            if 2 <= len(numbers) <= len(order):
+                counts: dict[str, int | None] = dict(zip(order, numbers, strict=False))
+                return Vote(None, page, counts, [])
+    return None
+
+
+def listed_paragraph(lines: list[str], lexicon: Lexicon | None = None) -> int | None:
+    """Return N of a vote list headed "Voteringslista § N" among ``lines``."""
+    heads = vote_patterns(lexicon).table_list
+    for line in lines:
+        m = re.match(rf"\s*{heads}\w*\b[^§]{{0,40}}§\s*(\d+)", line, re.I)
+        if m:
+            return int(m.group(1))
+    return None

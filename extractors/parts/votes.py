@@ -103,6 +103,8 @@ class VotePatterns:
     """The ``[[column]]`` entries (vote, header or header_prefix)."""
     table: dict[str, list[str]]
     """Cell prefixes of the name and party columns and of the totals row."""
+    table_list: str
+    """The regex of a vote list's heading ("Voteringslista")."""
 
 
 #: A word ends here (so "ja" is not the start of "jaktvård").
@@ -140,6 +142,7 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
         gap=int(lexicon.get("split", {}).get("gap", 300)),
         columns=entries(lexicon, "column"),
         table={k: v for k, v in lexicon["table"].items() if k != "example"},
+        table_list=any_of(lexicon.get("list", {}).get("headings", [])),
     )
 
 
