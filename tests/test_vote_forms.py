@@ -255,3 +255,57 @@ def test_totals_of_a_vote_table_printed_as_text() -> None:
     short = text_table_vote("Ledamot Ja Nej\nTotalt 7 6", 1)
     assert short is not None and short.counts == {"ja": 7, "nej": 6}
     assert text_table_vote("Summa 6 5 2 kronor", 1) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Röstar ja: Anna Ek (S), Bo Lind (S). Röstar nej: Cecilia Holm (M). "
+        "Nämnden beslutar enligt Dan Ås (C) förslag.",
+        "Ja-röster: Anna Ek (S) och Bo Lind (S).\nNej-röster: Cecilia Holm (M).",
+    ],
+)
+def test_members_listed_by_vote_without_counts(text: str) -> None:
+    """A list per vote: the counts are the members named, up to the sentence end."""
+    (vote,) = prose_votes(text, 2)
+    assert vote.records == [
+        ("Anna Ek", "S", "ja"),
+        ("Bo Lind", "S", "ja"),
+        ("Cecilia Holm", "M", "nej"),
+    ]
+    row = vote.row()
+    assert (row["yes"], row["no"], row["abstain"], row["counts_agree"]) == (
+        2,
+        1,
+        None,
+        1,
+    )
+
+
+def test_labels_with_counts_are_not_lists() -> None:
+    """ "Ja: 6 Nej: 5" is one counted vote, not an empty list of members."""
+    assert [(v.counts, v.records) for v in prose_votes("Ja: 6 Nej: 5", 1)] == [
+        ({"ja": 6, "nej": 5}, [])
+    ]
+
+
+def _entries(name: str) -> list[dict[str, str]]:
+    """Return the ``[[name]]`` entries of votes.toml."""
+    from extractors.lexicon import load
+
+    return list(load("votes")[name])
+
+
+@pytest.mark.parametrize("entry", _entries("listed"))
+def test_listed_examples(entry: dict[str, str]) -> None:
+    """Each [[listed]] example names a member with the entry's vote."""
+    (vote,) = prose_votes(entry["example"], 1)
+    assert entry["vote"] in {r[2] for r in vote.records}
+
+
+@pytest.mark.parametrize("entry", _entries("labelled") + _entries("majority"))
+def test_labelled_and_majority_examples(entry: dict[str, str]) -> None:
+    """Each example gives one vote with a ja and a nej count."""
+    (vote,) = prose_votes(entry["example"], 1)
+    assert vote.counts["ja"] is not None and vote.counts["nej"] is not None
+    assert vote.counts.get(entry.get("vote", "ja")) is not None

@@ -48,7 +48,7 @@ NAME = "protokoll"
 VERSION = "v3"
 
 #: Sections never read for a vote's counts (they report, not decide).
-_NO_VOTES = ("summary", "underlag", "proposed", "history", "dispatch", "jav")
+_NO_VOTES = ("summary", "underlag", "history", "dispatch", "jav")
 
 TABLES = (
     MEETINGS,

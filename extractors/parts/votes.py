@@ -95,6 +95,10 @@ class VotePatterns:
     """Counts in prose, a number before or after its phrase, or a majority
     ("8 röster mot 3"): group ``t{i}`` / ``l{i}`` per tally / label entry,
     ``m{i}`` and ``n{i}`` per majority entry."""
+    listed: re.Pattern[str]
+    """A list of members by their vote ("Röstar ja:"): one group per entry."""
+    listed_votes: tuple[str, ...]
+    """The vote of each group of :attr:`listed`."""
     mark_votes: dict[str, str]
     """The vote of each named group of :attr:`marks`."""
     gap: int
@@ -138,6 +142,15 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
         ),
         counted_votes=tuple(c["vote"] for c in counted),
         marks=re.compile(marks, re.I),
+        listed=re.compile(
+            "|".join(
+                rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})\s*:"
+                for e in entries(lexicon, "listed")
+            )
+            or "(?!x)x",
+            re.I,
+        ),
+        listed_votes=tuple(e["vote"] for e in entries(lexicon, "listed")),
         mark_votes=votes,
         gap=int(lexicon.get("split", {}).get("gap", 300)),
         columns=entries(lexicon, "column"),
@@ -194,21 +207,13 @@ def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vo
     questions = list(patterns.question.finditer(doc.text))
     people = persons(doc)
     votes = []
-    counted = list(patterns.counted.finditer(doc.text))
-    if counted:
-        counts: dict[str, int | None] = {}
-        records: list[tuple[str, str | None, str]] = []
-        start = 0
-        for m in counted:
-            vote, counts[vote] = _group(m, patterns.counted_votes)
-            records += [
-                (p.name, p.party, vote)
-                for p in people
-                if start <= p.start and p.end <= m.start()
-            ]
-            start = m.end()
-        question = _asked(questions, counted[0].start(), 0)
-        votes.append(Vote(question, page, counts, records))
+    for found in (
+        _counted_vote(doc.text, people, page, patterns),
+        _listed_vote(doc.text, people, page, patterns),
+    ):
+        if found is not None:
+            found.question = _asked(questions, found.page, 0)
+            votes.append(found)
     start = 0
     for group in _groups(list(patterns.marks.finditer(doc.text)), patterns):
         found = _prose_vote(doc.text, group, people, page, patterns)
@@ -216,7 +221,59 @@ def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vo
             found.question = _asked(questions, group[0].start(), start)
             votes.append(found)
         start = group[-1].end()
+    for vote in votes:
+        vote.page = page
     return votes
+
+
+def _counted_vote(
+    text: str, people: list[Person], page: int, patterns: VotePatterns
+) -> Vote | None:
+    """Return the vote of "A (S) och B (M) röstar ja (2)", if any.
+
+    The vote's ``page`` holds the offset of its first count until
+    :func:`prose_votes` sets the page.
+    """
+    counted = list(patterns.counted.finditer(text))
+    if not counted:
+        return None
+    counts: dict[str, int | None] = {}
+    records: list[tuple[str, str | None, str]] = []
+    start = 0
+    for m in counted:
+        vote, counts[vote] = _group(m, patterns.counted_votes)
+        records += [(p.name, p.party, vote) for p in _within(people, start, m.start())]
+        start = m.end()
+    return Vote(None, counted[0].start(), counts, records)
+
+
+def _listed_vote(
+    text: str, people: list[Person], page: int, patterns: VotePatterns
+) -> Vote | None:
+    """Return the vote of "Röstar ja: A (S), B (M). Röstar nej: C (V).", if any.
+
+    The counts are the members named; ``page`` holds an offset as in
+    :func:`_counted_vote`.
+    """
+    heads = list(patterns.listed.finditer(text))
+    votes = [_group_name(m, patterns.listed_votes) for m in heads]
+    if not {"ja", "nej"} <= set(votes):
+        return None
+    records: list[tuple[str, str | None, str]] = []
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        stop = re.search(r"\)\s*\.", text[m.end() : end])
+        end = m.end() + stop.start() + 1 if stop else end
+        named = _within(people, m.end(), end)
+        records += [(p.name, p.party, votes[i]) for p in named]
+    if not records:
+        return None
+    return Vote(None, heads[0].start(), {}, records)
+
+
+def _group_name(m: re.Match[str], votes: tuple[str, ...]) -> str:
+    """Return the vote of the alternative that matched (no count)."""
+    return votes[next(i for i, g in enumerate(m.groups()) if g is not None)]
 
 
 def _asked(questions: list[re.Match[str]], before: int, after: int) -> str | None:
@@ -264,12 +321,13 @@ def _prose_vote(
         vote = patterns.mark_votes[next(iter(found))]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         start, stop = _named_span(text, m.end(), end)
-        records += [
-            (p.name, p.party, vote)
-            for p in people
-            if start <= p.start and p.end <= stop
-        ]
+        records += [(p.name, p.party, vote) for p in _within(people, start, stop)]
     return Vote(None, page, counts, records)
+
+
+def _within(people: list[Person], start: int, stop: int) -> list[Person]:
+    """Return the people named between ``start`` and ``stop``."""
+    return [p for p in people if start <= p.start and p.end <= stop]
 
 
 def _named_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -284,6 +342,6 @@ def _named_span(text: str, start: int, end: int) -> tuple[int, int]:
                 return start + opened + 1, start + i
         return start, end
     if rest[opened : opened + 1] == ":":
-        stop = re.search(r"\.\s|\n\s*\n", rest)
+        stop = re.search(r"\.(?:\s|$)", rest)
         return start, start + (stop.start() + 1 if stop else len(rest))
     return start, start
