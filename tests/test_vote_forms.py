@@ -309,3 +309,23 @@ def test_labelled_and_majority_examples(entry: dict[str, str]) -> None:
     (vote,) = prose_votes(entry["example"], 1)
     assert vote.counts["ja"] is not None and vote.counts["nej"] is not None
     assert vote.counts.get(entry.get("vote", "ja")) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Med sju röster mot sex beslutar kommunstyrelsen att bifalla förslaget.",
+            {"ja": 7, "nej": 6},
+        ),
+        (
+            "Omröstningen ger fem ja-röster och fyra nej-röster. En ledamot avstår "
+            "från att rösta.",
+            {"ja": 5, "nej": 4, "avstar": 1},
+        ),
+    ],
+)
+def test_counts_spelled_out(text: str, counts: Counts) -> None:
+    """Number words count; a bare "ett ja … ett nej" in prose does not."""
+    assert [v.counts for v in prose_votes(text, 1)] == [counts]
+    assert prose_votes("Det blev ett ja och ett nej i frågan.", 1) == []

@@ -109,15 +109,21 @@ class VotePatterns:
     """Cell prefixes of the name and party columns and of the totals row."""
     table_list: str
     """The regex of a vote list's heading ("Voteringslista")."""
+    numbers: dict[str, int]
+    """Number words and their values ("sju" = 7), lower case."""
 
 
 #: A word ends here (so "ja" is not the start of "jaktvård").
 _END = r"(?!\w)"
 
 
-def _number(name: str) -> str:
-    """Return a count (group ``name``), never part of a date or case number."""
-    return rf"(?<![\d/.:-])(?P<{name}>\d{{1,3}})(?![\d/:-]|\.\d)"
+def _number(name: str, words: str = "") -> str:
+    """Return a count (group ``name``), never part of a date or case number.
+
+    ``words`` is the alternation of number words also taken ("sju").
+    """
+    spelled = rf"|(?<!\w){words}(?!\w)" if words else ""
+    return rf"(?<![\d/.:-])(?P<{name}>\d{{1,3}}{spelled})(?![\d/:-]|\.\d)"
 
 
 def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
@@ -156,7 +162,14 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
         columns=entries(lexicon, "column"),
         table={k: v for k, v in lexicon["table"].items() if k != "example"},
         table_list=any_of(lexicon.get("list", {}).get("headings", [])),
+        numbers=_numbers(lexicon),
     )
+
+
+def _numbers(lexicon: Lexicon) -> dict[str, int]:
+    """Return the number words of ``lexicon`` and their values."""
+    values = lexicon.get("numbers", {}).get("values", {})
+    return {str(k).lower(): int(v) for k, v in values.items()}
 
 
 def _question(entry: dict[str, Any]) -> re.Pattern[str]:
@@ -172,12 +185,13 @@ def _question(entry: dict[str, Any]) -> re.Pattern[str]:
 def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     """Return the alternation of every prose count and the vote of each group."""
     filler = any_of(lexicon.get("filler", {}).get("words", []))
+    words = any_of(_numbers(lexicon)) if _numbers(lexicon) else ""
     alternatives, votes = [], {}
     by_length = sorted(entries(lexicon, "tally"), key=lambda t: -len(t["text"]))
     for i, t in enumerate(by_length):
         votes[f"t{i}"] = t["vote"]
         alternatives.append(
-            _number(f"t{i}")
+            _number(f"t{i}", words if t.get("spelled", True) else "")
             + rf"\s+(?:{filler}\s+){{0,2}}{phrase_pattern(t['text'])}{_END}"
         )
     by_length = sorted(entries(lexicon, "labelled"), key=lambda t: -len(t["text"]))
@@ -189,7 +203,9 @@ def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     for i, t in enumerate(entries(lexicon, "majority")):
         votes[f"m{i}"], votes[f"n{i}"] = "ja", "nej"
         alternatives.append(
-            _number(f"m{i}") + rf"\s+{phrase_pattern(t['text'])}\s+" + _number(f"n{i}")
+            _number(f"m{i}", words)
+            + rf"\s+{phrase_pattern(t['text'])}\s+"
+            + _number(f"n{i}", words)
         )
     return "|".join(alternatives), votes
 
@@ -313,7 +329,7 @@ def _prose_vote(
     counts: dict[str, int | None] = {}
     records: list[tuple[str, str | None, str]] = []
     for i, m in enumerate(marks):
-        found = {k: int(v) for k, v in m.groupdict().items() if v}
+        found = {k: _value(v, patterns) for k, v in m.groupdict().items() if v}
         for key, count in found.items():
             counts[patterns.mark_votes[key]] = count
         if len(found) != 1:
@@ -323,6 +339,11 @@ def _prose_vote(
         start, stop = _named_span(text, m.end(), end)
         records += [(p.name, p.party, vote) for p in _within(people, start, stop)]
     return Vote(None, page, counts, records)
+
+
+def _value(text: str, patterns: VotePatterns) -> int:
+    """Return the value of a count as digits or as a number word."""
+    return int(text) if text.isdigit() else patterns.numbers[text.lower()]
 
 
 def _within(people: list[Person], start: int, stop: int) -> list[Person]:
