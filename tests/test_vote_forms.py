@@ -217,10 +217,15 @@ def _protocol_with_list(path: Path, listed: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "listed", ["Voteringslista § 45", "Omröstningslista nr 1, § 45"]
+    "listed",
+    ["Voteringslista § 45", "Omröstningslista nr 1, § 45", "Omröstningsresultat"],
 )
 def test_vote_list_in_an_annex_names_the_paragraph(tmp_path: Path, listed: str) -> None:
-    """The annex table's members go to the vote of the § its heading names."""
+    """The annex table's members go to the vote of the § its heading names.
+
+    Without a § on the heading, to the vote whose counts the marks reproduce
+    (§ 45's 2-1, not the later § 46's 3-0).
+    """
     folder = tmp_path / "pdf"
     folder.mkdir()
     _protocol_with_list(folder / "kf_protokoll.pdf", listed)

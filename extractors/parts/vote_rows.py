@@ -8,6 +8,9 @@ vote and no count of its own.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from extractors.core.tables import Rows, Source
 from extractors.parts.paragraphs import ParagraphBlock, merged_tables
 from extractors.parts.sections import heading_of, mentions
@@ -37,54 +40,73 @@ def ruled(source: Source, block: ParagraphBlock) -> bool:
 def table_votes(
     blocks: list[ParagraphBlock], keys: list[str], source: Source, rows: Rows
 ) -> None:
-    """Give each vote table to the paragraph that voted without a prose count.
+    """Give each vote table to its paragraph's vote.
 
     A table belongs to the paragraph its list heading names ("Voteringslista
-    § 45", often in an annex), else to the last paragraph, starting on or
-    before its page, that has a vote section and no vote counted in prose; a
-    table continued over a page break (same header row) is read as one.
+    § 45", often in an annex). Else its members go to the vote counted in
+    prose without names whose counts they reproduce, in a paragraph starting
+    on or before the table's page; else the table is the vote of the last
+    such paragraph that speaks of a vote and has none. A table continued over
+    a page break (same header row) is read as one.
     """
     voted = {r["paragraph_id"] for r in rows["votes"]}
     numbered = {b.number: k for b, k in zip(blocks, keys, strict=True)}
     candidates = [
         (block.lines[0][0], key)
         for block, key in zip(blocks, keys, strict=True)
-        if key not in voted and (_has_vote_section(block) or _mentions_vote(block))
+        if _has_vote_section(block) or _mentions_vote(block)
     ]
     for page, table in merged_tables(source.tables):
         found = table_vote(table, page)
         if found is None or not found.records:
             continue
         listed = listed_paragraph([t for p, t in source.lines if p == page])
-        if listed in numbered and _named(rows, numbered[listed], found):
+        if listed in numbered:
+            _give(rows, numbered[listed], found)
             continue
         owners = [key for start, key in candidates if start <= page]
-        if owners:
-            add_vote(rows, owners[-1], found, "table")
+        vote = _bare(rows, owners, found, matching=True)
+        unvoted = [key for key in owners if key not in voted]
+        if vote is not None:
+            _merge(rows, vote, found)
+        elif unvoted:
+            add_vote(rows, unvoted[-1], found, "table")
 
 
-def _named(rows: Rows, key: str, found: Vote) -> bool:
-    """Give a listed table's members to the paragraph's last vote without names.
+def _give(rows: Rows, key: str, found: Vote) -> None:
+    """Give a listed table to paragraph ``key``: to a vote without names, or as one."""
+    vote = _bare(rows, [key], found, matching=True) or _bare(rows, [key], found)
+    if vote is not None:
+        _merge(rows, vote, found)
+    elif not any(v["paragraph_id"] == key for v in rows["votes"]):
+        add_vote(rows, key, found, "table")
 
-    The printed counts of the vote are kept; a paragraph with no such vote
-    gets the table as a vote of its own. Return False when not given.
+
+def _bare(
+    rows: Rows, keys: list[str], found: Vote, matching: bool = False
+) -> dict[str, Any] | None:
+    """Return the first vote without names of the last of ``keys`` that has one.
+
+    With ``matching``, only a vote whose ja and nej counts equal the table's.
     """
     named = {r["vote_id"] for r in rows["vote_records"]}
-    bare = [
-        v for v in rows["votes"] if v["paragraph_id"] == key and v["id"] not in named
-    ]
-    if not bare and any(v["paragraph_id"] == key for v in rows["votes"]):
-        return False
-    if not bare:
-        add_vote(rows, key, found, "table")
-        return True
-    vote = bare[-1]
+    marks = Counter(r[2] for r in found.records)
+    for key in reversed(keys):
+        for vote in rows["votes"]:
+            if vote["paragraph_id"] != key or vote["id"] in named:
+                continue
+            if not matching or (vote["yes"], vote["no"]) == (marks["ja"], marks["nej"]):
+                return vote
+    return None
+
+
+def _merge(rows: Rows, vote: dict[str, Any], found: Vote) -> None:
+    """Give a table's members to a vote counted in prose, keeping its counts."""
     counts = {"ja": vote["yes"], "nej": vote["no"], "avstar": vote["abstain"]}
     counts["franvarande"] = vote["absent"]
     merged = Vote(vote["question"], vote["page"], counts, found.records)
     vote.update({k: v for k, v in merged.row().items() if k != "page"})
     _add_records(rows, vote["id"], merged)
-    return True
 
 
 def _has_vote_section(block: ParagraphBlock) -> bool:
