@@ -334,3 +334,25 @@ def test_counts_spelled_out(text: str, counts: Counts) -> None:
     """Number words count; a bare "ett ja … ett nej" in prose does not."""
     assert [v.counts for v in prose_votes(text, 1)] == [counts]
     assert prose_votes("Det blev ett ja och ett nej i frågan.", 1) == []
+
+
+def test_vote_table_with_substitutes_and_parties_in_the_name() -> None:
+    """A serving substitute's cell names who voted; "(S)" in a name is the party."""
+    from extractors.parts.vote_tables import table_vote
+
+    table = [
+        ["Ledamöter", "Tjänstgörande ersättare", "Ja", "Nej", "Avstår"],
+        ["Anna Ek (S), ordförande", "", "X", "", ""],
+        ["Bo Lind (M)", "Eva Strand (M)", "", "X", ""],
+        ["Cecilia Holm (V)", "", "", "", "X"],
+        ["Summa", "", "1", "1", "1"],
+    ]
+    vote = table_vote(table, 7)
+    assert vote is not None
+    assert vote.records == [
+        ("Anna Ek", "S", "ja"),
+        ("Eva Strand", "M", "nej"),
+        ("Cecilia Holm", "V", "avstar"),
+    ]
+    row = vote.row()
+    assert (row["yes"], row["no"], row["abstain"], row["counts_agree"]) == (1, 1, 1, 1)

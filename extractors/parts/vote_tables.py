@@ -34,7 +34,12 @@ def _is_header(row: list[str], patterns: VotePatterns) -> bool:
 def table_vote(
     table: list[list[str]], page: int, lexicon: Lexicon | None = None
 ) -> Vote | None:
-    """Return the vote in a table with Ja / Nej (/ Avstår) columns, if it is one."""
+    """Return the vote in a table with Ja / Nej (/ Avstår) columns, if it is one.
+
+    A member's name cell may carry the party ("Anna Ek (S)") and a role
+    ("…, ordförande"); a serving substitute's cell, where filled, names who
+    voted.
+    """
     patterns = vote_patterns(lexicon)
     header_index = next(
         (i for i, row in enumerate(table) if _is_header(row, patterns)), None
@@ -43,12 +48,13 @@ def table_vote(
         return None
     header = [c.strip().lower() for c in table[header_index]]
     columns = vote_columns(header, lexicon)
+    substitute = _column(header, patterns.table.get("substitute_prefixes", []))
     name_col = _column(header, patterns.table["name_prefixes"]) or 0
     party_col = _column(header, patterns.table["party_prefixes"])
     totals = tuple(patterns.table["total_prefixes"])
     records, counts = [], {}
     for row in table[header_index + 1 :]:
-        name = row[name_col].strip()
+        name = _cell(row, substitute) or _cell(row, name_col)
         if not name:
             continue
         marks = {v for v, i in columns.items() if i < len(row) and row[i].strip()}
@@ -56,9 +62,26 @@ def table_vote(
             counts = {v: _int(row[i]) for v, i in columns.items() if i < len(row)}
             continue
         if len(marks) == 1:
-            party = row[party_col].strip() if party_col is not None else None
-            records.append((re.sub(r"\s+", " ", name), party or None, marks.pop()))
+            person, party = _member(name)
+            party = _cell(row, party_col) or party
+            records.append((person, party or None, marks.pop()))
     return Vote(None, page, counts, records)
+
+
+def _cell(row: list[str], column: int | None) -> str:
+    """Return the stripped cell of ``column`` ("" when absent)."""
+    if column is None or column >= len(row):
+        return ""
+    return (row[column] or "").strip()
+
+
+def _member(cell: str) -> tuple[str, str | None]:
+    """Return the name and party of "Anna Ek (S), ordförande" (name only if none)."""
+    text = re.sub(r"\s+", " ", cell)
+    m = re.match(r"^(.+?)\s*\(([^()]{1,6})\)", text)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return text.split(",")[0].strip(), None
 
 
 def _column(header: list[str], prefixes: list[str]) -> int | None:
