@@ -85,12 +85,15 @@ def test_records_that_agree_give_no_flags(tmp_path: Path) -> None:
 def test_contradictions_are_flagged_not_fixed(tmp_path: Path) -> None:
     """Each rule fires once on a protocol that contradicts itself."""
     lines = list(CLEAN)
-    lines[9] = "Med 4 ja-röster (Anna Ek (S), Bo Lind (S), Eva Strand (V))"
+    lines[9] = (
+        "Med 5 ja-röster (Anna Ek (S), Bo Lind (S), Eva Strand (V), Eva Strand (V))"
+    )
+    lines[10] = "mot 2 nej-röster (Cecilia Holm (M), Gustav Ny (L))"
     lines[13] = "Anna Ek (S) reserverar sig mot beslutet till förmån för eget yrkande."
     lines.insert(14, "Fredrik Ås (KD) reserverar sig mot beslutet.")
     lines[18] = "Omröstningen utfaller med 5 Ja mot 2 Nej."
     db = _db(tmp_path, lines)
-    assert rows(db, "select yes, no from votes order by id") == [(4, 2), (5, 2)]
+    assert rows(db, "select yes, no from votes order by id") == [(5, 2), (5, 2)]
     assert _flags(db) == [
         (
             "reservations",
@@ -107,17 +110,25 @@ def test_contradictions_are_flagged_not_fixed(tmp_path: Path) -> None:
             1,
         ),
         (
-            "votes",
-            "p12/v0",
-            "vote_count_mismatch",
-            "ja 4 counted, 3 named",
+            "vote_records",
+            "p12/v0/3",
+            "voted_twice",
+            "Eva Strand is named twice in the vote",
             1,
         ),
+        (
+            "vote_records",
+            "p12/v0/5",
+            "voter_not_present",
+            "Gustav Ny voted nej, not in the attendance list",
+            1,
+        ),
+        ("votes", "p12/v0", "vote_count_mismatch", "ja 5 counted, 4 named", 1),
         (
             "votes",
             "p12/v0",
             "vote_exceeds_present",
-            "6 votes cast, 5 members present",
+            "7 votes cast, 5 members present",
             1,
         ),
         (

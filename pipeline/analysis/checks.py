@@ -11,6 +11,9 @@ Rules:
   number of members named on that side (when members are named).
 - ``vote_exceeds_present``: ja + nej + avstår is more than the members and
   substitutes listed as present (when the attendance list is known).
+- ``voter_not_present``: a member named in a vote is not in the attendance
+  list (when it is known); ``voted_twice``: a member is named twice in one
+  vote.
 - ``reservation_not_present``: a member who reserved is not in the attendance
   list (when it is known).
 - ``reservation_by_winner``: a member reserved, but the chair found that this
@@ -89,6 +92,37 @@ def vote_present_flags(
         if people and cast > len(people):
             detail = f"{cast} votes cast, {len(people)} members present"
             flags.append(_flag("votes", vote, "vote_exceeds_present", detail))
+    return flags
+
+
+def voter_flags(
+    votes: Iterable[Row],
+    records: Iterable[Row],
+    meeting_of: dict[str, str],
+    present: dict[str, list[Row]],
+) -> list[Flag]:
+    """Flag members named in a vote who are absent, or named twice in it."""
+    by_id = {v["id"]: v for v in votes}
+    seen: set[tuple[str, str]] = set()
+    flags = []
+    for record in records:
+        vote = by_id.get(record["vote_id"])
+        if vote is None or not record["name"]:
+            continue
+        row = {**record, "page": vote["page"]}
+        people = present.get(meeting_of.get(vote["paragraph_id"], ""), [])
+        if _voters(people) and not any(
+            _same(record["name"], p["name"]) for p in people
+        ):
+            detail = (
+                f"{record['name']} voted {record['vote']}, not in the attendance list"
+            )
+            flags.append(_flag("vote_records", row, "voter_not_present", detail))
+        key = (vote["id"], fold(record["name"]))
+        if key in seen:
+            detail = f"{record['name']} is named twice in the vote"
+            flags.append(_flag("vote_records", row, "voted_twice", detail))
+        seen.add(key)
     return flags
 
 
@@ -190,6 +224,7 @@ def all_flags(rows: dict[str, list[Row]]) -> list[Flag]:
     flags = (
         vote_count_flags(rows["votes"], rows["vote_records"])
         + vote_present_flags(rows["votes"], meeting_of, present)
+        + voter_flags(rows["votes"], rows["vote_records"], meeting_of, present)
         + reservation_flags(reservations, paragraphs, present, proposers)
         + reservation_vote_flags(reservations, rows["votes"], rows["vote_records"])
     )
@@ -200,7 +235,7 @@ def all_flags(rows: dict[str, list[Row]]) -> list[Flag]:
 #: The tables the rules read, with the columns they need.
 READS = {
     "votes": "id, paragraph_id, yes, no, abstain, result, page, file_sha256",
-    "vote_records": "vote_id, name, vote",
+    "vote_records": "id, vote_id, name, vote, file_sha256",
     "proposals": "paragraph_id, name",
     "paragraphs": "id, meeting_id, adopted",
     "attendance": "meeting_id, name, role",
