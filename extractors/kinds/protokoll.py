@@ -47,8 +47,16 @@ from extractors.parts.votes import VOTE_RECORDS, VOTES
 NAME = "protokoll"
 VERSION = "v3"
 
-#: Sections never read for a vote's counts (they report, not decide).
-_NO_VOTES = ("summary", "underlag", "history", "dispatch", "jav")
+#: Sections never read for a vote's counts (they report or comment, not decide).
+_NO_VOTES = (
+    "summary",
+    "underlag",
+    "history",
+    "dispatch",
+    "jav",
+    "reservation",
+    "notes",
+)
 
 TABLES = (
     MEETINGS,
