@@ -356,3 +356,19 @@ def test_vote_table_with_substitutes_and_parties_in_the_name() -> None:
     ]
     row = vote.row()
     assert (row["yes"], row["no"], row["abstain"], row["counts_agree"]) == (1, 1, 1, 1)
+
+
+def test_long_lists_of_names_keep_one_vote() -> None:
+    """A council's 43 names between the counts do not split the vote in two."""
+    first = ["Anna", "Bo", "Cecilia", "David", "Eva", "Fredrik", "Greta"]
+    last = ["Ek", "Lind", "Holm", "Berg", "Strand", "Ås", "Nyberg"]
+    names = [f"{f} {s}" for f in first for s in last]
+    yes = ", ".join(f"{n} (S)" for n in names[:43])
+    no = ", ".join(f"{n} (M)" for n in names[:38])
+    text = f"Med 43 ja-röster ({yes}) mot 38 nej-röster ({no}) beslutar fullmäktige."
+    (vote,) = prose_votes(text, 1)
+    assert vote.counts == {"ja": 43, "nej": 38}
+    assert [sum(1 for r in vote.records if r[2] == v) for v in ("ja", "nej")] == [
+        43,
+        38,
+    ]

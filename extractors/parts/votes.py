@@ -231,7 +231,8 @@ def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vo
             found.question = _asked(questions, found.page, 0)
             votes.append(found)
     start = 0
-    for group in _groups(list(patterns.marks.finditer(doc.text)), patterns):
+    marks = list(patterns.marks.finditer(doc.text))
+    for group in _groups(doc.text, marks, patterns):
         found = _prose_vote(doc.text, group, people, page, patterns)
         if "ja" in found.counts and "nej" in found.counts:
             found.question = _asked(questions, group[0].start(), start)
@@ -302,19 +303,24 @@ def _asked(questions: list[re.Match[str]], before: int, after: int) -> str | Non
 
 
 def _groups(
-    marks: list[re.Match[str]], patterns: VotePatterns
+    text: str, marks: list[re.Match[str]], patterns: VotePatterns
 ) -> list[list[re.Match[str]]]:
-    """Split the counts into votes: a repeated vote or a long gap starts one."""
+    """Split the counts into votes: a repeated vote or a long gap starts one.
+
+    The members named after a count are not part of the gap.
+    """
     groups: list[list[re.Match[str]]] = []
     seen: set[str] = set()
+    end = 0
     for m in marks:
         kinds = {patterns.mark_votes[k] for k, v in m.groupdict().items() if v}
-        far = groups and m.start() - groups[-1][-1].end() > patterns.gap
+        far = groups and m.start() - end > patterns.gap
         if not groups or far or kinds & seen:
             groups.append([])
             seen = set()
         groups[-1].append(m)
         seen |= kinds
+        end = max(m.end(), _named_span(text, m.end(), len(text))[1])
     return groups
 
 
