@@ -16,7 +16,7 @@ from pipeline.analysis.tracking import STATUSES
 from pipeline.ingest import IngestSummary, Progress, ingest
 from pipeline.isolate import Limits
 from pipeline.process import process_path, summarise
-from pipeline.report import correct, recommendation_rows, render
+from pipeline.report import checks_line, correct, recommendation_rows, render
 from pipeline.serve import LOOPBACK, SiteOptions
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
@@ -283,6 +283,7 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
+    click.echo(checks_line(summary.checks))
     if summary.masked or summary.withheld:
         click.echo(
             f"privacy: {summary.masked} personal identity numbers masked, "

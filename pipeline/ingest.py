@@ -19,6 +19,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import __version__
 from pipeline.analysis import analyse
+from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_pdfs
 from pipeline.isolate import Limits, run_isolated
@@ -66,6 +67,8 @@ class IngestSummary:
     extractor raised; the file and its other documents are loaded."""
     as_of: str | None = None
     """The date statuses were computed as of."""
+    checks: Counter[str] = field(default_factory=Counter)
+    """Flags of the record checks in the database, per rule."""
     kinds: Counter[str] = field(default_factory=Counter)
     """Documents loaded per kind."""
     pages: int = 0
@@ -138,6 +141,7 @@ def ingest(
     finally:
         ensure_db_shape(db)
         summary.as_of = analyse(Store(db), as_of)
+        summary.checks = flag_counts(Store(db))
         rebuild_search(db)
         db.close()
     summary.seconds = time.perf_counter() - started

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,15 @@ COLUMNS = (
     "file",
     "page",
 )
+
+
+def checks_line(counts: Counter[str]) -> str:
+    """Return the summary line of the record checks: "checks: 3 flags (rule 2, …)"."""
+    total = sum(counts.values())
+    if not total:
+        return "checks: no flags"
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+    return f"checks: {total} flag{'s' if total != 1 else ''} ({rules})"
 
 
 def _open(db_path: str) -> Store:

@@ -28,7 +28,8 @@ from extractors.parts.meeting import (
 from extractors.parts.proposal_words import proposal_kind, proposal_patterns
 from extractors.parts.reservations import reservations
 from extractors.parts.sections import heading_of, opens_with, proposes_to_council
-from extractors.parts.votes import prose_votes, table_vote, vote_columns
+from extractors.parts.vote_tables import table_vote, vote_columns
+from extractors.parts.votes import prose_votes
 
 FILES = ("sections", "proposals", "declarations", "votes", "meeting")
 

@@ -32,22 +32,31 @@ from extractors.parts.meeting import (
 from extractors.parts.paragraphs import (
     PARAGRAPH,
     ParagraphBlock,
-    merged_tables,
     paragraph_title,
     split_paragraphs,
 )
 from extractors.parts.reservations import RESERVATIONS, reservations
 from extractors.parts.sections import (
     Section,
-    heading_of,
-    mentions,
     proposes_to_council,
     split_sections,
 )
-from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
+from extractors.parts.vote_rows import ruled, section_votes, table_votes
+from extractors.parts.votes import VOTE_RECORDS, VOTES
 
 NAME = "protokoll"
-VERSION = "v4"
+VERSION = "v5"
+
+#: Sections never read for a vote's counts (they report or comment, not decide).
+_NO_VOTES = (
+    "summary",
+    "underlag",
+    "history",
+    "dispatch",
+    "jav",
+    "reservation",
+    "notes",
+)
 
 TABLES = (
     MEETINGS,
@@ -107,7 +116,7 @@ def extract(source: Source) -> Rows:
         keys.append(key)
         found_in = "body+toc" if block.number in toc else "body"
         _paragraph(block, key, found_in, source, rows)
-    _table_votes(blocks, keys, source, rows)
+    table_votes(blocks, keys, source, rows)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
@@ -198,9 +207,8 @@ def _meeting_acts(
                 if section.name == "reservation" and row["kind"] is None:
                     continue
                 _add(rows, "declarations", key, "d", row)
-        if section.name in ("vote", "proposition", "decision", "yrkanden"):
-            for vote in prose_votes(text, page):
-                _add_vote(rows, key, vote, "prose")
+        if section.name not in _NO_VOTES:
+            section_votes(rows, key, text, page, ruled=ruled(source, block))
         if section.name in ("decision", "proposed"):
             stage = "beslut" if section.name == "decision" else "forslag"
             for row in commissions(text, page, stage, date=source.date):
@@ -212,61 +220,10 @@ def _meeting_acts(
                     _add(rows, "dispatches", key, "e", {"recipient": recipient})
 
 
-def _table_votes(
-    blocks: list[ParagraphBlock], keys: list[str], source: Source, rows: Rows
-) -> None:
-    """Give each vote table to the paragraph that voted without a prose count.
-
-    A table belongs to the last paragraph, starting on or before its page,
-    that has a vote section and no vote counted in prose; a table continued
-    over a page break (same header row) is read as one.
-    """
-    voted = {r["paragraph_id"] for r in rows["votes"]}
-    candidates = [
-        (block.lines[0][0], key)
-        for block, key in zip(blocks, keys, strict=True)
-        if key not in voted and (_has_vote_section(block) or _mentions_vote(block))
-    ]
-    for page, table in merged_tables(source.tables):
-        owners = [key for start, key in candidates if start <= page]
-        found = table_vote(table, page)
-        if owners and found is not None and found.records:
-            _add_vote(rows, owners[-1], found, "table")
-
-
-def _has_vote_section(block: ParagraphBlock) -> bool:
-    """Return True when the paragraph has an Omröstning / Votering heading."""
-    return any(heading_of(t) == "vote" for _, t in block.lines)
-
-
-def _mentions_vote(block: ParagraphBlock) -> bool:
-    """Return True when a paragraph speaks of a roll-call vote."""
-    return any(mentions(t, "vote") for _, t in block.lines)
-
-
 def _add(rows: Rows, table: str, key: str, tag: str, row: dict[str, Any]) -> None:
     """Append ``row`` to ``table`` with a local id under paragraph ``key``."""
     n = sum(1 for r in rows[table] if r["paragraph_id"] == key)
     rows[table].append({"id": f"{key}/{tag}{n}", "paragraph_id": key, **row})
-
-
-def _add_vote(rows: Rows, key: str, vote: Any, source: str) -> None:
-    """Append a vote and its named records."""
-    n = sum(1 for r in rows["votes"] if r["paragraph_id"] == key)
-    vote_id = f"{key}/v{n}"
-    rows["votes"].append(
-        {"id": vote_id, "paragraph_id": key, "source": source, **vote.row()}
-    )
-    for i, (name, party, choice) in enumerate(vote.records):
-        rows["vote_records"].append(
-            {
-                "id": f"{vote_id}/{i}",
-                "vote_id": vote_id,
-                "name": name,
-                "party": party,
-                "vote": choice,
-            }
-        )
 
 
 def _decision_kind(sections: list[Section] | None) -> str | None:

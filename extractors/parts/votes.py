@@ -1,7 +1,8 @@
 """Roll-call votes (omröstning, votering): counts and each member's vote.
 
-From prose ("Omröstningen utfaller med 43 Ja mot 38 Nej") or from a vote
-table (Ledamot | Ja | Nej | Avstår). The wordings come from
+From prose ("Omröstningen utfaller med 43 Ja mot 38 Nej", "Med 8 röster mot
+3", "Ja 6, Nej 5, Avstår 2", "… röstar ja (7)"); vote tables are read in
+:mod:`extractors.parts.vote_tables`. The wordings come from
 ``lexicon/votes.toml``.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
-from extractors.lang.phrases import Lexicon, compiled, entries, phrase_pattern
+from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
 
 VOTES = Table(
     "votes",
@@ -84,19 +85,45 @@ class VotePatterns:
     """The vote wordings compiled from ``votes.toml``."""
 
     question: re.Pattern[str]
-    """The quoted voting question (group 1)."""
+    """The quoted voting question (group 1), or the question said as a
+    sentence (group 2)."""
     counted: re.Pattern[str]
     """Counts per member ("röstar ja (7)"): one group per entry, its count."""
     counted_votes: tuple[str, ...]
     """The vote of each group of :attr:`counted`."""
-    tally: re.Pattern[str]
-    """Counts in prose ("7 ja-röster"): one group per entry, its count."""
-    tally_votes: tuple[str, ...]
-    """The vote of each group of :attr:`tally`."""
+    marks: re.Pattern[str]
+    """Counts in prose, a number before or after its phrase, or a majority
+    ("8 röster mot 3"): group ``t{i}`` / ``l{i}`` per tally / label entry,
+    ``m{i}`` and ``n{i}`` per majority entry."""
+    listed: re.Pattern[str]
+    """A list of members by their vote ("Röstar ja:"): one group per entry."""
+    listed_votes: tuple[str, ...]
+    """The vote of each group of :attr:`listed`."""
+    mark_votes: dict[str, str]
+    """The vote of each named group of :attr:`marks`."""
+    gap: int
+    """Characters between two counts beyond which they are two votes."""
     columns: list[dict[str, str]]
     """The ``[[column]]`` entries (vote, header or header_prefix)."""
     table: dict[str, list[str]]
     """Cell prefixes of the name and party columns and of the totals row."""
+    table_list: str
+    """The regex of a vote list's heading ("Voteringslista")."""
+    numbers: dict[str, int]
+    """Number words and their values ("sju" = 7), lower case."""
+
+
+#: A word ends here (so "ja" is not the start of "jaktvård").
+_END = r"(?!\w)"
+
+
+def _number(name: str, words: str = "") -> str:
+    """Return a count (group ``name``), never part of a date or case number.
+
+    ``words`` is the alternation of number words also taken ("sju").
+    """
+    spelled = rf"|(?<!\w){words}(?!\w)" if words else ""
+    return rf"(?<![\d/.:-])(?P<{name}>\d{{1,3}}{spelled})(?![\d/:-]|\.\d)"
 
 
 def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
@@ -106,10 +133,10 @@ def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
 
 def _compile(lexicon: Lexicon) -> VotePatterns:
     """Compile a votes lexicon."""
-    counted, tally = entries(lexicon, "counted"), entries(lexicon, "tally")
-    question = phrase_pattern(lexicon["question"]["text"])
+    counted = entries(lexicon, "counted")
+    marks, votes = _marks(lexicon)
     return VotePatterns(
-        question=re.compile(rf"{question}\w*\s*:?\s*[\"”“](.+?)[\"”“]", re.I | re.S),
+        question=_question(lexicon["question"]),
         counted=re.compile(
             "|".join(
                 phrase_pattern(c["text"])
@@ -120,19 +147,67 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
             re.I,
         ),
         counted_votes=tuple(c["vote"] for c in counted),
-        tally=re.compile(
+        marks=re.compile(marks, re.I),
+        listed=re.compile(
             "|".join(
-                r"(\d+)\s+"
-                + (rf"(?:{phrase_pattern(t['noun'])}\w+\s+)?" if t.get("noun") else "")
-                + phrase_pattern(t["text"])
-                for t in tally
-            ),
+                rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})\s*:"
+                for e in entries(lexicon, "listed")
+            )
+            or "(?!x)x",
             re.I,
         ),
-        tally_votes=tuple(t["vote"] for t in tally),
+        listed_votes=tuple(e["vote"] for e in entries(lexicon, "listed")),
+        mark_votes=votes,
+        gap=int(lexicon.get("split", {}).get("gap", 300)),
         columns=entries(lexicon, "column"),
         table={k: v for k, v in lexicon["table"].items() if k != "example"},
+        table_list=any_of(lexicon.get("list", {}).get("headings", [])),
+        numbers=_numbers(lexicon),
     )
+
+
+def _numbers(lexicon: Lexicon) -> dict[str, int]:
+    """Return the number words of ``lexicon`` and their values."""
+    values = lexicon.get("numbers", {}).get("values", {})
+    return {str(k).lower(): int(v) for k, v in values.items()}
+
+
+def _question(entry: dict[str, Any]) -> re.Pattern[str]:
+    """Compile the quoted and the spoken voting question."""
+    quoted = rf"{phrase_pattern(entry['text'])}\w*\s*:?\s*[\"”“](.+?)[\"”“]"
+    spoken = (
+        rf"((?<!\w){any_of(entry.get('start', []))}[^.]*?"
+        rf"{phrase_pattern(entry.get('nej', 'röstar nej'))}[^.]*\.)"
+    )
+    return re.compile(f"{quoted}|{spoken}", re.I | re.S)
+
+
+def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
+    """Return the alternation of every prose count and the vote of each group."""
+    filler = any_of(lexicon.get("filler", {}).get("words", []))
+    words = any_of(_numbers(lexicon)) if _numbers(lexicon) else ""
+    alternatives, votes = [], {}
+    by_length = sorted(entries(lexicon, "tally"), key=lambda t: -len(t["text"]))
+    for i, t in enumerate(by_length):
+        votes[f"t{i}"] = t["vote"]
+        alternatives.append(
+            _number(f"t{i}", words if t.get("spelled", True) else "")
+            + rf"\s+(?:{filler}\s+){{0,2}}{phrase_pattern(t['text'])}{_END}"
+        )
+    by_length = sorted(entries(lexicon, "labelled"), key=lambda t: -len(t["text"]))
+    for i, t in enumerate(by_length):
+        votes[f"l{i}"] = t["vote"]
+        alternatives.append(
+            rf"(?<!\w){phrase_pattern(t['text'])}\s*:?\s*" + _number(f"l{i}")
+        )
+    for i, t in enumerate(entries(lexicon, "majority")):
+        votes[f"m{i}"], votes[f"n{i}"] = "ja", "nej"
+        alternatives.append(
+            _number(f"m{i}", words)
+            + rf"\s+{phrase_pattern(t['text'])}\s+"
+            + _number(f"n{i}", words)
+        )
+    return "|".join(alternatives), votes
 
 
 def _group(m: re.Match[str], votes: tuple[str, ...]) -> tuple[str, int]:
@@ -142,32 +217,111 @@ def _group(m: re.Match[str], votes: tuple[str, ...]) -> tuple[str, int]:
 
 
 def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vote]:
-    """Return the votes written as prose in ``text`` (both Swedish styles)."""
+    """Return the votes written as prose in ``text``, in order."""
     patterns = vote_patterns(lexicon)
     doc = analyse(text)
-    question = patterns.question.search(doc.text)
+    questions = list(patterns.question.finditer(doc.text))
     people = persons(doc)
     votes = []
-    counted = list(patterns.counted.finditer(doc.text))
-    if counted:
-        counts: dict[str, int | None] = {}
-        records: list[tuple[str, str | None, str]] = []
-        start = 0
-        for m in counted:
-            vote, counts[vote] = _group(m, patterns.counted_votes)
-            records += [
-                (p.name, p.party, vote)
-                for p in people
-                if start <= p.start and p.end <= m.start()
-            ]
-            start = m.end()
-        votes.append(
-            Vote(question.group(1).strip() if question else None, page, counts, records)
-        )
-    prose = list(patterns.tally.finditer(doc.text))
-    if prose:
-        votes.append(_prose_vote(doc.text, prose, people, page, patterns))
+    for found in (
+        _counted_vote(doc.text, people, page, patterns),
+        _listed_vote(doc.text, people, page, patterns),
+    ):
+        if found is not None:
+            found.question = _asked(questions, found.page, 0)
+            votes.append(found)
+    start = 0
+    marks = list(patterns.marks.finditer(doc.text))
+    for group in _groups(doc.text, marks, patterns):
+        found = _prose_vote(doc.text, group, people, page, patterns)
+        if "ja" in found.counts and "nej" in found.counts:
+            found.question = _asked(questions, group[0].start(), start)
+            votes.append(found)
+        start = group[-1].end()
+    for vote in votes:
+        vote.page = page
     return votes
+
+
+def _counted_vote(
+    text: str, people: list[Person], page: int, patterns: VotePatterns
+) -> Vote | None:
+    """Return the vote of "A (S) och B (M) röstar ja (2)", if any.
+
+    The vote's ``page`` holds the offset of its first count until
+    :func:`prose_votes` sets the page.
+    """
+    counted = list(patterns.counted.finditer(text))
+    if not counted:
+        return None
+    counts: dict[str, int | None] = {}
+    records: list[tuple[str, str | None, str]] = []
+    start = 0
+    for m in counted:
+        vote, counts[vote] = _group(m, patterns.counted_votes)
+        records += [(p.name, p.party, vote) for p in _within(people, start, m.start())]
+        start = m.end()
+    return Vote(None, counted[0].start(), counts, records)
+
+
+def _listed_vote(
+    text: str, people: list[Person], page: int, patterns: VotePatterns
+) -> Vote | None:
+    """Return the vote of "Röstar ja: A (S), B (M). Röstar nej: C (V).", if any.
+
+    The counts are the members named; ``page`` holds an offset as in
+    :func:`_counted_vote`.
+    """
+    heads = list(patterns.listed.finditer(text))
+    votes = [_group_name(m, patterns.listed_votes) for m in heads]
+    if not {"ja", "nej"} <= set(votes):
+        return None
+    records: list[tuple[str, str | None, str]] = []
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        stop = re.search(r"\)\s*\.", text[m.end() : end])
+        end = m.end() + stop.start() + 1 if stop else end
+        named = _within(people, m.end(), end)
+        records += [(p.name, p.party, votes[i]) for p in named]
+    if not records:
+        return None
+    return Vote(None, heads[0].start(), {}, records)
+
+
+def _group_name(m: re.Match[str], votes: tuple[str, ...]) -> str:
+    """Return the vote of the alternative that matched (no count)."""
+    return votes[next(i for i, g in enumerate(m.groups()) if g is not None)]
+
+
+def _asked(questions: list[re.Match[str]], before: int, after: int) -> str | None:
+    """Return the last question asked between ``after`` and ``before``."""
+    asked = [q for q in questions if after <= q.start() < before]
+    if not asked:
+        return None
+    found = asked[-1].group(1) or asked[-1].group(2)
+    return " ".join(found.split())
+
+
+def _groups(
+    text: str, marks: list[re.Match[str]], patterns: VotePatterns
+) -> list[list[re.Match[str]]]:
+    """Split the counts into votes: a repeated vote or a long gap starts one.
+
+    The members named after a count are not part of the gap.
+    """
+    groups: list[list[re.Match[str]]] = []
+    seen: set[str] = set()
+    end = 0
+    for m in marks:
+        kinds = {patterns.mark_votes[k] for k, v in m.groupdict().items() if v}
+        far = groups and m.start() - end > patterns.gap
+        if not groups or far or kinds & seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append(m)
+        seen |= kinds
+        end = max(m.end(), _named_span(text, m.end(), len(text))[1])
+    return groups
 
 
 def _prose_vote(
@@ -181,73 +335,40 @@ def _prose_vote(
     counts: dict[str, int | None] = {}
     records: list[tuple[str, str | None, str]] = []
     for i, m in enumerate(marks):
-        vote, counts[vote] = _group(m, patterns.tally_votes)
+        found = {k: _value(v, patterns) for k, v in m.groupdict().items() if v}
+        for key, count in found.items():
+            counts[patterns.mark_votes[key]] = count
+        if len(found) != 1:
+            continue
+        vote = patterns.mark_votes[next(iter(found))]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        records += [
-            (p.name, p.party, vote)
-            for p in people
-            if m.end() <= p.start and p.end <= end
-        ]
+        start, stop = _named_span(text, m.end(), end)
+        records += [(p.name, p.party, vote) for p in _within(people, start, stop)]
     return Vote(None, page, counts, records)
 
 
-def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str, int]:
-    """Return ``{vote: column}`` of a vote table's header row."""
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(c.strip().lower() for c in header):
-        for column in vote_patterns(lexicon).columns:
-            prefix = column.get("header_prefix")
-            if cell == column.get("header") or (prefix and cell.startswith(prefix)):
-                columns[column["vote"]] = i
-                break
-    return columns
+def _value(text: str, patterns: VotePatterns) -> int:
+    """Return the value of a count as digits or as a number word."""
+    return int(text) if text.isdigit() else patterns.numbers[text.lower()]
 
 
-def _is_header(row: list[str], patterns: VotePatterns) -> bool:
-    """Return True for a header row with both a ja and a nej column."""
-    cells = {c.strip().lower() for c in row}
-    heads = {c["vote"]: c.get("header") for c in patterns.columns}
-    return heads.get("ja") in cells and heads.get("nej") in cells
+def _within(people: list[Person], start: int, stop: int) -> list[Person]:
+    """Return the people named between ``start`` and ``stop``."""
+    return [p for p in people if start <= p.start and p.end <= stop]
 
 
-def table_vote(
-    table: list[list[str]], page: int, lexicon: Lexicon | None = None
-) -> Vote | None:
-    """Return the vote in a table with Ja / Nej (/ Avstår) columns, if it is one."""
-    patterns = vote_patterns(lexicon)
-    header_index = next(
-        (i for i, row in enumerate(table) if _is_header(row, patterns)), None
-    )
-    if header_index is None:
-        return None
-    header = [c.strip().lower() for c in table[header_index]]
-    columns = vote_columns(header, lexicon)
-    name_col = _column(header, patterns.table["name_prefixes"]) or 0
-    party_col = _column(header, patterns.table["party_prefixes"])
-    totals = tuple(patterns.table["total_prefixes"])
-    records, counts = [], {}
-    for row in table[header_index + 1 :]:
-        name = row[name_col].strip()
-        if not name:
-            continue
-        marks = {v for v, i in columns.items() if i < len(row) and row[i].strip()}
-        if name.lower().startswith(totals):
-            counts = {v: _int(row[i]) for v, i in columns.items() if i < len(row)}
-            continue
-        if len(marks) == 1:
-            party = row[party_col].strip() if party_col is not None else None
-            records.append((re.sub(r"\s+", " ", name), party or None, marks.pop()))
-    return Vote(None, page, counts, records)
-
-
-def _column(header: list[str], prefixes: list[str]) -> int | None:
-    """Return the first column whose header starts with one of ``prefixes``."""
-    return next(
-        (i for i, h in enumerate(header) if h.startswith(tuple(prefixes))), None
-    )
-
-
-def _int(text: str) -> int | None:
-    """Return the integer in a cell, or None."""
-    m = re.search(r"\d+", text or "")
-    return int(m.group(0)) if m else None
+def _named_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span of the names right after a count: "(…)" or ": …"."""
+    rest = text[start:end]
+    opened = len(rest) - len(rest.lstrip())
+    if rest[opened : opened + 1] == "(":
+        depth = 0
+        for i in range(opened, len(rest)):
+            depth += {"(": 1, ")": -1}.get(rest[i], 0)
+            if depth == 0:
+                return start + opened + 1, start + i
+        return start, end
+    if rest[opened : opened + 1] == ":":
+        stop = re.search(r"\.(?:\s|$)", rest)
+        return start, start + (stop.start() + 1 if stop else len(rest))
+    return start, start

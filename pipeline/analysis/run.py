@@ -14,6 +14,7 @@ import re
 from extractors.core.errors import InvalidDate
 from pipeline.store.db import Store
 
+from .checks import run_checks
 from .derived import rebuild_cases, rebuild_persons
 from .follow_through import track_follow_through
 from .motion_links import link_motions
@@ -79,4 +80,5 @@ def analyse(store: Store, as_of: str | None = None) -> str:
     rebuild_persons(store)
     link_motions(store)
     track_follow_through(store, date)
+    run_checks(store)
     return date

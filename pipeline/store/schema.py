@@ -206,6 +206,17 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         ("name", "party"),
     ),
+    "checks": (
+        {
+            "table": str,
+            "record_id": str,
+            "rule": str,
+            "detail": str,
+            "file_sha256": str,
+            "page": int,
+        },
+        ("table", "record_id", "rule"),
+    ),
 }
 
 #: Provenance columns added to every record table declared by a kind.
