@@ -34,7 +34,10 @@ from extractors.lang.recipients import leading_recipients, split_recipients
 from extractors.lang.structure import (
     attachment,
     closing,
+    continues_page,
+    e_signature,
     letterhead,
+    signing_section,
 )
 from extractors.parts.sections import opens_with
 from pipeline.split.classify import PARAGRAPH_LINE, label_of
@@ -67,6 +70,8 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     header_lines = layout.segment_header_lines
     if not lines:
         return []
+    inert = inert_lines(pages, lines, layout)
+    running = furniture_labels(pages)
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
     state = _State(layout)
@@ -74,8 +79,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     for i, (line, at_top) in enumerate(lines):
         current = starts[-1]
         kind_strong = label_of(line.text)
-        cue = state.boundary(line.text, at_top, kind_strong, labels[current])
-        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i, layout))
+        cue = not inert[i] and _cue(lines, i, state, kind_strong, labels[current])
         opens_page = at_top and kind_strong is not None and kind_strong[1]
         if cue and (position >= header_lines or (opens_page and position >= 3)):
             start = _with_stamp(lines, i, current + 1, layout.stamp_lookback)
@@ -84,6 +88,9 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
             state = _State(layout)
             current = start
             position = i - start
+        if position < header_lines and (i == 0 or _first_on_page(lines, i)):
+            new = [label_of(text) for text in running.get(line.page, [])]
+            labels[current].extend(k for k in new if k and k not in labels[current])
         if kind_strong and position < header_lines:
             labels[current].append(kind_strong)
         if not is_metadata(line.text):
@@ -91,8 +98,93 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
         state.advance(line.text)
     ends = starts[1:] + [len(lines)]
     return [
-        Segment([line for line, _ in lines[s:e]], labels[s])
+        Segment(_headed(lines, s, e, running), labels[s])
         for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+def _headed(
+    lines: list[tuple[Line, bool]], start: int, end: int, running: dict[int, list[str]]
+) -> list[Line]:
+    """Return a segment's lines, led by its page's protocol running header.
+
+    A segment that opens a page whose furniture names a protocol
+    ("Sammanträdesprotokoll 2024-04-25") gets that line back as its first:
+    it carries the meeting's date and the document's kind.
+    """
+    own = [line for line, _ in lines[start:end]]
+    if start > 0 and not _first_on_page(lines, start):
+        return own
+    page = own[0].page
+    return [Line(page, text) for text in running.get(page, [])] + own
+
+
+def _cue(
+    lines: list[tuple[Line, bool]],
+    i: int,
+    state: _State,
+    kind_strong: tuple[str, bool] | None,
+    header: list[tuple[str, bool]],
+) -> bool:
+    """Return True when line ``i`` announces a new document.
+
+    Inside a protocol a reservation's "För Centerpartiet" at the foot of a
+    page is no letter's closing, so only a label or an attachment line cues.
+    """
+    line, at_top = lines[i]
+    ahead = _paragraph_ahead(lines, i, state.layout.segment_header_lines)
+    if state.boundary(line.text, at_top, kind_strong, header, ahead):
+        return True
+    if in_protocol(header):
+        return False
+    return _first_on_page(lines, i) and _signed_off(lines, i, state.layout)
+
+
+def _paragraph_ahead(lines: list[tuple[Line, bool]], i: int, reach: int) -> bool:
+    """Return True when a "§ N" line follows line ``i`` within ``reach`` lines."""
+    return any(PARAGRAPH_LINE.match(line.text) for line, _ in lines[i : i + reach])
+
+
+def in_protocol(header: list[tuple[str, bool]]) -> bool:
+    """Return True when a segment's header labels make it a protocol."""
+    return any(kind == "protokoll" for kind, _ in header)
+
+
+def furniture_labels(pages: list[Page]) -> dict[int, list[str]]:
+    """Return the furniture lines of each page that name a protocol.
+
+    "Sammanträdesprotokoll 2024-04-25" repeated on every page is furniture,
+    so it is gone from the text, yet it still says the pages are a protocol.
+    """
+    found: dict[int, list[str]] = {}
+    for page in pages:
+        for text in page.furniture.split("\n"):
+            label = label_of(text)
+            if label and label[0] == "protokoll" and not PARAGRAPH_LINE.match(text):
+                found.setdefault(page.number, []).append(text)
+    return found
+
+
+def inert_lines(
+    pages: list[Page], lines: list[tuple[Line, bool]], layout: LayoutProfile
+) -> list[bool]:
+    """Flag the lines that never start a document.
+
+    Every line of a signing service's page ("Verifikat", "Signerat med
+    BankID"): it belongs to the document it signs. The top lines of a page
+    that says it continues the one before ("§ 13 (forts.)").
+    """
+    signed = {
+        page.number
+        for page in pages
+        if any(e_signature().match(t.strip()) for t in page.text.split("\n"))
+    }
+    continuing = {
+        line.page for line, at_top in lines if at_top and continues_page(line.text)
+    }
+    return [
+        line.page in signed or (at_top and line.page in continuing)
+        for line, at_top in lines
     ]
 
 
@@ -115,6 +207,9 @@ class _State:
     layout: LayoutProfile
     in_dispatch: bool = False
     list_lines_left: int = 0
+    seen_paragraph: bool = False
+    signed: bool = False
+    """A signing part ("Vid protokollet", "Justerande") after the last "§ N"."""
 
     def boundary(
         self,
@@ -122,18 +217,25 @@ class _State:
         at_top: bool,
         label: tuple[str, bool] | None,
         header: list[tuple[str, bool]],
+        paragraph_ahead: bool = False,
     ) -> bool:
-        """Return True when ``text`` starts a new document."""
-        in_protocol = any(kind == "protokoll" for kind, _ in header)
+        """Return True when ``text`` starts a new document.
+
+        Inside a protocol the end of a dispatch list followed by the next
+        "§ N" within a few lines is that paragraph's title or text, and a
+        label of another kind starts a document when it stands alone or opens
+        a page after the protocol was signed.
+        """
+        protocol = in_protocol(header)
         if self.in_dispatch and _ends_dispatch(text, self.layout):
-            return not PARAGRAPH_LINE.match(text)
+            return not (PARAGRAPH_LINE.match(text) or (protocol and paragraph_ahead))
         if attachment().match(text):
             return True
         if label is None or (self.list_lines_left > 0 and not at_top):
             return False
         kind, strong = label
-        if in_protocol:
-            return strong and kind != "protokoll"
+        if protocol:
+            return kind != "protokoll" and (strong or (at_top and self.signed))
         return strong or at_top
 
     def advance(self, text: str) -> None:
@@ -142,8 +244,14 @@ class _State:
             self.in_dispatch = True
         elif self.in_dispatch and _ends_dispatch(text, self.layout):
             self.in_dispatch = False
-        elif self.in_dispatch and PARAGRAPH_LINE.match(text):
+        elif self.in_dispatch and (
+            PARAGRAPH_LINE.match(text) or signing_section().match(text)
+        ):
             self.in_dispatch = False
+        if PARAGRAPH_LINE.match(text):
+            self.seen_paragraph, self.signed = True, False
+        elif self.seen_paragraph and signing_section().match(text):
+            self.signed = True
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if re.match(r"^\d{1,3}\.\s", text):
             self.list_lines_left = 0  # a new numbered item ends the list
