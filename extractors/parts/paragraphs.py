@@ -44,6 +44,9 @@ def split_paragraphs(
     blocks: list[ParagraphBlock] = []
     for page, text in lines:
         m = PARAGRAPH.match(text.strip())
+        if m and blocks and _index_before(m, blocks):
+            header.extend(line for block in blocks for line in block.lines)
+            blocks = []
         if (
             m
             and _opens_paragraph(m, blocks)
@@ -68,6 +71,29 @@ def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
     if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'«”"):
         return False
     return not blocks or int(m.group(1)) > blocks[-1].number
+
+
+#: A § block of at most this many lines holds no body: an index entry.
+INDEX_ENTRY_LINES = 3
+
+
+def _index_before(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
+    """Return True when the blocks so far were a paragraph index, not paragraphs.
+
+    A list of "§ 12 Val av justerare" lines (wrapped, or without page
+    numbers, so not read as a table of contents) is followed by the
+    paragraphs themselves: the first heading's number does not rise, and
+    every block before it is only a title line or two.
+    """
+    rest = m.group(2).strip()
+    if rest and not (rest[0].isupper() or rest[0].isdigit()):
+        return False
+    number = int(m.group(1))
+    return (
+        number <= blocks[-1].number
+        and any(block.number == number for block in blocks)
+        and all(len(block.lines) <= INDEX_ENTRY_LINES for block in blocks)
+    )
 
 
 def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
