@@ -214,3 +214,12 @@ def test_paragraph_reference_never_reopens() -> None:
     lines += [(1, "§ 13 Budget"), (1, "§ 12 Kommunallagen gäller."), (1, BODY[0])]
     _, blocks, _ = split_paragraphs(lines)
     assert [(b.number, len(b.lines)) for b in blocks] == [(12, 5), (13, 3)]
+
+
+def test_unlabelled_minutes_run_from_paragraph_to_paragraph() -> None:
+    """Minutes whose kind is printed nowhere: index, then § after § at page tops."""
+    first = ["Kommunstyrelsen", "Sammanträdesdatum 2024-04-25", *BODY, *BODY]
+    index = ["Ärendelista", "§ 12 Val av justerare 3", "§ 13 Budget 2025 4"]
+    third = ["§ 12", "Val av justerare", *BODY]
+    fourth = ["§ 13", "Budget 2025", *BODY]
+    assert spans(pages_of(first, index, third, fourth)) == [(1, 4)]

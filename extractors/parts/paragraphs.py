@@ -22,7 +22,8 @@ from extractors.parts.sections import heading_of
 PARAGRAPH = re.compile(
     rf"^§\s*(\d{{1,4}})\b(?!\s*(?:{conjunction()}|,|-|–)\s*\d)\s*(.*)$"
 )
-_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
+#: A table-of-contents line: "§ 12 Val av justerare .... 3" or "§ 12  Title  3".
+TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
 
 
 @dataclass
@@ -50,7 +51,7 @@ def split_paragraphs(
         if (
             m
             and _opens_paragraph(m, blocks)
-            and not (_TOC_ENTRY.match(text.strip()) and not blocks and toc)
+            and not (TOC_ENTRY.match(text.strip()) and not blocks and toc)
         ):
             blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
         elif blocks:
@@ -101,7 +102,7 @@ def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int
     entries: dict[int, tuple[str, int]] = {}
     run: list[tuple[int, str, int]] = []
     for page, text in lines:
-        m = _TOC_ENTRY.match(text.strip())
+        m = TOC_ENTRY.match(text.strip())
         if m and ("..." in text or not run or run[-1][0] < int(m.group(1))):
             run.append((int(m.group(1)), m.group(2).rstrip(" ."), page))
             continue

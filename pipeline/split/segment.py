@@ -15,6 +15,15 @@ line level from three cues:
 A letter signed off at the foot of a page ("För revisorsgruppen" and the
 names) ends there: the next page starts a new document.
 
+Minutes are one document from their first page to their last signature
+(issue 10). A protocol label in the running header ("Sammanträdesprotokoll
+2024-04-25", furniture on every page) makes the pages a protocol; inside one
+a "§ N" line, a table-of-contents line, a reservation's "För Centerpartiet",
+a dispatch list followed by the next § and the signing part never start a
+document; a label of another kind does when it stands alone, or opens a page
+after the signing part. A signing service's page ("Verifikat", "Signerat med
+BankID") and the top of a page marked "(forts.)" never start one.
+
 A cue within the first lines of the current document only adds to its
 header. A municipal letterhead or register stamp ("SÖDERTÄLJE KOMMUN", date,
 "Dnr: 17/063") just above a boundary moves the boundary up to include it.
@@ -39,6 +48,7 @@ from extractors.lang.structure import (
     letterhead,
     signing_section,
 )
+from extractors.parts.paragraphs import TOC_ENTRY
 from extractors.parts.sections import opens_with
 from pipeline.split.classify import PARAGRAPH_LINE, label_of
 
@@ -207,7 +217,8 @@ class _State:
     layout: LayoutProfile
     in_dispatch: bool = False
     list_lines_left: int = 0
-    seen_paragraph: bool = False
+    last_paragraph: int = 0
+    """The number of the last "§ N" heading in the segment (0: none yet)."""
     signed: bool = False
     """A signing part ("Vid protokollet", "Justerande") after the last "§ N"."""
 
@@ -234,9 +245,19 @@ class _State:
         if label is None or (self.list_lines_left > 0 and not at_top):
             return False
         kind, strong = label
+        if self._next_paragraph(text) or TOC_ENTRY.match(text):
+            return False
         if protocol:
             return kind != "protokoll" and (strong or (at_top and self.signed))
         return strong or at_top
+
+    def _next_paragraph(self, text: str) -> bool:
+        """Return True for a "§ N" heading in a segment that has had one.
+
+        Minutes whose kind is printed nowhere in their text still run from
+        paragraph to paragraph (after their index, the numbers start over).
+        """
+        return bool(self.last_paragraph and PARAGRAPH_LINE.match(text))
 
     def advance(self, text: str) -> None:
         """Update the state after ``text``."""
@@ -248,9 +269,10 @@ class _State:
             PARAGRAPH_LINE.match(text) or signing_section().match(text)
         ):
             self.in_dispatch = False
-        if PARAGRAPH_LINE.match(text):
-            self.seen_paragraph, self.signed = True, False
-        elif self.seen_paragraph and signing_section().match(text):
+        paragraph = PARAGRAPH_LINE.match(text)
+        if paragraph:
+            self.last_paragraph, self.signed = int(paragraph.group(1)), False
+        elif self.last_paragraph and signing_section().match(text):
             self.signed = True
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if re.match(r"^\d{1,3}\.\s", text):
