@@ -49,7 +49,7 @@ def test_registry_is_pinned() -> None:
     """Every kind is registered once, with its version; changes are deliberate."""
     assert {kind: spec.label for kind, spec in REGISTRY.items()} == {
         "kallelse": "kallelse.v1",
-        "protokoll": "protokoll.v2",
+        "protokoll": "protokoll.v3",
         "motion": "motion.v1",
         "interpellation": "interpellation.v1",
         "tjansteskrivelse": "tjansteskrivelse.v2",

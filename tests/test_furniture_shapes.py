@@ -223,3 +223,19 @@ def test_unlabelled_minutes_run_from_paragraph_to_paragraph() -> None:
     third = ["§ 12", "Val av justerare", *BODY]
     fourth = ["§ 13", "Budget 2025", *BODY]
     assert spans(pages_of(first, index, third, fourth)) == [(1, 4)]
+
+
+def test_last_paragraph_ends_at_the_signing_part() -> None:
+    """Signatures and a signing service's page are not the last § 's text."""
+    lines = [(1, "§ 14 Budget 2025"), *[(1, t) for t in BODY]]
+    lines += [(1, "Justerare: Bo Berg (M) och Cecilia Ceder (C)")]
+    lines += [(1, "Expedieras till"), (1, "Ekonomiavdelningen")]
+    lines += [(2, "Justerare ......................"), (2, "Bo Berg")]
+    lines += [(3, "Signerat med BankID"), (3, "Anna Andersson (AA)")]
+    _, blocks, _ = split_paragraphs(lines)
+    assert [text for _, text in blocks[-1].lines[-3:]] == [
+        "Justerare: Bo Berg (M) och Cecilia Ceder (C)",
+        "Expedieras till",
+        "Ekonomiavdelningen",
+    ]
+    assert len(blocks[-1].lines) == 8

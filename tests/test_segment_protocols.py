@@ -161,8 +161,20 @@ def test_synthetic_protocol_is_one_document(tmp_path: Path) -> None:
         ("protokoll", 1, 6)
     ]
     assert numbers(result) == [12, 13, 14]
-    meetings = result.documents[0].records["meetings"]
-    assert [m["date"] for m in meetings] == ["2024-04-25"]
+    records = result.documents[0].records
+    assert [m["date"] for m in records["meetings"]] == ["2024-04-25"]
+    # The signing part and the e-signature page are no recipients, and the
+    # "§ 13 (forts.)" line is no part of a yrkande.
+    assert [(r["paragraph_id"], r["recipient"]) for r in records["dispatches"]] == [
+        ("p12", "Kommunledningskontoret"),
+        ("p13", "Kommunfullmäktige"),
+        ("p13", "Motionären"),
+        ("p14", "Ekonomiavdelningen"),
+    ]
+    assert [r["text"] for r in records["proposals"]] == [
+        "bifall till motionen",
+        "avslag på motionen",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ from extractors.parts.sections import (
 from extractors.parts.votes import VOTE_RECORDS, VOTES, prose_votes, table_vote
 
 NAME = "protokoll"
-VERSION = "v2"
+VERSION = "v3"
 
 TABLES = (
     MEETINGS,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import dnr_label, find_dnrs
 from extractors.lang.phrases import conjunction
+from extractors.lang.structure import continues_page, e_signature, signing_section
 from extractors.parts.header import title_continues
 from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
@@ -55,11 +56,29 @@ def split_paragraphs(
         ):
             blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
         elif blocks:
-            if not is_body_furniture(text.strip()):
+            if not (is_body_furniture(text.strip()) or continues_page(text.strip())):
                 blocks[-1].lines.append((page, text))
         else:
             header.append((page, text))
+    if blocks:
+        blocks[-1].lines = _before_signing(blocks[-1].lines)
     return header, blocks, toc
+
+
+def _before_signing(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the last paragraph's lines up to the protocol's signing part.
+
+    The signatures ("Underskrifter", "Justerare" alone on a line, the dotted
+    lines) and a signing service's page ("Verifikat", "Signerat med BankID")
+    follow the last paragraph and are none of its text or recipients.
+    """
+    for i, (_, text) in enumerate(lines[1:], 1):
+        stripped = text.strip()
+        bare = stripped.rstrip(" .:_…")
+        signing = signing_section().match(bare)
+        if (signing and signing.end() == len(bare)) or e_signature().match(stripped):
+            return lines[:i]
+    return lines
 
 
 def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
