@@ -239,3 +239,24 @@ def test_last_paragraph_ends_at_the_signing_part() -> None:
         "Ekonomiavdelningen",
     ]
     assert len(blocks[-1].lines) == 8
+
+
+@pytest.mark.parametrize(
+    ("running", "first"),
+    [
+        (
+            "Kommunstyrelsen Protokoll 2024-04-25",
+            "Kommunstyrelsen Protokoll 2024-04-25",
+        ),
+        ("Granviks kommun Kommunstyrelsen protokoll", "Kommunstyrelsen"),
+    ],
+)
+def test_protocol_label_inside_a_running_line(running: str, first: str) -> None:
+    """A label among a running line's first words makes a protocol; a dated
+    running line leads the document (it carries the meeting date)."""
+    front = ["Kommunstyrelsen", "Sammanträdesdatum 2024-04-25", *BODY, *BODY]
+    first_page = Page(1, "\n".join(front), running)
+    second = Page(2, "\n".join(["§ 12", "Val av justerare", *BODY]), running)
+    found = segment([first_page, second])
+    assert [(s.lines[0].text, s.lines[-1].page) for s in found] == [(first, 2)]
+    assert found[0].labels[0] == ("protokoll", True)

@@ -198,6 +198,8 @@ def test_synthetic_protocol_is_one_document(tmp_path: Path) -> None:
             ["Protokoll Kommunstyrelsen 2024-04-25", "{n} (5)"],
             ["Justerandes sign {n}", "Ordförandes sign"],
         ),
+        (["Kommunstyrelsen Protokoll 2024-04-25"], ["Sida {n} av 5"]),
+        (["Granviks kommun  Kommunstyrelsen  Protokoll"], ["{n} ({m})"]),
     ],
 )
 def test_furniture_shapes_never_split(
@@ -209,7 +211,7 @@ def test_furniture_shapes_never_split(
         (
             [h.format(n=n) for h in header],
             body,
-            [f.format(n=n) for f in footer],
+            [f.format(n=n, m=5) for f in footer],
         )
         for n, body in enumerate(bodies, 1)
     ]

@@ -99,8 +99,8 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
             current = start
             position = i - start
         if position < header_lines and (i == 0 or _first_on_page(lines, i)):
-            new = [label_of(text) for text in running.get(line.page, [])]
-            labels[current].extend(k for k in new if k and k not in labels[current])
+            new = [label for _, label in running.get(line.page, [])]
+            labels[current].extend(k for k in new if k not in labels[current])
         if kind_strong and position < header_lines:
             labels[current].append(kind_strong)
         if not is_metadata(line.text):
@@ -114,11 +114,11 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
 
 
 def _headed(
-    lines: list[tuple[Line, bool]], start: int, end: int, running: dict[int, list[str]]
+    lines: list[tuple[Line, bool]], start: int, end: int, running: Running
 ) -> list[Line]:
-    """Return a segment's lines, led by its page's protocol running header.
+    """Return a segment's lines, led by its page's dated protocol running header.
 
-    A segment that opens a page whose furniture names a protocol
+    A segment that opens a page whose furniture names a protocol with a date
     ("Sammanträdesprotokoll 2024-04-25") gets that line back as its first:
     it carries the meeting's date and the document's kind.
     """
@@ -126,7 +126,8 @@ def _headed(
     if start > 0 and not _first_on_page(lines, start):
         return own
     page = own[0].page
-    return [Line(page, text) for text in running.get(page, [])] + own
+    dated = [text for text, _ in running.get(page, []) if find_dates(text)]
+    return [Line(page, text) for text in dated] + own
 
 
 def _cue(
@@ -160,19 +161,37 @@ def in_protocol(header: list[tuple[str, bool]]) -> bool:
     return any(kind == "protokoll" for kind, _ in header)
 
 
-def furniture_labels(pages: list[Page]) -> dict[int, list[str]]:
+Running = dict[int, list[tuple[str, tuple[str, bool]]]]
+"""Per page, its furniture lines that name a protocol, with their label."""
+
+#: A protocol label in a running line counts among its first this many words.
+RUNNING_LABEL_WORDS = 4
+
+
+def furniture_labels(pages: list[Page]) -> Running:
     """Return the furniture lines of each page that name a protocol.
 
-    "Sammanträdesprotokoll 2024-04-25" repeated on every page is furniture,
-    so it is gone from the text, yet it still says the pages are a protocol.
+    "Sammanträdesprotokoll 2024-04-25" or "Kommunstyrelsen Protokoll
+    2024-04-25" repeated on every page is furniture, so it is gone from the
+    text, yet it still says the pages are a protocol.
     """
-    found: dict[int, list[str]] = {}
+    found: Running = {}
     for page in pages:
         for text in page.furniture.split("\n"):
-            label = label_of(text)
-            if label and label[0] == "protokoll" and not PARAGRAPH_LINE.match(text):
-                found.setdefault(page.number, []).append(text)
+            label = _protocol_label(text)
+            if label:
+                found.setdefault(page.number, []).append((text, label))
     return found
+
+
+def _protocol_label(text: str) -> tuple[str, bool] | None:
+    """Return the protocol label among a running line's first words."""
+    for word in list(re.finditer(r"\S+", text))[:RUNNING_LABEL_WORDS]:
+        rest = text[word.start() :]
+        label = label_of(rest[:1].upper() + rest[1:])
+        if label and label[0] == "protokoll" and not PARAGRAPH_LINE.match(rest):
+            return label
+    return None
 
 
 def inert_lines(
