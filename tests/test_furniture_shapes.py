@@ -260,3 +260,12 @@ def test_protocol_label_inside_a_running_line(running: str, first: str) -> None:
     found = segment([first_page, second])
     assert [(s.lines[0].text, s.lines[-1].page) for s in found] == [(first, 2)]
     assert found[0].labels[0] == ("protokoll", True)
+
+
+def test_attachment_line_inside_a_paragraph_starts_nothing() -> None:
+    """ "Bilaga 1" under a § is a reference; after the signatures it starts one."""
+    first = [*FIRST, "§ 12", "Val av justerare", *BODY, "Bilaga 1", *BODY]
+    first += ["§ 13", "Budget 2025", *BODY, "Justerare", "Bo Berg"]
+    attached = ["Bilaga 1", "Omröstningslista § 12", *BODY]
+    assert spans(pages_of(first)) == [(1, 1)]
+    assert spans(pages_of(first, attached)) == [(1, 1), (2, 2)]

@@ -260,7 +260,7 @@ class _State:
         if self.in_dispatch and _ends_dispatch(text, self.layout):
             return not (PARAGRAPH_LINE.match(text) or (protocol and paragraph_ahead))
         if attachment().match(text):
-            return True
+            return not protocol or at_top or self.signed
         if label is None or (self.list_lines_left > 0 and not at_top):
             return False
         kind, strong = label
