@@ -220,6 +220,9 @@ def test_furniture_shapes_never_split(
         ("protokoll", 1, 6)
     ]
     assert numbers(result) == [12, 13, 14]
+    meetings = result.documents[0].records["meetings"]
+    printed = any("2024-04-25" in line for line in header)
+    assert [m["date"] for m in meetings] == ["2024-04-25" if printed else None]
 
 
 def real_protocols() -> list[Path]:
@@ -240,3 +243,44 @@ def test_real_protocol_is_one_document(pdf: Path | None) -> None:
     ]
     found = numbers(result)
     assert len(found) == len(set(found))
+
+
+def long_paragraph(n: int) -> list[str]:
+    """Return one § of a long protocol; every third has a party's reservation."""
+    body = [f"§ {n}", f"Ärende nummer {n} om verksamheten", f"Dnr KS 2024/{n}0"]
+    body += ["Sammanfattning av ärendet", P13[4], P13[5], "Beslutsunderlag"]
+    body += [f"Tjänsteskrivelse 2024-03-{n:02d}", "Yrkanden", P13[9], "Beslut"]
+    body += ["Kommunstyrelsen beslutar att godkänna förslaget."]
+    if n % 3 == 0:
+        body += ["Reservation", P13_REST[4], "För Centerpartiet"]
+    return body + ["Protokollsutdrag skickas till", "Kommunledningskontoret"]
+
+
+def test_long_protocol_with_dispatch_lists_is_one_document(tmp_path: Path) -> None:
+    """Eleven pages: two-line header, "Sida N av M", an index without dots,
+    a dispatch list closing every §, a signing page and a signing service's page."""
+    index = ["Ärendelista"]
+    index += [
+        f"§ {n}  Ärende nummer {n} om verksamheten  {n - 7}" for n in range(10, 18)
+    ]
+    signing = [*SIGNATURES, "ANSLAGSBEVIS"]
+    signing += [
+        "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
+    ]
+    bodies = [FRONT, index, *[long_paragraph(n) for n in range(10, 18)], signing]
+    header = ["Protokoll nr 9", "Sammanträdesdatum 2024-04-25"]
+    pages: list[PageSpec] = [
+        (header, body, ["Justerandes signatur", f"Sida {n} av {len(bodies)}"])
+        for n, body in enumerate(bodies, 1)
+    ]
+    service = ["Undertecknat av följande personer", "Anna Andersson"]
+    service += ["Transaktionsidentitet: 4F2A9C71-0B3E-4D55-9E1A-2C7B8D6E0F13"]
+    service += ["Dokumentet har signerats elektroniskt med BankID"]
+    result = result_of(draw(tmp_path / "ks.pdf", [*pages, ([], service, [])]))
+    assert [(d.kind, d.page_start, d.page_end, d.date) for d in result.documents] == [
+        ("protokoll", 1, 12, "2024-04-25")
+    ]
+    assert numbers(result) == list(range(10, 18))
+    dispatches = result.documents[0].records["dispatches"]
+    assert {r["recipient"] for r in dispatches} == {"Kommunledningskontoret"}
+    assert len(dispatches) == 8

@@ -46,6 +46,7 @@ from extractors.lang.structure import (
     continues_page,
     e_signature,
     letterhead,
+    signature_block,
     signing_section,
 )
 from extractors.parts.paragraphs import TOC_ENTRY
@@ -99,7 +100,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
             current = start
             position = i - start
         if position < header_lines and (i == 0 or _first_on_page(lines, i)):
-            new = [label for _, label in running.get(line.page, [])]
+            new = [label for _, label in running.get(line.page, []) if label]
             labels[current].extend(k for k in new if k not in labels[current])
         if kind_strong and position < header_lines:
             labels[current].append(kind_strong)
@@ -108,25 +109,34 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
         state.advance(line.text)
     ends = starts[1:] + [len(lines)]
     return [
-        Segment(_headed(lines, s, e, running), labels[s])
+        Segment(_headed(lines, s, e, running, labels[s]), labels[s])
         for s, e in zip(starts, ends, strict=True)
     ]
 
 
 def _headed(
-    lines: list[tuple[Line, bool]], start: int, end: int, running: Running
+    lines: list[tuple[Line, bool]],
+    start: int,
+    end: int,
+    running: Running,
+    labels: list[tuple[str, bool]],
 ) -> list[Line]:
-    """Return a segment's lines, led by its page's dated protocol running header.
+    """Return a protocol's lines, led by its first page's dated running lines.
 
-    A segment that opens a page whose furniture names a protocol with a date
-    ("Sammanträdesprotokoll 2024-04-25") gets that line back as its first:
-    it carries the meeting's date and the document's kind.
+    A protocol that opens a page gets the dated lines of that page's
+    furniture back as its first ("Sammanträdesprotokoll 2024-04-25",
+    "Protokoll nr 9" / "Sammanträdesdatum 2024-04-25"): they carry the
+    meeting's date.
     """
     own = [line for line, _ in lines[start:end]]
-    if start > 0 and not _first_on_page(lines, start):
+    if not in_protocol(labels) or (start > 0 and not _first_on_page(lines, start)):
         return own
     page = own[0].page
-    dated = [text for text, _ in running.get(page, []) if find_dates(text)]
+    dated = [
+        text
+        for text, _ in running[page]
+        if find_dates(text) and not signature_block().search(text)
+    ]
     return [Line(page, text) for text in dated] + own
 
 
@@ -161,8 +171,9 @@ def in_protocol(header: list[tuple[str, bool]]) -> bool:
     return any(kind == "protokoll" for kind, _ in header)
 
 
-Running = dict[int, list[tuple[str, tuple[str, bool]]]]
-"""Per page, its furniture lines that name a protocol, with their label."""
+Running = dict[int, list[tuple[str, tuple[str, bool] | None]]]
+"""Per page, its furniture lines that name a protocol (with the label) or
+carry a date (label None)."""
 
 #: A protocol label in a running line counts among its first this many words.
 RUNNING_LABEL_WORDS = 4
@@ -177,10 +188,8 @@ def furniture_labels(pages: list[Page]) -> Running:
     """
     found: Running = {}
     for page in pages:
-        for text in page.furniture.split("\n"):
-            label = _protocol_label(text)
-            if label:
-                found.setdefault(page.number, []).append((text, label))
+        running = [(t, _protocol_label(t)) for t in page.furniture.split("\n")]
+        found[page.number] = [(t, k) for t, k in running if k or find_dates(t)]
     return found
 
 
