@@ -269,3 +269,10 @@ def test_attachment_line_inside_a_paragraph_starts_nothing() -> None:
     attached = ["Bilaga 1", "Omröstningslista § 12", *BODY]
     assert spans(pages_of(first)) == [(1, 1)]
     assert spans(pages_of(first, attached)) == [(1, 1), (2, 2)]
+
+
+def test_one_signing_word_in_prose_makes_no_signing_page() -> None:
+    """A report page opening a line with "Verifikat" still starts its document."""
+    first = [*FIRST, "§ 12", "Val av justerare", *BODY, "Justerare", "Bo Berg"]
+    report = ["Bilaga 1", "Verifikat och underlag har granskats stickprovsvis.", *BODY]
+    assert spans(pages_of(first, report)) == [(1, 1), (2, 2)]

@@ -203,6 +203,11 @@ def _protocol_label(text: str) -> tuple[str, bool] | None:
     return None
 
 
+#: A signing service's page has at least this many of its lines ("Verifikat",
+#: "Signerat med BankID"); one such word in a report's prose makes none.
+E_SIGNATURE_LINES = 2
+
+
 def inert_lines(
     pages: list[Page], lines: list[tuple[Line, bool]], layout: LayoutProfile
 ) -> list[bool]:
@@ -215,7 +220,8 @@ def inert_lines(
     signed = {
         page.number
         for page in pages
-        if any(e_signature().match(t.strip()) for t in page.text.split("\n"))
+        if sum(bool(e_signature().match(t.strip())) for t in page.text.split("\n"))
+        >= E_SIGNATURE_LINES
     }
     continuing = {
         line.page for line, at_top in lines if at_top and continues_page(line.text)
