@@ -43,15 +43,19 @@ from extractors.lang.recipients import leading_recipients, split_recipients
 from extractors.lang.structure import (
     attachment,
     closing,
-    continues_page,
-    e_signature,
     letterhead,
-    signature_block,
     signing_section,
 )
 from extractors.parts.paragraphs import TOC_ENTRY
 from extractors.parts.sections import opens_with
 from pipeline.split.classify import PARAGRAPH_LINE, label_of
+from pipeline.split.running import (
+    first_on_page,
+    furniture_labels,
+    headed,
+    in_protocol,
+    inert_lines,
+)
 
 
 @dataclass
@@ -81,7 +85,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     header_lines = layout.segment_header_lines
     if not lines:
         return []
-    inert = inert_lines(pages, lines, layout)
+    inert = inert_lines(pages, lines)
     running = furniture_labels(pages)
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
@@ -99,7 +103,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
             state = _State(layout)
             current = start
             position = i - start
-        if position < header_lines and (i == 0 or _first_on_page(lines, i)):
+        if position < header_lines and (i == 0 or first_on_page(lines, i)):
             new = [label for _, label in running.get(line.page, []) if label]
             labels[current].extend(k for k in new if k not in labels[current])
         if kind_strong and position < header_lines:
@@ -109,35 +113,9 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
         state.advance(line.text)
     ends = starts[1:] + [len(lines)]
     return [
-        Segment(_headed(lines, s, e, running, labels[s]), labels[s])
+        Segment(headed(lines, s, e, running, labels[s]), labels[s])
         for s, e in zip(starts, ends, strict=True)
     ]
-
-
-def _headed(
-    lines: list[tuple[Line, bool]],
-    start: int,
-    end: int,
-    running: Running,
-    labels: list[tuple[str, bool]],
-) -> list[Line]:
-    """Return a protocol's lines, led by its first page's dated running lines.
-
-    A protocol that opens a page gets the dated lines of that page's
-    furniture back as its first ("Sammanträdesprotokoll 2024-04-25",
-    "Protokoll nr 9" / "Sammanträdesdatum 2024-04-25"): they carry the
-    meeting's date.
-    """
-    own = [line for line, _ in lines[start:end]]
-    if not in_protocol(labels) or (start > 0 and not _first_on_page(lines, start)):
-        return own
-    page = own[0].page
-    dated = [
-        text
-        for text, _ in running[page]
-        if find_dates(text) and not signature_block().search(text)
-    ]
-    return [Line(page, text) for text in dated] + own
 
 
 def _cue(
@@ -158,83 +136,12 @@ def _cue(
         return True
     if in_protocol(header):
         return False
-    return _first_on_page(lines, i) and _signed_off(lines, i, state.layout)
+    return first_on_page(lines, i) and _signed_off(lines, i, state.layout)
 
 
 def _paragraph_ahead(lines: list[tuple[Line, bool]], i: int, reach: int) -> bool:
     """Return True when a "§ N" line follows line ``i`` within ``reach`` lines."""
     return any(PARAGRAPH_LINE.match(line.text) for line, _ in lines[i : i + reach])
-
-
-def in_protocol(header: list[tuple[str, bool]]) -> bool:
-    """Return True when a segment's header labels make it a protocol."""
-    return any(kind == "protokoll" for kind, _ in header)
-
-
-Running = dict[int, list[tuple[str, tuple[str, bool] | None]]]
-"""Per page, its furniture lines that name a protocol (with the label) or
-carry a date (label None)."""
-
-#: A protocol label in a running line counts among its first this many words.
-RUNNING_LABEL_WORDS = 4
-
-
-def furniture_labels(pages: list[Page]) -> Running:
-    """Return the furniture lines of each page that name a protocol.
-
-    "Sammanträdesprotokoll 2024-04-25" or "Kommunstyrelsen Protokoll
-    2024-04-25" repeated on every page is furniture, so it is gone from the
-    text, yet it still says the pages are a protocol.
-    """
-    found: Running = {}
-    for page in pages:
-        running = [(t, _protocol_label(t)) for t in page.furniture.split("\n")]
-        found[page.number] = [(t, k) for t, k in running if k or find_dates(t)]
-    return found
-
-
-def _protocol_label(text: str) -> tuple[str, bool] | None:
-    """Return the protocol label among a running line's first words."""
-    for word in list(re.finditer(r"\S+", text))[:RUNNING_LABEL_WORDS]:
-        rest = text[word.start() :]
-        label = label_of(rest[:1].upper() + rest[1:])
-        if label and label[0] == "protokoll" and not PARAGRAPH_LINE.match(rest):
-            return label
-    return None
-
-
-#: A signing service's page has at least this many of its lines ("Verifikat",
-#: "Signerat med BankID"); one such word in a report's prose makes none.
-E_SIGNATURE_LINES = 2
-
-
-def inert_lines(
-    pages: list[Page], lines: list[tuple[Line, bool]], layout: LayoutProfile
-) -> list[bool]:
-    """Flag the lines that never start a document.
-
-    Every line of a signing service's page ("Verifikat", "Signerat med
-    BankID"): it belongs to the document it signs. The top lines of a page
-    that says it continues the one before ("§ 13 (forts.)").
-    """
-    signed = {
-        page.number
-        for page in pages
-        if sum(bool(e_signature().match(t.strip())) for t in page.text.split("\n"))
-        >= E_SIGNATURE_LINES
-    }
-    continuing = {
-        line.page for line, at_top in lines if at_top and continues_page(line.text)
-    }
-    return [
-        line.page in signed or (at_top and line.page in continuing)
-        for line, at_top in lines
-    ]
-
-
-def _first_on_page(lines: list[tuple[Line, bool]], i: int) -> bool:
-    """Return True when line ``i`` is the first line of a new page."""
-    return i > 0 and lines[i][0].page != lines[i - 1][0].page
 
 
 def _signed_off(lines: list[tuple[Line, bool]], i: int, layout: LayoutProfile) -> bool:
