@@ -1,8 +1,9 @@
 """Page and document edges as patterns, compiled from ``lexicon/documents.toml``.
 
 Furniture (signature fields, page numbers), letter closings, attachment
-lines, letterheads and table hints: the words live in the
-lexicon, the pattern shapes here.
+lines, letterheads, table hints, signing-service pages, the signing part of
+minutes and continuation markers: the words live in the lexicon, the pattern
+shapes here.
 """
 
 from __future__ import annotations
@@ -76,3 +77,33 @@ def table_hint() -> re.Pattern[str]:
     ]
     words = [re.escape(w) for w in hints["words"]]
     return re.compile("|".join(columns + words), re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def e_signature() -> re.Pattern[str]:
+    """Return the pattern of a signing service's line ("Signerat med BankID")."""
+    alternatives = _alternatives(load("documents")["e_signature"])
+    return re.compile(rf"^(?:{alternatives})\b", re.I)
+
+
+#: A continuation marker counts only on a line this short ("§ 13 (forts.)").
+CONTINUED_LINE = 40
+
+
+@cache
+def continued() -> re.Pattern[str]:
+    """Return the pattern of a continuation marker ("(forts.)", "Fortsättning")."""
+    words = "|".join(map(re.escape, load("documents")["continued"]["words"]))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
+
+
+def continues_page(line: str) -> bool:
+    """Return True for a short line saying the page continues ("Forts. § 13")."""
+    return len(line) <= CONTINUED_LINE and bool(continued().search(line))
+
+
+@cache
+def signing_section() -> re.Pattern[str]:
+    """Return the pattern of a line of the signing part ("Underskrifter")."""
+    alternatives = _alternatives(load("documents")["signing_section"])
+    return re.compile(rf"^(?:{alternatives})(?!\w)", re.I)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import dnr_label, find_dnrs
 from extractors.lang.phrases import conjunction
+from extractors.lang.structure import continues_page, e_signature, signing_section
 from extractors.parts.header import title_continues
 from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
@@ -22,7 +23,8 @@ from extractors.parts.sections import heading_of
 PARAGRAPH = re.compile(
     rf"^§\s*(\d{{1,4}})\b(?!\s*(?:{conjunction()}|,|-|–)\s*\d)\s*(.*)$"
 )
-_TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
+#: A table-of-contents line: "§ 12 Val av justerare .... 3" or "§ 12  Title  3".
+TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
 
 
 @dataclass
@@ -44,18 +46,39 @@ def split_paragraphs(
     blocks: list[ParagraphBlock] = []
     for page, text in lines:
         m = PARAGRAPH.match(text.strip())
+        if m and blocks and _index_before(m, blocks):
+            header.extend(line for block in blocks for line in block.lines)
+            blocks = []
         if (
             m
             and _opens_paragraph(m, blocks)
-            and not (_TOC_ENTRY.match(text.strip()) and not blocks and toc)
+            and not (TOC_ENTRY.match(text.strip()) and not blocks and toc)
         ):
             blocks.append(ParagraphBlock(int(m.group(1)), [(page, text.strip())]))
         elif blocks:
-            if not is_body_furniture(text.strip()):
+            if not (is_body_furniture(text.strip()) or continues_page(text.strip())):
                 blocks[-1].lines.append((page, text))
         else:
             header.append((page, text))
+    if blocks:
+        blocks[-1].lines = _before_signing(blocks[-1].lines)
     return header, blocks, toc
+
+
+def _before_signing(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the last paragraph's lines up to the protocol's signing part.
+
+    The signatures ("Underskrifter", "Justerare" alone on a line, the dotted
+    lines) and a signing service's page ("Verifikat", "Signerat med BankID")
+    follow the last paragraph and are none of its text or recipients.
+    """
+    for i, (_, text) in enumerate(lines[1:], 1):
+        stripped = text.strip()
+        bare = stripped.rstrip(" .:_…")
+        signing = signing_section().match(bare)
+        if (signing and signing.end() == len(bare)) or e_signature().match(stripped):
+            return lines[:i]
+    return lines
 
 
 def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
@@ -70,12 +93,35 @@ def _opens_paragraph(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
     return not blocks or int(m.group(1)) > blocks[-1].number
 
 
+#: A § block of at most this many lines holds no body: an index entry.
+INDEX_ENTRY_LINES = 3
+
+
+def _index_before(m: re.Match[str], blocks: list[ParagraphBlock]) -> bool:
+    """Return True when the blocks so far were a paragraph index, not paragraphs.
+
+    A list of "§ 12 Val av justerare" lines (wrapped, or without page
+    numbers, so not read as a table of contents) is followed by the
+    paragraphs themselves: the first heading's number does not rise, and
+    every block before it is only a title line or two.
+    """
+    rest = m.group(2).strip()
+    if rest and not (rest[0].isupper() or rest[0].isdigit()):
+        return False
+    number = int(m.group(1))
+    return (
+        number <= blocks[-1].number
+        and any(block.number == number for block in blocks)
+        and all(len(block.lines) <= INDEX_ENTRY_LINES for block in blocks)
+    )
+
+
 def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
     """Return ``{number: (title, page)}`` from a run of two or more TOC lines."""
     entries: dict[int, tuple[str, int]] = {}
     run: list[tuple[int, str, int]] = []
     for page, text in lines:
-        m = _TOC_ENTRY.match(text.strip())
+        m = TOC_ENTRY.match(text.strip())
         if m and ("..." in text or not run or run[-1][0] < int(m.group(1))):
             run.append((int(m.group(1)), m.group(2).rstrip(" ."), page))
             continue

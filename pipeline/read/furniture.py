@@ -17,9 +17,18 @@ from extractors.lang.structure import page_number, signature_block
 _RULE = re.compile(r"^[\s\-–—_|=]+$")
 
 
+#: Initials standing alone ("AA", "B.B."): signed by hand, they differ per page.
+_INITIALS = re.compile(r"(?<!\S)(?:[A-ZÅÄÖ]\.?){1,3}(?!\S)")
+
+
 def shape(line: str) -> str:
-    """Return the line with digits masked and spaces folded, for comparison."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
+    """Return the line with digits and initials masked, spaces folded.
+
+    "Justerandes sign AA BB" and "Justerandes sign CD BB" on two pages have
+    one shape, as have "11 (68)" and "12 (68)".
+    """
+    masked = _INITIALS.sub("@", re.sub(r"\d+", "#", line))
+    return re.sub(r"\s+", " ", masked).strip().lower()
 
 
 def is_furniture_line(line: str) -> bool:

@@ -15,6 +15,15 @@ line level from three cues:
 A letter signed off at the foot of a page ("För revisorsgruppen" and the
 names) ends there: the next page starts a new document.
 
+Minutes are one document from their first page to their last signature
+(issue 10). A protocol label in the running header ("Sammanträdesprotokoll
+2024-04-25", furniture on every page) makes the pages a protocol; inside one
+a "§ N" line, a table-of-contents line, a reservation's "För Centerpartiet",
+a dispatch list followed by the next § and the signing part never start a
+document; a label of another kind does when it stands alone, or opens a page
+after the signing part. A signing service's page ("Verifikat", "Signerat med
+BankID") and the top of a page marked "(forts.)" never start one.
+
 A cue within the first lines of the current document only adds to its
 header. A municipal letterhead or register stamp ("SÖDERTÄLJE KOMMUN", date,
 "Dnr: 17/063") just above a boundary moves the boundary up to include it.
@@ -35,9 +44,18 @@ from extractors.lang.structure import (
     attachment,
     closing,
     letterhead,
+    signing_section,
 )
+from extractors.parts.paragraphs import TOC_ENTRY
 from extractors.parts.sections import opens_with
 from pipeline.split.classify import PARAGRAPH_LINE, is_protocol, label_of
+from pipeline.split.running import (
+    first_on_page,
+    furniture_labels,
+    headed,
+    in_protocol,
+    inert_lines,
+)
 
 
 @dataclass
@@ -67,6 +85,8 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     header_lines = layout.segment_header_lines
     if not lines:
         return []
+    inert = inert_lines(pages, lines)
+    running = furniture_labels(pages)
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
     state = _State(layout)
@@ -74,8 +94,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     for i, (line, at_top) in enumerate(lines):
         current = starts[-1]
         kind_strong = label_of(line.text)
-        cue = state.boundary(line.text, at_top, kind_strong, labels[current])
-        cue = cue or (_first_on_page(lines, i) and _signed_off(lines, i, layout))
+        cue = not inert[i] and _cue(lines, i, state, kind_strong, labels[current])
         opens_page = at_top and kind_strong is not None and kind_strong[1]
         if cue and (position >= header_lines or (opens_page and position >= 3)):
             start = _with_stamp(lines, i, current + 1, layout.stamp_lookback)
@@ -84,6 +103,9 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
             state = _State(layout)
             current = start
             position = i - start
+        if position < header_lines and (i == 0 or first_on_page(lines, i)):
+            new = [label for _, label in running.get(line.page, []) if label]
+            labels[current].extend(k for k in new if k not in labels[current])
         if kind_strong and position < header_lines:
             labels[current].append(kind_strong)
         if not is_metadata(line.text):
@@ -91,14 +113,35 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
         state.advance(line.text)
     ends = starts[1:] + [len(lines)]
     return [
-        Segment([line for line, _ in lines[s:e]], labels[s])
+        Segment(headed(lines, s, e, running, labels[s]), labels[s])
         for s, e in zip(starts, ends, strict=True)
     ]
 
 
-def _first_on_page(lines: list[tuple[Line, bool]], i: int) -> bool:
-    """Return True when line ``i`` is the first line of a new page."""
-    return i > 0 and lines[i][0].page != lines[i - 1][0].page
+def _cue(
+    lines: list[tuple[Line, bool]],
+    i: int,
+    state: _State,
+    kind_strong: tuple[str, bool] | None,
+    header: list[tuple[str, bool]],
+) -> bool:
+    """Return True when line ``i`` announces a new document.
+
+    Inside a protocol a reservation's "För Centerpartiet" at the foot of a
+    page is no letter's closing, so only a label or an attachment line cues.
+    """
+    line, at_top = lines[i]
+    ahead = _paragraph_ahead(lines, i, state.layout.segment_header_lines)
+    if state.boundary(line.text, at_top, kind_strong, header, ahead):
+        return True
+    if in_protocol(header):
+        return False
+    return first_on_page(lines, i) and _signed_off(lines, i, state.layout)
+
+
+def _paragraph_ahead(lines: list[tuple[Line, bool]], i: int, reach: int) -> bool:
+    """Return True when a "§ N" line follows line ``i`` within ``reach`` lines."""
+    return any(PARAGRAPH_LINE.match(line.text) for line, _ in lines[i : i + reach])
 
 
 def _signed_off(lines: list[tuple[Line, bool]], i: int, layout: LayoutProfile) -> bool:
@@ -115,6 +158,10 @@ class _State:
     layout: LayoutProfile
     in_dispatch: bool = False
     list_lines_left: int = 0
+    last_paragraph: int = 0
+    """The number of the last "§ N" heading in the segment (0: none yet)."""
+    signed: bool = False
+    """A signing part ("Vid protokollet", "Justerande") after the last "§ N"."""
 
     def boundary(
         self,
@@ -122,19 +169,36 @@ class _State:
         at_top: bool,
         label: tuple[str, bool] | None,
         header: list[tuple[str, bool]],
+        paragraph_ahead: bool = False,
     ) -> bool:
-        """Return True when ``text`` starts a new document."""
-        in_protocol = any(is_protocol(kind) for kind, _ in header)
+        """Return True when ``text`` starts a new document.
+
+        Inside a protocol the end of a dispatch list followed by the next
+        "§ N" within a few lines is that paragraph's title or text, and a
+        label of another kind starts a document when it stands alone or opens
+        a page after the protocol was signed.
+        """
+        protocol = in_protocol(header)
         if self.in_dispatch and _ends_dispatch(text, self.layout):
-            return not PARAGRAPH_LINE.match(text)
+            return not (PARAGRAPH_LINE.match(text) or (protocol and paragraph_ahead))
         if attachment().match(text):
-            return True
+            return not protocol or at_top or self.signed
         if label is None or (self.list_lines_left > 0 and not at_top):
             return False
         kind, strong = label
-        if in_protocol:
-            return strong and not is_protocol(kind)
+        if self._next_paragraph(text) or TOC_ENTRY.match(text):
+            return False
+        if protocol:
+            return not is_protocol(kind) and (strong or (at_top and self.signed))
         return strong or at_top
+
+    def _next_paragraph(self, text: str) -> bool:
+        """Return True for a "§ N" heading in a segment that has had one.
+
+        Minutes whose kind is printed nowhere in their text still run from
+        paragraph to paragraph (after their index, the numbers start over).
+        """
+        return bool(self.last_paragraph and PARAGRAPH_LINE.match(text))
 
     def advance(self, text: str) -> None:
         """Update the state after ``text``."""
@@ -142,8 +206,15 @@ class _State:
             self.in_dispatch = True
         elif self.in_dispatch and _ends_dispatch(text, self.layout):
             self.in_dispatch = False
-        elif self.in_dispatch and PARAGRAPH_LINE.match(text):
+        elif self.in_dispatch and (
+            PARAGRAPH_LINE.match(text) or signing_section().match(text)
+        ):
             self.in_dispatch = False
+        paragraph = PARAGRAPH_LINE.match(text)
+        if paragraph:
+            self.last_paragraph, self.signed = int(paragraph.group(1)), False
+        elif self.last_paragraph and signing_section().match(text):
+            self.signed = True
         self.list_lines_left = max(0, self.list_lines_left - 1)
         if re.match(r"^\d{1,3}\.\s", text):
             self.list_lines_left = 0  # a new numbered item ends the list
