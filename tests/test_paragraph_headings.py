@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from extractors.core.models import FileResult
 from extractors.lang.dnr import find_dnrs
 from extractors.parts.header import title_continues
 from extractors.parts.paragraphs import paragraph_title
+from pipeline.process import process_path
 from pipeline.read.furniture import repeated_shapes, split_furniture
 from pipeline.split.segment import _names_bodies
 
@@ -86,3 +92,54 @@ def test_a_long_recipient_line_keeps_the_dispatch_list_open() -> None:
     assert _names_bodies("Socialnämnderna – Centrum, Hisingen, Nordost, Sydväst")
     assert not _names_bodies("Kommunstyrelsen har den 3 maj 2024 behandlat ärendet")
     assert not _names_bodies("Socialnämnderna – Centrum, Hisingen och Nordost.")
+
+
+def _protocol_pdf(path: Path, pages: list[list[str]]) -> None:
+    """Write a protocol PDF, one list of lines per page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for lines in pages:
+        for i, line in enumerate(lines):
+            pdf.drawString(60, 790 - 16 * i, line)
+        pdf.showPage()
+    pdf.save()
+
+
+@pytest.mark.parametrize("mark", ["KS", "SBN", "KSAU", "KS-AU"])
+def test_body_abbreviation_before_the_paragraph_sign(tmp_path: Path, mark: str) -> None:
+    """ "KS § 45 Title" headings (Ciceron, Meetings Plus) are paragraphs."""
+    path = tmp_path / "p.pdf"
+    _protocol_pdf(
+        path,
+        [
+            [
+                "Kommunstyrelsen",
+                "Protokoll 2024-04-25",
+                "Plats och tid Kommunhuset kl 13.00-15.00",
+                f"{mark} § 45 Budget 2025 för kommunstyrelsen",
+                "Dnr KS 2024/101",
+                "Beslut",
+                "Kommunstyrelsen godkänner budgeten.",
+            ],
+            [
+                f"{mark} § 46 Val av ombud",
+                "Beslut",
+                "Anna Berg (S) väljs till ombud.",
+                f"{mark} § 47",
+                "Motion om fler laddstolpar",
+                "Beslut",
+                "Motionen avslås.",
+            ],
+        ],
+    )
+    result = process_path(str(path))
+    assert isinstance(result, FileResult)
+    assert [d.kind for d in result.documents] == ["protokoll"]
+    paragraphs = result.documents[0].records["paragraphs"]
+    assert [(p["number"], p["title"], p["dnr"], p["page"]) for p in paragraphs] == [
+        (45, "Budget 2025 för kommunstyrelsen", "KS 2024/101", 1),
+        (46, "Val av ombud", None, 2),
+        (47, "Motion om fler laddstolpar", None, 2),
+    ]

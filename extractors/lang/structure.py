@@ -14,6 +14,11 @@ from typing import Any
 
 from extractors.lexicon import load
 
+#: The body's abbreviation some layouts print before a paragraph's § ("KS §
+#: 45", "SBN § 12", "KSAU § 3", "KS-AU § 7"): two to six capitals. A regex
+#: fragment for the start of a § heading.
+BODY_MARK = r"(?:[A-ZÅÄÖ]{2,6}(?:-[A-ZÅÄÖ]{2,4})?\s+)?"
+
 
 def _alternatives(entries: list[dict[str, Any]]) -> str:
     """Return a regex alternation of the entries' ``text``, spaces flexible."""

@@ -17,6 +17,7 @@ from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import Dnr, dnr_label, find_dnrs
+from extractors.lang.structure import BODY_MARK
 from extractors.lexicon import load
 from extractors.parts.meeting import date_cues
 
@@ -24,7 +25,7 @@ NAME = "common"
 VERSION = "v1"
 
 
-_PARAGRAPH = re.compile(r"^§\s*\d{1,4}\s*")
+_PARAGRAPH = re.compile(rf"^{BODY_MARK}§\s*\d{{1,4}}\s*")
 
 
 @dataclass(frozen=True)

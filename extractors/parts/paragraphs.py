@@ -14,17 +14,24 @@ from dataclasses import dataclass
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.dnr import dnr_label, find_dnrs
 from extractors.lang.phrases import conjunction
-from extractors.lang.structure import continues_page, e_signature, signing_section
+from extractors.lang.structure import (
+    BODY_MARK,
+    continues_page,
+    e_signature,
+    signing_section,
+)
 from extractors.parts.header import title_continues
 from extractors.parts.meeting import is_body_furniture
 from extractors.parts.sections import heading_of
 
 #: A "§ N" line; "§ 12 och 13" or "§ 12, 13" is a reference, not a heading.
 PARAGRAPH = re.compile(
-    rf"^§\s*(\d{{1,4}})\b(?!\s*(?:{conjunction()}|,|-|–)\s*\d)\s*(.*)$"
+    rf"^{BODY_MARK}§\s*(\d{{1,4}})\b(?!\s*(?:{conjunction()}|,|-|–)\s*\d)\s*(.*)$"
 )
 #: A table-of-contents line: "§ 12 Val av justerare .... 3" or "§ 12  Title  3".
-TOC_ENTRY = re.compile(r"^§\s*(\d{1,4})\s+(.+?)\s*(?:\.{2,}\s*|\s)(\d{1,3})$")
+TOC_ENTRY = re.compile(
+    rf"^{BODY_MARK}§\s*(\d{{1,4}})\s+(.+?)\s*(?:\.{{2,}}\s*|\s)(\d{{1,3}})$"
+)
 
 
 @dataclass
