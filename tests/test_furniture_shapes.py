@@ -276,3 +276,37 @@ def test_one_signing_word_in_prose_makes_no_signing_page() -> None:
     first = [*FIRST, "§ 12", "Val av justerare", *BODY, "Justerare", "Bo Berg"]
     report = ["Bilaga 1", "Verifikat och underlag har granskats stickprovsvis.", *BODY]
     assert spans(pages_of(first, report)) == [(1, 1), (2, 2)]
+
+
+def test_one_word_body_header_is_furniture_after_its_first_page() -> None:
+    """ "KOMMUNSTYRELSEN" atop every page: kept where it first heads a page only.
+
+    The same name inside a page (a dispatch recipient) always stays content.
+    """
+    pages = [
+        ["Sammanträdesprotokoll", "Plats och tid Kommunhuset"],
+        [
+            "KOMMUNSTYRELSEN",
+            "§ 12 Budget",
+            "Beslutet skickas till",
+            "Kommunfullmäktige",
+        ],
+        ["KOMMUNSTYRELSEN", "§ 13 Taxor", "Beslut"],
+        ["KOMMUNSTYRELSEN", "§ 14 Val", "Kommunfullmäktige"],
+        ["KOMMUNSTYRELSEN"],
+    ]
+    repeated = repeated_shapes(pages, frozenset())
+    named: set[str] = set()
+    split = [split_furniture(lines, repeated, named=named) for lines in pages]
+    assert [content for content, _ in split] == [
+        ["Sammanträdesprotokoll", "Plats och tid Kommunhuset"],
+        [
+            "KOMMUNSTYRELSEN",
+            "§ 12 Budget",
+            "Beslutet skickas till",
+            "Kommunfullmäktige",
+        ],
+        ["§ 13 Taxor", "Beslut"],
+        ["§ 14 Val", "Kommunfullmäktige"],
+        ["KOMMUNSTYRELSEN"],  # a page of nothing else keeps its place
+    ]

@@ -19,9 +19,10 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
         for raw in raw_pages
     ]
     repeated = repeated_shapes(page_lines, _label_shapes(), layout)
+    named: set[str] = set()
     pages = []
     for raw, lines in zip(raw_pages, page_lines, strict=True):
-        content, furniture = split_furniture(lines, repeated, layout)
+        content, furniture = split_furniture(lines, repeated, layout, named)
         visible = sum(len(line.strip()) for line in lines)
         text = "\n".join(content)
         pages.append(

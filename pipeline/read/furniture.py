@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from extractors.core.layout import DEFAULT, LayoutProfile
+from extractors.lang.bodies import find_body
 from extractors.lang.dnr import find_dnrs
 from extractors.lang.structure import page_number, signature_block
 
@@ -68,6 +69,7 @@ def repeated_shapes(
         }
         counts.update(found)
     needed = 2 if len(pages) <= 4 else 3
+    tops = Counter(shape(lines[0]) for lines in pages if lines and _body_word(lines[0]))
     return {
         s
         for s, n in counts.items()
@@ -75,7 +77,18 @@ def repeated_shapes(
         and s not in keep
         and sum(c.isalpha() for c in s) >= 3
         and (" " in s or "#" in s)
-    }
+    } | {s for s, n in tops.items() if n >= needed and 2 * n >= len(pages)}
+
+
+def _body_word(line: str) -> bool:
+    """Return True for a line that is one word naming a body ("KOMMUNSTYRELSEN").
+
+    Printed alone at the top of most pages it is a running header; it counts
+    only as the first line of a page, and not where it first heads a page
+    (see :func:`split_furniture`).
+    """
+    word = line.strip()
+    return bool(word) and " " not in word and find_body(word) is not None
 
 
 def _in_reach(index: int, count: int, numbered: bool, layout: LayoutProfile) -> bool:
@@ -85,22 +98,35 @@ def _in_reach(index: int, count: int, numbered: bool, layout: LayoutProfile) -> 
 
 
 def split_furniture(
-    lines: list[str], repeated: set[str], layout: LayoutProfile = DEFAULT
+    lines: list[str],
+    repeated: set[str],
+    layout: LayoutProfile = DEFAULT,
+    named: set[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Split one page's lines into (content, furniture)."""
+    """Split one page's lines into (content, furniture).
+
+    ``named`` collects, across the pages of a file, the one-word body
+    headers already kept once: the first page a body's name heads stays
+    content (it names the body of the document opening there), later ones
+    are furniture.
+    """
     content: list[str] = []
     furniture: list[str] = []
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         form = shape(line)
-        repeats = (
-            form in repeated
-            and _in_reach(i, len(lines), "#" in form, layout)
-            and not find_dnrs(line)
-        )
+        if _body_word(line):
+            reach = i == 0 and named is not None and form in named
+            if named is not None and i == 0:
+                named.add(form)
+        else:
+            reach = _in_reach(i, len(lines), "#" in form, layout)
+        repeats = form in repeated and reach and not find_dnrs(line)
         if is_furniture_line(line) or repeats:
             furniture.append(line.strip())
         else:
             content.append(line)
+    if not content and furniture and _body_word(furniture[0]):
+        content.append(furniture.pop(0))  # keeps an otherwise empty page in place
     return content, furniture
