@@ -297,6 +297,9 @@ def test_clock_and_list_examples() -> None:
     example = load("meeting")["clock"]["example"]
     row = meeting_row([(1, example)], "protokoll", None, "2024-06-17")
     assert (row["place"], row["time"]) == ("Kommunhuset, Granvik", "18.00–21.10")
+    written = "Plats och tid " + load("meeting")["clock"]["example_long"]
+    row = meeting_row([(1, written)], "protokoll", None, "2024-06-17")
+    assert (row["place"], row["time"]) == ("Sammanträdesrummet Stensjön", "13.00–15.30")
     rows = attendance([(1, "Ledamöter Anna Berg (C) §§ 41 och 42")])
     assert [r["paragraphs"] for r in rows] == ["§§ 41 och 42"]
 

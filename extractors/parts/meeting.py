@@ -91,7 +91,7 @@ def _compile(lexicon: Lexicon) -> MeetingPatterns:
     furniture += [
         phrase_pattern(f["label"]) + _THEN["date"] for f in fields if f.get("running")
     ]
-    clock = phrase_pattern(lexicon["clock"]["text"])
+    clock = any_of(lexicon["clock"]["words"])
     labels: dict[str, list[str]] = {}
     for f in fields:
         labels.setdefault(f["field"], []).append(f["label"])
