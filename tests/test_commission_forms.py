@@ -69,6 +69,18 @@ def _found(text: str, date: str | None = DATE) -> list[tuple[Any, ...]]:
             "att utreda kostnaderna.",
             ("stadsledningskontoret", "att utreda kostnaderna"),
         ),
+        (
+            "Vidare ges kommundirektören i uppdrag att se över organisationen.",
+            ("kommundirektören", "att se över organisationen"),
+        ),
+        (
+            "Därutöver får socialförvaltningen i uppdrag att utreda behovet.",
+            ("socialförvaltningen", "att utreda behovet"),
+        ),
+        (
+            "Uppdrag ges till samhällsbyggnadsförvaltningen att ta fram en plan.",
+            ("samhällsbyggnadsförvaltningen", "att ta fram en plan"),
+        ),
     ],
 )
 def test_commission_form(sentence: str, expected: tuple[str, str]) -> None:
@@ -106,6 +118,13 @@ def test_report_back_is_a_commission() -> None:
             None,
             "i samband med delårsrapporten",
         ),
+        ("redovisa till nämnden i maj 2025", "2025-05", "till nämnden i maj 2025"),
+        (
+            "rapportera till kommunstyrelsen senast 30 juni 2025",
+            "2025-06-30",
+            "senast 30 juni 2025",
+        ),
+        ("skicka beslutet till nämnden för kännedom", None, None),
         ("utreda frågan", None, None),
     ],
 )

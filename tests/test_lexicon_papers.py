@@ -363,6 +363,9 @@ COMMISSIONS = {
     "uppdrar|uppdra [åt] {who} att {what}": ("stadsledningskontoret", "2024-06"),
     "{Who} uppdras att {what}": ("EY", None),
     "{Who} ska|skall återrapportera {what}": ("Förvaltningen", "2025-04-30"),
+    "vidare|därutöver|därtill|dessutom|även|också|slutligen ges|får {who} [i] "
+    "uppdrag(et) att {what}": ("kommundirektören", "2025-03-31"),
+    "uppdrag(et) ges|lämnas [till] {who} att {what}": ("kommundirektören", None),
 }
 
 
@@ -380,6 +383,10 @@ DEADLINES = {
     "senast|till|vid [till|vid] [nämndens|styrelsens] sammanträde(t) [i] {when}": (
         "2025-05",
         "till sammanträdet i maj",
+    ),
+    "till nämnden|styrelsen|kommunstyrelsen|fullmäktige|kommunfullmäktige i {when}": (
+        "2025-05",
+        "till nämnden i maj 2025",
     ),
     "under [den|det] {when}": (None, "under hösten 2025"),
     "{quarter}": ("2026-03", "första kvartalet 2026"),
