@@ -1,0 +1,97 @@
+"""Unruled vote tables read from word positions.
+
+Many protocols print a roll-call vote as an unruled table: a header
+"Ledamot  Parti  Ja  Nej  Avstår" and one line per member with an "X" under
+the column of their vote. The text layer loses which column an "X" stands
+in; the word positions keep it. :func:`vote_grid` rebuilds such a table as
+rows of cells, the shape a ruled table has, so the vote-table parser reads
+both alike. It imports no PDF library: :mod:`pipeline.read.pdf` gives it the
+words of a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.parts.vote_tables import vote_columns
+from pipeline.read.margin import Box, rows_of
+
+#: Words closer than this (points) belong to one cell ("Anna Ek", "Tjänstgörande
+#: ersättare"); a column gap is wider.
+CELL_GAP = 6.0
+#: A row cell belongs to the column whose left edge is at most this far right of it.
+SLACK = 6.0
+#: A gap between lines of more than this many line heights ends the table.
+MAX_LINE_GAP = 2.5
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Adjacent words of one line that form one cell."""
+
+    x0: float
+    x1: float
+    text: str
+
+
+def vote_grid(boxes: list[Box]) -> list[list[str]] | None:
+    """Return the vote table among a page's words as rows of cells, or None."""
+    lines = [_cells(line) for line in rows_of(boxes)]
+    tops = [min(b.top for b in line) for line in rows_of(boxes)]
+    start = next((i for i, cells in enumerate(lines) if _is_header(cells)), None)
+    if start is None:
+        return None
+    header = lines[start]
+    lefts = [c.x0 for c in header]
+    rows = [[c.text for c in header]]
+    height = _line_height(tops)
+    for i in range(start + 1, len(lines)):
+        if tops[i] - tops[i - 1] > MAX_LINE_GAP * height:
+            break
+        row = _place(lines[i], lefts, header[-1].x1)
+        if row is None:
+            break
+        rows.append(row)
+    return rows if len(rows) > 1 else None
+
+
+def _cells(line: list[Box]) -> list[Cell]:
+    """Merge a line's words into cells split at wide gaps."""
+    cells: list[Cell] = []
+    for box in line:
+        if cells and box.x0 - cells[-1].x1 < CELL_GAP:
+            last = cells[-1]
+            cells[-1] = Cell(last.x0, box.x1, f"{last.text} {box.text}")
+        else:
+            cells.append(Cell(box.x0, box.x1, box.text))
+    return cells
+
+
+def _is_header(cells: list[Cell]) -> bool:
+    """Return True for a line whose cells name both a ja and a nej column."""
+    columns = vote_columns([c.text for c in cells])
+    return "ja" in columns and "nej" in columns
+
+
+def _place(cells: list[Cell], lefts: list[float], right: float) -> list[str] | None:
+    """Return a row's cells under the header's columns; None for a non-row line.
+
+    A cell that reaches over the next column's start, or stands right of the
+    table, is prose: the table has ended.
+    """
+    row = [""] * len(lefts)
+    for cell in cells:
+        column = max(
+            (i for i, left in enumerate(lefts) if left <= cell.x0 + SLACK), default=0
+        )
+        next_left = lefts[column + 1] if column + 1 < len(lefts) else right + 40
+        if cell.x1 > next_left + SLACK or cell.x0 > right + 40:
+            return None
+        row[column] = f"{row[column]} {cell.text}".strip()
+    return row
+
+
+def _line_height(tops: list[float]) -> float:
+    """Return the usual distance between lines (the median gap)."""
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    return gaps[len(gaps) // 2] if gaps else 12.0
