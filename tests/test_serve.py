@@ -245,3 +245,26 @@ def test_canned_queries_answer(granvik_db: Path) -> None:
         first = datetime.date.fromisoformat((row["oldest_report"] + "-01-01")[:10])
         expected = (datetime.date.fromisoformat(str(as_of)) - first).days
         assert row["oldest_age_days"] == expected
+
+
+def test_feeds_of_decisions_and_status_changes(granvik_db: Path) -> None:
+    """Atom feeds: one entry per decided paragraph (per body) and per status."""
+    body = "Kommunstyrelsen"
+    decided = sqlite_rows(
+        granvik_db,
+        "select count(*) from paragraphs p join meetings m on m.id = p.meeting_id "
+        f"where m.date is not null and m.body = '{body}'",
+    )
+    statuses = sqlite_rows(
+        granvik_db, "select count(*) from recommendation_events where date is not null"
+    )
+    with site(granvik_db) as base:
+        status, feed = fetch(
+            f"{base}/granvik/new_decisions.atom?body=" + urllib.parse.quote(body)
+        )
+        assert status == 200
+        assert feed.decode().count("<entry>") == decided[0]
+        status, feed = fetch(f"{base}/granvik/recommendation_status_changes.atom")
+        assert status == 200
+        assert feed.decode().count("<entry>") == statuses[0]
+    assert decided[0] >= 5 and statuses[0] >= 3
