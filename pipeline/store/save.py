@@ -20,6 +20,7 @@ import os
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 from extractors.core.models import Document, Failure, FileResult, SourceFile
 
@@ -97,22 +98,44 @@ def save_file_result(
     )
     with db.conn:
         _delete_file_rows(db, sha, path_text(result.source.path))
-        db.table("files").upsert(
-            _file_row(result.source, pipeline_version, "loaded", None)
-            | {
-                "pages": len(result.pages),
-                "municipality": name,
-                "municipality_source": source,
-            },
-            pk="sha256",
-        )
-        db.table("pages").insert_all(_page_rows(result, pipeline_version))
-        db.table("documents").insert_all(_document_rows(result, name))
-        db.table("dnr_mentions").insert_all(_mention_rows(result))
-        db.table("extraction_failures").insert_all(_failure_rows(result))
+        row = _file_row(result.source, pipeline_version, "loaded", None)
+        row |= {
+            "pages": len(result.pages),
+            "municipality": name,
+            "municipality_source": source,
+        }
+        _insert(db, "files", [row], replace=True)
+        _insert(db, "pages", _page_rows(result, pipeline_version))
+        _insert(db, "documents", _document_rows(result, name))
+        _insert(db, "dnr_mentions", _mention_rows(result))
+        _insert(db, "extraction_failures", _failure_rows(result))
         for doc in result.documents:
             for table, rows in doc.records.items():
-                db.table(table).insert_all(_record_rows(result, doc, rows))
+                _insert(db, table, _record_rows(result, doc, rows))
+
+
+def _insert(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: list[dict[str, Any]],
+    replace: bool = False,
+) -> None:
+    """Insert ``rows`` inside the caller's transaction.
+
+    sqlite-utils' ``insert_all`` commits on its own, which would let a run
+    killed mid-file leave half a file; plain statements do not.
+    """
+    verb = "insert or replace" if replace else "insert"
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    for columns, group in by_columns.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        db.conn.executemany(
+            f"{verb} into [{table}] ({names}) values ({marks})",
+            [[jsonify_if_needed(r[c]) for c in columns] for r in group],
+        )
 
 
 def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
@@ -170,10 +193,8 @@ def save_failure(
         _delete_file_rows(db, sha, path, keep=kept)
         if kept:
             reason += f"; the earlier version {kept[0][:12]} stays loaded"
-        db.table("files").upsert(
-            _file_row(failure.source, pipeline_version, "failed", reason),
-            pk="sha256",
-        )
+        row = _file_row(failure.source, pipeline_version, "failed", reason)
+        _insert(db, "files", [row], replace=True)
 
 
 def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
