@@ -126,3 +126,17 @@ def test_shown_escapes_undecodable_bytes_and_controls() -> None:
     assert shown(os.fsdecode(b"/a/prot\xe9koll.pdf")) == "/a/prot\\xe9koll.pdf"
     assert shown("/a/rad\nbryt\t.pdf") == "/a/rad\\nbryt\\t.pdf"
     assert shown("/a/Förslag äldreomsorg.pdf") == "/a/Förslag äldreomsorg.pdf"
+
+
+def test_a_database_path_that_is_no_database_is_a_usage_error(tmp_path: Path) -> None:
+    """--db naming a text file exits 2 with the reason, for ingest and serve."""
+    db = tmp_path / "anteckningar.db"
+    db.write_text("inte en databas\n", encoding="utf-8")
+    for args in (["ingest", str(GOOD)], ["serve"]):
+        run = run_cli(*args, "--db", str(db))
+        assert run.returncode == 2
+        assert (
+            f"Error: cannot open database {db}: file is not a database"
+            in run.stderr.decode()
+        )
+    assert db.read_text(encoding="utf-8") == "inte en databas\n"

@@ -17,21 +17,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
 
+from extractors.core.errors import DiariumError
 from extractors.core.models import Document, Failure, FileResult, SourceFile
 
 from .schema import ensure_tables, file_tables
 
 
+class BadDatabase(DiariumError):
+    """The database path names something that cannot be opened as a database."""
+
+
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the database at ``path`` in WAL mode."""
-    db = sqlite_utils.Database(path)
-    db.enable_wal()
-    ensure_tables(db)
+    try:
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        ensure_tables(db)
+    except sqlite3.DatabaseError as exc:
+        raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
 
 
