@@ -7,19 +7,26 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure
 from pipeline.analysis.tracking import STATUSES
-from pipeline.ingest import IngestSummary, Progress, ingest
+from pipeline.discover import shown
+from pipeline.ingest import IngestSummary, Progress, StrictStop, ingest
 from pipeline.isolate import Limits
 from pipeline.process import process_path, summarise
 from pipeline.report import checks_line, correct, recommendation_rows, render
 from pipeline.serve import LOOPBACK, SiteOptions
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
+
+log = logging.getLogger(__name__)
+
+#: Exit statuses of ``ingest`` and ``serve``.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @click.group()
@@ -81,7 +88,11 @@ def ingest_command(
     timeout: float,
     memory_mb: int,
 ) -> None:
-    """Read PDFs (files or folders, searched recursively) into the database."""
+    """Read PDFs (files or folders, searched recursively) into the database.
+
+    Exit status: 0 every file loaded, 1 some files failed, 2 usage error
+    (missing path, no PDF found, bad option), 3 internal error.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     on_progress, finish = _progress_display()
     try:
@@ -95,13 +106,30 @@ def ingest_command(
             as_of=as_of,
             limits=Limits(timeout, memory_mb),
         )
+    except StrictStop as exc:
+        finish()
+        raise click.ClickException(shown(str(exc))) from exc
     except DiariumError as exc:
         finish()
-        raise click.ClickException(str(exc)) from exc
+        raise click.UsageError(shown(str(exc))) from exc
+    except Exception as exc:  # noqa: BLE001 - a bug: say so, exit 3
+        finish()
+        _internal_error(exc)
     finish()
     _print_summary(summary, db_path)
     if summary.failed or summary.extraction_failures:
-        sys.exit(1)
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    """Report a bug in one line (traceback at debug level) and exit 3."""
+    log.debug("internal error", exc_info=exc)
+    click.echo(
+        f"Error: internal error (a bug in diarium): {type(exc).__name__}: "
+        + shown(str(exc)),
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
 
 
 @cli.command(name="serve")
@@ -145,14 +173,20 @@ def serve_command(
     allow_sql: bool,
     sql_time_limit_ms: int,
 ) -> None:
-    """Publish the database with Datasette, read-only, on http://HOST:PORT/."""
+    """Publish the database with Datasette, read-only, on http://HOST:PORT/.
+
+    A database left by an ingest that was stopped before it finished gets
+    its search index, views and derived tables rebuilt first.
+    """
     if host != LOOPBACK:
         click.echo(f"warning: serving on {host}, not only this machine", err=True)
     options = SiteOptions(port, host, metadata, allow_sql, sql_time_limit_ms)
     try:
         status = serve_db(db_path, options)
     except DiariumError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.UsageError(shown(str(exc))) from exc
+    except Exception as exc:  # noqa: BLE001 - a bug: say so, exit 3
+        _internal_error(exc)
     sys.exit(status)
 
 
@@ -265,7 +299,8 @@ def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]
 
     def on_line(p: Progress) -> None:
         click.echo(
-            f"[{p.done}/{p.total}] {p.status:9} {p.path} ({p.pages} pages so far)",
+            f"[{p.done}/{p.total}] {p.status:9} {shown(p.path)} "
+            f"({p.pages} pages so far)",
             err=True,
         )
 
@@ -278,8 +313,10 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(
         f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
         f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
-        f"into {db_path}"
+        f"into {shown(db_path)}"
     )
+    if summary.repaired:
+        click.echo("the previous run did not finish; derived tables were rebuilt")
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
@@ -289,12 +326,25 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
             f"privacy: {summary.masked} personal identity numbers masked, "
             f"{len(summary.withheld)} secret pages withheld"
         )
+    if summary.orphaned:
+        click.echo(
+            f"{len(summary.orphaned)} corrections match no record any more "
+            "(canned query orphaned_corrections)"
+        )
     for path, page, stamp in summary.withheld:
-        click.echo(f"WITHHELD {path} page {page}: {stamp}", err=True)
+        click.echo(f"WITHHELD {shown(path)} page {page}: {stamp}", err=True)
     for failure in summary.failures:
-        click.echo(f"FAILED {failure.source.path}: {failure.reason}", err=True)
+        click.echo(
+            f"FAILED {shown(failure.source.path)}: {shown(failure.reason)}", err=True
+        )
     for path, what in summary.extraction_failures:
-        click.echo(f"EXTRACTION FAILED {path}: {what}", err=True)
+        click.echo(f"EXTRACTION FAILED {shown(path)}: {what}", err=True)
+    for c in summary.orphaned:
+        click.echo(
+            f"ORPHANED CORRECTION {c['id']}: {c['target']} {c['target_id']} "
+            f"set to {c['status']} matches no record",
+            err=True,
+        )
 
 
 if __name__ == "__main__":

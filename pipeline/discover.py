@@ -1,43 +1,176 @@
-"""Discover stage: paths given by the user → PDF files with their hashes."""
+"""Discover stage: paths given by the user → PDF files with their hashes.
+
+Every entry whose name ends in ``.pdf`` is accounted for: a regular file is
+an input; a folder, named pipe, socket or device so named, a symbolic link to
+nothing, a link that loops and a link pointing outside the input folders are
+rejected with a reason (and recorded as failed files). Nothing is opened
+before it is known to be a regular file, so a named pipe never blocks the run
+and no error message quotes the bytes of a file that is not an input.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.core.errors import NoInputFiles
 from extractors.core.models import SourceFile
+from pipeline.store.save import path_text
+
+#: Reasons given for entries that are not readable PDF files.
+FOLDER = "a folder, not a file"
+DANGLING = "symbolic link to nothing (its target is missing)"
+LOOP = "symbolic link that loops"
+OUTSIDE = "symbolic link pointing outside the input folders; not followed"
+
+
+@dataclass
+class Found:
+    """What the given paths hold: PDF files, and entries rejected with a reason."""
+
+    files: list[Path] = field(default_factory=list)
+    rejected: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def find_inputs(paths: Iterable[str | Path]) -> Found:
+    """Return the PDF files and the rejected ``*.pdf`` entries under ``paths``.
+
+    Files named explicitly are taken whatever their suffix (a link named
+    explicitly is followed); inside folders, names ending in ``.pdf`` in any
+    case. Links inside folders are followed only to files within the given
+    folders. Raises :class:`NoInputFiles` for a path that does not exist or
+    when nothing at all is found.
+    """
+    given = [Path(p) for p in paths]
+    roots = [Path(os.path.realpath(p)) for p in given]
+    found = Found()
+    for path in given:
+        _take_given(path, roots, found)
+    if not found.files and not found.rejected:
+        names = ", ".join(shown(str(p)) for p in given)
+        raise NoInputFiles("no PDF files found in " + names)
+    found.files = sorted(dict.fromkeys(found.files))
+    found.rejected = sorted(dict(found.rejected).items())
+    return found
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the PDF files named by ``paths`` (folders searched recursively).
+    """Return the PDF files named by ``paths`` (folders searched recursively)."""
+    return find_inputs(paths).files
 
-    Files named explicitly are taken whatever their suffix; inside folders,
-    names ending in ``.pdf`` in any case. Each file is listed once, sorted.
-    """
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() == ".pdf":
-                    found[child] = None
-        elif path.is_file():
-            found[path] = None
+
+def _take_given(path: Path, roots: list[Path], found: Found) -> None:
+    """Add one path named by the user: a file, a folder or a link to either."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        raise NoInputFiles(f"no such file or folder: {shown(str(path))}") from None
+    if stat.S_ISLNK(mode):
+        target = _link_target(path)
+        if isinstance(target, str):
+            found.rejected.append((path, target))
+            return
+        mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        _walk(path, roots, found)
+    elif stat.S_ISREG(mode):
+        found.files.append(path)
+    else:
+        found.rejected.append((path, _not_regular(mode)))
+
+
+def _walk(folder: Path, roots: list[Path], found: Found) -> None:
+    """Add the ``*.pdf`` entries under ``folder``; links stay inside ``roots``."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.rejected.append((folder, f"cannot read folder: {exc.strerror}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        named_pdf = entry.name.lower().endswith(".pdf")
+        if entry.is_symlink():
+            if named_pdf:
+                _take_link(path, roots, found)
+        elif entry.is_dir(follow_symlinks=False):
+            if named_pdf:
+                found.rejected.append((path, FOLDER))
+            _walk(path, roots, found)
+        elif named_pdf:
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISREG(mode):
+                found.files.append(path)
+            else:
+                found.rejected.append((path, _not_regular(mode)))
+
+
+def _take_link(path: Path, roots: list[Path], found: Found) -> None:
+    """Add a ``*.pdf`` link found in a folder when it leads into ``roots``."""
+    target = _link_target(path)
+    if isinstance(target, str):
+        found.rejected.append((path, target))
+    elif not any(target.is_relative_to(root) for root in roots):
+        found.rejected.append((path, OUTSIDE))
+    else:
+        mode = os.stat(target).st_mode
+        if stat.S_ISREG(mode):
+            found.files.append(path)
+        elif stat.S_ISDIR(mode):
+            found.rejected.append((path, FOLDER))
         else:
-            raise NoInputFiles(f"no such file or folder: {path}")
-    if not found:
-        raise NoInputFiles("no PDF files found in " + ", ".join(str(p) for p in paths))
-    return sorted(found)
+            found.rejected.append((path, _not_regular(mode)))
+
+
+def _link_target(path: Path) -> Path | str:
+    """Return where the link ``path`` leads, or why it leads nowhere."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return LOOP if exc.errno == errno.ELOOP else DANGLING
+    return Path(os.path.realpath(path))
+
+
+def _not_regular(mode: int) -> str:
+    """Return the reason for an entry that is neither a file nor a folder."""
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    else:
+        kind = "an unknown kind of entry"
+    return f"not a regular file ({kind})"
 
 
 def describe(path: Path) -> SourceFile:
-    """Return the :class:`SourceFile` of ``path``: its SHA-256 and size."""
+    """Return the :class:`SourceFile` of ``path``: its SHA-256 and size.
+
+    The file is opened without blocking, so a named pipe that replaced a
+    file since discovery is refused instead of waited on.
+    """
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
             size += len(block)
     return SourceFile(str(path), digest.hexdigest(), size)
+
+
+def shown(path: str) -> str:
+    """Return ``path`` safe to print: bytes that are no UTF-8 and control
+    characters written as escapes (``\\xe9``, ``\\n``)."""
+    text = path_text(path)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )

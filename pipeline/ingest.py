@@ -21,12 +21,21 @@ from pipeline import __version__
 from pipeline.analysis import analyse
 from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
-from pipeline.discover import describe, find_pdfs
+from pipeline.discover import describe, find_inputs
 from pipeline.isolate import Limits, run_isolated
 from pipeline.process import PROCESS_VERSION, process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
-from pipeline.store.save import known_files, open_db, save_failure, save_file_result
+from pipeline.store.save import (
+    forget_failures,
+    known_files,
+    mark_run,
+    open_db,
+    orphaned_corrections,
+    run_unfinished,
+    save_failure,
+    save_file_result,
+)
 from pipeline.store.search import rebuild_search
 from pipeline.store.shape import ensure_db_shape
 
@@ -79,6 +88,10 @@ class IngestSummary:
     """Personal identity numbers masked in the loaded files."""
     withheld: list[tuple[str, int, str]] = field(default_factory=list)
     """``(file path, page, stamp)`` of every page withheld as secret."""
+    orphaned: list[dict[str, Any]] = field(default_factory=list)
+    """Corrections (``track set``) whose record no longer exists."""
+    repaired: bool = False
+    """The previous run stopped before rebuilding derived state."""
 
     @property
     def failed(self) -> int:
@@ -131,6 +144,10 @@ def ingest(
     batch = _discover(list(paths), municipality)
     summary = IngestSummary()
     db = open_db(db_path)
+    summary.repaired = run_unfinished(db)
+    if summary.repaired:
+        log.warning("the previous run did not finish; derived tables are rebuilt")
+    mark_run(db, True)
     try:
         todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
@@ -139,20 +156,53 @@ def ingest(
             if strict and isinstance(result, Failure):
                 raise StrictStop(f"{result.source.path}: {result.reason}")
     finally:
-        ensure_db_shape(db)
-        summary.as_of = analyse(Store(db), as_of)
-        summary.checks = flag_counts(Store(db))
-        rebuild_search(db)
+        _finish(db, summary, as_of)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _finish(db: Any, summary: IngestSummary, as_of: str | None) -> None:
+    """Rebuild views, analysis and search index; then mark the run finished."""
+    ensure_db_shape(db)
+    summary.as_of = analyse(Store(db), as_of)
+    summary.checks = flag_counts(Store(db))
+    rebuild_search(db)
+    summary.orphaned = orphaned_corrections(db)
+    mark_run(db, False)
+
+
+def repair_derived(db_path: str) -> bool:
+    """Rebuild derived state when the last run stopped before it; True if it did.
+
+    The analysis date is the one the stopped run's predecessor was given, if
+    any, else the default (the newest document date).
+    """
+    db = open_db(db_path)
+    try:
+        if not run_unfinished(db):
+            return False
+        given = {
+            row["note"]: row["value"]
+            for row in db.query("select value, note from analysis where key = 'as_of'")
+        }
+        as_of = "today" if "given: today" in given else given.get("given")
+        _finish(db, IngestSummary(), as_of)
+        return True
+    finally:
+        db.close()
 
 
 def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
     """Find the files, hash them and look up each one's municipality setting."""
     batch = _Batch([], [], {})
     roots = [Path(p) for p in paths]
-    for path in find_pdfs(paths):
+    found = find_inputs(paths)
+    for path, reason in found.rejected:
+        source = SourceFile(str(path), f"unreadable:{path}", 0)
+        batch.unreadable.append(Failure(source, reason))
+        batch.places[str(path)] = None
+    for path in found.files:
         batch.places[str(path)] = (
             (municipality, "option") if municipality else municipality_for(path, roots)
         )
@@ -187,6 +237,7 @@ def _todo(
             and wanted in (None, seen[2])
         ):
             summary.unchanged += 1
+            forget_failures(db, source)
             _report(on_progress, summary, batch.total, source.path, "unchanged")
         else:
             todo.append(source)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
+from pipeline.ingest import repair_derived
 from pipeline.publish.metadata import metadata_for
 
 #: The project's Datasette metadata: table descriptions and canned queries.
@@ -77,9 +78,17 @@ def serve(db_path: str, options: SiteOptions) -> int:
     """Serve ``db_path`` until interrupted; return Datasette's exit status.
 
     Ctrl-C or SIGTERM stops Datasette too, so no server outlives the command.
+    A database whose last ingest was stopped early is first made whole
+    (search index, views and derived tables rebuilt).
     """
     with tempfile.TemporaryDirectory(prefix="diarium-serve-") as tmp:
         command = datasette_command(db_path, options, Path(tmp) / "metadata.json")
+        if repair_derived(db_path):
+            print(
+                "the last ingest did not finish: search index, views and "
+                "derived tables rebuilt",
+                file=sys.stderr,
+            )
         server = subprocess.Popen(command)
 
         def stop(signum: int, frame: object) -> None:

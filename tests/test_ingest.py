@@ -57,7 +57,7 @@ def test_bad_files_are_reported_and_good_files_load(
         ).fetchall()
     )
     assert failed == {
-        str(bad_pdfs["text"]): "not a PDF (file starts with 'Detta är ing')",
+        str(bad_pdfs["text"]): "not a PDF (no %PDF header in its first 1024 bytes)",
         str(bad_pdfs["truncated"]): "damaged or truncated PDF (data format error)",
         str(bad_pdfs["encrypted"]): "encrypted PDF (password required)",
         str(bad_pdfs["empty"]): "empty file (0 bytes)",
@@ -93,8 +93,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     empty_folder = tmp_path / "tom"
     empty_folder.mkdir()
     code, output = run_ingest(str(empty_folder), "--db", str(tmp_path / "u.db"))
-    assert code == 1
+    assert code == 2
     assert f"Error: no PDF files found in {empty_folder}" in output
+    code, output = run_ingest(str(tmp_path / "saknas"), "--db", str(tmp_path / "u.db"))
+    assert code == 2
+    assert f"Error: no such file or folder: {tmp_path / 'saknas'}" in output
 
 
 def test_rerun_changes_nothing(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_as_of_is_explicit_and_recorded(tmp_path: Path) -> None:
     bad = CliRunner().invoke(
         cli, ["ingest", str(CORPUS), "--db", str(db), "--as-of", "31 mars"]
     )
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2  # a usage error
     assert "--as-of must be a date YYYY-MM-DD or 'today', not '31 mars'" in bad.output
 
 
@@ -165,7 +165,7 @@ def test_municipality_from_option_folder_setting_and_letterhead(
     ) == [("Falkenberg", "option")]
     (b / "diarium.toml").write_text("municipality = \n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["ingest", str(b), "--db", str(db)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: bad settings
     assert f"{b / 'diarium.toml'}: not valid TOML" in result.output
 
 

@@ -1,27 +1,82 @@
 """Save per-file results: `save_*` take the database first and parse nothing.
 
 A file's rows are replaced in one transaction, so a re-run never duplicates
-rows and a crash mid-file leaves the previous state intact.
+rows and a crash mid-file leaves the previous state intact. A file that fails
+never deletes the loaded rows of an earlier version of the same path: the
+failure is recorded beside them, keyed by its own hash.
+
+File names are stored as given; bytes that are no UTF-8 (names from Windows or
+ZIP archives) are kept as ``\\xNN`` escapes, since SQLite text is Unicode.
+
+``PRAGMA user_version`` is :data:`RUN_OPEN` while an ingest is loading and
+its derived state (analysis, search index) is not yet rebuilt; a run killed
+in between leaves it set, and the next ``serve`` or ``ingest`` rebuilds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
+from extractors.core.errors import DiariumError
 from extractors.core.models import Document, Failure, FileResult, SourceFile
 
 from .schema import ensure_tables, file_tables
 
 
+class BadDatabase(DiariumError):
+    """The database path names something that cannot be opened as a database."""
+
+
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the database at ``path`` in WAL mode."""
-    db = sqlite_utils.Database(path)
-    db.enable_wal()
-    ensure_tables(db)
+    try:
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        ensure_tables(db)
+    except sqlite3.DatabaseError as exc:
+        raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
+
+
+#: ``PRAGMA user_version`` while a run has loaded files but not rebuilt derived state.
+RUN_OPEN = 1
+
+
+def path_text(path: str) -> str:
+    """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def mark_run(db: sqlite_utils.Database, open_: bool) -> None:
+    """Mark a run as started (derived state stale) or finished (rebuilt)."""
+    with db.conn:
+        db.execute(f"pragma user_version = {RUN_OPEN if open_ else 0}")
+
+
+def run_unfinished(db: sqlite_utils.Database) -> bool:
+    """Return True when a run was stopped before its derived state was rebuilt."""
+    return bool(db.execute("pragma user_version").fetchone()[0] == RUN_OPEN)
+
+
+def orphaned_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Return the corrections whose recommendation or commission no longer exists."""
+    return list(db.query(ORPHANED_CORRECTIONS))
+
+
+#: Corrections made with ``diarium track set`` that match no record any more.
+ORPHANED_CORRECTIONS = """
+select c.id, c.target, c.target_id, c.status, c.created_at from corrections c
+where (c.target = 'recommendation'
+       and c.target_id not in (select id from recommendations))
+   or (c.target = 'commission' and c.target_id not in (select id from commissions))
+order by c.id
+"""
 
 
 def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | None]]:
@@ -51,23 +106,45 @@ def save_file_result(
         "detected" if result.municipality else None,
     )
     with db.conn:
-        _delete_file_rows(db, sha, result.source.path)
-        db.table("files").upsert(
-            _file_row(result.source, pipeline_version, "loaded", None)
-            | {
-                "pages": len(result.pages),
-                "municipality": name,
-                "municipality_source": source,
-            },
-            pk="sha256",
-        )
-        db.table("pages").insert_all(_page_rows(result, pipeline_version))
-        db.table("documents").insert_all(_document_rows(result, name))
-        db.table("dnr_mentions").insert_all(_mention_rows(result))
-        db.table("extraction_failures").insert_all(_failure_rows(result))
+        _delete_file_rows(db, sha, path_text(result.source.path))
+        row = _file_row(result.source, pipeline_version, "loaded", None)
+        row |= {
+            "pages": len(result.pages),
+            "municipality": name,
+            "municipality_source": source,
+        }
+        _insert(db, "files", [row], replace=True)
+        _insert(db, "pages", _page_rows(result, pipeline_version))
+        _insert(db, "documents", _document_rows(result, name))
+        _insert(db, "dnr_mentions", _mention_rows(result))
+        _insert(db, "extraction_failures", _failure_rows(result))
         for doc in result.documents:
             for table, rows in doc.records.items():
-                db.table(table).insert_all(_record_rows(result, doc, rows))
+                _insert(db, table, _record_rows(result, doc, rows))
+
+
+def _insert(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: list[dict[str, Any]],
+    replace: bool = False,
+) -> None:
+    """Insert ``rows`` inside the caller's transaction.
+
+    sqlite-utils' ``insert_all`` commits on its own, which would let a run
+    killed mid-file leave half a file; plain statements do not.
+    """
+    verb = "insert or replace" if replace else "insert"
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    for columns, group in by_columns.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        db.conn.executemany(
+            f"{verb} into [{table}] ({names}) values ({marks})",
+            [[jsonify_if_needed(r[c]) for c in columns] for r in group],
+        )
 
 
 def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
@@ -106,12 +183,35 @@ def _failure_rows(result: FileResult) -> list[dict[str, Any]]:
 def save_failure(
     db: sqlite_utils.Database, failure: Failure, pipeline_version: str
 ) -> None:
-    """Record a file that could not be processed, keeping no partial rows."""
+    """Record a file that could not be processed, keeping no partial rows.
+
+    A loaded earlier version of the same path (other bytes) stays loaded; the
+    reason says so.
+    """
+    sha, path = failure.source.sha256, path_text(failure.source.path)
+    reason = path_text(failure.reason)
     with db.conn:
-        _delete_file_rows(db, failure.source.sha256, failure.source.path)
-        db.table("files").upsert(
-            _file_row(failure.source, pipeline_version, "failed", failure.reason),
-            pk="sha256",
+        kept = [
+            row["sha256"]
+            for row in db.query(
+                "select sha256 from files where path = ? and sha256 != ? "
+                "and status = 'loaded'",
+                [path, sha],
+            )
+        ]
+        _delete_file_rows(db, sha, path, keep=kept)
+        if kept:
+            reason += f"; the earlier version {kept[0][:12]} stays loaded"
+        row = _file_row(failure.source, pipeline_version, "failed", reason)
+        _insert(db, "files", [row], replace=True)
+
+
+def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
+    """Delete failed versions of ``source``'s path: its loaded bytes are back."""
+    with db.conn:
+        db.execute(
+            "delete from files where path = ? and sha256 != ? and status = 'failed'",
+            [path_text(source.path), source.sha256],
         )
 
 
@@ -120,8 +220,8 @@ def _file_row(
 ) -> dict[str, Any]:
     """Return the ``files`` row of a source file."""
     return {
-        "sha256": source.sha256,
-        "path": source.path,
+        "sha256": path_text(source.sha256),
+        "path": path_text(source.path),
         "bytes": source.bytes,
         "pages": None,
         "status": status,
@@ -133,12 +233,16 @@ def _file_row(
     }
 
 
-def _delete_file_rows(db: sqlite_utils.Database, sha: str, path: str) -> None:
-    """Delete the derived rows of ``sha`` and of an older version of ``path``."""
+def _delete_file_rows(
+    db: sqlite_utils.Database, sha: str, path: str, keep: list[str] | None = None
+) -> None:
+    """Delete the rows of ``sha`` and of other versions of ``path`` but ``keep``."""
+    sha = path_text(sha)
     shas = {sha} | {
         row["sha256"]
         for row in db.query("select sha256 from files where path = ?", [path])
     }
+    shas -= set(keep or ())
     for old in shas:
         for table in file_tables():
             db.execute(f"delete from [{table}] where file_sha256 = ?", [old])
