@@ -268,3 +268,40 @@ def test_feeds_of_decisions_and_status_changes(granvik_db: Path) -> None:
         assert status == 200
         assert feed.decode().count("<entry>") == statuses[0]
     assert decided[0] >= 5 and statuses[0] >= 3
+
+
+def test_a_members_record_and_a_motions_life(granvik_db: Path) -> None:
+    """Person page: every act of one member; motion page: motion, papers, decision."""
+    name = sqlite_rows(
+        granvik_db,
+        "select name from vote_records group by name order by count(*) desc, name",
+    )[0]
+    acts = sum(
+        sqlite_rows(granvik_db, f"select count(*) from {table} where name = '{name}'")[
+            0
+        ]
+        for table in ("proposals", "vote_records", "reservations", "declarations")
+    )
+    motion_id, title, decided_by = sqlite_row(
+        granvik_db,
+        "select id, title, decided_by from motions where decided_by is not null "
+        "order by id limit 1",
+    )
+    papers = sqlite_rows(
+        granvik_db,
+        f"select count(*) from motion_documents where motion_id = '{motion_id}'",
+    )[0]
+    with site(granvik_db) as base:
+        record = get_json(
+            f"{base}/granvik/person_record.json?_shape=array&name="
+            + urllib.parse.quote(str(name))
+        )
+        life = get_json(
+            f"{base}/granvik/motion_life.json?_shape=array&title="
+            + urllib.parse.quote(str(title))
+        )
+    assert isinstance(record, list) and isinstance(life, list)
+    assert len(record) == acts and acts >= 2
+    assert [r["step"] for r in life].count("motion") == 1
+    assert [r["step"] for r in life].count("beslut") == 1
+    assert len(life) == 2 + int(str(papers))
