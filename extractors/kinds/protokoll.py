@@ -45,7 +45,7 @@ from extractors.parts.vote_rows import ruled, section_votes, table_votes
 from extractors.parts.votes import VOTE_RECORDS, VOTES
 
 NAME = "protokoll"
-VERSION = "v5"
+VERSION = "v6"
 
 #: Sections never read for a vote's counts (they report or comment, not decide).
 _NO_VOTES = (
