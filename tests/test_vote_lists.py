@@ -313,3 +313,34 @@ def test_before_examples(entry: dict[str, str]) -> None:
     (found,) = member_lists(doc.text, people, vote_patterns(), [])
     assert (found.vote, found.count, found.people) == (entry["vote"], None, people)
     assert len(people) >= 1
+
+
+@pytest.mark.parametrize("counts_first", [False, True])
+def test_two_votes_without_headings_keep_their_lists(counts_first: bool) -> None:
+    """Lists then count, or count then lists, twice: each count keeps its lists."""
+    first = ["Ja-röster: Anna Ek (S), Bo Lind (S).", "Nej-röster: Cecilia Holm (M)."]
+    second = ["Ja-röster: Anna Ek (S).", "Nej-röster: Bo Lind (S), Cecilia Holm (M)."]
+    counts = [
+        "Med 2 ja-röster mot 1 nej-röst bifaller nämnden förslaget.",
+        "Med 1 ja-röst mot 2 nej-röster avslår nämnden tilläggsyrkandet.",
+    ]
+    if counts_first:
+        lines = [counts[0], *first, counts[1], *second]
+    else:
+        lines = [*first, counts[0], *second, counts[1]]
+    votes = prose_votes("\n".join(lines), 1)
+    assert [(v.counts, _sides(v.records)) for v in votes] == [
+        ({"ja": 2, "nej": 1}, {"ja": ["Anna Ek", "Bo Lind"], "nej": ["Cecilia Holm"]}),
+        ({"ja": 1, "nej": 2}, {"ja": ["Anna Ek"], "nej": ["Bo Lind", "Cecilia Holm"]}),
+    ]
+    assert [v.row()["counts_agree"] for v in votes] == [1, 1]
+
+
+def test_count_in_parentheses_before_the_colon() -> None:
+    """ "Ja-röster (2): A, B." is a list with its count; a wrong one disagrees."""
+    text = "Ja-röster (2): Anna Ek (S), Bo Lind (S).\nNej-röster (2): Cecilia Holm (M)."
+    (vote,) = prose_votes(text, 1)
+    assert vote.counts == {"ja": 2, "nej": 2}
+    row = vote.row()
+    assert (row["yes"], row["no"], row["counts_agree"]) == (2, 2, 0)
+    assert len(vote.records) == 3

@@ -36,7 +36,7 @@ class MemberList:
     vote: str
     """``ja``, ``nej``, ``avstar`` or ``franvarande``."""
     start: int
-    """Offset of the list (its first name or its phrase)."""
+    """Offset of the list: its heading, or its first name."""
     end: int
     """Offset just after the list."""
     count: int | None
@@ -66,20 +66,26 @@ def member_lists(
         if kind == "after":
             stop = heads[i + 1][3].start() if i + 1 < len(heads) else len(text)
             stop = min([stop] + [b for b in bounds if b > m.end()])
-            end = _list_end(text, m.end(), stop)
-            start = m.end()
+            start, names, end = m.start(), m.end(), _list_end(text, m.end(), stop)
         else:
-            start = _sentence_start(text, m.start(), found, bounds)
+            start = names = _sentence_start(text, m.start(), found, bounds)
             end = m.end()
         named = [
             p
             for p in people
-            if p.start not in taken and start <= p.start and p.end <= end
+            if p.start not in taken and names <= p.start and p.end <= end
         ]
         taken |= {p.start for p in named}
         if named or count is not None:
             found.append(MemberList(vote, start, end, count, named))
     return found
+
+
+def sentence_span(text: str, start: int, end: int) -> Span:
+    """Return the span of the sentence(s) around ``start``-``end``."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (ends[-1] if ends else 0), (after.end() if after else len(text))
 
 
 def _heads(text: str, patterns: VotePatterns, skip: list[Span]) -> list[Head]:
@@ -94,7 +100,9 @@ def _heads(text: str, patterns: VotePatterns, skip: list[Span]) -> list[Head]:
         heads.append(("before", patterns.counted_votes[index], int(m[index + 1]), m))
     for m in patterns.listed.finditer(text):
         if not _LABEL.match(text, m.end()):
-            heads.append(("after", _vote(m, patterns.listed_votes), None, m))
+            count = re.search(r"\((\d+)\)", m[0])
+            vote = _vote(m, patterns.listed_votes)
+            heads.append(("after", vote, int(count[1]) if count else None, m))
     for m in patterns.before.finditer(text):
         heads.append(("before", _vote(m, patterns.before_votes), None, m))
     kept: list[Head] = []

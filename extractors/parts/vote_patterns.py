@@ -35,7 +35,8 @@ class VotePatterns:
     ("8 röster mot 3"): group ``t{i}`` / ``l{i}`` per tally / label entry,
     ``m{i}`` and ``n{i}`` per majority entry."""
     listed: re.Pattern[str]
-    """A list of members by their vote ("Röstar ja:"): one group per entry."""
+    """A list of members by their vote ("Röstar ja:", "Ja-röster (5):"): one
+    group per entry."""
     listed_votes: tuple[str, ...]
     """The vote of each group of :attr:`listed`."""
     mark_votes: dict[str, str]
@@ -100,7 +101,11 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
         before_votes=tuple(e["vote"] for e in before),
         marks=re.compile(marks, re.I),
         listed=_alternatives(
-            [rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})\s*:" for e in listed]
+            [
+                rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})"
+                r"(?:\s*\(\d{1,3}\))?\s*:"
+                for e in listed
+            ]
         ),
         listed_votes=tuple(e["vote"] for e in listed),
         mark_votes=votes,

@@ -21,7 +21,14 @@ from typing import Any
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
 from extractors.lang.phrases import Lexicon
-from extractors.parts.vote_lists import MemberList, Record, Span, inside, member_lists
+from extractors.parts.vote_lists import (
+    MemberList,
+    Record,
+    Span,
+    inside,
+    member_lists,
+    sentence_span,
+)
 from extractors.parts.vote_patterns import VotePatterns, vote_patterns
 
 __all__ = [
@@ -120,7 +127,7 @@ def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vo
     return votes
 
 
-@dataclass
+@dataclass(eq=False)
 class _Counted:
     """A vote counted in prose, its span and the lists given to it."""
 
@@ -144,7 +151,7 @@ def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
         found, named, spans = _prose_vote(joined, group, people, patterns)
         skip += spans
         if "ja" in found.counts and "nej" in found.counts:
-            span = (group[0].start(), group[-1].end())
+            span = sentence_span(joined, group[0].start(), group[-1].end())
             counted.append(_Counted(found, span, named, []))
     lists = member_lists(joined, people, patterns, skip)
     votes = _joined(counted, lists) if counted else _listed(lists)
@@ -159,15 +166,17 @@ def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
 def _joined(
     counted: list[_Counted], lists: list[MemberList]
 ) -> list[tuple[Vote, Span]]:
-    """Give each list to the nearest count; return the votes and their spans.
+    """Give each list to its count; return the votes and their spans.
 
-    A list's own count ("röstar ja (7)") fills a side the prose left uncounted.
+    A list goes to the count before or after it that has no list of its vote
+    yet, the same as the list before it where it can, else the nearer one:
+    lists then count, or count then lists, repeated. A list's own count
+    ("röstar ja (7)") fills a side the prose left uncounted.
     """
+    last: _Counted | None = None
     for found in lists:
-        nearest = min(
-            counted, key=lambda c: _distance(c.span, (found.start, found.end))
-        )
-        nearest.lists.append(found)
+        last = _owner(counted, found, last)
+        last.lists.append(found)
     votes = []
     for c in counted:
         for found in c.lists:
@@ -180,6 +189,20 @@ def _joined(
         spans = [c.span] + [(f.start, f.end) for f in c.lists]
         votes.append((c.vote, (min(s for s, _ in spans), max(e for _, e in spans))))
     return votes
+
+
+def _owner(
+    counted: list[_Counted], found: MemberList, last: _Counted | None
+) -> _Counted:
+    """Return the count that list ``found`` belongs to."""
+    before = [c for c in counted if c.span[1] <= found.start]
+    after = [c for c in counted if c.span[0] >= found.end]
+    near = before[-1:] + after[:1] or counted
+    free = [c for c in near if found.vote not in {f.vote for f in c.lists}]
+    pool = free or near
+    if any(c is last for c in pool) and last is not None:
+        return last
+    return min(pool, key=lambda c: _distance(c.span, (found.start, found.end)))
 
 
 def _listed(lists: list[MemberList]) -> list[tuple[Vote, Span]]:
