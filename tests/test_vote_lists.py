@@ -344,3 +344,41 @@ def test_count_in_parentheses_before_the_colon() -> None:
     row = vote.row()
     assert (row["yes"], row["no"], row["counts_agree"]) == (2, 2, 0)
     assert len(vote.records) == 3
+
+
+def test_lists_and_result_under_two_headings_are_one_vote(tmp_path: Path) -> None:
+    """ "Omröstning" with the lists, "Omröstningsresultat" with the count: one row."""
+    lines = [
+        "Socialnämnden",
+        "Protokoll",
+        "Plats och tid Stadshuset, 2024-05-14 kl. 18.00-20.00",
+        "Beslutande Anna Ek (S), ordförande",
+        "Bo Lind (S)",
+        "Cecilia Holm (M)",
+        "§ 12 Riktlinjer",
+        "Dnr SN 2024/31",
+        "Omröstning",
+        "Ja-röst för bifall till förvaltningens förslag, nej-röst för avslag.",
+        "Följande ledamöter röstar ja: Anna Ek (S), Bo Lind (S).",
+        "Följande ledamöter röstar nej: Cecilia Holm (M).",
+        "Omröstningsresultat",
+        "Med 2 ja-röster mot 1 nej-röst beslutar nämnden enligt förslaget.",
+    ]
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    make_pdf(folder / "sn_protokoll.pdf", lines)
+    db = tmp_path / "d.db"
+    assert ingest([folder], str(db)).failed == 0
+    assert rows(db, "select question, yes, no, counts_agree from votes") == [
+        (
+            "Ja-röst för bifall till förvaltningens förslag, nej-röst för avslag.",
+            2,
+            1,
+            1,
+        )
+    ]
+    assert rows(db, "select name, vote from vote_records order by rowid") == [
+        ("Anna Ek", "ja"),
+        ("Bo Lind", "ja"),
+        ("Cecilia Holm", "nej"),
+    ]
