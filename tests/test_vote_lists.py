@@ -382,3 +382,30 @@ def test_lists_and_result_under_two_headings_are_one_vote(tmp_path: Path) -> Non
         ("Bo Lind", "ja"),
         ("Cecilia Holm", "nej"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "question"),
+    [
+        (
+            "ballot_example",
+            "Ja-röst för att bifalla initiativyrkandet från V, S och MP. "
+            "Nej-röst för avslag.",
+        ),
+        (
+            "unquoted_example",
+            "Ja för bifall till förslaget, Nej för bifall till Cecilia Holms (M) "
+            "yrkande.",
+        ),
+    ],
+)
+def test_question_examples(key: str, question: str) -> None:
+    """The question said as ballot lines or unquoted is the vote's question."""
+    from extractors.lexicon import load
+
+    text = (
+        load("votes")["question"][key]
+        + "\nOmröstningen ger 6 ja-röster och 5 nej-röster."
+    )
+    (vote,) = prose_votes(text, 1)
+    assert (vote.question, vote.records) == (question, [])
