@@ -41,11 +41,11 @@ from extractors.parts.sections import (
     proposes_to_council,
     split_sections,
 )
-from extractors.parts.vote_rows import ruled, section_votes, table_votes
+from extractors.parts.vote_rows import ruled, section_votes, table_votes, vote_runs
 from extractors.parts.votes import VOTE_RECORDS, VOTES
 
 NAME = "protokoll"
-VERSION = "v6"
+VERSION = "v7"
 
 #: Sections never read for a vote's counts (they report or comment, not decide).
 _NO_VOTES = (
@@ -190,7 +190,7 @@ def _meeting_acts(
 ) -> None:
     """Add the yrkanden, votes, reservations and declarations of a paragraph."""
     chair = chair_person(rows["meetings"][0]["chair"])
-    for section in sections:
+    for section in vote_runs(sections):
         page = section.page or block.lines[0][0]
         text = section.text
         if section.name in ("yrkanden", "debate", "proposition", "intro", "decision"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
 
@@ -45,7 +46,9 @@ def _compile(lexicon: Lexicon) -> HeadingPatterns:
     whole = [
         (
             h["section"],
-            re.compile(rf"^{phrase_pattern(h['text'], ocr=True)}\s*:?$", re.I),
+            re.compile(
+                rf"^{phrase_pattern(h['text'], ocr=True)}{_numbered(h)}\s*:?$", re.I
+            ),
         )
         for h in heads
         if h.get("body") != "only"
@@ -68,6 +71,11 @@ def _compile(lexicon: Lexicon) -> HeadingPatterns:
     return HeadingPatterns(
         whole, body, re.compile(any_of(council, wrap=False), re.I), prefixes, anywhere
     )
+
+
+def _numbered(heading: dict[str, Any]) -> str:
+    """Return the optional number after a ``numbered`` heading ("Omröstning 2")."""
+    return r"(?:\s+(?:nr\.?\s*)?\d{1,2})?" if heading.get("numbered") else ""
 
 
 def heading_of(line: str, lexicon: Lexicon | None = None) -> str | None:

@@ -13,13 +13,38 @@ from typing import Any
 
 from extractors.core.tables import Rows, Source
 from extractors.parts.paragraphs import ParagraphBlock, merged_tables
-from extractors.parts.sections import heading_of, mentions
+from extractors.parts.sections import Section, heading_of, mentions
 from extractors.parts.vote_tables import (
     listed_paragraph,
     table_vote,
     text_table_vote,
 )
 from extractors.parts.votes import Vote, prose_votes
+
+
+def vote_runs(sections: list[Section]) -> list[Section]:
+    """Return ``sections`` with each run of vote sections joined into one.
+
+    "Omröstning" (the question, the lists) and "Omröstningsresultat" (the
+    count) are one vote; the later headings stay in the text as lines, where
+    :func:`~extractors.parts.votes.prose_votes` cuts at those that open a vote
+    ("Omröstning 2").
+    """
+    runs: list[Section] = []
+    for section in sections:
+        if runs and section.name == runs[-1].name == "vote":
+            head = [(section.page or 0, section.heading or "")]
+            runs[-1].lines = runs[-1].lines + head + section.lines
+        else:
+            runs.append(
+                Section(
+                    section.name,
+                    section.heading,
+                    section.heading_page,
+                    list(section.lines),
+                )
+            )
+    return runs
 
 
 def section_votes(rows: Rows, key: str, text: str, page: int, ruled: bool) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from extractors.lang.phrases import Lexicon
-from extractors.parts.votes import Vote, VotePatterns, vote_patterns
+from extractors.parts.vote_patterns import VotePatterns, vote_patterns
+from extractors.parts.votes import Vote
 
 
 def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str, int]:

@@ -1,9 +1,15 @@
 """Roll-call votes (omröstning, votering): counts and each member's vote.
 
 From prose ("Omröstningen utfaller med 43 Ja mot 38 Nej", "Med 8 röster mot
-3", "Ja 6, Nej 5, Avstår 2", "… röstar ja (7)"); vote tables are read in
+3", "Ja 6, Nej 5, Avstår 2", "… röstar ja (7)") with the members listed by
+their vote (:mod:`extractors.parts.vote_lists`); vote tables are read in
 :mod:`extractors.parts.vote_tables`. The wordings come from
-``lexicon/votes.toml``.
+``lexicon/votes.toml`` (:mod:`extractors.parts.vote_patterns`).
+
+One vote per omröstning: a heading that opens a vote ("Omröstning 2",
+"Huvudvotering") or a new count starts the next one, and each list of
+members goes to the count nearest it. Printed counts win over the members
+named; ``counts_agree`` records a disagreement.
 """
 
 from __future__ import annotations
@@ -14,7 +20,25 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons
-from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
+from extractors.lang.phrases import Lexicon
+from extractors.parts.vote_lists import (
+    MemberList,
+    Record,
+    Span,
+    inside,
+    member_lists,
+    sentence_span,
+)
+from extractors.parts.vote_patterns import VotePatterns, vote_patterns
+
+__all__ = [
+    "VOTES",
+    "VOTE_RECORDS",
+    "Vote",
+    "VotePatterns",
+    "prose_votes",
+    "vote_patterns",
+]
 
 VOTES = Table(
     "votes",
@@ -80,217 +104,133 @@ class Vote:
         }
 
 
-@dataclass(frozen=True)
-class VotePatterns:
-    """The vote wordings compiled from ``votes.toml``."""
-
-    question: re.Pattern[str]
-    """The quoted voting question (group 1), or the question said as a
-    sentence (group 2)."""
-    counted: re.Pattern[str]
-    """Counts per member ("röstar ja (7)"): one group per entry, its count."""
-    counted_votes: tuple[str, ...]
-    """The vote of each group of :attr:`counted`."""
-    marks: re.Pattern[str]
-    """Counts in prose, a number before or after its phrase, or a majority
-    ("8 röster mot 3"): group ``t{i}`` / ``l{i}`` per tally / label entry,
-    ``m{i}`` and ``n{i}`` per majority entry."""
-    listed: re.Pattern[str]
-    """A list of members by their vote ("Röstar ja:"): one group per entry."""
-    listed_votes: tuple[str, ...]
-    """The vote of each group of :attr:`listed`."""
-    mark_votes: dict[str, str]
-    """The vote of each named group of :attr:`marks`."""
-    gap: int
-    """Characters between two counts beyond which they are two votes."""
-    columns: list[dict[str, str]]
-    """The ``[[column]]`` entries (vote, header or header_prefix)."""
-    table: dict[str, list[str]]
-    """Cell prefixes of the name and party columns and of the totals row."""
-    table_list: str
-    """The regex of a vote list's heading ("Voteringslista")."""
-    numbers: dict[str, int]
-    """Number words and their values ("sju" = 7), lower case."""
-
-
-#: A word ends here (so "ja" is not the start of "jaktvård").
-_END = r"(?!\w)"
-
-
-def _number(name: str, words: str = "") -> str:
-    """Return a count (group ``name``), never part of a date or case number.
-
-    ``words`` is the alternation of number words also taken ("sju").
-    """
-    spelled = rf"|(?<!\w){words}(?!\w)" if words else ""
-    return rf"(?<![\d/.:-])(?P<{name}>\d{{1,3}}{spelled})(?![\d/:-]|\.\d)"
-
-
-def vote_patterns(lexicon: Lexicon | None = None) -> VotePatterns:
-    """Return the patterns of ``lexicon`` (default: ``votes.toml``)."""
-    return compiled("votes", _compile, lexicon)
-
-
-def _compile(lexicon: Lexicon) -> VotePatterns:
-    """Compile a votes lexicon."""
-    counted = entries(lexicon, "counted")
-    marks, votes = _marks(lexicon)
-    return VotePatterns(
-        question=_question(lexicon["question"]),
-        counted=re.compile(
-            "|".join(
-                phrase_pattern(c["text"])
-                + (f"[^()]{{0,{c['gap']}}}" if c.get("gap") else r"\s*")
-                + r"\((\d+)\)"
-                for c in counted
-            ),
-            re.I,
-        ),
-        counted_votes=tuple(c["vote"] for c in counted),
-        marks=re.compile(marks, re.I),
-        listed=re.compile(
-            "|".join(
-                rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})\s*:"
-                for e in entries(lexicon, "listed")
-            )
-            or "(?!x)x",
-            re.I,
-        ),
-        listed_votes=tuple(e["vote"] for e in entries(lexicon, "listed")),
-        mark_votes=votes,
-        gap=int(lexicon.get("split", {}).get("gap", 300)),
-        columns=entries(lexicon, "column"),
-        table={k: v for k, v in lexicon["table"].items() if k != "example"},
-        table_list=any_of(lexicon.get("list", {}).get("headings", [])),
-        numbers=_numbers(lexicon),
-    )
-
-
-def _numbers(lexicon: Lexicon) -> dict[str, int]:
-    """Return the number words of ``lexicon`` and their values."""
-    values = lexicon.get("numbers", {}).get("values", {})
-    return {str(k).lower(): int(v) for k, v in values.items()}
-
-
-def _question(entry: dict[str, Any]) -> re.Pattern[str]:
-    """Compile the quoted and the spoken voting question."""
-    quoted = rf"{phrase_pattern(entry['text'])}\w*\s*:?\s*[\"”“](.+?)[\"”“]"
-    spoken = (
-        rf"((?<!\w){any_of(entry.get('start', []))}[^.]*?"
-        rf"{phrase_pattern(entry.get('nej', 'röstar nej'))}[^.]*\.)"
-    )
-    return re.compile(f"{quoted}|{spoken}", re.I | re.S)
-
-
-def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
-    """Return the alternation of every prose count and the vote of each group."""
-    filler = any_of(lexicon.get("filler", {}).get("words", []))
-    words = any_of(_numbers(lexicon)) if _numbers(lexicon) else ""
-    alternatives, votes = [], {}
-    by_length = sorted(entries(lexicon, "tally"), key=lambda t: -len(t["text"]))
-    for i, t in enumerate(by_length):
-        votes[f"t{i}"] = t["vote"]
-        alternatives.append(
-            _number(f"t{i}", words if t.get("spelled", True) else "")
-            + rf"\s+(?:{filler}\s+){{0,2}}{phrase_pattern(t['text'])}{_END}"
-        )
-    by_length = sorted(entries(lexicon, "labelled"), key=lambda t: -len(t["text"]))
-    for i, t in enumerate(by_length):
-        votes[f"l{i}"] = t["vote"]
-        alternatives.append(
-            rf"(?<!\w){phrase_pattern(t['text'])}\s*:?\s*" + _number(f"l{i}")
-        )
-    for i, t in enumerate(entries(lexicon, "majority")):
-        votes[f"m{i}"], votes[f"n{i}"] = "ja", "nej"
-        alternatives.append(
-            _number(f"m{i}", words)
-            + rf"\s+{phrase_pattern(t['text'])}\s+"
-            + _number(f"n{i}", words)
-        )
-    return "|".join(alternatives), votes
-
-
-def _group(m: re.Match[str], votes: tuple[str, ...]) -> tuple[str, int]:
-    """Return the vote and count of the alternative that matched."""
-    index = next(i for i, g in enumerate(m.groups()) if g is not None)
-    return votes[index], int(m.group(index + 1))
-
-
 def prose_votes(text: str, page: int, lexicon: Lexicon | None = None) -> list[Vote]:
-    """Return the votes written as prose in ``text``, in order."""
+    """Return the votes written as prose in ``text``, in order.
+
+    The text is cut at each heading that opens a vote; a part without a vote
+    (the heading and the question, say) is read with the part after it.
+    """
     patterns = vote_patterns(lexicon)
-    doc = analyse(text)
-    questions = list(patterns.question.finditer(doc.text))
-    people = persons(doc)
-    votes = []
-    for found in (
-        _counted_vote(doc.text, people, page, patterns),
-        _listed_vote(doc.text, people, page, patterns),
-    ):
-        if found is not None:
-            found.question = _asked(questions, found.page, 0)
-            votes.append(found)
-    start = 0
-    marks = list(patterns.marks.finditer(doc.text))
-    for group in _groups(doc.text, marks, patterns):
-        found = _prose_vote(doc.text, group, people, page, patterns)
-        if "ja" in found.counts and "nej" in found.counts:
-            found.question = _asked(questions, group[0].start(), start)
-            votes.append(found)
-        start = group[-1].end()
-    for vote in votes:
-        vote.page = page
+    parts: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if patterns.opens.match(line) and parts[-1]:
+            parts.append([])
+        parts[-1].append(line)
+    votes: list[Vote] = []
+    carried = ""
+    for part in parts:
+        carried = "\n".join(filter(None, [carried, "\n".join(part)]))
+        found = _part_votes(carried, page, patterns)
+        if found:
+            votes += found
+            carried = ""
     return votes
 
 
-def _counted_vote(
-    text: str, people: list[Person], page: int, patterns: VotePatterns
-) -> Vote | None:
-    """Return the vote of "A (S) och B (M) röstar ja (2)", if any.
+@dataclass(eq=False)
+class _Counted:
+    """A vote counted in prose, its span and the lists given to it."""
 
-    The vote's ``page`` holds the offset of its first count until
-    :func:`prose_votes` sets the page.
+    vote: Vote
+    span: Span
+    named: list[tuple[int, Record]]
+    lists: list[MemberList]
+
+
+def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
+    """Return the votes of one part of a text (one omröstning, mostly)."""
+    doc = analyse(text)
+    joined = doc.text
+    questions = list(patterns.question.finditer(joined))
+    people = persons(doc)
+    asked = [q.span() for q in questions]
+    marks = [m for m in patterns.marks.finditer(joined) if not inside(m.span(), asked)]
+    skip = asked + [m.span() for m in marks]
+    counted = []
+    for group in _groups(joined, marks, patterns):
+        found, named, spans = _prose_vote(joined, group, people, patterns)
+        skip += spans
+        if "ja" in found.counts and "nej" in found.counts:
+            span = sentence_span(joined, group[0].start(), group[-1].end())
+            counted.append(_Counted(found, span, named, []))
+    lists = member_lists(joined, people, patterns, skip)
+    votes = _joined(counted, lists) if counted else _listed(lists)
+    after = 0
+    for vote, (start, end) in votes:
+        vote.question = _asked(questions, start, after)
+        vote.page = page
+        after = end
+    return [vote for vote, _ in votes]
+
+
+def _joined(
+    counted: list[_Counted], lists: list[MemberList]
+) -> list[tuple[Vote, Span]]:
+    """Give each list to its count; return the votes and their spans.
+
+    A list goes to the count before or after it that has no list of its vote
+    yet, the same as the list before it where it can, else the nearer one:
+    lists then count, or count then lists, repeated. A list's own count
+    ("röstar ja (7)") fills a side the prose left uncounted.
     """
-    counted = list(patterns.counted.finditer(text))
-    if not counted:
-        return None
-    counts: dict[str, int | None] = {}
-    records: list[tuple[str, str | None, str]] = []
-    start = 0
-    for m in counted:
-        vote, counts[vote] = _group(m, patterns.counted_votes)
-        records += [(p.name, p.party, vote) for p in _within(people, start, m.start())]
-        start = m.end()
-    return Vote(None, counted[0].start(), counts, records)
+    last: _Counted | None = None
+    for found in lists:
+        last = _owner(counted, found, last)
+        last.lists.append(found)
+    votes = []
+    for c in counted:
+        for found in c.lists:
+            c.named += [
+                (p.start, r) for p, r in zip(found.people, found.records, strict=True)
+            ]
+            if found.count is not None and c.vote.counts.get(found.vote) is None:
+                c.vote.counts[found.vote] = found.count
+        c.vote.records = [r for _, r in sorted(c.named, key=lambda n: n[0])]
+        spans = [c.span] + [(f.start, f.end) for f in c.lists]
+        votes.append((c.vote, (min(s for s, _ in spans), max(e for _, e in spans))))
+    return votes
 
 
-def _listed_vote(
-    text: str, people: list[Person], page: int, patterns: VotePatterns
-) -> Vote | None:
-    """Return the vote of "Röstar ja: A (S), B (M). Röstar nej: C (V).", if any.
+def _owner(
+    counted: list[_Counted], found: MemberList, last: _Counted | None
+) -> _Counted:
+    """Return the count that list ``found`` belongs to."""
+    before = [c for c in counted if c.span[1] <= found.start]
+    after = [c for c in counted if c.span[0] >= found.end]
+    near = before[-1:] + after[:1] or counted
+    free = [c for c in near if found.vote not in {f.vote for f in c.lists}]
+    pool = free or near
+    if any(c is last for c in pool) and last is not None:
+        return last
+    return min(pool, key=lambda c: _distance(c.span, (found.start, found.end)))
 
-    The counts are the members named; ``page`` holds an offset as in
-    :func:`_counted_vote`.
+
+def _listed(lists: list[MemberList]) -> list[tuple[Vote, Span]]:
+    """Return the votes of lists without a count in prose.
+
+    A list of a vote already listed starts the next vote. A vote needs a
+    printed count or both a ja and a nej list.
     """
-    heads = list(patterns.listed.finditer(text))
-    votes = [_group_name(m, patterns.listed_votes) for m in heads]
-    if not {"ja", "nej"} <= set(votes):
-        return None
-    records: list[tuple[str, str | None, str]] = []
-    for i, m in enumerate(heads):
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        stop = re.search(r"\)\s*\.", text[m.end() : end])
-        end = m.end() + stop.start() + 1 if stop else end
-        named = _within(people, m.end(), end)
-        records += [(p.name, p.party, votes[i]) for p in named]
-    if not records:
-        return None
-    return Vote(None, heads[0].start(), {}, records)
+    runs: list[list[MemberList]] = []
+    for found in lists:
+        if not runs or found.vote in {f.vote for f in runs[-1]}:
+            runs.append([])
+        runs[-1].append(found)
+    votes = []
+    for run in runs:
+        counts: dict[str, int | None] = {
+            f.vote: f.count for f in run if f.count is not None
+        }
+        if not counts and not {"ja", "nej"} <= {f.vote for f in run}:
+            continue
+        records = [r for f in run for r in f.records]
+        votes.append((Vote(None, 0, counts, records), (run[0].start, run[-1].end)))
+    return votes
 
 
-def _group_name(m: re.Match[str], votes: tuple[str, ...]) -> str:
-    """Return the vote of the alternative that matched (no count)."""
-    return votes[next(i for i, g in enumerate(m.groups()) if g is not None)]
+def _distance(a: Span, b: Span) -> int:
+    """Return the characters between two spans (0 when they overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _asked(questions: list[re.Match[str]], before: int, after: int) -> str | None:
@@ -328,12 +268,16 @@ def _prose_vote(
     text: str,
     marks: list[re.Match[str]],
     people: list[Person],
-    page: int,
     patterns: VotePatterns,
-) -> Vote:
-    """Return the vote of "Med 7 JA-röster (…) mot 4 NEJ-röster (…)"."""
+) -> tuple[Vote, list[tuple[int, Record]], list[Span]]:
+    """Return the vote of "Med 7 JA-röster (…) mot 4 NEJ-röster (…)".
+
+    Also the members named after its counts, with their offsets, and the
+    spans that name them.
+    """
     counts: dict[str, int | None] = {}
-    records: list[tuple[str, str | None, str]] = []
+    named: list[tuple[int, Record]] = []
+    spans: list[Span] = []
     for i, m in enumerate(marks):
         found = {k: _value(v, patterns) for k, v in m.groupdict().items() if v}
         for key, count in found.items():
@@ -343,8 +287,11 @@ def _prose_vote(
         vote = patterns.mark_votes[next(iter(found))]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         start, stop = _named_span(text, m.end(), end)
-        records += [(p.name, p.party, vote) for p in _within(people, start, stop)]
-    return Vote(None, page, counts, records)
+        spans.append((start, stop))
+        named += [
+            (p.start, (p.name, p.party, vote)) for p in _within(people, start, stop)
+        ]
+    return Vote(None, 0, counts, [r for _, r in named]), named, spans
 
 
 def _value(text: str, patterns: VotePatterns) -> int:
