@@ -54,7 +54,7 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=9, leading=11)
 def paragraph(number: int, rng: random.Random) -> list[Flowable]:
     """Return the flowables of one § (one page)."""
     dnr = f"Dnr KS 2024/{100 + number:04d}"
-    title = f"§ {number} Ärende nummer {number} om {rng.choice(TOPICS)}"
+    title = f"§ {number} {rng.choice(TOPICS).capitalize()}, kvarteret {_name(number)}"
     yes = rng.sample(MEMBERS, 6)
     story: list[Flowable] = [Paragraph(title, HEAD), Paragraph(dnr, BODY)]
     prose = [
@@ -70,13 +70,22 @@ def paragraph(number: int, rng: random.Random) -> list[Flowable]:
     else:
         story += [Paragraph(text, BODY) for text in prose]
     if number % 3:
-        story += _vote(yes, rng)
+        story += _vote(yes, rng, _name(number))
     story += [
         Paragraph("Beslut", HEAD),
-        Paragraph("Kommunstyrelsen beslutar att godkänna förslaget.", BODY),
+        Paragraph(
+            f"Kommunstyrelsen beslutar att godkänna förslaget för {_name(number)}.",
+            BODY,
+        ),
         PageBreak(),
     ]
     return story
+
+
+def _name(number: int) -> str:
+    """Return a made-up place name, different for each number below 4096."""
+    syllables = ["lo", "ma", "ri", "sa", "ve", "ka", "no", "te"]
+    return "".join(syllables[number // 8**i % 8] for i in range(4)).capitalize()
 
 
 TOPICS = [
@@ -88,7 +97,7 @@ TOPICS = [
 ]
 
 
-def _vote(yes: list[tuple[str, str]], rng: random.Random) -> list[Flowable]:
+def _vote(yes: list[tuple[str, str]], rng: random.Random, place: str) -> list[Flowable]:
     """Return a vote: the proposition, a ruled table, the count."""
     rows = [["Ledamot", "Parti", "Ja", "Nej", "Avstår"]]
     counts = {"Ja": 0, "Nej": 0, "Avstår": 0}
@@ -113,7 +122,8 @@ def _vote(yes: list[tuple[str, str]], rng: random.Random) -> list[Flowable]:
         Spacer(1, 6),
         Paragraph(
             f"Med {counts['Ja']} ja-röster mot {counts['Nej']} nej-röster och "
-            f"{counts['Avstår']} som avstår bifaller kommunstyrelsen förslaget.",
+            f"{counts['Avstår']} som avstår bifaller kommunstyrelsen förslaget "
+            f"om {place}.",
             BODY,
         ),
     ]
