@@ -66,6 +66,18 @@ def read_pages(
     A page whose text ``wants_tables`` accepts (the rebuilt text on a page
     with a label column) gets its ruled tables too.
     """
+    pages, margins = _engine_pages(data)
+    wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
+    numbers = sorted(set(margins) | set(wanted))
+    if not numbers:
+        return pages
+    todo = [pages[n - 1] for n in numbers]
+    done = _plumber_pass(data, todo, set(margins), wants_tables)
+    return [done.get(p.number, p) for p in pages]
+
+
+def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
+    """Return every page's engine text, and the numbers of pages with a label column."""
     check_header(data)
     try:
         pdf = pdfium.PdfDocument(data)
@@ -94,13 +106,7 @@ def read_pages(
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
-    wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
-    numbers = sorted(set(margins) | set(wanted))
-    if not numbers:
-        return pages
-    todo = [pages[n - 1] for n in numbers]
-    done = _plumber_pass(data, todo, set(margins), wants_tables)
-    return [done.get(p.number, p) for p in pages]
+    return pages, margins
 
 
 def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
