@@ -11,10 +11,10 @@ each and the ratios to the floor, plus peak resident memory.
 
 ``--scaling`` instead writes one long synthetic protokoll per size
 (:mod:`bench.long_protocol`: ruled vote tables on two pages of three) and
-prints the per-file work's time per page at each size and its ratio to the
-smallest: flat (≈1.0) means linear time in pages. It also measures the
-start-up of a fresh process (``warm_up()``, as before workers fork) and its
-peak memory.
+prints the time per page of reading and of extracting at each size and
+their ratios to the smallest: flat (≈1.0) means linear time in pages. Each
+size runs in a fresh process, which also reports its start-up
+(``warm_up()``, as before workers fork) and its peak memory.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import FileResult
 from pipeline.discover import find_pdfs
 from pipeline.ingest import ingest
-from pipeline.process import process_path, warm_up
+from pipeline.process import documents_of, process_path, warm_up
 from pipeline.read import pdf, read_pdf
 
 
@@ -97,8 +97,8 @@ def scaling(sizes: list[int]) -> None:
     from bench.long_protocol import write
 
     print(
-        f"{'pages':>6} {'start s':>8} {'read ms/p':>10} {'all ms/p':>9} "
-        f"{'read ×':>7} {'all ×':>6} {'peak MiB':>9}"
+        f"{'pages':>6} {'start s':>8} {'read ms/p':>10} {'extract ms/p':>13} "
+        f"{'read ×':>7} {'extract ×':>10} {'peak MiB':>9}"
     )
     first: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,28 +112,28 @@ def scaling(sizes: list[int]) -> None:
                 text=True,
             )
             one = json.loads(done.stdout.splitlines()[-1])
-            read, work = one["read"] / size * 1000, one["work"] / size * 1000
-            first = first or {"read": read, "work": work}
+            read, extract = (one[k] / size * 1000 for k in ("read", "extract"))
+            first = first or {"read": read, "extract": extract}
             print(
-                f"{size:6d} {one['start']:8.2f} {read:10.1f} {work:9.1f} "
-                f"{read / first['read']:7.2f} {work / first['work']:6.2f} "
+                f"{size:6d} {one['start']:8.2f} {read:10.1f} {extract:13.1f} "
+                f"{read / first['read']:7.2f} {extract / first['extract']:10.2f} "
                 f"{one['peak']:9.0f}"
             )
 
 
 def measure_one(path: Path) -> dict[str, float]:
-    """Return start-up, read and per-file work seconds and peak MiB of this process."""
+    """Return start-up, read and extract seconds, and peak MiB of this process."""
     started = time.perf_counter()
     warm_up()
     start = time.perf_counter() - started
     started = time.perf_counter()
-    read_pdf(path.read_bytes())
+    pages = read_pdf(path.read_bytes())
     read = time.perf_counter() - started
     started = time.perf_counter()
-    process_path(str(path))
-    work = time.perf_counter() - started
+    documents_of(pages)
+    extract = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"start": start, "read": read, "work": work, "peak": peak}
+    return {"start": start, "read": read, "extract": extract, "peak": peak}
 
 
 if __name__ == "__main__":
