@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.read import pdf, read_pdf
+from pipeline.read import _tables, pdf, read_pdf
 
 MM = 72 / 25.4
 
@@ -96,3 +96,15 @@ def test_tables_in_one_pass_equal_page_by_page(tmp_path: Path) -> None:
     alone = {n: pdf.read_tables(data, [n])[n] for n in (1, 2, 3)}
     assert raw[1].tables == alone[2] == [VOTES]
     assert pdf.read_tables(data, [3, 1, 2]) == alone
+
+
+def test_tables_not_read_with_the_page_are_read_when_content_hints(
+    tmp_path: Path, opens: list[list[int] | None]
+) -> None:
+    """A page read without its tables gets them when its content hints at one."""
+    data = write_protocol(tmp_path / "protokoll.pdf")
+    assert _tables(data, pdf.RawPage(2, "", 0), "Ledamot Parti Ja Nej Avstår") == [
+        VOTES
+    ]
+    assert _tables(data, pdf.RawPage(2, "", 0), "Omröstning") == []
+    assert opens == [[2]]
