@@ -48,6 +48,7 @@ def test_lexicon_files_are_listed() -> None:
         "header",
         "labels",
         "layout",
+        "lemmas",
         "meeting",
         "motions",
         "municipalities",

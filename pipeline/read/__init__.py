@@ -13,7 +13,7 @@ from pipeline.read.furniture import repeated_shapes, shape, split_furniture
 
 def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
     """Return every page of the PDF in ``data`` as a :class:`Page`."""
-    raw_pages = pdf.read_pages(data)
+    raw_pages = pdf.read_pages(data, wants_tables=_hinted)
     page_lines = [
         [line for line in clean_text(raw.text).split("\n") if line.strip()]
         for raw in raw_pages
@@ -31,19 +31,31 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
                 text=text,
                 furniture="\n".join(furniture),
                 needs_ocr=visible < layout.min_text_chars and raw.graphics > 0,
-                tables=_tables(data, raw.number, text),
+                tables=_tables(data, raw, text),
             )
         )
     return pages
 
 
-def _tables(data: bytes, page_number: int, text: str) -> list[list[list[str]]]:
-    """Return the page's ruled tables when its text hints at one."""
+def _hinted(text: str) -> bool:
+    """Return True when a page's text, cleaned, hints at a ruled table."""
+    return bool(table_hint().search(clean_text(text)))
+
+
+def _tables(data: bytes, raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
+    """Return the page's ruled tables when its text (furniture set apart) hints at one.
+
+    They were read with the page (its whole text hinted at one); the PDF is
+    only opened again if its content alone hints at one.
+    """
     if not table_hint().search(text):
         return []
+    tables = raw.tables
+    if tables is None:
+        tables = pdf.read_tables(data, [raw.number])[raw.number]
     return [
         [[clean_text(cell or "").strip() for cell in row] for row in table]
-        for table in pdf.read_tables(data, page_number)
+        for table in tables
     ]
 
 

@@ -5,9 +5,11 @@ which is built on the same engine, is used where word positions or tables
 are needed. Pages are always closed so memory stays flat on long files.
 
 A page whose text runs (pypdfium2, cheap) show a left-margin label column
-is read again word by word with pdfplumber, once per file, and its text is
-rebuilt by :mod:`pipeline.read.margin`; every other page keeps the engine's
-text exactly.
+is read again word by word with pdfplumber and its text is rebuilt by
+:mod:`pipeline.read.margin`; every other page keeps the engine's text
+exactly. The ruled tables of the pages the caller asks for are read in the
+same pass: pdfplumber opens a file at most once, whatever its length (opening
+it again for each page made long files cost quadratic time).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -28,6 +31,9 @@ log = logging.getLogger(__name__)
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
+#: A ruled table as rows of cell texts (``None`` for a merged cell).
+Table = list[list[str | None]]
+
 
 @dataclass(frozen=True)
 class RawPage:
@@ -39,6 +45,8 @@ class RawPage:
     """The text layer, empty for an image-only page."""
     graphics: int
     """Number of image and vector objects drawn on the page (text excluded)."""
+    tables: list[Table] | None = None
+    """The page's ruled tables when they were asked for, else ``None``."""
 
 
 def check_header(data: bytes) -> None:
@@ -49,8 +57,26 @@ def check_header(data: bytes) -> None:
         raise NotAPDF("not a PDF (no %PDF header in its first 1024 bytes)")
 
 
-def read_pages(data: bytes) -> list[RawPage]:
-    """Return the text of every page of the PDF in ``data``."""
+def read_pages(
+    data: bytes, wants_tables: Callable[[str], bool] | None = None
+) -> list[RawPage]:
+    """Return the text of every page of the PDF in ``data``.
+
+    A page whose text ``wants_tables`` accepts (the rebuilt text on a page
+    with a label column) gets its ruled tables too.
+    """
+    pages, margins = _engine_pages(data)
+    wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
+    numbers = sorted(set(margins) | set(wanted))
+    if not numbers:
+        return pages
+    todo = [pages[n - 1] for n in numbers]
+    done = _plumber_pass(data, todo, set(margins), wants_tables)
+    return [done.get(p.number, p) for p in pages]
+
+
+def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
+    """Return every page's engine text, and the numbers of pages with a label column."""
     check_header(data)
     try:
         pdf = pdfium.PdfDocument(data)
@@ -79,11 +105,7 @@ def read_pages(data: bytes) -> list[RawPage]:
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
-    texts = _margin_texts(data, margins) if margins else {}
-    return [
-        RawPage(p.number, texts[p.number], p.graphics) if p.number in texts else p
-        for p in pages
-    ]
+    return pages, margins
 
 
 def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
@@ -108,31 +130,52 @@ def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> boo
     return margin_rows(boxes, width, weigh_bold=False) is not None
 
 
-def _margin_texts(data: bytes, numbers: list[int]) -> dict[int, str]:
-    """Return rebuilt text of the pages that have a label column (pdfplumber)."""
-    texts = {}
+def _plumber_pass(
+    data: bytes,
+    pages: list[RawPage],
+    margins: Collection[int],
+    wants_tables: Callable[[str], bool] | None,
+) -> dict[int, RawPage]:
+    """Return ``pages`` with label columns rebuilt and tables read (one open)."""
+    done, rebuilt = {}, []
+    numbers = [raw.number for raw in pages]
     with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
-        for number, page in zip(numbers, pdf.pages, strict=True):
+        for raw, page in zip(pages, pdf.pages, strict=True):
             try:
-                words = page.extract_words(extra_attrs=["fontname", "size"])
-                width = float(page.width)
+                text = _margin_text(page) if raw.number in margins else None
+                if text is not None:
+                    raw = replace(raw, text=text)
+                    rebuilt.append(raw.number)
+                if wants_tables and wants_tables(raw.text):
+                    raw = replace(raw, tables=_page_tables(page))
             finally:
                 page.close()
-            boxes = [
-                Box(
-                    float(w["x0"]),
-                    float(w["x1"]),
-                    float(w["top"]),
-                    float(w["bottom"]),
-                    w["text"],
-                    bool(_BOLD.search(w["fontname"])),
-                )
-                for w in words
-            ]
-            if rows := margin_rows(boxes, width):
-                texts[number] = margin_text(rows)
-    log.debug("label column read from words on pages %s", sorted(texts))
-    return texts
+            done[raw.number] = raw
+    log.debug("label column read from words on pages %s", rebuilt)
+    return done
+
+
+def _margin_text(page: pdfplumber.page.Page) -> str | None:
+    """Return the page's text rebuilt from its words, if it has a label column."""
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    boxes = [
+        Box(
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            w["text"],
+            bool(_BOLD.search(w["fontname"])),
+        )
+        for w in words
+    ]
+    rows = margin_rows(boxes, float(page.width))
+    return margin_text(rows) if rows else None
+
+
+def _page_tables(page: pdfplumber.page.Page) -> list[Table]:
+    """Return the ruled tables of one open pdfplumber page."""
+    return [table for table in page.extract_tables() if table]
 
 
 def _translate(exc: Exception) -> Exception:
@@ -144,11 +187,14 @@ def _translate(exc: Exception) -> Exception:
     return DamagedPDF(f"damaged or truncated PDF ({detail.lower()})")
 
 
-def read_tables(data: bytes, page_number: int) -> list[list[list[str | None]]]:
-    """Return the ruled tables on one page as rows of cell texts (pdfplumber)."""
-    with pdfplumber.open(io.BytesIO(data), pages=[page_number]) as pdf:
-        page = pdf.pages[0]
-        try:
-            return [table for table in page.extract_tables() if table]
-        finally:
-            page.close()
+def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
+    """Return the ruled tables of each page in ``numbers`` (the PDF opened once)."""
+    ordered = sorted(set(numbers))
+    found = {}
+    with pdfplumber.open(io.BytesIO(data), pages=ordered) as pdf:
+        for number, page in zip(ordered, pdf.pages, strict=True):
+            try:
+                found[number] = _page_tables(page)
+            finally:
+                page.close()
+    return found
