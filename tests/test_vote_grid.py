@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractors.core.models import FileResult
 from extractors.parts.vote_tables import table_vote
+from pipeline.process import process_path
 from pipeline.read.grid import vote_grid
 from pipeline.read.margin import Box
 
@@ -107,3 +114,42 @@ def test_a_page_without_a_vote_header_has_no_grid() -> None:
     page = words([[(60, "Ja,"), (80, "nämnden"), (130, "beslutar"), (180, "nej")]])
     assert vote_grid(page) is None
     assert vote_grid(words([[(60, "Ledamot"), (200, "Ja")]])) is None
+
+
+def test_unruled_vote_table_in_a_real_pdf(tmp_path: Path) -> None:
+    """Through the reader: an X under "Avstår" is an abstention, not a yes."""
+    path = tmp_path / "kf.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 800.0
+
+    def line(*cells: tuple[float, str]) -> None:
+        nonlocal y
+        for x, text in cells:
+            pdf.drawString(x, y, text)
+        y -= 15
+
+    line((50, "Protokoll Kommunfullmäktige 2024-06-10"))
+    line((50, "§ 31 Årsredovisning 2023"))
+    line((50, "Omröstningsresultat"))
+    line((60, "Ledamot"), (200, "Parti"), (260, "Ja"), (300, "Nej"), (340, "Avstår"))
+    for name, party, x in [
+        ("Ulla Persson", "S", 262),
+        ("Nina Åberg", "SD", 302),
+        ("Omar Said", "S", 348),
+        ("Britt Lund", "KD", 262),
+    ]:
+        line((60, name), (200, party), (x, "X"))
+    line((60, "Summa"), (262, "2"), (302, "1"), (348, "1"))
+    line((50, "Med 2 ja-röster mot 1 nej-röst beslutar fullmäktige enligt förslaget."))
+    pdf.showPage()
+    pdf.save()
+    result = process_path(str(path))
+    assert isinstance(result, FileResult)
+    records = result.documents[0].records
+    assert [(v["yes"], v["no"], v["abstain"]) for v in records["votes"]] == [(2, 1, 1)]
+    assert [(r["name"], r["party"], r["vote"]) for r in records["vote_records"]] == [
+        ("Ulla Persson", "S", "ja"),
+        ("Nina Åberg", "SD", "nej"),
+        ("Omar Said", "S", "avstar"),
+        ("Britt Lund", "KD", "ja"),
+    ]

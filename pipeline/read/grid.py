@@ -34,7 +34,7 @@ class Cell:
     text: str
 
 
-def vote_grid(boxes: list[Box]) -> list[list[str]] | None:
+def vote_grid(boxes: list[Box]) -> list[list[str | None]] | None:
     """Return the vote table among a page's words as rows of cells, or None."""
     lines = [_cells(line) for line in rows_of(boxes)]
     tops = [min(b.top for b in line) for line in rows_of(boxes)]
@@ -43,7 +43,7 @@ def vote_grid(boxes: list[Box]) -> list[list[str]] | None:
         return None
     header = lines[start]
     lefts = [c.x0 for c in header]
-    rows = [[c.text for c in header]]
+    rows: list[list[str | None]] = [[c.text for c in header]]
     height = _line_height(tops)
     for i in range(start + 1, len(lines)):
         if tops[i] - tops[i - 1] > MAX_LINE_GAP * height:
@@ -53,6 +53,15 @@ def vote_grid(boxes: list[Box]) -> list[list[str]] | None:
             break
         rows.append(row)
     return rows if len(rows) > 1 else None
+
+
+def has_vote_header(table: list[list[str | None]]) -> bool:
+    """Return True when a table read some other way already has a vote header."""
+    for row in table:
+        columns = vote_columns([cell or "" for cell in row])
+        if "ja" in columns and "nej" in columns:
+            return True
+    return False
 
 
 def _cells(line: list[Box]) -> list[Cell]:
@@ -73,13 +82,15 @@ def _is_header(cells: list[Cell]) -> bool:
     return "ja" in columns and "nej" in columns
 
 
-def _place(cells: list[Cell], lefts: list[float], right: float) -> list[str] | None:
+def _place(
+    cells: list[Cell], lefts: list[float], right: float
+) -> list[str | None] | None:
     """Return a row's cells under the header's columns; None for a non-row line.
 
     A cell that reaches over the next column's start, or stands right of the
     table, is prose: the table has ended.
     """
-    row = [""] * len(lefts)
+    row: list[str | None] = [""] * len(lefts)
     for cell in cells:
         column = max(
             (i for i, left in enumerate(lefts) if left <= cell.x0 + SLACK), default=0
@@ -87,7 +98,7 @@ def _place(cells: list[Cell], lefts: list[float], right: float) -> list[str] | N
         next_left = lefts[column + 1] if column + 1 < len(lefts) else right + 40
         if cell.x1 > next_left + SLACK or cell.x0 > right + 40:
             return None
-        row[column] = f"{row[column]} {cell.text}".strip()
+        row[column] = f"{row[column] or ''} {cell.text}".strip()
     return row
 
 

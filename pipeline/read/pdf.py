@@ -19,12 +19,14 @@ import logging
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
+from pipeline.read.grid import has_vote_header, vote_grid
 from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
@@ -174,8 +176,31 @@ def _margin_text(page: pdfplumber.page.Page) -> str | None:
 
 
 def _page_tables(page: pdfplumber.page.Page) -> list[Table]:
-    """Return the ruled tables of one open pdfplumber page."""
-    return [table for table in page.extract_tables() if table]
+    """Return the tables of one open pdfplumber page.
+
+    The ruled tables; and, when none of them is a vote table, an unruled
+    vote table rebuilt from the words' positions (:mod:`pipeline.read.grid`).
+    """
+    tables: list[Table] = [table for table in page.extract_tables() if table]
+    if not any(has_vote_header(table) for table in tables):
+        grid = vote_grid(_boxes(page.extract_words()))
+        if grid is not None:
+            tables.append(grid)
+    return tables
+
+
+def _boxes(words: list[dict[str, Any]]) -> list[Box]:
+    """Return pdfplumber words as boxes."""
+    return [
+        Box(
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            w["text"],
+        )
+        for w in words
+    ]
 
 
 def _translate(exc: Exception) -> Exception:

@@ -140,7 +140,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db.add_foreign_keys(todo)
     for name in db.table_names():
         for fk in db.table(name).foreign_keys:
-            db.table(name).create_index([fk.column], if_not_exists=True)
+            if fk.column:
+                db.table(name).create_index([fk.column], if_not_exists=True)
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
         if not db.table(f"{table}_fts").exists():
             db.table(table).enable_fts(
