@@ -159,18 +159,7 @@ def _plumber_pass(
 
 def _margin_text(page: pdfplumber.page.Page) -> str | None:
     """Return the page's text rebuilt from its words, if it has a label column."""
-    words = page.extract_words(extra_attrs=["fontname", "size"])
-    boxes = [
-        Box(
-            float(w["x0"]),
-            float(w["x1"]),
-            float(w["top"]),
-            float(w["bottom"]),
-            w["text"],
-            bool(_BOLD.search(w["fontname"])),
-        )
-        for w in words
-    ]
+    boxes = _boxes(page.extract_words(extra_attrs=["fontname", "size"]))
     rows = margin_rows(boxes, float(page.width))
     return margin_text(rows) if rows else None
 
@@ -190,7 +179,7 @@ def _page_tables(page: pdfplumber.page.Page) -> list[Table]:
 
 
 def _boxes(words: list[dict[str, Any]]) -> list[Box]:
-    """Return pdfplumber words as boxes."""
+    """Return pdfplumber words as boxes (bold where the font name says so)."""
     return [
         Box(
             float(w["x0"]),
@@ -198,6 +187,7 @@ def _boxes(words: list[dict[str, Any]]) -> list[Box]:
             float(w["top"]),
             float(w["bottom"]),
             w["text"],
+            bool(_BOLD.search(w.get("fontname", ""))),
         )
         for w in words
     ]

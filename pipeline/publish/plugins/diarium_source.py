@@ -21,6 +21,7 @@ and the standard library only, because Datasette imports it by file path.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from html import escape
 from pathlib import Path
@@ -52,22 +53,24 @@ def _search_query(typed: Any) -> Any:
     """Return the FTS5 expression for a typed search (prefix, stems, folded)."""
     if not isinstance(typed, str):
         return None
-    try:
-        from extractors.lang.stem import search_expression
-    except ImportError:  # Datasette without diarium beside it
-        return typed
-    return search_expression(typed)
+    expression = _diarium("extractors.lang.stem", "search_expression")
+    return expression(typed) if expression else typed
 
 
 def _dnr_key(typed: Any) -> Any:
     """Return the canonical form of a typed case number (or the text itself)."""
-    if not isinstance(typed, str):
+    canonical = _diarium("extractors.lang.dnr", "canonical_dnr")
+    if not isinstance(typed, str) or canonical is None:
         return typed
+    return canonical(typed) or typed
+
+
+def _diarium(module: str, function: str) -> Any:
+    """Return diarium's ``module.function``; None when diarium is not installed."""
     try:
-        from extractors.lang.dnr import canonical_dnr
-    except ImportError:  # Datasette without diarium beside it
-        return typed
-    return canonical_dnr(typed) or typed
+        return getattr(importlib.import_module(module), function)
+    except ImportError:
+        return None
 
 
 @hookimpl
