@@ -1,0 +1,179 @@
+"""The published site in a real browser: Debian's chromium driven by playwright.
+
+Skips with a reason where chromium or playwright is absent; the README's test
+command installs both where it can.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+from test_serve import site
+
+from extractors.lang.stem import search_expression
+from pipeline.ingest import ingest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser_site(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Path]]:
+    """The corpus served by ``diarium serve``; yields (base URL, database)."""
+    db = tmp_path_factory.mktemp("browser") / "granvik.db"
+    assert ingest([CORPUS], str(db)).failed == 0
+    with site(db) as base:
+        yield base, db
+
+
+@pytest.fixture(scope="module")
+def page(browser_site: tuple[str, Path]) -> Iterator[object]:
+    """A fresh page of a headless chromium."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="no playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def one(db: Path, sql: str) -> object:
+    """Return the first value of ``sql`` on ``db``."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def follow(page: object, target: object, url: str) -> None:
+    """Click a link (selector or locator) and wait for the page it opens."""
+    link = page.locator(target) if isinstance(target, str) else target  # type: ignore[attr-defined]
+    link.click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(url))  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def test_search_in_swedish(browser_site: tuple[str, Path], page: object) -> None:
+    """Typing an inflected word in the search form finds its other forms."""
+    base, _ = browser_site
+    page.goto(f"{base}/granvik/search")  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "motionerna")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("table.rows-and-columns tbody tr")  # type: ignore[attr-defined]
+    titles = page.locator("td.col-title").all_inner_texts()  # type: ignore[attr-defined]
+    snippets = page.locator("td.col-snippet").all_inner_texts()  # type: ignore[attr-defined]
+    _, db = browser_site
+    conn = sqlite3.connect(db)
+    conn.create_function("search_query", 1, search_expression)
+    try:
+        expected = conn.execute(
+            "select count(*) from search_index_fts "
+            "where search_index_fts match search_query('motionerna')"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert len(titles) == len(snippets) == expected >= 5
+    page.fill("input[name=q]", "motion")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("td.col-snippet")  # type: ignore[attr-defined]
+    snippets = page.locator("td.col-snippet").all_inner_texts()  # type: ignore[attr-defined]
+    assert any("«motion" in s.lower() for s in snippets)
+
+
+def test_click_from_a_protocol_to_a_vote_and_its_voters(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """Document → its §§ → a § → its vote → the members' votes, by clicking."""
+    base, db = browser_site
+    vote_paragraph = one(
+        db,
+        "select p.id from votes v join paragraphs p on p.id = v.paragraph_id "
+        "join vote_records r on r.vote_id = v.id order by p.rowid limit 1",
+    )
+    number, document = (
+        one(db, f"select number from paragraphs where id = '{vote_paragraph}'"),
+        one(db, f"select document_id from paragraphs where id = '{vote_paragraph}'"),
+    )
+    page.goto(f"{base}/granvik/documents/{document}")  # type: ignore[attr-defined]
+    follow(page, "a[href*='/granvik/paragraphs?document_id=']", r"/paragraphs\?")
+    label = page.locator("td.col-label", has_text=f"§ {number} ")  # type: ignore[attr-defined]
+    assert label.count() == 1
+    row = page.locator("tbody tr").filter(has=label)  # type: ignore[attr-defined]
+    follow(page, row.locator("td.col-id a"), r"/paragraphs/[^?]+$")
+    follow(page, "a[href*='/granvik/votes?paragraph_id=']", r"/votes\?")
+    follow(page, page.locator("tbody td.col-id a").first, r"/votes/[^?]+$")  # type: ignore[attr-defined]
+    follow(page, "a[href*='/granvik/vote_records?vote_id=']", r"/vote_records\?")
+    page.wait_for_selector("tbody td.col-name")  # type: ignore[attr-defined]
+    names = page.locator("tbody td.col-name").all_inner_texts()  # type: ignore[attr-defined]
+    expected = one(
+        db,
+        "select count(*) from vote_records r join votes v on v.id = r.vote_id "
+        f"where v.paragraph_id = '{vote_paragraph}'",
+    )
+    assert len(names) == expected and expected >= 3
+
+
+def test_source_link_opens_the_pdf_page(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """A page number links to the PDF itself, at that page."""
+    base, db = browser_site
+    page.goto(f"{base}/granvik/paragraphs?_size=1")  # type: ignore[attr-defined]
+    link = page.locator("td.col-page a").first  # type: ignore[attr-defined]
+    href = link.get_attribute("href")
+    assert href is not None and "#page=" in href
+    response = page.request.get(base + href.split("#")[0])  # type: ignore[attr-defined]
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body()[:5] == b"%PDF-"
+
+
+def test_feed_of_new_decisions(browser_site: tuple[str, Path], page: object) -> None:
+    """The Atom feed of decisions has one entry per decided paragraph."""
+    base, db = browser_site
+    response = page.request.get(f"{base}/granvik/new_decisions.atom?body=")  # type: ignore[attr-defined]
+    assert response.status == 200
+    entries = response.text().count("<entry>")
+    assert entries == one(
+        db,
+        "select count(*) from paragraphs p join meetings m on m.id = p.meeting_id "
+        "where m.date is not null",
+    )
+
+
+def test_open_recommendations_chart(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """The chart link of open recommendations by body and age draws a bar chart."""
+    base, _ = browser_site
+    chart = (
+        "#g.mark=bar&g.x_column=auditee&g.x_type=nominal"
+        "&g.y_column=oldest_age_days&g.y_type=quantitative"
+    )
+    page.goto(f"{base}/granvik/open_recommendations_by_body_and_age{chart}")  # type: ignore[attr-defined]
+    page.wait_for_selector(".vega-embed canvas.marks", timeout=20000)  # type: ignore[attr-defined]
+    assert page.locator(".vega-embed canvas.marks").count() == 1  # type: ignore[attr-defined]
+    assert page.locator("select[name=x_column]").input_value() == "auditee"  # type: ignore[attr-defined]
