@@ -54,3 +54,30 @@ def test_linked_rows_have_labels(corpus_db: Path) -> None:
         f"Votering {yes}–{no}" + (f" ({q})" if q else "") for _, yes, no, q in votes
     ]
     assert len(votes) >= 2
+
+
+def test_a_case_lists_its_motion_and_every_paper_about_it(corpus_db: Path) -> None:
+    """A motion takes the case it was decided in; the case lists its papers."""
+    motions = rows(
+        corpus_db,
+        "select mo.id, mo.dnr, mo.document_id, p.dnr from motions mo "
+        "left join paragraphs p on p.id = mo.decided_by",
+    )
+    decided = [m for m in motions if m[3] is not None]
+    assert decided and all(dnr == decided_in for _, dnr, _, decided_in in decided)
+    for motion_id, dnr, document_id, _ in decided:
+        papers = {
+            d
+            for (d,) in rows(
+                corpus_db,
+                "select document_id from motion_documents where motion_id = ?",
+                motion_id,
+            )
+        }
+        listed = {
+            d
+            for (d,) in rows(
+                corpus_db, "select document_id from case_documents where dnr = ?", dnr
+            )
+        }
+        assert {document_id} | papers <= listed

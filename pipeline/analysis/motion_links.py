@@ -45,6 +45,20 @@ def by_municipality(
     return groups
 
 
+#: A motion printed without its case number takes the case it was decided in
+#: (the deciding or proposing paragraph's), else the own case number of a
+#: paper about it (answer, officer's report, protocol extract).
+MOTION_CASE_SQL = """
+update motions set dnr = coalesce(
+  (select p.dnr from paragraphs p where p.id = motions.decided_by),
+  (select p.dnr from paragraphs p where p.id = motions.proposed_by),
+  (select d.dnr from motion_documents md join documents d on d.id = md.document_id
+   where md.motion_id = motions.id and d.dnr is not null
+   order by md.role = 'decision' desc, d.date, d.id limit 1))
+where dnr is null
+"""
+
+
 def link_motions(store: Store) -> None:
     """Set every motion's outcome and papers, and every interpellation's answer."""
     signatories: dict[str, list[str]] = defaultdict(list)
@@ -75,6 +89,7 @@ def link_motions(store: Store) -> None:
                 )
         store.replace_all("motion_link_candidates", candidates)
         store.replace_all("motion_documents", papers)
+        store.execute(MOTION_CASE_SQL)
 
 
 def _save_fate(store: Store, fate: link.MotionFate) -> None:

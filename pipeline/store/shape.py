@@ -52,11 +52,18 @@ INDEXES = (
     ("files", "path"),
 )
 
-#: Every document of a case: cases are per municipality.
+#: Every document of a case: those that mention its case number, and a
+#: motion with every paper linked to it (answers, reports, extracts) when the
+#: motion belongs to the case. Cases are per municipality.
 CASE_DOCUMENTS_VIEW = """
 select distinct d.municipality, m.dnr, d.date, d.kind, d.title,
   d.id as document_id, d.page_start, d.page_end, f.path
-from dnr_mentions m
+from (
+  select dnr, document_id from dnr_mentions
+  union select mo.dnr, mo.document_id from motions mo where mo.dnr is not null
+  union select mo.dnr, md.document_id from motions mo
+    join motion_documents md on md.motion_id = mo.id where mo.dnr is not null
+) m
 join documents d on d.id = m.document_id
 join files f on f.sha256 = d.file_sha256
 order by d.municipality, m.dnr, d.date is null, d.date, d.id
