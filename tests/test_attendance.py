@@ -318,8 +318,9 @@ def test_a_whole_hour() -> None:
 
 
 def test_members_and_substitutes_side_by_side() -> None:
-    """ "Ledamöter Ersättare" columns: a same-party name serves for the member
-    on its row; another party's name is an ersättare present."""
+    """ "Ledamöter Ersättare" columns: the second name on a row is an ersättare
+    present, of any party; a row pairs a member with a personal substitute,
+    which says nothing of who served (that is printed in words)."""
     assert _who(
         _lines(
             "Beslutande",
@@ -327,12 +328,15 @@ def test_members_and_substitutes_side_by_side() -> None:
             "Anna Andersson (S) ordförande Kim Al (L)",
             "Olle Ek (C) Eva Ek (C)",
             "Per Berg (M)",
+            "Lisa Ro (V) tjänstgör för Bo Ny (V)",
         )
     ) == [
         ("Anna Andersson", "S", "ordforande", None),
         ("Kim Al", "L", "ersattare", None),
-        ("Eva Ek", "C", "tjanstgorande_ersattare", "Olle Ek"),
+        ("Olle Ek", "C", "ledamot", None),
+        ("Eva Ek", "C", "ersattare", None),
         ("Per Berg", "M", "ledamot", None),
+        ("Lisa Ro", "V", "tjanstgorande_ersattare", "Bo Ny"),
     ]
 
 

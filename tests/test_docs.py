@@ -49,7 +49,7 @@ def test_registry_is_pinned() -> None:
     """Every kind is registered once, with its version; changes are deliberate."""
     assert {kind: spec.label for kind, spec in REGISTRY.items()} == {
         "kallelse": "kallelse.v1",
-        "protokoll": "protokoll.v7",
+        "protokoll": "protokoll.v8",
         "protokollsutdrag": "protokollsutdrag.v1",
         "motion": "motion.v2",
         "interpellation": "interpellation.v1",

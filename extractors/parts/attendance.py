@@ -282,10 +282,13 @@ def people_on_line(
 
 
 def _serves(columns: str | None, party: str | None, other: str | None) -> bool:
-    """Return True when a table's second name serves for the first."""
-    if columns == SERVING:
-        return True
-    return columns is not None and (party is None or other is None or party == other)
+    """Return True when a table's second name serves for the first.
+
+    Only a column headed as serving ("Tjänstgörande ersättare") says so; a
+    plain "Ersättare" column beside the members lists substitutes present,
+    whatever their party: who serves for whom is then printed in words.
+    """
+    return columns == SERVING
 
 
 def _row(
