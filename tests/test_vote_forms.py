@@ -52,6 +52,15 @@ Counts = dict[str, int | None]
         ),
         ("Omröstningen ger 6 ja-röster och 5 nej-röster.", {"ja": 6, "nej": 5}),
         ("Med 1 ja-röst mot 10 nej-röster avslås yrkandet.", {"ja": 1, "nej": 10}),
+        (
+            "Omröstningen utfaller med 3 ja-röster, 2 nej-röster och 1 som avstår.",
+            {"ja": 3, "nej": 2, "avstar": 1},
+        ),
+        (
+            "Med 7 röstar ja, 4 röstar nej och 2 som avstod beslutar nämnden enligt "
+            "förslaget.",
+            {"ja": 7, "nej": 4, "avstar": 2},
+        ),
     ],
 )
 def test_prose_counts(text: str, counts: Counts) -> None:
