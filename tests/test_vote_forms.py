@@ -381,3 +381,32 @@ def test_long_lists_of_names_keep_one_vote() -> None:
         43,
         38,
     ]
+
+
+def test_roll_of_members_with_their_vote_words() -> None:
+    """A roll "Name (P)  Ja" per line names the voters of the count below it.
+
+    Written variant of the "Ledamot | Röst" lists; prose with a member and
+    "ja" on one line is no roll.
+    """
+    text = (
+        "Omröstning begärs. Ja-röst för bifall, nej-röst för avslag.\n"
+        "Ledamot Röst\n"
+        "Pia Sand (S) Ja\n"
+        "Leo Berg (M) Nej\n"
+        "Ida Holm (S) Ja\n"
+        "Ola Åkesson (C) Avstår\n"
+        "Omröstningen utfaller med 2 ja-röster, 1 nej-röst och 1 som avstår."
+    )
+    (vote,) = prose_votes(text, 4)
+    assert vote.counts == {"ja": 2, "nej": 1, "avstar": 1}
+    assert vote.records == [
+        ("Pia Sand", "S", "ja"),
+        ("Leo Berg", "M", "nej"),
+        ("Ida Holm", "S", "ja"),
+        ("Ola Åkesson", "C", "avstar"),
+    ]
+    prose = (
+        "Pia Sand (S) yrkar bifall och säger ja\nMed 5 röster mot 2 bifalls förslaget."
+    )
+    assert [v.records for v in prose_votes(prose, 4)] == [[]]

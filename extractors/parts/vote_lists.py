@@ -5,7 +5,9 @@ Three forms, their phrases in ``lexicon/votes.toml``:
 - after the phrase and a colon: "Röstar ja: A (S), B (V)." ("Ja-röster:",
   "Följande ledamöter röstar nej:", "Avstod från att rösta:");
 - before the phrase with a count: "A (S) och B (V) röstar ja (2).";
-- before the phrase without one: "A (S), B (V) och C (MP) röstar ja."
+- before the phrase without one: "A (S), B (V) och C (MP) röstar ja.";
+- a roll of lines, a member and the vote word the table's column headers use
+  ("Pia Sand (S)  Ja", "Ola Åkesson (C)  Avstår"), two lines or more.
 
 Names before a phrase run back to the end of the previous sentence or list.
 """
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.lang.nlp import Person
+from extractors.lang.parties import normalise_party
 from extractors.parts.vote_patterns import VotePatterns
 
 Record = tuple[str, str | None, str]
@@ -79,6 +82,56 @@ def member_lists(
         if named or count is not None:
             found.append(MemberList(vote, start, end, count, named))
     return found
+
+
+#: At least this many roll lines make a roll.
+MIN_ROLL = 2
+
+
+#: A roll line: a member, the party in parentheses, one word.
+_ROLL_LINE = re.compile(
+    r"^\s*(?P<name>[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+){1,3})\s*"
+    r"\((?P<party>[^()\s]{1,6})\)\s+(?P<vote>[^\W\d_]+)\.?\s*$"
+)
+
+
+def roll_lists(text: str, joined: str, patterns: VotePatterns) -> list[MemberList]:
+    """Return the rolls of ``text``: one list per vote, lines "Name (P)  Ja".
+
+    ``text`` keeps its lines (a roll is one member a line); the lists' offsets
+    are in ``joined``, the text with its lines joined, as for the other forms.
+    """
+    rows: list[tuple[str, Person]] = []
+    cursor = 0
+    for line in text.splitlines():
+        m = _ROLL_LINE.match(line)
+        vote = _roll_vote(m.group("vote"), patterns) if m else None
+        if m is None or vote is None:
+            continue
+        printed = f"{m.group('name')} ({m.group('party')})"
+        start = joined.find(printed, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(printed)
+        party = normalise_party(m.group("party")) or m.group("party")
+        rows.append((vote, Person(m.group("name"), party, start, cursor)))
+    if len(rows) < MIN_ROLL:
+        return []
+    lists = []
+    for vote in dict.fromkeys(v for v, _ in rows):
+        mine = [p for v, p in rows if v == vote]
+        lists.append(MemberList(vote, mine[0].start, mine[-1].end, None, mine))
+    return lists
+
+
+def _roll_vote(word: str, patterns: VotePatterns) -> str | None:
+    """Return the vote a roll line's word names ("Ja", "Nej", "Avstår")."""
+    word = word.lower()
+    for column in patterns.columns:
+        prefix = column.get("header_prefix")
+        if word == column.get("header") or (prefix and word.startswith(prefix)):
+            return column["vote"]
+    return None
 
 
 def sentence_span(text: str, start: int, end: int) -> Span:

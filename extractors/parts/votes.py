@@ -27,6 +27,7 @@ from extractors.parts.vote_lists import (
     Span,
     inside,
     member_lists,
+    roll_lists,
     sentence_span,
 )
 from extractors.parts.vote_patterns import VotePatterns, vote_patterns
@@ -154,6 +155,9 @@ def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
             span = sentence_span(joined, group[0].start(), group[-1].end())
             counted.append(_Counted(found, span, named, []))
     lists = member_lists(joined, people, patterns, skip)
+    rolls = roll_lists(text, joined, patterns)
+    if rolls:  # a roll's lines name the voters; prose lists would repeat them
+        lists = sorted(rolls, key=lambda found: found.start)
     votes = _joined(counted, lists) if counted else _listed(lists)
     after = 0
     for vote, (start, end) in votes:
