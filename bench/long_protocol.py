@@ -33,19 +33,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-MEMBERS = [
-    ("Maria Lindqvist", "S"),
-    ("Erik Sund", "S"),
-    ("Sara Nilsson", "S"),
-    ("Elin Dahl", "V"),
-    ("Ahmed Hassan", "S"),
-    ("Anna Berg", "C"),
-    ("Olof Ek", "MP"),
-    ("Per Holmberg", "M"),
-    ("Karin Ljung", "M"),
-    ("Tomas Bergh", "SD"),
-    ("Ulla Fors", "L"),
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "corpus"))
+from texts_common import KS_MEMBERS  # type: ignore[import-not-found]  # noqa: E402
+
+MEMBERS = KS_MEMBERS  # the corpus's Kommunstyrelsen
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14)
 HEAD = ParagraphStyle("head", parent=BODY, fontName="Helvetica-Bold", fontSize=12)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=9, leading=11)

@@ -36,8 +36,9 @@ class Cell:
 
 def vote_grid(boxes: list[Box]) -> list[list[str | None]] | None:
     """Return the vote table among a page's words as rows of cells, or None."""
-    lines = [_cells(line) for line in rows_of(boxes)]
-    tops = [min(b.top for b in line) for line in rows_of(boxes)]
+    rows_of_words = rows_of(boxes)
+    lines = [_cells(line) for line in rows_of_words]
+    tops = [min(b.top for b in line) for line in rows_of_words]
     start = next((i for i, cells in enumerate(lines) if _is_header(cells)), None)
     if start is None:
         return None

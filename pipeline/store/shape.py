@@ -189,9 +189,5 @@ def _count_masked(db: sqlite_utils.Database) -> None:
         """update documents set masked = (
              select coalesce(sum(p.masked), 0) from pages p
              where p.file_sha256 = documents.file_sha256
-               and p.page between documents.page_start and documents.page_end)
-           where masked is not (
-             select coalesce(sum(p.masked), 0) from pages p
-             where p.file_sha256 = documents.file_sha256
                and p.page between documents.page_start and documents.page_end)"""
     )
