@@ -24,6 +24,8 @@ from pipeline.publish.metadata import metadata_for
 DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 #: Datasette plugins loaded by file path (``--plugins-dir``).
 PLUGINS = Path(__file__).resolve().parent / "publish" / "plugins"
+#: Templates: the home page, table order, Swedish facet labels.
+TEMPLATES = Path(__file__).resolve().parent / "publish" / "templates"
 LOOPBACK = "127.0.0.1"
 
 
@@ -55,7 +57,7 @@ def datasette_command(
         raise MissingDatabase(f"no database at {db_path}: run 'diarium ingest' first")
     command = [sys.executable, "-m", "datasette", "serve", "-i", db_path]
     command += ["--host", options.host, "--port", str(options.port)]
-    command += ["--plugins-dir", str(PLUGINS)]
+    command += ["--plugins-dir", str(PLUGINS), "--template-dir", str(TEMPLATES)]
     command += ["--setting", "sql_time_limit_ms", str(options.sql_time_limit_ms)]
     if not options.allow_sql:
         command += ["--setting", "default_allow_sql", "off"]

@@ -177,3 +177,74 @@ def test_open_recommendations_chart(
     page.wait_for_selector(".vega-embed canvas.marks", timeout=20000)  # type: ignore[attr-defined]
     assert page.locator(".vega-embed canvas.marks").count() == 1  # type: ignore[attr-defined]
     assert page.locator("select[name=x_column]").input_value() == "auditee"  # type: ignore[attr-defined]
+
+
+def test_home_page_lists_the_wanted_tables_first(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """Cases, documents, meetings … first by their Swedish titles; pages last."""
+    base, _ = browser_site
+    page.goto(f"{base}/")  # type: ignore[attr-defined]
+    first = page.locator("#first-tables a").all_inner_texts()  # type: ignore[attr-defined]
+    assert first[:7] == [
+        "Ärenden (diarienummer)",
+        "Handlingar",
+        "Sammanträden",
+        "Paragrafer (§)",
+        "Motioner",
+        "Rekommendationer",
+        "Omröstningar",
+    ]
+    assert "Ledamöter" in first
+    technical = page.locator("#technical-tables a").all_inner_texts()  # type: ignore[attr-defined]
+    assert technical[:3] == ["Sidor", "Diarienummer i texten", "Röster per ledamot"]
+    assert "Sökindex" not in technical + first  # hidden
+    page.goto(f"{base}/granvik")  # type: ignore[attr-defined]
+    tables = page.locator("div.db-table h3 a").all_inner_texts()  # type: ignore[attr-defined]
+    assert tables[:3] == ["cases", "documents", "meetings"]
+    assert tables.index("pages") > tables.index("yrkanden")
+
+
+def test_statuses_and_kinds_show_swedish_labels(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """A status is shown in Swedish, its stored value kept as the tooltip."""
+    base, db = browser_site
+    stored = one(db, "select status from recommendations order by id limit 1")
+    labels = {
+        "implemented": "genomförd",
+        "partially_implemented": "delvis genomförd",
+        "not_implemented": "ej genomförd",
+    }
+    page.goto(f"{base}/granvik/recommendations?_sort=id&_size=1")  # type: ignore[attr-defined]
+    cell = page.locator("tbody td.col-status span.coded").first  # type: ignore[attr-defined]
+    assert (cell.inner_text(), cell.get_attribute("title")) == (labels[stored], stored)
+    facet = page.locator("#facet-status li a").all_inner_texts()  # type: ignore[attr-defined]
+    assert sorted(facet) == sorted(labels.values())
+    page.goto(f"{base}/granvik/documents?kind=tjansteskrivelse")  # type: ignore[attr-defined]
+    kinds = page.locator("tbody td.col-kind").all_inner_texts()  # type: ignore[attr-defined]
+    assert kinds and set(kinds) == {"tjänsteskrivelse"}
+
+
+def test_reservations_chart_from_the_home_page(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """The home page's chart link draws reservations per party and year."""
+    base, _ = browser_site
+    page.goto(f"{base}/")  # type: ignore[attr-defined]
+    follow(page, "#charts a:has-text('Reservationer per parti')", r"reservations_per")
+    page.wait_for_selector(".vega-embed canvas.marks", timeout=20000)  # type: ignore[attr-defined]
+    assert page.locator("select[name=color_column]").input_value() == "party"  # type: ignore[attr-defined]
+    assert page.locator("select[name=x_column]").input_value() == "year"  # type: ignore[attr-defined]
+
+
+def test_repeated_recommendations_query_shows_its_rows(
+    shared_db: Path, page: object
+) -> None:
+    """On the shared records the query lists the recommendations raised again."""
+    with site(shared_db) as base:
+        page.goto(f"{base}/diarium/recommendations_repeated_across_reports")  # type: ignore[attr-defined]
+        bodies = page.locator("tbody td.col-auditee").all_inner_texts()  # type: ignore[attr-defined]
+        status = page.locator("tbody td.col-status").first.inner_text()  # type: ignore[attr-defined]
+    assert bodies == ["Grundskolenämnden"] * 5
+    assert status == "försenad"

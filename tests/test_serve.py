@@ -75,7 +75,7 @@ def test_serve_publishes_cases_with_metadata(tmp_path: Path) -> None:
         meta = get_json(f"{base}/-/metadata.json")
         assert isinstance(meta, dict)
         described = meta["databases"]["diarium"]["tables"]["cases"]["description"]
-        assert described.startswith("One row per municipality and case number")
+        assert described.startswith("En rad per kommun och diarienummer")
         rows = get_json(
             f"{base}/diarium/cases.json?_shape=array&_sort=dnr&prefix=%C3%84N"
         )
@@ -168,9 +168,9 @@ def test_metadata_follows_the_database_name(granvik_db: Path) -> None:
         assert isinstance(meta, dict)
         assert list(meta["databases"]) == ["granvik"]
         tables = meta["databases"]["granvik"]["tables"]
-        assert tables["cases"]["description"].startswith("One row per municipality")
+        assert tables["cases"]["description"].startswith("En rad per kommun")
         page = fetch(f"{base}/granvik/cases")[1].decode()
-        assert "One row per municipality and case number" in page
+        assert "En rad per kommun och diarienummer" in page
 
 
 def test_every_page_number_links_to_its_pdf_page(granvik_db: Path) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
-from conftest import rows
+from conftest import CORPUS, rows
+from test_serve import fetch, site
+
+from pipeline.ingest import ingest
 
 
 def test_references_are_foreign_keys_that_resolve(corpus_db: Path) -> None:
@@ -81,3 +86,21 @@ def test_a_case_lists_its_motion_and_every_paper_about_it(corpus_db: Path) -> No
             )
         }
         assert {document_id} | papers <= listed
+
+
+def test_a_file_named_in_latin_1_is_served_by_its_sha256(tmp_path: Path) -> None:
+    """A name with byte 0xE5 (latin-1 'å') is stored escaped and still served."""
+    source = sorted(CORPUS.glob("*.pdf"))[0]
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    named = os.fsdecode(bytes(folder) + b"/protokoll_m\xe5ndag.pdf")
+    shutil.copyfile(source, named)
+    db = tmp_path / "latin.db"
+    assert ingest([folder], str(db)).failed == 0
+    ((sha, path),) = rows(db, "select sha256, path from files")
+    assert str(path).endswith("protokoll_m\\xe5ndag.pdf")
+    with site(db) as base:
+        status, body = fetch(f"{base}/-/pdf/{sha}.pdf")
+        listing = fetch(f"{base}/latin/files")[1].decode()
+    assert (status, body) == (200, source.read_bytes())
+    assert f'<a href="/-/pdf/{sha}.pdf">' in listing

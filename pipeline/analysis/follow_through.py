@@ -20,7 +20,8 @@ from .motion_links import by_municipality
 
 REPORTS_SQL = """
 select a.id, a.document_id, a.number, a.title, a.firm, a.reply_due, d.kind as doc_kind,
-  d.dnr, d.date, d.file_sha256, d.municipality
+  d.dnr, d.date, coalesce(a.date, d.date) as report_date, d.file_sha256,
+  d.municipality
 from audit_reports a join documents d on d.id = a.document_id order by a.id
 """
 MENTIONS_SQL = """
@@ -60,7 +61,8 @@ def track_follow_through(store: Store, as_of: str) -> None:
     mentions = by_municipality(store.query(MENTIONS_SQL))
     answers = by_municipality(store.query(ANSWERS_SQL))
     tracked: list[tracking.Tracked] = []
-    for place, reports in by_municipality(store.query(REPORTS_SQL)).items():
+    all_reports = store.query(REPORTS_SQL)
+    for place, reports in by_municipality(all_reports).items():
         tracked += tracking.recommendations(
             reports,
             mentions.get(place, []),
@@ -68,6 +70,7 @@ def track_follow_through(store: Store, as_of: str) -> None:
             corrections,
             as_of,
         )
+    tracking.mark_repeats(tracked, all_reports)
     later = by_municipality([r for r in store.query(LATER_SQL) if r["date"]])
     with store.transaction():
         store.replace_all("recommendations", (t.row for t in tracked))

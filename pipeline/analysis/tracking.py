@@ -159,17 +159,25 @@ def recommendations(
             tracked.append(Tracked(row, [], first=first))
     _apply_followups(tracked, followups)
     _match_sections(tracked, groups, answers)
-    _mark_repeats(tracked, {m["report_id"]: m.get("date") for m in mentions})
     for item in tracked:
         _settle(item, corrections, today)
     return tracked
 
 
-def _mark_repeats(tracked: list[Tracked], dates: dict[str, str | None]) -> None:
-    """Point a recommendation at an earlier audit's that raised the same issue."""
+def mark_repeats(tracked: list[Tracked], reports: list[dict[str, Any]]) -> None:
+    """Point a recommendation at an earlier audit's that raised the same issue.
+
+    The same body, worded alike (:data:`SAME`), in a report dated before
+    (``report_date``: the report's own date, else its document's) of the same
+    municipality, or of a paper whose municipality is unknown.
+    """
+    by_id = {r["id"]: r for r in reports}
 
     def when(t: Tracked) -> str:
-        return dates.get(t.row["report_id"]) or ""
+        return (by_id.get(t.row["report_id"]) or {}).get("report_date") or ""
+
+    def place(t: Tracked) -> str:
+        return (by_id.get(t.row["report_id"]) or {}).get("municipality") or ""
 
     for item in tracked:
         item.row["repeats"] = None
@@ -177,7 +185,8 @@ def _mark_repeats(tracked: list[Tracked], dates: dict[str, str | None]) -> None:
             t
             for t in tracked
             if t.row["report_id"] != item.row["report_id"]
-            and when(t) < when(item)
+            and "" < when(t) < when(item)
+            and (not place(t) or not place(item) or place(t) == place(item))
             and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
             and similarity(t.row["text"], item.row["text"]) >= SAME
         ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -32,6 +33,8 @@ from markupsafe import Markup
 
 PAGE_COLUMNS = frozenset({"page", "page_start", "page_end"})
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: A byte of a file name that is no UTF-8, as stored: ``\\xe5``.
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
 
 #: Verified files: (path, size, mtime) -> sha256 of their bytes.
 _verified: dict[tuple[str, int, int], str] = {}
@@ -131,11 +134,21 @@ async def serve_pdf(datasette: Any, request: Any) -> Response:
 
 
 def _candidates(path: str, db_path: str | None) -> list[Path]:
-    """Return where the file may be: as recorded, or relative to the database."""
-    recorded = Path(path)
-    if recorded.is_absolute() or not db_path:
-        return [recorded]
-    return [recorded, Path(db_path).parent / recorded]
+    """Return where the file may be: as recorded, or relative to the database.
+
+    A name whose bytes are no UTF-8 is recorded with ``\\xNN`` escapes
+    (``pipeline.store.save.path_text``); its real bytes are tried too.
+    """
+    names = [Path(path)]
+    raw = _ESCAPED_BYTE.sub(
+        lambda m: bytes([int(m[1], 16)]), path.encode("utf-8", "surrogateescape")
+    )
+    if raw != path.encode("utf-8", "surrogateescape"):
+        names.append(Path(os.fsdecode(raw)))
+    found = list(names)
+    if db_path:
+        found += [Path(db_path).parent / n for n in names if not n.is_absolute()]
+    return found
 
 
 def _first_verified(paths: list[Path], sha: str) -> bytes | None:
