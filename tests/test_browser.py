@@ -248,3 +248,34 @@ def test_repeated_recommendations_query_shows_its_rows(
         status = page.locator("tbody td.col-status").first.inner_text()  # type: ignore[attr-defined]
     assert bodies == ["Grundskolenämnden"] * 5
     assert status == "försenad"
+
+
+def test_feed_of_status_changes_names_statuses_in_swedish(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """Each entry of the status feed is titled with the Swedish status."""
+    base, db = browser_site
+    response = page.request.get(f"{base}/granvik/recommendation_status_changes.atom")  # type: ignore[attr-defined]
+    titles = re.findall(r"<entry>.*?<title>([^<]*)</title>", response.text(), re.S)
+    conn = sqlite3.connect(db)
+    try:
+        statuses = [
+            str(s)
+            for (s,) in conn.execute(
+                "select status from recommendation_events where date is not null "
+                "order by date desc, recommendation_id"
+            )
+        ]
+    finally:
+        conn.close()
+    swedish = {
+        "responded": "besvarad",
+        "implemented": "genomförd",
+        "partially_implemented": "delvis genomförd",
+        "not_implemented": "ej genomförd",
+        "overdue": "försenad",
+    }
+    assert len(titles) == len(statuses) >= 3
+    assert [t.split(": ", 1)[1].split(" – ")[0] for t in titles] == [
+        swedish[s] for s in statuses
+    ]

@@ -7,7 +7,9 @@ library only.
 * Coded values stay as stored (``open``, ``tjansteskrivelse``: the public
   contract, the JSON and CSV exports and URL filters use them) but every
   table cell and facet shows the Swedish label of ``labels.toml``
-  ("öppen", "tjänsteskrivelse"), the stored value as its tooltip.
+  ("öppen", "tjänsteskrivelse"), the stored value as its tooltip; SQL
+  function ``sv_label(column, value)`` gives the same label in a query (the
+  Atom feeds' titles).
 * The home page and the database page list the tables in the order of the
   metadata's ``plugins: diarium-site: first`` (cases, documents, meetings …),
   then the others, then the technical ones (``last``).
@@ -43,6 +45,17 @@ def label(column: str | None, value: Any) -> Any:
     if not isinstance(value, str) or column is None:
         return value
     return LABELS.get(column, {}).get(value, value)
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    """Register ``sv_label(column, value)`` for the canned queries and feeds."""
+    conn.create_function("sv_label", 2, _sql_label, deterministic=True)
+
+
+def _sql_label(column: Any, value: Any) -> Any:
+    """Return the Swedish label of ``value`` in ``column`` (SQL function)."""
+    return label(column if isinstance(column, str) else None, value)
 
 
 @hookimpl
