@@ -1,0 +1,84 @@
+"""Stored ids: a file's document ids, told apart from another file's copy.
+
+A file's documents carry ids derived from their content
+(:mod:`pipeline.split.ids`), so the same document in two files (a protocol
+on its own and inside a kallelse bundle) has the same id. Whichever file is
+loaded first keeps it; a later file's copy gets ``_file-`` and a digest of
+its path (``protokoll_2024-04-02_kommunstyrelsen_3f9a1c_file-9b1e07``).
+Replacing either file deletes only its own rows (by file hash) and gives
+its documents the same ids again: the path, not the bytes, decides.
+
+This is the only place ids depend on the database; everything else about
+them is computed from the file's records alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from extractors.core.models import Document, FileResult
+from pipeline.split.ids import assign_ids, file_digest
+
+#: Marks a document id held by another file first.
+OTHER_FILE = "_file-"
+
+
+def claim_ids(db: sqlite_utils.Database, result: FileResult) -> dict[str, str]:
+    """Return ``{the file's document id: the id it is stored under}``.
+
+    Call after the file's earlier rows are deleted: an id still in
+    ``documents`` is another file's.
+    """
+    if any(not d.id for d in result.documents):
+        assign_ids(result.documents)
+    used = {d.id for d in result.documents}
+    digest = file_digest(result.source.path)
+    claimed: dict[str, str] = {}
+    for doc in result.documents:
+        stored, n = doc.id, 0
+        while _taken(db, stored) or (stored != doc.id and stored in used):
+            n += 1
+            stored = f"{doc.id}{OTHER_FILE}{digest}" + (f"-{n}" if n > 1 else "")
+        used.add(stored)
+        claimed[doc.id] = stored
+    return claimed
+
+
+def _taken(db: sqlite_utils.Database, doc_id: str) -> bool:
+    """Return True when a loaded document has the id ``doc_id``."""
+    found = db.execute("select 1 from documents where id = ?", [doc_id]).fetchone()
+    return found is not None
+
+
+def record_rows(
+    result: FileResult,
+    doc: Document,
+    rows: list[dict[str, Any]],
+    ids: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Return extractor rows with stored ids and provenance columns.
+
+    An ``id`` or ``*_id`` value is local to ``doc`` (``p12``, ``report``)
+    and gets the document's id in front, unless it already starts with the
+    id of a document of the file (a paper pointing at another one's report),
+    which is then replaced by that document's stored id.
+    """
+    doc_id = ids[doc.id]
+    out = []
+    for row in rows:
+        row = dict(row)
+        for key, value in row.items():
+            is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
+            if is_ref and isinstance(value, str):
+                head, sep, rest = value.partition("/")
+                local = head not in ids
+                row[key] = f"{doc_id}/{value}" if local else f"{ids[head]}{sep}{rest}"
+        row.update(
+            document_id=doc_id,
+            file_sha256=result.source.sha256,
+            extractor=doc.extractor,
+        )
+        out.append(row)
+    return out
