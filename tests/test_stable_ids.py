@@ -13,6 +13,7 @@ from conftest import CORPUS, make_pdf, rows
 from test_replacement import canned, ingest
 
 from extractors.core.models import Document, Line
+from pipeline.analysis import tracking
 from pipeline.cli import cli
 from pipeline.split.ids import assign_ids, file_digest, slug
 
@@ -196,3 +197,47 @@ def test_ids_are_url_safe(corpus_db: Path) -> None:
     ids = [doc for (doc,) in rows(corpus_db, "select id from documents")]
     assert len(ids) == 16
     assert [doc for doc in ids if not re.fullmatch(r"[a-z0-9_-]+", str(doc))] == []
+
+
+def test_restated_recommendations_merge_whatever_the_paper_ids() -> None:
+    """A cover letter's restatements (to "Nämnden") merge into the report's own
+    recommendations even when the letter's id sorts first."""
+    report = {
+        "id": "revisionsrapport_revisorerna_461a94/report",
+        "document_id": "revisionsrapport_revisorerna_461a94",
+        "doc_kind": "revisionsrapport",
+        "number": None,
+        "firm": None,
+        "reply_due": None,
+        "file_sha256": "f",
+        "dnr": None,
+        "title": None,
+    }
+    texts = [
+        "att säkerställa att personalen anmäler upplevda kränkningar till rektorn.",
+        "att förtydliga hur arbetet med studieron ska följas upp.",
+    ]
+    letter = "a_revisionsskrivelse_2025-03-25_grundskolenamnden_19673d"
+    mentions = [
+        {
+            "id": f"{doc}/m{i}",
+            "report_id": report["id"],
+            "text": text,
+            "auditee": auditee,
+            "assessment": None,
+            "page": 1,
+            "document_id": doc,
+            "file_sha256": "f",
+            "date": None,
+        }
+        for doc, auditee in (
+            (letter, "Nämnden"),
+            (report["document_id"], "Grundskolenämnden"),
+        )
+        for i, text in enumerate(texts)
+    ]
+    found = tracking.recommendations([report], mentions, [], [], "2025-06-01")
+    assert [(t.row["auditee"], t.row["mentions"], t.row["id"]) for t in found] == [
+        ("Grundskolenämnden", 2, f"{report['id']}/r1"),
+        ("Grundskolenämnden", 2, f"{report['id']}/r2"),
+    ]
