@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -240,4 +241,39 @@ def test_restated_recommendations_merge_whatever_the_paper_ids() -> None:
     assert [(t.row["auditee"], t.row["mentions"], t.row["id"]) for t in found] == [
         ("Grundskolenämnden", 2, f"{report['id']}/r1"),
         ("Grundskolenämnden", 2, f"{report['id']}/r2"),
+    ]
+
+
+def test_corrections_on_hash_ids_move_to_content_ids(tmp_path: Path) -> None:
+    """A database from before content ids: loading the file again carries its
+    corrections to the new ids of the same documents."""
+    pdf = tmp_path / AUDIT.name
+    shutil.copy(AUDIT, pdf)
+    db = tmp_path / "h.db"
+    assert ingest(str(pdf), "--db", str(db))[0] == 0
+    [(rec, report)] = rows(
+        db, "select r.id, r.document_id from recommendations r order by id limit 1"
+    )
+    track(db, rec, "implemented")
+    conn = sqlite3.connect(db)
+    with conn:  # the ids an earlier version gave: file hash and position
+        [(old,)] = conn.execute(
+            "select substr(file_sha256, 1, 16) || '-' || printf('%02d', position) "
+            "from documents where id = ?",
+            [report],
+        ).fetchall()
+        conn.execute("update documents set id = ? where id = ?", [old, report])
+        conn.execute(
+            "update corrections set target_id = ? || substr(target_id, ?)",
+            [old, len(str(report)) + 1],
+        )
+    conn.close()
+    assert rows(db, "select target_id from corrections") == [(f"{old}/report/r1",)]
+    resave(pdf)
+    code, output = ingest(str(pdf), "--db", str(db))
+    assert code == 0, output
+    assert "match no record" not in output
+    assert rows(db, "select target_id from corrections") == [(rec,)]
+    assert rows(db, "select status from recommendations where id = ?", rec) == [
+        ("implemented",)
     ]

@@ -10,10 +10,17 @@ its documents the same ids again: the path, not the bytes, decides.
 
 This is the only place ids depend on the database; everything else about
 them is computed from the file's records alone.
+
+Databases written before ids were derived from content hold ids made of
+the file hash and the document's position (``661c0290863d5326-03``). When
+such a file is loaded again, corrections made with ``diarium track set``
+on its records are carried to the new ids of the document at the same
+position, if it is of the same kind; the rest are reported as orphaned.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlite_utils
@@ -23,6 +30,42 @@ from pipeline.split.ids import assign_ids, file_digest
 
 #: Marks a document id held by another file first.
 OTHER_FILE = "_file-"
+#: A document id of earlier versions: file hash prefix and position.
+HASH_ID = re.compile(r"[0-9a-f]{16}-[0-9]{2}")
+
+
+def hash_ids(
+    db: sqlite_utils.Database, sha: str, path: str
+) -> dict[int, tuple[str, str]]:
+    """Return ``{position: (id, kind)}`` of hash-derived documents of ``sha`` or
+    ``path`` (the rows a new load of the file replaces)."""
+    found = db.query(
+        "select d.id, d.position, d.kind from documents d join files f "
+        "on f.sha256 = d.file_sha256 where f.sha256 = ? or f.path = ?",
+        [sha, path],
+    )
+    return {
+        row["position"]: (row["id"], row["kind"])
+        for row in found
+        if HASH_ID.fullmatch(row["id"])
+    }
+
+
+def carry_corrections(
+    db: sqlite_utils.Database,
+    old: dict[int, tuple[str, str]],
+    result: FileResult,
+    ids: dict[str, str],
+) -> None:
+    """Point corrections on hash-derived ids at the same document's new id."""
+    for doc in result.documents:
+        old_id, kind = old.get(doc.index, ("", ""))
+        if old_id and kind == doc.kind:
+            db.execute(
+                "update corrections set target_id = ? || substr(target_id, ?) "
+                "where substr(target_id, 1, ?) = ?",
+                [ids[doc.id], len(old_id) + 1, len(old_id) + 1, f"{old_id}/"],
+            )
 
 
 def claim_ids(db: sqlite_utils.Database, result: FileResult) -> dict[str, str]:

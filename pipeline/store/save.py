@@ -26,7 +26,7 @@ from sqlite_utils.db import jsonify_if_needed
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 
-from .ids import claim_ids, record_rows
+from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import ensure_tables, file_tables
 
 
@@ -107,6 +107,7 @@ def save_file_result(
         "detected" if result.municipality else None,
     )
     with db.conn:
+        earlier = hash_ids(db, sha, path_text(result.source.path))
         _delete_file_rows(db, sha, path_text(result.source.path))
         row = _file_row(result.source, pipeline_version, "loaded", None)
         row |= {
@@ -116,6 +117,7 @@ def save_file_result(
         }
         _insert(db, "files", [row], replace=True)
         ids = claim_ids(db, result)
+        carry_corrections(db, earlier, result, ids)
         _insert(db, "pages", _page_rows(result, pipeline_version))
         _insert(db, "documents", _document_rows(result, name, ids))
         _insert(db, "dnr_mentions", _mention_rows(result, ids))
