@@ -6,9 +6,9 @@ them. So a document's id is made of its kind, date and case number (or
 body) as printed, and a short digest of those with its title (or its first
 lines, when it has none)::
 
-    protokoll_2024-04-02_kommunstyrelsen_3f9a1c
-    tjansteskrivelse_2024-02-20_an-2023-118_b27e40
-    other_5d0c93
+    protokoll_2024-04-02_kommunstyrelsen_b779d4
+    tjansteskrivelse_2024-02-20_an-2023-118_61edaa
+    revisionsrapport_revisorerna_461a94
 
 Two documents of one file with the same id are told apart by their order
 in the file (``…_2`` for the second). Record ids are the document id and

@@ -4,7 +4,7 @@ A file's documents carry ids derived from their content
 (:mod:`pipeline.split.ids`), so the same document in two files (a protocol
 on its own and inside a kallelse bundle) has the same id. Whichever file is
 loaded first keeps it; a later file's copy gets ``_file-`` and a digest of
-its path (``protokoll_2024-04-02_kommunstyrelsen_3f9a1c_file-9b1e07``).
+its path (``protokoll_2024-04-02_kommunstyrelsen_b779d4_file-9b1e07``).
 Replacing either file deletes only its own rows (by file hash) and gives
 its documents the same ids again: the path, not the bytes, decides.
 
