@@ -37,6 +37,7 @@ from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
 from pipeline.read import read_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
+from pipeline.split.ids import assign_ids
 from pipeline.split.segment import segment
 
 #: The reason given when a file needs more memory than the worker may take.
@@ -44,7 +45,7 @@ OUT_OF_MEMORY = "ran out of memory"
 
 #: Version of the per-file steps outside the kinds' extractors (reading,
 #: privacy, segmentation); a change re-processes every file.
-PROCESS_VERSION = "process.2"
+PROCESS_VERSION = "process.3"
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +108,13 @@ def process_bytes(
         pages = read_pdf(data, layout)
     pages = [protect(page) for page in pages]
     documents, failures = documents_of(pages, layout)
-    merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc in documents:  # the prefix a stamp "Dnr: 17/063" lacks, from the file
         if doc.dnr_raw is not None:
             doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
+    assign_ids(documents)
+    merge_papers([Paper(d.id, d.kind, d.records) for d in documents])
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
 

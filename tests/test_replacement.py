@@ -73,36 +73,6 @@ def test_failed_new_version_keeps_the_good_one(tmp_path: Path) -> None:
     assert rows(db, "select sha256, status from files") == [(good, "loaded")]
 
 
-def test_orphaned_correction_is_reported(tmp_path: Path) -> None:
-    """A correction whose record got a new id is listed, never dropped."""
-    pdf = tmp_path / AUDIT.name
-    shutil.copy(AUDIT, pdf)
-    db = tmp_path / "o.db"
-    assert ingest(str(pdf), "--db", str(db))[0] == 0
-    [(rec,)] = rows(db, "select id from recommendations order by id limit 1")
-    result = CliRunner().invoke(
-        cli, ["track", "set", rec, "implemented", "--db", str(db)]
-    )
-    assert result.exit_code == 0, result.output
-    # The same document saved again: a byte-level change gives new record ids.
-    pdf.write_bytes(AUDIT.read_bytes() + b"\n% sparad igen\n")
-    code, output = ingest(str(pdf), "--db", str(db))
-    assert code == 0, output
-    assert "1 corrections match no record any more" in output
-    assert f"ORPHANED CORRECTION 1: recommendation {rec} set to implemented" in output
-    assert rows(db, canned("orphaned_corrections")) == [
-        (
-            1,
-            "recommendation",
-            rec,
-            "implemented",
-            None,
-            rows(db, "select created_at from corrections")[0][0],
-        )
-    ]
-    assert rows(db, "select count(*) from corrections") == [(1,)]
-
-
 def loaded_count(db: Path) -> int:
     """Return the number of loaded files, 0 while the database is not there."""
     try:

@@ -120,13 +120,15 @@ def test_one_failing_extractor_keeps_the_rest_of_the_file(tmp_path: Path) -> Non
     result.documents, result.extraction_failures = documents, failures
     db = open_db(str(tmp_path / "d.db"))
     save_file_result(db, result, PIPELINE_VERSION)
+    [(failed,)] = rows(tmp_path / "d.db", "select id from documents where position = 4")
+    assert str(failed).startswith("yttrande_2024-02-20_an-2023-118_")
     assert rows(
         tmp_path / "d.db",
         "select document_id, extractor, page_start, page_end, error "
         "from extraction_failures",
     ) == [
         (
-            f"{result.source.sha256[:16]}-04",
+            failed,
             "yttrande.v2",
             5,
             5,

@@ -79,6 +79,10 @@ class Document:
     """Name and version of the extractors that filled the fields."""
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Kind-specific rows by table name, filled by kind extractors."""
+    id: str = ""
+    """Id derived from the document's content (kind, date, case number or
+    body, title), unique within its file, so that it survives a re-saved
+    PDF; set by :func:`pipeline.split.ids.assign_ids` (empty until then)."""
 
     @property
     def page_start(self) -> int:
@@ -94,10 +98,6 @@ class Document:
     def body(self) -> str:
         """Return the document's text."""
         return "\n".join(line.text for line in self.lines)
-
-    def id(self, sha256: str) -> str:
-        """Return the stable document id within the file ``sha256``."""
-        return f"{sha256[:16]}-{self.index:02d}"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class Paper:
     """One document of a file that read an audit report row."""
 
     id: str
-    """The document's id in the database (``<sha16>-<index>``)."""
+    """The document's id (:attr:`Document.id`), also in the database."""
     kind: str
     """The document's kind (``revisionsrapport``, ``revisionsskrivelse``)."""
     rows: Rows

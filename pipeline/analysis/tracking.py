@@ -138,7 +138,7 @@ def recommendations(
     tracked: list[Tracked] = []
     for report_id, members in sorted(groups.items()):
         ordered = sorted(members, key=lambda r: r["id"] != report_id)
-        found = _merge([m for r in ordered for m in by_report.get(r["id"], [])])
+        found = _merge([m for r in ordered for m in _own_first(r, by_report)])
         due = next((r["reply_due"] for r in ordered if r["reply_due"]), None)
         for n, (first, count) in enumerate(found, start=1):
             rec_id = f"{report_id}/r{n}"
@@ -192,6 +192,20 @@ def mark_repeats(tracked: list[Tracked], reports: list[dict[str, Any]]) -> None:
         ]
         if earlier:
             item.row["repeats"] = max(earlier, key=when).row["id"]
+
+
+def _own_first(
+    report: dict[str, Any], by_report: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Return the mentions of ``report``, those of the report's own paper first.
+
+    A cover letter's mentions folded into the report (restatements given to
+    just "Nämnden") then merge into the report's own, whatever the ids of
+    the two papers.
+    """
+    own = report.get("document_id")
+    mentions = by_report.get(report["id"], [])
+    return sorted(mentions, key=lambda m: own is None or m.get("document_id") != own)
 
 
 def _merge(mentions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:

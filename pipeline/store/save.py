@@ -24,8 +24,9 @@ import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
 
 from extractors.core.errors import DiariumError
-from extractors.core.models import Document, Failure, FileResult, SourceFile
+from extractors.core.models import Failure, FileResult, SourceFile
 
+from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import ensure_tables, file_tables
 
 
@@ -106,6 +107,7 @@ def save_file_result(
         "detected" if result.municipality else None,
     )
     with db.conn:
+        earlier = hash_ids(db, sha, path_text(result.source.path))
         _delete_file_rows(db, sha, path_text(result.source.path))
         row = _file_row(result.source, pipeline_version, "loaded", None)
         row |= {
@@ -114,13 +116,15 @@ def save_file_result(
             "municipality_source": source,
         }
         _insert(db, "files", [row], replace=True)
+        ids = claim_ids(db, result)
+        carry_corrections(db, earlier, result, ids)
         _insert(db, "pages", _page_rows(result, pipeline_version))
-        _insert(db, "documents", _document_rows(result, name))
-        _insert(db, "dnr_mentions", _mention_rows(result))
-        _insert(db, "extraction_failures", _failure_rows(result))
+        _insert(db, "documents", _document_rows(result, name, ids))
+        _insert(db, "dnr_mentions", _mention_rows(result, ids))
+        _insert(db, "extraction_failures", _failure_rows(result, ids))
         for doc in result.documents:
             for table, rows in doc.records.items():
-                _insert(db, table, _record_rows(result, doc, rows))
+                _insert(db, table, record_rows(result, doc, rows, ids))
 
 
 def _insert(
@@ -164,13 +168,13 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
     ]
 
 
-def _failure_rows(result: FileResult) -> list[dict[str, Any]]:
+def _failure_rows(result: FileResult, ids: dict[str, str]) -> list[dict[str, Any]]:
     """Return the ``extraction_failures`` rows of a file."""
     sha = result.source.sha256
     return [
         {
             "file_sha256": sha,
-            "document_id": f.document.id(sha),
+            "document_id": ids[f.document.id],
             "extractor": f.extractor,
             "page_start": f.document.page_start,
             "page_end": f.document.page_end,
@@ -251,13 +255,13 @@ def _delete_file_rows(
 
 
 def _document_rows(
-    result: FileResult, municipality: str | None
+    result: FileResult, municipality: str | None, ids: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Return the ``documents`` rows of a file."""
     sha = result.source.sha256
     return [
         {
-            "id": d.id(sha),
+            "id": ids[d.id],
             "file_sha256": sha,
             "position": d.index,
             "kind": d.kind,
@@ -275,32 +279,10 @@ def _document_rows(
     ]
 
 
-def _record_rows(
-    result: FileResult, doc: Document, rows: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Return extractor rows with global ids and provenance columns."""
-    doc_id = doc.id(result.source.sha256)
-    file_ref = result.source.sha256[:16] + "-"  # a reference to another document
-    out = []
-    for row in rows:
-        row = dict(row)
-        for key, value in row.items():
-            is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
-            if is_ref and isinstance(value, str) and not value.startswith(file_ref):
-                row[key] = f"{doc_id}/{value}"
-        row.update(
-            document_id=doc_id,
-            file_sha256=result.source.sha256,
-            extractor=doc.extractor,
-        )
-        out.append(row)
-    return out
-
-
-def _mention_rows(result: FileResult) -> list[dict[str, Any]]:
+def _mention_rows(result: FileResult, stored: dict[str, str]) -> list[dict[str, Any]]:
     """Return the ``dnr_mentions`` rows of a file, numbered per document."""
     sha = result.source.sha256
-    ids = {d.index: d.id(sha) for d in result.documents}
+    ids = {d.index: stored[d.id] for d in result.documents}
     extractors = {d.index: d.extractor for d in result.documents}
     rows, seq = [], dict.fromkeys(ids, 0)
     for m in result.mentions:
