@@ -73,6 +73,9 @@ DOUBTFUL = 50.0
 #: Page width (points) the label column is judged against: A4.
 PAGE_WIDTH = 595.0
 
+#: What reads scanned pages where it is missing.
+_INSTALL = "tesseract-ocr-swe would read them"
+
 #: Called with the seconds a file's OCR adds to its time limit; set in a
 #: worker process by :mod:`pipeline.isolate`, ``None`` elsewhere.
 ask_for_time: Callable[[float], None] | None = None
@@ -100,7 +103,7 @@ class Scan:
 def unavailable() -> str | None:
     """Return why OCR cannot run here (in words), or None when it can."""
     if os.environ.get(OFF_VARIABLE, "").strip().lower() in {"off", "0", "no"}:
-        return "OCR was turned off"
+        return "OCR was turned off with --no-ocr"
     command = os.environ.get(COMMAND_VARIABLE) or "tesseract"
     return _missing(command, os.environ.get("PATH", os.defpath))
 
@@ -125,7 +128,7 @@ def _missing(command: str, path: str) -> str | None:
     """Return why ``command`` cannot read Swedish, or None when it can."""
     found = shutil.which(command, path=path)
     if found is None:
-        return "tesseract is not installed"
+        return f"tesseract is not installed; {_INSTALL}"
     try:
         done = subprocess.run(
             [found, "--list-langs"], capture_output=True, text=True, timeout=30
@@ -133,7 +136,7 @@ def _missing(command: str, path: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return "tesseract does not run"
     if LANGUAGE not in done.stdout.split():
-        return "tesseract has no Swedish language data"
+        return f"tesseract has no Swedish language data; {_INSTALL}"
     return None
 
 
