@@ -7,9 +7,9 @@ on. A worker whose file has scanned pages asks for more time before it
 reads them with OCR (:class:`MoreTime`,
 :data:`pipeline.read.ocr.SECONDS_PER_PAGE` a page), so its limit is
 ``Limits.seconds`` plus that. Results come back in input order, so one or
-many workers give the same
-database. Workers are forked from the ingest process, which has already
-loaded the extractors, so a worker starts in milliseconds.
+many workers give the same database. Workers are forked from the ingest
+process, which has already loaded the extractors, so a worker starts in
+milliseconds.
 """
 
 from __future__ import annotations

@@ -70,6 +70,8 @@ BULLET_LOOKALIKES = frozenset({"e", "°", "«", "*", "•", "¢", "©"})
 GAP_MARKS = frozenset({"-", "–", "—"})
 #: Word confidence under which such a dash is dropped as noise.
 DOUBTFUL = 50.0
+#: What tesseract reads a section sign (§) before a paragraph number as.
+SECTION_LOOKALIKES = frozenset({"8", "$", "S"})
 #: Page width (points) the label column is judged against: A4.
 PAGE_WIDTH = 595.0
 
@@ -103,7 +105,7 @@ class Scan:
 def unavailable() -> str | None:
     """Return why OCR cannot run here (in words), or None when it can."""
     if os.environ.get(OFF_VARIABLE, "").strip().lower() in {"off", "0", "no"}:
-        return "OCR was turned off with --no-ocr"
+        return "OCR was turned off (--no-ocr or DIARIUM_OCR=off)"
     command = os.environ.get(COMMAND_VARIABLE) or "tesseract"
     return _missing(command, os.environ.get("PATH", os.defpath))
 
@@ -215,7 +217,7 @@ def parse_tsv(tsv: str, dpi: int = DPI) -> Scan:
         words.append((box, float(cells[10])))
     confidence = sum(c for _, c in words) / len(words) if words else 0.0
     kept = [b for b, c in words if not (b.text in GAP_MARKS and c < DOUBTFUL)]
-    lines = [_bulleted(line) for line in rows_of(kept)]
+    lines = [_section_sign(_bulleted(line)) for line in rows_of(kept)]
     rows = margin_rows([b for line in lines for b in line], PAGE_WIDTH)
     text = margin_text(rows) if rows else "\n".join(_joined(x) for x in lines)
     return Scan(text, round(confidence, 1), len(words))
@@ -241,3 +243,20 @@ def _bulleted(line: list[Box]) -> list[Box]:
 def _joined(line: list[Box]) -> str:
     """Return a line's words separated by spaces."""
     return " ".join(box.text for box in line)
+
+
+def _section_sign(line: list[Box]) -> list[Box]:
+    """Return a line whose first mark is a § read as "8", "$" or "S" with "§".
+
+    Only a paragraph heading: the mark, a number of at most three digits and
+    a capitalised word ("8 5 Val av ersättare" is "§ 5 Val av ersättare").
+    """
+    if (
+        len(line) > 2
+        and line[0].text in SECTION_LOOKALIKES
+        and line[1].text.isdigit()
+        and len(line[1].text) <= 3
+        and line[2].text[:1].isupper()
+    ):
+        return [replace(line[0], text="§"), *line[1:]]
+    return line
