@@ -156,7 +156,7 @@ def read_scans(
     command = shutil.which(os.environ.get(COMMAND_VARIABLE) or "tesseract") or ""
     if ask_for_time is not None:
         ask_for_time(len(todo) * SECONDS_PER_PAGE)
-    workers = max(1, min(threads or os.cpu_count() or 1, len(todo)))
+    workers = max(1, min(threads or _cpus(), len(todo)))
     scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
@@ -166,6 +166,13 @@ def read_scans(
                 _collect(pending, scans, FIRST_COMPLETED)
         _collect(pending, scans, ALL_COMPLETED)
     return scans
+
+
+def _cpus() -> int:
+    """Return the number of CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _collect(
