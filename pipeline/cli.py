@@ -18,7 +18,14 @@ from pipeline.discover import shown
 from pipeline.ingest import IngestSummary, Progress, StrictStop, ingest
 from pipeline.isolate import Limits
 from pipeline.process import process_path, summarise
-from pipeline.report import checks_line, correct, recommendation_rows, render
+from pipeline.read import ocr
+from pipeline.report import (
+    checks_line,
+    correct,
+    ocr_lines,
+    recommendation_rows,
+    render,
+)
 from pipeline.serve import LOOPBACK, SiteOptions
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
@@ -78,6 +85,11 @@ def cli() -> None:
     show_default=True,
     help="Megabytes one file may take; a larger one is recorded as failed.",
 )
+@click.option(
+    "--no-ocr",
+    is_flag=True,
+    help="Do not read scanned pages with tesseract (they keep needs_ocr).",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -87,6 +99,7 @@ def ingest_command(
     as_of: str | None,
     timeout: float,
     memory_mb: int,
+    no_ocr: bool,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
@@ -96,16 +109,17 @@ def ingest_command(
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     on_progress, finish = _progress_display()
     try:
-        summary = ingest(
-            paths,
-            db_path,
-            workers=workers,
-            strict=strict,
-            on_progress=on_progress,
-            municipality=municipality,
-            as_of=as_of,
-            limits=Limits(timeout, memory_mb),
-        )
+        with ocr.turned_off(no_ocr):
+            summary = ingest(
+                paths,
+                db_path,
+                workers=workers,
+                strict=strict,
+                on_progress=on_progress,
+                municipality=municipality,
+                as_of=as_of,
+                limits=Limits(timeout, memory_mb),
+            )
     except StrictStop as exc:
         finish()
         raise click.ClickException(shown(str(exc))) from exc
@@ -117,6 +131,9 @@ def ingest_command(
         _internal_error(exc)
     finish()
     _print_summary(summary, db_path)
+    with ocr.turned_off(no_ocr):
+        for line in ocr_lines(db_path, ocr.unavailable()):
+            click.echo(line)
     if summary.failed or summary.extraction_failures:
         sys.exit(EXIT_SOME_FAILED)
 

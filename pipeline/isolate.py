@@ -3,9 +3,13 @@
 A file that takes longer than ``Limits.seconds``, needs more memory than
 ``Limits.memory_mb`` (an address-space limit on the worker), or crashes or
 kills its worker becomes a :class:`Failure` with the reason; the batch goes
-on. Results come back in input order, so one or many workers give the same
-database. Workers are forked from the ingest process, which has already
-loaded the extractors, so a worker starts in milliseconds.
+on. A worker whose file has scanned pages asks for more time before it
+reads them with OCR (:class:`MoreTime`,
+:data:`pipeline.read.ocr.SECONDS_PER_PAGE` a page), so its limit is
+``Limits.seconds`` plus that. Results come back in input order, so one or
+many workers give the same database. Workers are forked from the ingest
+process, which has already loaded the extractors, so a worker starts in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.process import OUT_OF_MEMORY, warm_up
+from pipeline.read import ocr
 
 #: What a file is read with: (path, municipality hint) → result.
 Work = Callable[[str, str | None], FileResult | Failure]
@@ -45,6 +50,15 @@ class _Running:
     process: Any
     conn: Connection
     deadline: float
+    granted: float = 0.0
+    """Seconds added to the time limit at the worker's request (OCR pages)."""
+
+
+@dataclass(frozen=True)
+class MoreTime:
+    """A worker's request for more time: its file has pages to read with OCR."""
+
+    seconds: float
 
 
 def run_isolated(
@@ -104,10 +118,15 @@ def _collect(
     for worker in list(running):
         source = todo[worker.index]
         if worker.conn in ready:
-            done[worker.index] = _receive(worker, source, limits)
+            result = _receive(worker, source, limits)
+            if isinstance(result, MoreTime):
+                worker.deadline += result.seconds
+                worker.granted += result.seconds
+                continue
+            done[worker.index] = result
         elif now >= worker.deadline:
             worker.process.kill()
-            reason = f"took longer than {limits.seconds:g} s"
+            reason = f"took longer than {limits.seconds + worker.granted:g} s"
             done[worker.index] = Failure(source, reason)
         else:
             continue
@@ -118,10 +137,10 @@ def _collect(
 
 def _receive(
     worker: _Running, source: SourceFile, limits: Limits
-) -> FileResult | Failure:
-    """Return what a finished worker sent, or why it sent nothing."""
+) -> FileResult | Failure | MoreTime:
+    """Return what a worker sent, or why it sent nothing."""
     try:
-        result: FileResult | Failure = worker.conn.recv()
+        result: FileResult | Failure | MoreTime = worker.conn.recv()
     except (EOFError, OSError):
         worker.process.join()
         code = worker.process.exitcode
@@ -145,6 +164,7 @@ def _child(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     faulthandler.disable()  # a crash is reported by the parent, in one line
     _limit_memory(memory_mb)
+    ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
     result = work(path, hint)
     try:
         conn.send(result)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +36,7 @@ from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
-from pipeline.read import read_pdf
+from pipeline.read import pages_of, read_layers
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.ids import assign_ids
 from pipeline.split.segment import segment
@@ -44,7 +45,8 @@ from pipeline.split.segment import segment
 OUT_OF_MEMORY = "ran out of memory"
 
 #: Version of the per-file steps outside the kinds' extractors (reading,
-#: privacy, segmentation); a change re-processes every file.
+#: privacy, segmentation); a change re-processes every file. process.3:
+#: scanned pages read with OCR, every page's quality recorded.
 PROCESS_VERSION = "process.3"
 
 log = logging.getLogger(__name__)
@@ -99,13 +101,14 @@ def process_bytes(
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
-    pages = read_pdf(data)
+    reading = read_layers(data)  # scanned pages are read with OCR here, once
+    pages = pages_of(data, reading)
     detected = detect_municipality(
         "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
     )
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
-        pages = read_pdf(data, layout)
+        pages = pages_of(data, reading, layout)
     pages = [protect(page) for page in pages]
     documents, failures = documents_of(pages, layout)
     mentions = resolve_prefixes(mentions_of(documents))
@@ -301,6 +304,7 @@ def summarise(result: FileResult) -> dict[str, object]:
         "pages": len(result.pages),
         "municipality": result.municipality,
         "needs_ocr": [p.number for p in result.pages if p.needs_ocr],
+        "page_quality": dict(sorted(Counter(p.quality for p in result.pages).items())),
         "documents": [
             document_fields(d) | {"extractor": d.extractor} for d in result.documents
         ],

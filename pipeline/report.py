@@ -99,3 +99,42 @@ def _cell(value: Any, width: int) -> str:
     """Return a value as a one-line cell of at most ``width`` characters."""
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def ocr_lines(db_path: str, unavailable: str | None) -> list[str]:
+    """Return the summary lines on scanned and OCR-damaged pages in the database.
+
+    ``unavailable`` is why OCR cannot run here (None when it can).
+    """
+    store = _open(db_path)
+    try:
+        counts = {
+            row["quality"]: row["n"]
+            for row in store.query(
+                "select quality, count(*) as n from pages group by quality"
+            )
+        }
+        waiting = store.query("select count(*) as n from pages where needs_ocr = 1")
+    finally:
+        store.close()
+    lines = []
+    read, low = counts.get("ocr", 0), counts.get("ocr-low-confidence", 0)
+    if read + low:
+        lines.append(
+            f"OCR: {read + low} scanned pages read by tesseract ({low} with low "
+            "confidence); numbers on them are unconfirmed (pages.quality)"
+        )
+    if counts.get("text-damaged"):
+        lines.append(
+            f"OCR: {counts['text-damaged']} pages have a text layer that lost "
+            "å, ä and ö; numbers on them are unconfirmed (pages.quality)"
+        )
+    need = waiting[0]["n"]
+    if need:
+        why = unavailable or "loaded without OCR; read when re-processed"
+        pages = "page waits" if need == 1 else "pages wait"
+        lines.append(
+            f"OCR: {need} scanned {pages} for OCR: {why} "
+            "(canned query pages_needing_ocr)"
+        )
+    return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,11 @@ SHARED_REASON = (
     "../shared (seed and real records) is not beside this clone; "
     "the corpus/ tests still run"
 )
+
+# OCR is off in every test that does not turn it on (tests/test_ocr.py), so
+# that goldens and databases do not depend on whether (or which) tesseract is
+# installed. Workers forked by ingest inherit the setting.
+os.environ["DIARIUM_OCR"] = "off"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -35,7 +35,14 @@ class Page:
     furniture: str = ""
     """The furniture lines removed from ``text``, one per line."""
     needs_ocr: bool = False
-    """True when the page carries images but no text layer (a scanned page)."""
+    """True when the page carries images but no text layer (a scanned page)
+    and was not read with OCR (tesseract absent or turned off)."""
+    quality: str = "text"
+    """Where the text comes from: ``text`` (the text layer), ``text-damaged``
+    (a text layer that lost å, ä and ö: an earlier OCR), ``ocr``,
+    ``ocr-low-confidence`` (read by tesseract) or ``empty`` (no text)."""
+    ocr_confidence: float | None = None
+    """Mean word confidence (0–100) of a page read with OCR."""
     tables: list[list[list[str]]] = field(default_factory=list)
     """Ruled tables read with pdfplumber (rows of cell texts), on pages whose
     text suggests one (vote tables, audit question tables)."""

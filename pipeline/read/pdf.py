@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -213,3 +213,39 @@ def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]
             finally:
                 page.close()
     return found
+
+
+def render_pages(
+    data: bytes, numbers: Collection[int], dpi: int, max_side: int
+) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(page number, image)`` for each page in ``numbers``, in order.
+
+    Each image is the page rendered in grayscale at ``dpi`` (less when its
+    longer side would exceed ``max_side`` pixels: a 200-inch page must not
+    take gigabytes) as binary PGM, which tesseract reads from a pipe.
+    """
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number in sorted(set(numbers)):
+            page = pdf[number - 1]
+            try:
+                longer = max(page.get_width(), page.get_height(), 1.0)
+                scale = min(dpi / 72, max_side / longer)
+                bitmap = page.render(scale=scale, grayscale=True)
+                yield number, _pgm(bitmap)
+                bitmap.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+
+def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
+    """Return a one-channel bitmap as binary PGM bytes."""
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    pixels = bytes(bitmap.buffer)
+    if stride != width:
+        pixels = b"".join(
+            pixels[row * stride : row * stride + width] for row in range(height)
+        )
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels

@@ -159,6 +159,8 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
             "page": p.number,
             "text": p.text,
             "needs_ocr": int(p.needs_ocr),
+            "quality": p.quality,
+            "ocr_confidence": p.ocr_confidence,
             "furniture": p.furniture,
             "masked": p.masked,
             "withheld": p.withheld,

@@ -36,6 +36,8 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "page": int,
             "text": str,
             "needs_ocr": int,
+            "quality": str,
+            "ocr_confidence": float,
             "furniture": str,
             "masked": int,
             "withheld": str,

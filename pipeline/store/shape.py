@@ -142,6 +142,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             f"where label is not ({expression})"
         )
     _count_masked(db)
+    _count_ocr_pages(db)
     todo = missing_foreign_keys(db)
     if todo:
         db.add_foreign_keys(todo)
@@ -190,4 +191,24 @@ def _count_masked(db: sqlite_utils.Database) -> None:
              select coalesce(sum(p.masked), 0) from pages p
              where p.file_sha256 = documents.file_sha256
                and p.page between documents.page_start and documents.page_end)"""
+    )
+
+
+#: Page qualities whose text came from OCR (tesseract here, or an earlier OCR
+#: that lost å, ä and ö): numbers read there are unconfirmed.
+OCR_QUALITIES = ("ocr", "ocr-low-confidence", "text-damaged")
+
+
+def _count_ocr_pages(db: sqlite_utils.Database) -> None:
+    """Set ``documents.ocr_pages``: its pages whose text came from OCR."""
+    if "ocr_pages" not in db.table("documents").columns_dict:
+        db.table("documents").add_column("ocr_pages", int)
+    marks = ", ".join("?" for _ in OCR_QUALITIES)
+    db.execute(
+        f"""update documents set ocr_pages = (
+             select count(*) from pages p
+             where p.file_sha256 = documents.file_sha256
+               and p.page between documents.page_start and documents.page_end
+               and p.quality in ({marks}))""",
+        OCR_QUALITIES,
     )

@@ -1,0 +1,269 @@
+"""Read scanned pages: tesseract, Swedish, on pages that have no text layer.
+
+A page whose text layer is (almost) empty but which carries images is
+rendered in grayscale at :data:`DPI` (:func:`pipeline.read.pdf.render_pages`)
+and read by the ``tesseract`` command with the Swedish model: one page per
+tesseract process, ``OMP_THREAD_LIMIT=1``, several pages of one file at once
+(at most one per CPU). Its TSV output gives every word with its confidence;
+a page whose mean word confidence is under :data:`LOW_CONFIDENCE` is marked
+so. The result is a pure function of the PDF's bytes (and of the installed
+tesseract), so it runs inside the file's worker process.
+
+Time: OCR takes seconds a page where the text layer takes milliseconds, so
+a file's time limit grows by :data:`SECONDS_PER_PAGE` for every page it
+reads with OCR (the worker asks its parent through :data:`ask_for_time`,
+see :mod:`pipeline.isolate`); at most :data:`MAX_PAGES` pages of one file
+are read, the rest keep ``needs_ocr``. One tesseract run is stopped after
+:data:`PAGE_SECONDS`; its page keeps ``needs_ocr``.
+
+Without tesseract or its Swedish data (Debian: ``tesseract-ocr-swe``), or
+with ``DIARIUM_OCR=off`` (``diarium ingest --no-ocr``), nothing is read: the
+pages keep ``needs_ocr`` and the ingest summary counts them.
+``DIARIUM_TESSERACT`` names another tesseract command. Both are environment
+variables so that worker processes inherit them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from concurrent.futures import (
+    ALL_COMPLETED,
+    FIRST_COMPLETED,
+    Future,
+    ThreadPoolExecutor,
+    wait,
+)
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from pipeline.read import pdf
+from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
+
+log = logging.getLogger(__name__)
+
+#: Environment variable that turns OCR off when set to ``off``.
+OFF_VARIABLE = "DIARIUM_OCR"
+#: Environment variable naming the tesseract command (default ``tesseract``).
+COMMAND_VARIABLE = "DIARIUM_TESSERACT"
+#: The tesseract language model pages are read with.
+LANGUAGE = "swe"
+#: Rendering resolution for OCR.
+DPI = 300
+#: Longest side of a rendered page in pixels (A3 at 300 dpi is 4961).
+MAX_SIDE = 7000
+#: Mean word confidence (0–100) under which a page is ``ocr-low-confidence``.
+LOW_CONFIDENCE = 70.0
+#: Seconds one tesseract run may take before it is stopped.
+PAGE_SECONDS = 90.0
+#: Seconds a file's time limit grows by for every page read with OCR.
+SECONDS_PER_PAGE = 10.0
+#: Pages of one file read with OCR at most.
+MAX_PAGES = 300
+#: What tesseract reads a list bullet (•) as: "e", "°", "«", "*".
+BULLET_LOOKALIKES = frozenset({"e", "°", "«", "*", "•", "¢", "©"})
+#: What it reads the gap after a bullet as: a dash of low confidence.
+GAP_MARKS = frozenset({"-", "–", "—"})
+#: Word confidence under which such a dash is dropped as noise.
+DOUBTFUL = 50.0
+#: What tesseract reads a section sign (§) before a paragraph number as.
+SECTION_LOOKALIKES = frozenset({"8", "$", "S"})
+#: Page width (points) the label column is judged against: A4.
+PAGE_WIDTH = 595.0
+
+#: What reads scanned pages where it is missing.
+_INSTALL = "tesseract-ocr-swe would read them"
+
+#: Called with the seconds a file's OCR adds to its time limit; set in a
+#: worker process by :mod:`pipeline.isolate`, ``None`` elsewhere.
+ask_for_time: Callable[[float], None] | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The text tesseract read on one page."""
+
+    text: str
+    """Lines of words as read, one line per printed line."""
+    confidence: float
+    """Mean word confidence, 0–100 (0 when no word was read)."""
+    words: int
+    """Number of words read."""
+
+    @property
+    def quality(self) -> str:
+        """Return the page quality: ``ocr``, ``ocr-low-confidence`` or ``empty``."""
+        if not self.words:
+            return "empty"
+        return "ocr" if self.confidence >= LOW_CONFIDENCE else "ocr-low-confidence"
+
+
+def unavailable() -> str | None:
+    """Return why OCR cannot run here (in words), or None when it can."""
+    if os.environ.get(OFF_VARIABLE, "").strip().lower() in {"off", "0", "no"}:
+        return "OCR was turned off (--no-ocr or DIARIUM_OCR=off)"
+    command = os.environ.get(COMMAND_VARIABLE) or "tesseract"
+    return _missing(command, os.environ.get("PATH", os.defpath))
+
+
+@contextmanager
+def turned_off(off: bool = True) -> Iterator[None]:
+    """Turn OCR off (``off``) for the block, in this process and its workers."""
+    before = os.environ.get(OFF_VARIABLE)
+    if off:
+        os.environ[OFF_VARIABLE] = "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(OFF_VARIABLE, None)
+        else:
+            os.environ[OFF_VARIABLE] = before
+
+
+@lru_cache(maxsize=8)
+def _missing(command: str, path: str) -> str | None:
+    """Return why ``command`` cannot read Swedish, or None when it can."""
+    found = shutil.which(command, path=path)
+    if found is None:
+        return f"tesseract is not installed; {_INSTALL}"
+    try:
+        done = subprocess.run(
+            [found, "--list-langs"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "tesseract does not run"
+    if LANGUAGE not in done.stdout.split():
+        return f"tesseract has no Swedish language data; {_INSTALL}"
+    return None
+
+
+def read_scans(
+    data: bytes, numbers: list[int], threads: int | None = None
+) -> dict[int, Scan]:
+    """Return tesseract's reading of pages ``numbers`` of the PDF in ``data``.
+
+    Empty when OCR cannot run; a page tesseract failed on is left out.
+    ``threads`` tesseract processes run at once (default: one per CPU).
+    """
+    todo = sorted(set(numbers))[:MAX_PAGES]
+    if not todo or unavailable() is not None:
+        return {}
+    command = shutil.which(os.environ.get(COMMAND_VARIABLE) or "tesseract") or ""
+    if ask_for_time is not None:
+        ask_for_time(len(todo) * SECONDS_PER_PAGE)
+    workers = max(1, min(threads or _cpus(), len(todo)))
+    scans: dict[int, Scan] = {}
+    pending: dict[Future[Scan | None], int] = {}
+    with ThreadPoolExecutor(workers) as pool:
+        for number, image in pdf.render_pages(data, todo, DPI, MAX_SIDE):
+            pending[pool.submit(tesseract, command, image)] = number
+            if len(pending) >= 2 * workers:  # bounded: images are megabytes
+                _collect(pending, scans, FIRST_COMPLETED)
+        _collect(pending, scans, ALL_COMPLETED)
+    return scans
+
+
+def _cpus() -> int:
+    """Return the number of CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _collect(
+    pending: dict[Future[Scan | None], int], scans: dict[int, Scan], until: str
+) -> None:
+    """Move finished readings from ``pending`` into ``scans``."""
+    done, _ = wait(list(pending), return_when=until)
+    for future in done:
+        number = pending.pop(future)
+        scan = future.result()
+        if scan is not None:
+            scans[number] = scan
+
+
+def tesseract(command: str, image: bytes) -> Scan | None:
+    """Return what tesseract reads in one PGM ``image``; None when it fails."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    args = [command, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "tsv"]
+    try:
+        done = subprocess.run(
+            args, input=image, capture_output=True, timeout=PAGE_SECONDS, env=env
+        )
+    except subprocess.TimeoutExpired:
+        log.warning("tesseract took longer than %g s on a page", PAGE_SECONDS)
+        return None
+    except OSError as exc:
+        log.warning("tesseract could not run: %s", exc)
+        return None
+    if done.returncode != 0:
+        log.warning("tesseract failed on a page (status %d)", done.returncode)
+        return None
+    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(tsv: str, dpi: int = DPI) -> Scan:
+    """Return the text and mean confidence of tesseract's TSV output.
+
+    Words are grouped into printed lines by position (so that a running
+    footer reads the same on every page), and a left-margin label column
+    is written as on a text page (:mod:`pipeline.read.margin`).
+    """
+    words: list[tuple[Box, float]] = []
+    for row in tsv.split("\n")[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(c) * 72 / dpi for c in cells[6:10])
+        box = Box(left, left + width, top, top + height, cells[11].strip())
+        words.append((box, float(cells[10])))
+    confidence = sum(c for _, c in words) / len(words) if words else 0.0
+    kept = [b for b, c in words if not (b.text in GAP_MARKS and c < DOUBTFUL)]
+    lines = [_section_sign(_bulleted(line)) for line in rows_of(kept)]
+    rows = margin_rows([b for line in lines for b in line], PAGE_WIDTH)
+    text = margin_text(rows) if rows else "\n".join(_joined(x) for x in lines)
+    return Scan(text, round(confidence, 1), len(words))
+
+
+def _bulleted(line: list[Box]) -> list[Box]:
+    """Return a line whose first mark is a list bullet read as a letter with "•".
+
+    A bullet is one mark (:data:`BULLET_LOOKALIKES`) before a gap wider than
+    twice its height.
+    """
+    first = line[0]
+    height = max(first.bottom - first.top, 0.1)
+    if (
+        len(line) > 1
+        and first.text in BULLET_LOOKALIKES
+        and line[1].x0 - first.x1 > 2 * height
+    ):
+        return [replace(first, text="•"), *line[1:]]
+    return line
+
+
+def _joined(line: list[Box]) -> str:
+    """Return a line's words separated by spaces."""
+    return " ".join(box.text for box in line)
+
+
+def _section_sign(line: list[Box]) -> list[Box]:
+    """Return a line whose first mark is a § read as "8", "$" or "S" with "§".
+
+    Only a paragraph heading: the mark, a number of at most three digits and
+    a capitalised word ("8 5 Val av ersättare" is "§ 5 Val av ersättare").
+    """
+    if (
+        len(line) > 2
+        and line[0].text in SECTION_LOOKALIKES
+        and line[1].text.isdigit()
+        and len(line[1].text) <= 3
+        and line[2].text[:1].isupper()
+    ):
+        return [replace(line[0], text="§"), *line[1:]]
+    return line
