@@ -7,6 +7,7 @@ One document's extractor failing is recorded and the rest of the file kept.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -28,6 +29,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
+from extractors.lang.dates import normalise_date
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
@@ -56,6 +58,10 @@ def warm_up() -> None:
     with them loaded instead of loading them again for every file.
     """
     analyse("Anna Andersson (S) yrkar bifall till förslaget.")
+    # dateparser builds its Swedish tables and time-zone patterns on first use
+    # (about 0.1 s); the letterhead pattern of every municipality is large.
+    normalise_date("1 januari 2024")
+    detect_municipality([""])
     sample = "Anna Andersson (S) yrkar bifall. Nämnden beslutar att godkänna."
     pages = [
         Page(i + 1, f"{spec.labels[0] if spec.labels else name}\n§ 1 Ärende\n{sample}")
@@ -63,6 +69,10 @@ def warm_up() -> None:
     ]
     for page in pages:
         documents_of([page])
+    # Everything loaded so far lives as long as the process: keep the cyclic
+    # garbage collector of a forked worker from walking (and so copying) it.
+    gc.collect()
+    gc.freeze()
 
 
 def source_of(path: str | Path, data: bytes) -> SourceFile:
