@@ -335,8 +335,15 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
         f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
         f"into {shown(db_path)}"
     )
+    if summary.reextracted:
+        click.echo(
+            f"{summary.reextracted} files re-extracted from their stored pages "
+            "(new extractor versions)"
+        )
     if summary.repaired:
         click.echo("the previous run did not finish; derived tables were rebuilt")
+    elif not summary.rebuilt:
+        click.echo("nothing changed; derived tables kept as they were")
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")

@@ -116,6 +116,22 @@ def process_bytes(
     if layout != DEFAULT:
         pages = read_pdf(data, layout)
     pages = [protect(page) for page in pages]
+    result = process_pages(pages, source, layout, detected)
+    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
+    return result
+
+
+def process_pages(
+    pages: list[Page],
+    source: SourceFile,
+    layout: LayoutProfile = DEFAULT,
+    detected: str | None = None,
+) -> FileResult:
+    """Return everything extracted from a file's pages, read and protected.
+
+    The pages as stored (``pages`` table) give the same result, so a kind's
+    new version re-extracts from them without reading the PDF again.
+    """
     documents, failures = documents_of(pages, layout)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
@@ -123,7 +139,6 @@ def process_bytes(
     for doc in documents:  # the prefix a stamp "Dnr: 17/063" lacks, from the file
         if doc.dnr_raw is not None:
             doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
-    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
 
 
