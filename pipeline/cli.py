@@ -7,28 +7,19 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+# Only light modules here: the commands import what they need (spaCy, the PDF
+# readers, sqlite-utils, Datasette) when they run, so --help stays instant.
 from extractors.core.errors import DiariumError
-from extractors.core.models import Failure
-from pipeline.analysis.tracking import STATUSES
-from pipeline.discover import shown
-from pipeline.ingest import IngestSummary, Progress, StrictStop, ingest
+from pipeline.analysis.statuses import STATUSES
 from pipeline.isolate import Limits
-from pipeline.process import process_path, summarise
-from pipeline.read import ocr
-from pipeline.report import (
-    checks_line,
-    correct,
-    ocr_lines,
-    recommendation_rows,
-    render,
-)
-from pipeline.serve import LOOPBACK, SiteOptions
-from pipeline.serve import serve as serve_db
-from pipeline.settings import municipality_for
+from pipeline.serve import LOOPBACK
+
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestSummary, Progress
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +97,11 @@ def ingest_command(
     Exit status: 0 every file loaded, 1 some files failed, 2 usage error
     (missing path, no PDF found, bad option), 3 internal error.
     """
+    from pipeline.discover import shown
+    from pipeline.ingest import StrictStop, ingest
+    from pipeline.read import ocr
+    from pipeline.report import ocr_lines
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     on_progress, finish = _progress_display()
     try:
@@ -140,6 +136,8 @@ def ingest_command(
 
 def _internal_error(exc: Exception) -> NoReturn:
     """Report a bug in one line (traceback at debug level) and exit 3."""
+    from pipeline.discover import shown
+
     log.debug("internal error", exc_info=exc)
     click.echo(
         f"Error: internal error (a bug in diarium): {type(exc).__name__}: "
@@ -195,6 +193,10 @@ def serve_command(
     A database left by an ingest that was stopped before it finished gets
     its search index, views and derived tables rebuilt first.
     """
+    from pipeline.discover import shown
+    from pipeline.serve import SiteOptions
+    from pipeline.serve import serve as serve_db
+
     if host != LOOPBACK:
         click.echo(f"warning: serving on {host}, not only this machine", err=True)
     options = SiteOptions(port, host, metadata, allow_sql, sql_time_limit_ms)
@@ -215,6 +217,10 @@ def inspect_command(pdf: Path) -> None:
     The municipality is the one a diarium.toml in the file's folder names,
     else the one detected in the file.
     """
+    from extractors.core.models import Failure
+    from pipeline.process import process_path, summarise
+    from pipeline.settings import municipality_for
+
     place = municipality_for(pdf, [pdf])
     result = process_path(str(pdf), place[0] if place else None)
     if isinstance(result, Failure):
@@ -250,6 +256,8 @@ def track_set_command(
     Corrections are kept apart from the rebuilt tables and survive every
     re-ingest; the computed history stays visible beside them.
     """
+    from pipeline.report import correct
+
     try:
         target = correct(db_path, item_id, status, note, source)
     except DiariumError as exc:
@@ -289,6 +297,8 @@ def recommendations_command(
     status: str | None, overdue: bool, body: str | None, fmt: str, db_path: str
 ) -> None:
     """List audit recommendations with their status, oldest audit first."""
+    from pipeline.report import recommendation_rows, render
+
     try:
         rows = recommendation_rows(db_path, status, overdue, body)
     except DiariumError as exc:
@@ -298,6 +308,8 @@ def recommendations_command(
 
 def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
     """Return (callback, finish): a bar on a terminal, log lines otherwise."""
+    from pipeline.discover import shown
+
     if sys.stderr.isatty():
         bar = click.progressbar(
             length=1,
@@ -326,14 +338,24 @@ def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]
 
 def _print_summary(summary: IngestSummary, db_path: str) -> None:
     """Print the closing summary of an ingest run."""
+    from pipeline.discover import shown
+    from pipeline.report import checks_line
+
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
     click.echo(
         f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
         f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
         f"into {shown(db_path)}"
     )
+    if summary.reextracted:
+        click.echo(
+            f"{summary.reextracted} files re-extracted from their stored pages "
+            "(new extractor versions)"
+        )
     if summary.repaired:
         click.echo("the previous run did not finish; derived tables were rebuilt")
+    elif not summary.rebuilt:
+        click.echo("nothing changed; derived tables kept as they were")
     click.echo(f"documents: {kinds}")
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")

@@ -14,16 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors import extractor_versions
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline import __version__
-from pipeline.analysis import analyse
+from pipeline.analysis import analyse, recorded_as_of
 from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_inputs
+from pipeline.incremental import (
+    FromStoredPages,
+    derived_stamp,
+    kind_labels,
+    pipeline_version,
+    record_stamp,
+    recorded_stamp,
+)
 from pipeline.isolate import Limits, run_isolated
-from pipeline.process import PROCESS_VERSION, process_path
+from pipeline.process import process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
 from pipeline.store.save import (
@@ -33,16 +39,19 @@ from pipeline.store.save import (
     open_db,
     orphaned_corrections,
     run_unfinished,
+    save_documents,
     save_failure,
     save_file_result,
 )
 from pipeline.store.search import rebuild_search
 from pipeline.store.shape import ensure_db_shape
+from pipeline.store.stored import stale_files
 
 log = logging.getLogger(__name__)
 
-#: Identifies the code that produced a file's rows; a change re-processes files.
-PIPELINE_VERSION = f"{__version__}/{PROCESS_VERSION}/{extractor_versions()}"
+#: The reading version of the registry as imported (see :func:`pipeline_version`,
+#: which a run asks anew); a change re-reads files.
+PIPELINE_VERSION = pipeline_version()
 
 
 @dataclass
@@ -58,7 +67,7 @@ class Progress:
     path: str
     """The file just finished."""
     status: str
-    """``loaded``, ``unchanged`` or ``failed``."""
+    """``loaded``, ``reextracted``, ``unchanged`` or ``failed``."""
 
 
 @dataclass
@@ -67,8 +76,11 @@ class IngestSummary:
 
     loaded: int = 0
     """Files processed and loaded."""
+    reextracted: int = 0
+    """Files whose documents were extracted again from their stored pages
+    (a kind's version changed), without reading the PDF."""
     unchanged: int = 0
-    """Files skipped: same content already loaded by this pipeline version."""
+    """Files skipped: same content already loaded by these versions."""
     failures: list[Failure] = field(default_factory=list)
     """Files that could not be processed, with the reason."""
     extraction_failures: list[tuple[str, str]] = field(default_factory=list)
@@ -79,7 +91,7 @@ class IngestSummary:
     checks: Counter[str] = field(default_factory=Counter)
     """Flags of the record checks in the database, per rule."""
     kinds: Counter[str] = field(default_factory=Counter)
-    """Documents loaded per kind."""
+    """Documents loaded or re-extracted per kind."""
     pages: int = 0
     """Pages read."""
     seconds: float = 0.0
@@ -92,6 +104,9 @@ class IngestSummary:
     """Corrections (``track set``) whose record no longer exists."""
     repaired: bool = False
     """The previous run stopped before rebuilding derived state."""
+    rebuilt: bool = False
+    """Derived state (analysis, checks, search index, views) was rebuilt;
+    False when the run changed nothing it is built from."""
 
     @property
     def failed(self) -> int:
@@ -114,6 +129,8 @@ class _Batch:
     files: list[SourceFile]
     unreadable: list[Failure]
     places: dict[str, Place]
+    version: str = ""
+    """The reading version of this run (:func:`pipeline_version`)."""
 
     @property
     def total(self) -> int:
@@ -148,26 +165,42 @@ def ingest(
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
     mark_run(db, True)
+    changes = db.conn.total_changes
     try:
-        todo = _todo(db, batch, summary, on_progress)
+        redo, todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        for result in _run(todo, workers, hints, limits or Limits()):
-            _take(db, result, batch, summary, on_progress)
+        results = _run(db_path, redo, todo, workers, hints, limits or Limits())
+        for result, stored in results:
+            _take(db, result, batch, summary, on_progress, stored)
             if strict and isinstance(result, Failure):
                 raise StrictStop(f"{result.source.path}: {result.reason}")
     finally:
-        _finish(db, summary, as_of)
+        same = not summary.repaired and db.conn.total_changes == changes
+        _finish(db, summary, as_of, rebuild=not same)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _finish(db: Any, summary: IngestSummary, as_of: str | None) -> None:
-    """Rebuild views, analysis and search index; then mark the run finished."""
-    ensure_db_shape(db)
-    summary.as_of = analyse(Store(db), as_of)
-    summary.checks = flag_counts(Store(db))
-    rebuild_search(db)
+def _finish(
+    db: Any, summary: IngestSummary, as_of: str | None, rebuild: bool = True
+) -> None:
+    """Rebuild views, analysis and search index; then mark the run finished.
+
+    Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
+    the derived state was built by this code as of the same date.
+    """
+    store = Store(db)
+    stamp = derived_stamp(store, as_of)
+    if rebuild or recorded_stamp(store) != stamp:
+        ensure_db_shape(db)
+        summary.as_of = analyse(store, as_of)
+        rebuild_search(db)
+        record_stamp(store, stamp)
+        summary.rebuilt = True
+    else:
+        summary.as_of = recorded_as_of(store)
+    summary.checks = flag_counts(store)
     summary.orphaned = orphaned_corrections(db)
     mark_run(db, False)
 
@@ -195,7 +228,7 @@ def repair_derived(db_path: str) -> bool:
 
 def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
     """Find the files, hash them and look up each one's municipality setting."""
-    batch = _Batch([], [], {})
+    batch = _Batch([], [], {}, pipeline_version())
     roots = [Path(p) for p in paths]
     found = find_inputs(paths)
     for path, reason in found.rejected:
@@ -220,28 +253,31 @@ def _todo(
     batch: _Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
-) -> list[SourceFile]:
-    """Record unreadable files; return the files not already loaded as wanted."""
+) -> tuple[list[SourceFile], list[SourceFile]]:
+    """Record unreadable files; return ``(redo, todo)``: the files to re-extract
+    from their stored pages and the files to read."""
     known = known_files(db)
+    stale = stale_files(db, kind_labels())
     for failure in batch.unreadable:
-        save_failure(db, failure, PIPELINE_VERSION)
+        save_failure(db, failure, batch.version)
         summary.failures.append(failure)
-    todo = []
+    redo, todo = [], []
     for source in batch.files:
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
-        if (
-            seen
-            and seen[:2] == ("loaded", PIPELINE_VERSION)
-            and wanted in (None, seen[2])
+        if not (
+            seen and seen[:2] == ("loaded", batch.version) and wanted in (None, seen[2])
         ):
-            summary.unchanged += 1
-            forget_failures(db, source)
-            _report(on_progress, summary, batch.total, source.path, "unchanged")
-        else:
             todo.append(source)
-    return todo
+            continue
+        forget_failures(db, source)
+        if source.sha256 in stale:
+            redo.append(source)
+        else:
+            summary.unchanged += 1
+            _report(on_progress, summary, batch.total, source.path, "unchanged")
+    return redo, todo
 
 
 def _take(
@@ -250,22 +286,32 @@ def _take(
     batch: _Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
+    stored: bool = False,
 ) -> None:
-    """Save one file's result (or failure) and count it."""
+    """Save one file's result (or failure) and count it.
+
+    ``stored``: the result was extracted again from the file's stored pages,
+    which stay as they are.
+    """
     path = result.source.path
     if isinstance(result, Failure):
-        save_failure(db, result, PIPELINE_VERSION)
+        save_failure(db, result, batch.version)
         summary.failures.append(result)
         _report(on_progress, summary, batch.total, path, "failed")
         return
-    save_file_result(db, result, PIPELINE_VERSION, batch.places.get(path))
     summary.extraction_failures += [
         (path, f"document {f.document.index}: {f.extractor}: {f.error}")
         for f in result.extraction_failures
     ]
+    summary.kinds.update(d.kind for d in result.documents)
+    if stored:
+        save_documents(db, result, result.municipality)
+        summary.reextracted += 1
+        _report(on_progress, summary, batch.total, path, "reextracted")
+        return
+    save_file_result(db, result, batch.version, batch.places.get(path))
     summary.loaded += 1
     summary.pages += len(result.pages)
-    summary.kinds.update(d.kind for d in result.documents)
     summary.masked += sum(p.masked for p in result.pages)
     summary.withheld += [
         (path, p.number, p.withheld) for p in result.pages if p.withheld
@@ -274,10 +320,23 @@ def _take(
 
 
 def _run(
-    todo: list[SourceFile], workers: int, hints: list[str | None], limits: Limits
-) -> Iterator[FileResult | Failure]:
-    """Process every file in its own worker process, in input order."""
-    yield from run_isolated(todo, hints, process_path, workers, limits)
+    db_path: str,
+    redo: list[SourceFile],
+    todo: list[SourceFile],
+    workers: int,
+    hints: list[str | None],
+    limits: Limits,
+) -> Iterator[tuple[FileResult | Failure, bool]]:
+    """Yield ``(result, from stored pages)`` of every file, each in a worker.
+
+    The files to re-extract come first (from their stored pages), then the
+    files to read, each group in input order.
+    """
+    work = FromStoredPages(db_path, {s.path: s for s in redo})
+    for result in run_isolated(redo, [None] * len(redo), work, workers, limits):
+        yield result, True
+    for result in run_isolated(todo, hints, process_path, workers, limits):
+        yield result, False
 
 
 def _report(
@@ -289,5 +348,6 @@ def _report(
 ) -> None:
     """Tell the progress callback about one finished file."""
     if on_progress is not None:
-        done = summary.loaded + summary.unchanged + summary.failed
+        done = summary.loaded + summary.reextracted + summary.unchanged
+        done += summary.failed
         on_progress(Progress(done, total, summary.pages, path, status))

@@ -25,8 +25,6 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.process import OUT_OF_MEMORY, warm_up
-from pipeline.read import ocr
 
 #: What a file is read with: (path, municipality hint) → result.
 Work = Callable[[str, str | None], FileResult | Failure]
@@ -70,6 +68,8 @@ def run_isolated(
 ) -> Iterator[FileResult | Failure]:
     """Yield ``work(path, hint)`` of every file, in input order, each in a worker."""
     if todo:
+        from pipeline.process import warm_up  # not at import: keeps --help light
+
         warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -152,6 +152,8 @@ def _receive(
                 f"{limits.memory_mb} MB ends so",
             )
         return Failure(source, f"the reader stopped with status {code}")
+    from pipeline.process import OUT_OF_MEMORY
+
     if isinstance(result, Failure) and result.reason == OUT_OF_MEMORY:
         return Failure(result.source, f"needed more than {limits.memory_mb} MB")
     return result
@@ -164,11 +166,15 @@ def _child(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     faulthandler.disable()  # a crash is reported by the parent, in one line
     _limit_memory(memory_mb)
+    from pipeline.read import ocr  # not at import: keeps --help light
+
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
     result = work(path, hint)
     try:
         conn.send(result)
     except MemoryError:
+        from pipeline.process import OUT_OF_MEMORY
+
         conn.send(Failure(result.source, OUT_OF_MEMORY))
     conn.close()
 

@@ -7,6 +7,7 @@ One document's extractor failing is recorded and the rest of the file kept.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -29,6 +30,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
+from extractors.lang.dates import normalise_date
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
@@ -59,6 +61,10 @@ def warm_up() -> None:
     with them loaded instead of loading them again for every file.
     """
     analyse("Anna Andersson (S) yrkar bifall till förslaget.")
+    # dateparser builds its Swedish tables and time-zone patterns on first use
+    # (about 0.1 s); the letterhead pattern of every municipality is large.
+    normalise_date("1 januari 2024")
+    detect_municipality([""])
     sample = "Anna Andersson (S) yrkar bifall. Nämnden beslutar att godkänna."
     pages = [
         Page(i + 1, f"{spec.labels[0] if spec.labels else name}\n§ 1 Ärende\n{sample}")
@@ -66,6 +72,10 @@ def warm_up() -> None:
     ]
     for page in pages:
         documents_of([page])
+    # Everything loaded so far lives as long as the process: keep the cyclic
+    # garbage collector of a forked worker from walking (and so copying) it.
+    gc.collect()
+    gc.freeze()
 
 
 def source_of(path: str | Path, data: bytes) -> SourceFile:
@@ -110,6 +120,22 @@ def process_bytes(
     if layout != DEFAULT:
         pages = pages_of(data, reading, layout)
     pages = [protect(page) for page in pages]
+    result = process_pages(pages, source, layout, detected)
+    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
+    return result
+
+
+def process_pages(
+    pages: list[Page],
+    source: SourceFile,
+    layout: LayoutProfile = DEFAULT,
+    detected: str | None = None,
+) -> FileResult:
+    """Return everything extracted from a file's pages, read and protected.
+
+    The pages as stored (``pages`` table) give the same result, so a kind's
+    new version re-extracts from them without reading the PDF again.
+    """
     documents, failures = documents_of(pages, layout)
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
@@ -118,7 +144,6 @@ def process_bytes(
             doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
     assign_ids(documents)
     merge_papers([Paper(d.id, d.kind, d.records) for d in documents])
-    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
-from pipeline.ingest import repair_derived
 from pipeline.publish.metadata import metadata_for
 
 #: The project's Datasette metadata: table descriptions and canned queries.
@@ -85,6 +84,8 @@ def serve(db_path: str, options: SiteOptions) -> int:
     """
     with tempfile.TemporaryDirectory(prefix="diarium-serve-") as tmp:
         command = datasette_command(db_path, options, Path(tmp) / "metadata.json")
+        from pipeline.ingest import repair_derived
+
         if repair_derived(db_path):
             print(
                 "the last ingest did not finish: search index, views and "

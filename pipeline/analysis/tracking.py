@@ -19,19 +19,12 @@ from extractors.lang.text import fold
 from extractors.lexicon import load
 from pipeline.analysis.events import event as _event
 from pipeline.analysis.followup_match import match_followups
+from pipeline.analysis.statuses import STATUSES as STATUSES
 from pipeline.analysis.wording import same_wording, similarity, stems
 
 #: Name and version of the tracking rules, stored on every row they make.
 EXTRACTOR = "track.v3"
 
-STATUSES = (
-    "open",
-    "responded",
-    "partially_implemented",
-    "implemented",
-    "not_implemented",
-    "overdue",
-)
 #: Two recommendations this similar (and to the same body) raise one issue.
 SAME = 0.7
 #: An answer section scoring this much (see _section_score) answers one.

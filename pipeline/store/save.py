@@ -16,6 +16,7 @@ in between leaves it set, and the next ``serve`` or ``ingest`` rebuilds.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from typing import Any
@@ -119,12 +120,40 @@ def save_file_result(
         ids = claim_ids(db, result)
         carry_corrections(db, earlier, result, ids)
         _insert(db, "pages", _page_rows(result, pipeline_version))
-        _insert(db, "documents", _document_rows(result, name, ids))
-        _insert(db, "dnr_mentions", _mention_rows(result, ids))
-        _insert(db, "extraction_failures", _failure_rows(result, ids))
-        for doc in result.documents:
-            for table, rows in doc.records.items():
-                _insert(db, table, record_rows(result, doc, rows, ids))
+        _insert_documents(db, result, name, ids)
+
+
+def save_documents(
+    db: sqlite_utils.Database, result: FileResult, municipality: str | None
+) -> None:
+    """Replace a loaded file's documents and records; keep its file and page rows.
+
+    ``result`` was extracted again from the stored pages (a kind's new
+    version); ``municipality`` is the file's stored one.
+    """
+    sha = path_text(result.source.sha256)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with db.conn:
+        for table in file_tables():
+            if table != "pages":
+                db.execute(f"delete from [{table}] where file_sha256 = ?", [sha])
+        db.execute("update files set ingested_at = ? where sha256 = ?", [now, sha])
+        _insert_documents(db, result, municipality, claim_ids(db, result))
+
+
+def _insert_documents(
+    db: sqlite_utils.Database,
+    result: FileResult,
+    municipality: str | None,
+    ids: dict[str, str],
+) -> None:
+    """Insert a file's documents, case-number mentions, failures and records."""
+    _insert(db, "documents", _document_rows(result, municipality, ids))
+    _insert(db, "dnr_mentions", _mention_rows(result, ids))
+    _insert(db, "extraction_failures", _failure_rows(result, ids))
+    for doc in result.documents:
+        for table, rows in doc.records.items():
+            _insert(db, table, record_rows(result, doc, rows, ids))
 
 
 def _insert(
@@ -165,6 +194,7 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
             "masked": p.masked,
             "withheld": p.withheld,
             "extractor": f"read.{pipeline_version}",
+            "tables": json.dumps(p.tables, ensure_ascii=False) if p.tables else None,
         }
         for p in result.pages
     ]
@@ -192,24 +222,41 @@ def save_failure(
     """Record a file that could not be processed, keeping no partial rows.
 
     A loaded earlier version of the same path (other bytes) stays loaded; the
-    reason says so.
+    reason says so. A failure recorded alike before is left as it is, so a
+    re-run that changes nothing writes nothing.
     """
     sha, path = failure.source.sha256, path_text(failure.source.path)
     reason = path_text(failure.reason)
+    kept = [
+        row["sha256"]
+        for row in db.query(
+            "select sha256 from files where path = ? and sha256 != ? "
+            "and status = 'loaded'",
+            [path, sha],
+        )
+    ]
+    if kept:
+        reason += f"; the earlier version {kept[0][:12]} stays loaded"
+    row = _file_row(failure.source, pipeline_version, "failed", reason)
+    if _recorded_alike(db, row, kept):
+        return
     with db.conn:
-        kept = [
-            row["sha256"]
-            for row in db.query(
-                "select sha256 from files where path = ? and sha256 != ? "
-                "and status = 'loaded'",
-                [path, sha],
-            )
-        ]
         _delete_file_rows(db, sha, path, keep=kept)
-        if kept:
-            reason += f"; the earlier version {kept[0][:12]} stays loaded"
-        row = _file_row(failure.source, pipeline_version, "failed", reason)
         _insert(db, "files", [row], replace=True)
+
+
+def _recorded_alike(
+    db: sqlite_utils.Database, row: dict[str, Any], kept: list[str]
+) -> bool:
+    """Return True when ``row`` is stored as it is, beside only ``kept`` versions."""
+    stored = db.execute(
+        "select sha256, path, bytes, status, error, pipeline_version from files "
+        "where path = ? or sha256 = ?",
+        [row["path"], row["sha256"]],
+    ).fetchall()
+    keys = ("sha256", "path", "bytes", "status", "error", "pipeline_version")
+    mine = tuple(row[k] for k in keys)
+    return mine in stored and {r[0] for r in stored} == {row["sha256"], *kept}
 
 
 def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:

@@ -42,6 +42,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "masked": int,
             "withheld": str,
             "extractor": str,
+            "tables": str,
         },
         ("file_sha256", "page"),
     ),
