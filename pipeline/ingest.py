@@ -21,7 +21,7 @@ from pipeline import __version__
 from pipeline.analysis import analyse
 from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
-from pipeline.discover import describe, find_inputs
+from pipeline.discover import describe, find_inputs, split_duplicates
 from pipeline.isolate import Limits, run_isolated
 from pipeline.process import PROCESS_VERSION, process_path
 from pipeline.settings import municipality_for
@@ -212,6 +212,8 @@ def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
             source = SourceFile(str(path), f"unreadable:{path}", 0)
             reason = f"cannot read file: {exc.strerror}"
             batch.unreadable.append(Failure(source, reason))
+    batch.files, copies = split_duplicates(batch.files)
+    batch.unreadable += [Failure(source, reason) for source, reason in copies]
     return batch
 
 

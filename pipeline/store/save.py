@@ -188,7 +188,7 @@ def save_failure(
     A loaded earlier version of the same path (other bytes) stays loaded; the
     reason says so.
     """
-    sha, path = failure.source.sha256, path_text(failure.source.path)
+    sha, path = path_text(failure.source.sha256), path_text(failure.source.path)
     reason = path_text(failure.reason)
     with db.conn:
         kept = [
