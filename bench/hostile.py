@@ -3,9 +3,10 @@
 Usage: python bench/hostile.py OUT_FOLDER
 
 Every entry is a :class:`Case`: its name, how it is made and what ingest
-must record for it (``loaded`` with so many documents, or ``failed`` with a
-reason). ``tests/test_hostile.py`` runs one ingest over the folder and holds
-the database to these expectations; run by hand, the script writes the
+must record for it (``loaded`` with so many documents, ``failed`` with a
+reason, or ``duplicate`` of a file read under another name).
+``tests/test_hostile.py`` runs one ingest over the folder and holds the
+database to these expectations; run by hand, the script writes the
 folder and prints the table. The expectations assume the limits the test
 gives (:data:`TIMEOUT` seconds, :data:`MEMORY_MB` MB per file).
 
@@ -65,9 +66,9 @@ class Case:
     make: Callable[[Path], None]
     """Writes the entry at the path given."""
     status: str
-    """``loaded`` or ``failed``."""
+    """``loaded``, ``failed`` or ``duplicate``."""
     reason: str = ""
-    """For a failed entry: a substring of its recorded error."""
+    """For a failed or duplicate entry: a substring of its recorded error."""
     documents: int = 0
     """For a loaded entry: the documents found in it."""
     masked: int = 0
@@ -430,7 +431,7 @@ def hostile_cases() -> list[Case]:
             masked=7,
         ),
         Case("sekretess.pdf", write(secret_page()), "loaded", documents=1, withheld=1),
-        Case("kopia av protokoll.pdf", copy_of(KS), "failed", "the same content as"),
+        Case("kopia av protokoll.pdf", copy_of(KS), "duplicate", "the same content as"),
         Case(
             b"prot\xe9koll.pdf",
             lambda p: letter(p, LETTER[:1] + ["2024-05-10"] + LETTER[2:]),
@@ -508,10 +509,8 @@ def main(argv: list[str]) -> int:
         return 2
     made = make_folder(Path(argv[1]))
     for path, case in made.items():
-        expected = (
-            case.reason if case.status == "failed" else f"{case.documents} documents"
-        )
-        print(f"{case.status:7} {Path(path).name[:40]:40} {expected}")
+        expected = case.reason or f"{case.documents} documents"
+        print(f"{case.status:9} {Path(path).name[:40]:40} {expected}")
     failing = sum(c.status == "failed" for c in made.values())
     print(f"{len(made)} entries, {failing} to fail")
     return 0

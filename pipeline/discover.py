@@ -3,8 +3,9 @@
 Every entry whose name ends in ``.pdf`` is accounted for: a regular file is
 an input; a folder, named pipe, socket or device so named, a symbolic link to
 nothing, a link that loops and a link pointing outside the input folders are
-rejected with a reason (and recorded as failed files); so is a second copy
-of the same bytes under another name, read once. Nothing is opened
+rejected with a reason (and recorded as failed files). A second copy of the
+same bytes under another name is read once and recorded as a duplicate of
+the first. Nothing is opened
 before it is known to be a regular file, so a named pipe never blocks the run
 and no error message quotes the bytes of a file that is not an input.
 """

@@ -58,7 +58,7 @@ class Progress:
     path: str
     """The file just finished."""
     status: str
-    """``loaded``, ``unchanged`` or ``failed``."""
+    """``loaded``, ``unchanged``, ``duplicate`` or ``failed``."""
 
 
 @dataclass
@@ -113,12 +113,13 @@ class _Batch:
 
     files: list[SourceFile]
     unreadable: list[Failure]
+    copies: list[Failure]
     places: dict[str, Place]
 
     @property
     def total(self) -> int:
         """Return the number of files in the batch."""
-        return len(self.files) + len(self.unreadable)
+        return len(self.files) + len(self.unreadable) + len(self.copies)
 
 
 def ingest(
@@ -195,7 +196,7 @@ def repair_derived(db_path: str) -> bool:
 
 def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
     """Find the files, hash them and look up each one's municipality setting."""
-    batch = _Batch([], [], {})
+    batch = _Batch([], [], [], {})
     roots = [Path(p) for p in paths]
     found = find_inputs(paths)
     for path, reason in found.rejected:
@@ -213,7 +214,7 @@ def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
             reason = f"cannot read file: {exc.strerror}"
             batch.unreadable.append(Failure(source, reason))
     batch.files, copies = split_duplicates(batch.files)
-    batch.unreadable += [Failure(source, reason) for source, reason in copies]
+    batch.copies = [Failure(source, reason) for source, reason in copies]
     return batch
 
 
@@ -228,6 +229,10 @@ def _todo(
     for failure in batch.unreadable:
         save_failure(db, failure, PIPELINE_VERSION)
         summary.failures.append(failure)
+    for copy in batch.copies:  # read once, under the first name: unchanged
+        save_failure(db, copy, PIPELINE_VERSION, status="duplicate")
+        summary.unchanged += 1
+        _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     todo = []
     for source in batch.files:
         place = batch.places[source.path]

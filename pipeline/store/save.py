@@ -181,12 +181,15 @@ def _failure_rows(result: FileResult) -> list[dict[str, Any]]:
 
 
 def save_failure(
-    db: sqlite_utils.Database, failure: Failure, pipeline_version: str
+    db: sqlite_utils.Database,
+    failure: Failure,
+    pipeline_version: str,
+    status: str = "failed",
 ) -> None:
     """Record a file that could not be processed, keeping no partial rows.
 
     A loaded earlier version of the same path (other bytes) stays loaded; the
-    reason says so.
+    reason says so. ``status`` is ``duplicate`` for a second copy of a file.
     """
     sha, path = path_text(failure.source.sha256), path_text(failure.source.path)
     reason = path_text(failure.reason)
@@ -202,7 +205,7 @@ def save_failure(
         _delete_file_rows(db, sha, path, keep=kept)
         if kept:
             reason += f"; the earlier version {kept[0][:12]} stays loaded"
-        row = _file_row(failure.source, pipeline_version, "failed", reason)
+        row = _file_row(failure.source, pipeline_version, status, reason)
         _insert(db, "files", [row], replace=True)
 
 
@@ -210,7 +213,8 @@ def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
     """Delete failed versions of ``source``'s path: its loaded bytes are back."""
     with db.conn:
         db.execute(
-            "delete from files where path = ? and sha256 != ? and status = 'failed'",
+            "delete from files where path = ? and sha256 != ? "
+            "and status in ('failed', 'duplicate')",
             [path_text(source.path), source.sha256],
         )
 
