@@ -78,6 +78,12 @@ def cli() -> None:
     show_default=True,
     help="Megabytes one file may take; a larger one is recorded as failed.",
 )
+@click.option(
+    "--mask-contacts",
+    is_flag=True,
+    help="Mask e-mail addresses and phone numbers of private persons (the "
+    "organisation's own mailboxes and switchboard numbers stay).",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -87,6 +93,7 @@ def ingest_command(
     as_of: str | None,
     timeout: float,
     memory_mb: int,
+    mask_contacts: bool,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
@@ -105,6 +112,7 @@ def ingest_command(
             municipality=municipality,
             as_of=as_of,
             limits=Limits(timeout, memory_mb),
+            mask_contacts=mask_contacts,
         )
     except StrictStop as exc:
         finish()
@@ -321,10 +329,15 @@ def _print_summary(summary: IngestSummary, db_path: str) -> None:
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
     click.echo(checks_line(summary.checks))
-    if summary.masked or summary.withheld:
+    if summary.masked or summary.withheld or summary.masked_contacts:
+        contacts = (
+            f"{summary.masked_contacts} private contacts masked, "
+            if summary.masked_contacts
+            else ""
+        )
         click.echo(
             f"privacy: {summary.masked} personal identity numbers masked, "
-            f"{len(summary.withheld)} secret pages withheld"
+            f"{contacts}{len(summary.withheld)} secret pages withheld"
         )
     if summary.orphaned:
         click.echo(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,10 @@ log = logging.getLogger(__name__)
 
 #: Identifies the code that produced a file's rows; a change re-processes files.
 PIPELINE_VERSION = f"{__version__}/{PROCESS_VERSION}/{extractor_versions()}"
+
+#: Added to the version of files read with contacts masked, so that turning
+#: ``--mask-contacts`` on (or off) reads every file again.
+CONTACTS_MASKED = "/contacts-masked"
 
 
 @dataclass
@@ -86,6 +91,8 @@ class IngestSummary:
     """Wall time of the run."""
     masked: int = 0
     """Personal identity numbers masked in the loaded files."""
+    masked_contacts: int = 0
+    """Private e-mail addresses and phone numbers masked (``mask_contacts``)."""
     withheld: list[tuple[str, int, str]] = field(default_factory=list)
     """``(file path, page, stamp)`` of every page withheld as secret."""
     orphaned: list[dict[str, Any]] = field(default_factory=list)
@@ -115,6 +122,8 @@ class _Batch:
     unreadable: list[Failure]
     copies: list[Failure]
     places: dict[str, Place]
+    version: str = PIPELINE_VERSION
+    """What the batch's rows are stamped with (the pipeline and its options)."""
 
     @property
     def total(self) -> int:
@@ -131,6 +140,7 @@ def ingest(
     municipality: str | None = None,
     as_of: str | None = None,
     limits: Limits | None = None,
+    mask_contacts: bool = False,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
@@ -139,10 +149,14 @@ def ingest(
     ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
     ``today``; default the newest document date). Every file is read in a
     worker process within ``limits`` (time and memory per file).
+    ``mask_contacts`` masks private persons' e-mail addresses and phone
+    numbers (:mod:`extractors.lang.contacts`).
     """
     started = time.perf_counter()
     check_as_of(as_of)
     batch = _discover(list(paths), municipality)
+    if mask_contacts:
+        batch.version += CONTACTS_MASKED
     summary = IngestSummary()
     db = open_db(db_path)
     summary.repaired = run_unfinished(db)
@@ -152,7 +166,8 @@ def ingest(
     try:
         todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        for result in _run(todo, workers, hints, limits or Limits()):
+        work = partial(process_path, contacts=mask_contacts)
+        for result in run_isolated(todo, hints, work, workers, limits or Limits()):
             _take(db, result, batch, summary, on_progress)
             if strict and isinstance(result, Failure):
                 raise StrictStop(f"{result.source.path}: {result.reason}")
@@ -227,10 +242,10 @@ def _todo(
     """Record unreadable files; return the files not already loaded as wanted."""
     known = known_files(db)
     for failure in batch.unreadable:
-        save_failure(db, failure, PIPELINE_VERSION)
+        save_failure(db, failure, batch.version)
         summary.failures.append(failure)
     for copy in batch.copies:  # read once, under the first name: unchanged
-        save_failure(db, copy, PIPELINE_VERSION, status="duplicate")
+        save_failure(db, copy, batch.version, status="duplicate")
         summary.unchanged += 1
         _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     todo = []
@@ -238,11 +253,7 @@ def _todo(
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
-        if (
-            seen
-            and seen[:2] == ("loaded", PIPELINE_VERSION)
-            and wanted in (None, seen[2])
-        ):
+        if seen and seen[:2] == ("loaded", batch.version) and wanted in (None, seen[2]):
             summary.unchanged += 1
             forget_failures(db, source)
             _report(on_progress, summary, batch.total, source.path, "unchanged")
@@ -261,11 +272,11 @@ def _take(
     """Save one file's result (or failure) and count it."""
     path = result.source.path
     if isinstance(result, Failure):
-        save_failure(db, result, PIPELINE_VERSION)
+        save_failure(db, result, batch.version)
         summary.failures.append(result)
         _report(on_progress, summary, batch.total, path, "failed")
         return
-    save_file_result(db, result, PIPELINE_VERSION, batch.places.get(path))
+    save_file_result(db, result, batch.version, batch.places.get(path))
     summary.extraction_failures += [
         (path, f"document {f.document.index}: {f.extractor}: {f.error}")
         for f in result.extraction_failures
@@ -274,17 +285,11 @@ def _take(
     summary.pages += len(result.pages)
     summary.kinds.update(d.kind for d in result.documents)
     summary.masked += sum(p.masked for p in result.pages)
+    summary.masked_contacts += sum(p.masked_contacts for p in result.pages)
     summary.withheld += [
         (path, p.number, p.withheld) for p in result.pages if p.withheld
     ]
     _report(on_progress, summary, batch.total, path, "loaded")
-
-
-def _run(
-    todo: list[SourceFile], workers: int, hints: list[str | None], limits: Limits
-) -> Iterator[FileResult | Failure]:
-    """Process every file in its own worker process, in input order."""
-    yield from run_isolated(todo, hints, process_path, workers, limits)
 
 
 def _report(

@@ -28,6 +28,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
+from extractors.lang.contacts import mask_contacts
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
@@ -70,11 +71,14 @@ def source_of(path: str | Path, data: bytes) -> SourceFile:
     return SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
 
 
-def process_path(path: str, municipality: str | None = None) -> FileResult | Failure:
+def process_path(
+    path: str, municipality: str | None = None, contacts: bool = False
+) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
     ``municipality``, when the user or a folder setting names it, chooses the
     layout profile; otherwise the municipality detected in the file does.
+    ``contacts`` masks private persons' e-mail addresses and phone numbers.
     """
     try:
         data = Path(path).read_bytes()
@@ -83,7 +87,7 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
         return Failure(source, f"cannot read file: {exc.strerror}")
     source = source_of(path, data)
     try:
-        return process_bytes(data, source, municipality)
+        return process_bytes(data, source, municipality, contacts)
     except DiariumError as exc:
         return Failure(source, str(exc))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
@@ -94,7 +98,10 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
 
 
 def process_bytes(
-    data: bytes, source: SourceFile, municipality: str | None = None
+    data: bytes,
+    source: SourceFile,
+    municipality: str | None = None,
+    contacts: bool = False,
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
@@ -105,7 +112,7 @@ def process_bytes(
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
         pages = read_pdf(data, layout)
-    pages = [protect(page) for page in pages]
+    pages = [protect(page, contacts) for page in pages]
     documents, failures = documents_of(pages, layout)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
@@ -117,8 +124,11 @@ def process_bytes(
     return FileResult(source, pages, documents, mentions, detected, failures)
 
 
-def protect(page: Page) -> Page:
-    """Return ``page`` with personnummer masked and a secret page's text withheld."""
+def protect(page: Page, contacts: bool = False) -> Page:
+    """Return ``page`` with personnummer masked and a secret page's text withheld.
+
+    ``contacts`` masks private persons' e-mail addresses and phone numbers too.
+    """
     lines = [line for line in page.text.split("\n") if line.strip()]
     stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
     if stamp is not None:
@@ -129,12 +139,24 @@ def protect(page: Page) -> Page:
         [[mask_personal_ids(cell)[0] for cell in row] for row in table]
         for table in page.tables
     ]
+    found = 0
+    if contacts:
+        context = furniture
+        text, in_text_contacts = mask_contacts(text, context)
+        furniture, found = mask_contacts(furniture, text + "\n" + context)
+        found += in_text_contacts
+        around = text + "\n" + furniture
+        tables = [
+            [[mask_contacts(cell, around)[0] for cell in row] for row in table]
+            for table in tables
+        ]
     return replace(
         page,
         text=text,
         furniture=furniture,
         tables=tables,
         masked=in_text + in_furniture,
+        masked_contacts=found,
     )
 
 

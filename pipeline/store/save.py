@@ -157,6 +157,7 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
             "needs_ocr": int(p.needs_ocr),
             "furniture": p.furniture,
             "masked": p.masked,
+            "masked_contacts": p.masked_contacts,
             "withheld": p.withheld,
             "extractor": f"read.{pipeline_version}",
         }

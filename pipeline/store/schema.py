@@ -38,6 +38,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "needs_ocr": int,
             "furniture": str,
             "masked": int,
+            "masked_contacts": int,
             "withheld": str,
             "extractor": str,
         },
