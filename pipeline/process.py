@@ -28,7 +28,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
-from extractors.lang.contacts import mask_contacts
+from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
@@ -112,7 +112,11 @@ def process_bytes(
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
         pages = read_pdf(data, layout)
-    pages = [protect(page, contacts) for page in pages]
+    home = None
+    if contacts:
+        texts = [part for p in pages for part in (p.text, p.furniture)]
+        home = frozenset(organisation_domains(texts, municipality or detected))
+    pages = [protect(page, home) for page in pages]
     documents, failures = documents_of(pages, layout)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
@@ -124,10 +128,11 @@ def process_bytes(
     return FileResult(source, pages, documents, mentions, detected, failures)
 
 
-def protect(page: Page, contacts: bool = False) -> Page:
+def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
     """Return ``page`` with personnummer masked and a secret page's text withheld.
 
-    ``contacts`` masks private persons' e-mail addresses and phone numbers too.
+    ``contacts``, the organisation's mail domains, asks to mask private
+    persons' e-mail addresses and phone numbers too.
     """
     lines = [line for line in page.text.split("\n") if line.strip()]
     stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
@@ -140,14 +145,12 @@ def protect(page: Page, contacts: bool = False) -> Page:
         for table in page.tables
     ]
     found = 0
-    if contacts:
-        context = furniture
-        text, in_text_contacts = mask_contacts(text, context)
-        furniture, found = mask_contacts(furniture, text + "\n" + context)
+    if contacts is not None:
+        text, in_text_contacts = mask_contacts(text, contacts)
+        furniture, found = mask_contacts(furniture, contacts)
         found += in_text_contacts
-        around = text + "\n" + furniture
         tables = [
-            [[mask_contacts(cell, around)[0] for cell in row] for row in table]
+            [[mask_contacts(cell, contacts)[0] for cell in row] for row in table]
             for table in tables
         ]
     return replace(

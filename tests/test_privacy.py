@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from extractors.lang.contacts import mask_contacts
+from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.lexicon import load
 from pipeline.ingest import ingest
@@ -194,6 +194,14 @@ def test_private_contacts_are_masked_the_organisations_kept() -> None:
         "Kontaktcenter 031-365 00 00, stadsrevisionen@stadsrevision.goteborg.se",
     ]
     assert count == 4
+    block = "Telefon (direkt): 08-523 030 72\nE-post: kerstin.berg@sodertalje.se"
+    home = organisation_domains([], "Södertälje")
+    assert home == {"sodertalje.se"}
+    assert mask_contacts(block, home) == (block, 0)
+    assert mask_contacts(block) == (
+        "Telefon (direkt): 08-*** *** **\nE-post: ****@****.se",
+        2,
+    )
 
 
 def test_contact_lexicon_examples_are_kept() -> None:

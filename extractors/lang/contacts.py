@@ -3,14 +3,17 @@
 What counts as the organisation's (kept) and what as a private person's
 (masked) is data: ``[[mailbox]]``, ``[[public_domain]]`` and
 ``[[switchboard]]`` in ``lexicon/privacy.toml``, where the rule is spelled
-out. A page's functional mailboxes ("registrator@kungsbacka.se") make their
-domain the organisation's for the whole page, so officials' work addresses
-stay. Masked forms keep the shape: ``****@****.se`` and ``070-*** ** **``.
+out. A file's functional mailboxes ("registrator@kungsbacka.se") and its
+municipality's own domain ("Södertälje" → ``sodertalje.se``) make a domain
+the organisation's for the whole file, subdomains included, so officials'
+work addresses stay, and so do the phone numbers printed beside them.
+Masked forms keep the shape: ``****@****.se`` and ``070-*** ** **``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from functools import cache
 
 from extractors.lang.phrases import any_of
@@ -34,46 +37,63 @@ _PHONE = re.compile(
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 
 
-def mask_contacts(text: str, context: str = "") -> tuple[str, int]:
+def mask_contacts(text: str, domains: Collection[str] = ()) -> tuple[str, int]:
     """Return ``text`` with private e-mail addresses and phone numbers masked.
 
-    ``context`` is more text of the same page (its running header and
-    footer), read only for the organisation's mailboxes. Returns the text
-    and how many contacts were masked.
+    ``domains`` are the organisation's (:func:`organisation_domains`); the
+    mailboxes in ``text`` itself add theirs. A phone number stays on a line
+    that names a switchboard or that, or a line next to it, holds an
+    organisation's address (and no private one). Returns the text and how
+    many were masked.
     """
-    domains = organisation_domains(text + "\n" + context)
+    home = set(domains) | organisation_domains([text])
+    lines = text.split("\n")
+    kinds = [{_is_organisation(m, home) for m in _EMAIL.finditer(x)} for x in lines]
     count = 0
-    lines = []
-    for line in text.split("\n"):
-        keep_phones = bool(_switchboard().search(line)) or any(
-            _is_organisation(m, domains) for m in _EMAIL.finditer(line)
+    for i, line in enumerate(lines):
+        beside = any(True in k for k in kinds[max(i - 1, 0) : i + 2])
+        keep_phones = bool(_switchboard().search(line)) or (
+            True in kinds[i] or (False not in kinds[i] and beside)
         )
-        line, emails = _mask_emails(line, domains)
+        line, emails = _mask_emails(line, home)
         phones = 0
         if not keep_phones:
             line, phones = _mask_phones(line)
         count += emails + phones
-        lines.append(line)
+        lines[i] = line
     return "\n".join(lines), count
 
 
-def organisation_domains(text: str) -> set[str]:
-    """Return the domains of the functional mailboxes in ``text`` (lower case)."""
-    return {
-        m.group("domain").lower()
+def organisation_domains(
+    texts: Iterable[str], municipality: str | None = None
+) -> set[str]:
+    """Return the organisation's domains: those of the functional mailboxes in
+    ``texts`` and the municipality's own (its name folded, ``.se``)."""
+    found = {
+        _registered(m.group("domain"))
+        for text in texts
         for m in _EMAIL.finditer(text)
         if _is_mailbox(m.group("local"))
     }
+    if municipality:
+        name = re.sub(r"[^a-z]", "", municipality.lower().translate(_FOLD))
+        found.add(f"{name}.se")
+    return found
 
 
-def _is_organisation(m: re.Match[str], domains: set[str]) -> bool:
+def _registered(domain: str) -> str:
+    """Return the registered part of ``domain``: ``x.goteborg.se`` → ``goteborg.se``."""
+    return ".".join(domain.lower().split(".")[-2:])
+
+
+def _is_organisation(m: re.Match[str], domains: Collection[str]) -> bool:
     """Return True for an address of the organisation (kept as printed)."""
     domain = m.group("domain").lower()
     labels = domain.translate(_FOLD).split(".")[:-1]
     public = [entry["label"] for entry in load("privacy")["public_domain"]]
     return (
         _is_mailbox(m.group("local"))
-        or domain in domains
+        or _registered(domain) in domains
         or any(label.startswith(word) for label in labels for word in public)
     )
 
@@ -89,7 +109,7 @@ def _is_mailbox(local: str) -> bool:
     return False
 
 
-def _mask_emails(line: str, domains: set[str]) -> tuple[str, int]:
+def _mask_emails(line: str, domains: Collection[str]) -> tuple[str, int]:
     """Mask the private addresses of one line; return it and their number."""
     count = 0
 
