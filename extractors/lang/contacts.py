@@ -30,7 +30,7 @@ _EMAIL = re.compile(
 _PHONE = re.compile(
     r"(?<![\w/+.,:-])"
     r"(?P<lead>\+46[ -]?(?:\(0\)[ -]?)?[1-9]\d{0,2}|0[1-9]\d{0,2})"
-    r"(?P<rest>(?:[ -]?\d+)+)"
+    r"(?P<rest>(?:(?:- |[ -])?\d+)+)"
     r"(?![\w/])"
 )
 
@@ -154,7 +154,7 @@ def _number_size(m: re.Match[str]) -> int | None:
         digits -= 1  # +46 stands for the leading 0 (counted as 46 → one more)
     size = len(lead)
     best = None
-    for group in re.finditer(r"[ -]?\d+", m.group("rest")):
+    for group in re.finditer(r"(?:- |[ -])?\d+", m.group("rest")):
         digits += len(group.group(0).strip(" -"))
         size = len(lead) + group.end()
         if digits > 10:
