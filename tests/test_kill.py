@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -22,7 +21,6 @@ KILLS, SEED = 5, 20261123
 FILES = [
     "granvik_an_kallelse_2024-03-12.pdf",
     "granvik_ks_protokoll_2024-04-02.pdf",
-    "granvik_kf_motioner_2023.pdf",
     "granvik_tn_protokoll_2024-11-05.pdf",
 ]
 
@@ -68,13 +66,21 @@ def integrity(db: Path) -> str:
         conn.close()
 
 
+def write_round(folder: Path, round_: int) -> None:
+    """Write the batch with bytes of its own for ``round_`` (a trailing
+    comment), so every run has every file to read again and replace."""
+    for name in FILES:
+        data = (CORPUS / name).read_bytes() + f"% round {round_}\n".encode()
+        (folder / name).write_bytes(data)
+
+
 def test_killed_runs_then_one_whole_run_equal_a_clean_run(tmp_path: Path) -> None:
     """Five runs killed with SIGKILL at seeded random moments (one or two
-    workers), then one whole run, give every table of a clean run's database."""
+    workers), each replacing every file with new bytes, then one whole run,
+    give every table of a clean run's database."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in FILES:
-        shutil.copy(CORPUS / name, folder / name)
+    write_round(folder, KILLS - 1)
     clean = tmp_path / "clean.db"
     started = time.monotonic()
     assert run(folder, clean, None) == 0
@@ -82,8 +88,9 @@ def test_killed_runs_then_one_whole_run_equal_a_clean_run(tmp_path: Path) -> Non
     rng = random.Random(SEED)
     killed = tmp_path / "killed.db"
     statuses = []
-    for _ in range(KILLS):
-        moment = rng.uniform(0.3, 1.0) * whole
+    for round_ in range(KILLS):
+        write_round(folder, round_)
+        moment = rng.uniform(0.2, 1.0) * whole
         statuses.append(run(folder, killed, moment, workers=rng.choice([1, 2])))
         assert integrity(killed) == "ok"
     assert statuses.count(-signal.SIGKILL) >= 3, statuses
