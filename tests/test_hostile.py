@@ -18,7 +18,8 @@ from pathlib import Path
 
 from conftest import CORPUS, ROOT, rows
 
-from bench.hostile import CANARY, MEMORY_MB, PERSONAL_FORMS, TIMEOUT, make_folder
+from bench.hostile import MEMORY_MB, TIMEOUT, make_folder
+from bench.hostile_files import CANARY, PERSONAL_FORMS
 from pipeline.ingest import ingest
 
 #: Seconds the whole run may take before the test fails (a generous bound: the
