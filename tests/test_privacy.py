@@ -90,6 +90,35 @@ def test_mobile_numbers_are_never_masked(number: str) -> None:
 
 
 @given(
+    st.integers(1, 9),
+    st.from_regex(r"\d[2-9]\d{3}", fullmatch=True),
+    st.from_regex(r"\d{3}", fullmatch=True),
+)
+def test_organisation_numbers_are_never_masked(
+    group: int, rest: str, serial: str
+) -> None:
+    """Organisation numbers (third digit 2 or more: "month" 20 or more), with
+    their Luhn digit, in the forms printed, are never personal numbers."""
+    nine = f"{group}{rest}{serial}"
+    total = sum(
+        (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 == 0 else d
+        for i, d in enumerate(int(c) for c in nine)
+    )
+    number = nine + str((10 - total % 10) % 10)
+    for form in (f"{number[:6]}-{number[6:]}", number, f"16{number}"):
+        assert mask_personal_ids(f"Org.nr {form}.") == (f"Org.nr {form}.", 0)
+
+
+@given(st.integers(0, 10**12), st.sampled_from([" ", "\u00a0", ""]))
+def test_amounts_are_never_masked(amount: int, space: str) -> None:
+    """Amounts in kronor, with space, hard-space or no thousands separators
+    (without, up to nine digits: ten bare digits can be a personnummer)."""
+    amount = amount if space else amount % 10**9
+    text = f"Kostnad {amount:,} kr.".replace(",", space)
+    assert mask_personal_ids(text) == (text, 0)
+
+
+@given(
     st.dates(datetime.date(1900, 1, 1), datetime.date(2024, 12, 31)),
     st.from_regex(r"\d{3}", fullmatch=True),
     st.booleans(),
