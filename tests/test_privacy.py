@@ -83,6 +83,18 @@ def test_case_numbers_are_never_masked(prefix: str, year: int, serial: int) -> N
     assert mask_personal_ids(text) == (text, 0)
 
 
+@given(
+    st.from_regex(
+        r"(\+46 ?|0)[1-9]\d{0,2}[- ]?(\d{2,3} ?\d{2} ?\d{2}|\d{5,8})",
+        fullmatch=True,
+    )
+)
+def test_phone_numbers_are_never_masked(number: str) -> None:
+    """Landline and mobile numbers, national or +46, any grouping, are no
+    personal numbers."""
+    assert mask_personal_ids(f"Tel {number}") == (f"Tel {number}", 0)
+
+
 @given(st.from_regex(r"07[02369]-?\d{3} ?\d{2} ?\d{2}", fullmatch=True))
 def test_mobile_numbers_are_never_masked(number: str) -> None:
     """Swedish mobile numbers, with or without separators, are left alone."""
