@@ -19,7 +19,7 @@ from pathlib import Path
 from conftest import CORPUS, ROOT, rows
 
 from bench.hostile import MEMORY_MB, TIMEOUT, make_folder
-from bench.hostile_files import CANARY, PERSONAL_FORMS
+from bench.hostile_files import CANARY, LOOKALIKES, PERSONAL_FORMS
 from pipeline.ingest import ingest
 
 #: Seconds the whole run may take before the test fails (a generous bound: the
@@ -120,6 +120,7 @@ def test_hostile_batch(tmp_path: Path) -> None:
     stored = dump(db)
     assert CANARY not in stored  # error texts, attachment, script, secret page
     assert not [form for form in PERSONAL_FORMS if form in stored]
+    assert [line for line in LOOKALIKES if line in stored] == LOOKALIKES
     assert peak_kb < (MEMORY_MB + 700) * 1024, peak_kb
 
 
