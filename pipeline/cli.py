@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -19,7 +18,7 @@ from pipeline.isolate import Limits
 from pipeline.serve import LOOPBACK
 
 if TYPE_CHECKING:
-    from pipeline.ingest import IngestSummary, Progress
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +80,12 @@ def cli() -> None:
     is_flag=True,
     help="Do not read scanned pages with tesseract (they keep needs_ocr).",
 )
+@click.option(
+    "--mask-contacts",
+    is_flag=True,
+    help="Mask e-mail addresses and phone numbers of private persons (the "
+    "organisation's own mailboxes and switchboard numbers stay).",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -91,19 +96,21 @@ def ingest_command(
     timeout: float,
     memory_mb: int,
     no_ocr: bool,
+    mask_contacts: bool,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
     Exit status: 0 every file loaded, 1 some files failed, 2 usage error
     (missing path, no PDF found, bad option), 3 internal error.
     """
+    from pipeline.console import print_summary, progress_display
     from pipeline.discover import shown
     from pipeline.ingest import StrictStop, ingest
     from pipeline.read import ocr
     from pipeline.report import ocr_lines
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    on_progress, finish = _progress_display()
+    on_progress, finish = progress_display()
     try:
         with ocr.turned_off(no_ocr):
             summary = ingest(
@@ -115,6 +122,7 @@ def ingest_command(
                 municipality=municipality,
                 as_of=as_of,
                 limits=Limits(timeout, memory_mb),
+                mask_contacts=mask_contacts,
             )
     except StrictStop as exc:
         finish()
@@ -126,7 +134,7 @@ def ingest_command(
         finish()
         _internal_error(exc)
     finish()
-    _print_summary(summary, db_path)
+    print_summary(summary, db_path)
     with ocr.turned_off(no_ocr):
         for line in ocr_lines(db_path, ocr.unavailable()):
             click.echo(line)
@@ -304,86 +312,6 @@ def recommendations_command(
     except DiariumError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(render(rows, fmt), nl=False)
-
-
-def _progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
-    """Return (callback, finish): a bar on a terminal, log lines otherwise."""
-    from pipeline.discover import shown
-
-    if sys.stderr.isatty():
-        bar = click.progressbar(
-            length=1,
-            label="Reading PDFs",
-            file=sys.stderr,
-            show_pos=True,
-            item_show_func=lambda s: s,
-        )
-        bar.__enter__()
-
-        def on_bar(p: Progress) -> None:
-            bar.length = p.total
-            bar.update(p.done - bar.pos, f"{p.pages} pages")
-
-        return on_bar, lambda: bar.__exit__(None, None, None)
-
-    def on_line(p: Progress) -> None:
-        click.echo(
-            f"[{p.done}/{p.total}] {p.status:9} {shown(p.path)} "
-            f"({p.pages} pages so far)",
-            err=True,
-        )
-
-    return on_line, lambda: None
-
-
-def _print_summary(summary: IngestSummary, db_path: str) -> None:
-    """Print the closing summary of an ingest run."""
-    from pipeline.discover import shown
-    from pipeline.report import checks_line
-
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
-    click.echo(
-        f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
-        f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
-        f"into {shown(db_path)}"
-    )
-    if summary.reextracted:
-        click.echo(
-            f"{summary.reextracted} files re-extracted from their stored pages "
-            "(new extractor versions)"
-        )
-    if summary.repaired:
-        click.echo("the previous run did not finish; derived tables were rebuilt")
-    elif not summary.rebuilt:
-        click.echo("nothing changed; derived tables kept as they were")
-    click.echo(f"documents: {kinds}")
-    if summary.as_of:
-        click.echo(f"statuses as of {summary.as_of}")
-    click.echo(checks_line(summary.checks))
-    if summary.masked or summary.withheld:
-        click.echo(
-            f"privacy: {summary.masked} personal identity numbers masked, "
-            f"{len(summary.withheld)} secret pages withheld"
-        )
-    if summary.orphaned:
-        click.echo(
-            f"{len(summary.orphaned)} corrections match no record any more "
-            "(canned query orphaned_corrections)"
-        )
-    for path, page, stamp in summary.withheld:
-        click.echo(f"WITHHELD {shown(path)} page {page}: {stamp}", err=True)
-    for failure in summary.failures:
-        click.echo(
-            f"FAILED {shown(failure.source.path)}: {shown(failure.reason)}", err=True
-        )
-    for path, what in summary.extraction_failures:
-        click.echo(f"EXTRACTION FAILED {shown(path)}: {what}", err=True)
-    for c in summary.orphaned:
-        click.echo(
-            f"ORPHANED CORRECTION {c['id']}: {c['target']} {c['target_id']} "
-            f"set to {c['status']} matches no record",
-            err=True,
-        )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 Every entry whose name ends in ``.pdf`` is accounted for: a regular file is
 an input; a folder, named pipe, socket or device so named, a symbolic link to
 nothing, a link that loops and a link pointing outside the input folders are
-rejected with a reason (and recorded as failed files). Nothing is opened
+rejected with a reason (and recorded as failed files). A second copy of the
+same bytes under another name is read once and recorded as a duplicate of
+the first. Nothing is opened
 before it is known to be a regular file, so a named pipe never blocks the run
 and no error message quotes the bytes of a file that is not an input.
 """
@@ -27,6 +29,7 @@ FOLDER = "a folder, not a file"
 DANGLING = "symbolic link to nothing (its target is missing)"
 LOOP = "symbolic link that loops"
 OUTSIDE = "symbolic link pointing outside the input folders; not followed"
+DUPLICATE = "the same content as"
 
 
 @dataclass
@@ -164,6 +167,27 @@ def describe(path: Path) -> SourceFile:
             digest.update(block)
             size += len(block)
     return SourceFile(str(path), digest.hexdigest(), size)
+
+
+def split_duplicates(
+    sources: list[SourceFile],
+) -> tuple[list[SourceFile], list[tuple[SourceFile, str]]]:
+    """Return the first file of each content, and the later copies with a reason.
+
+    The same bytes under a second name (a copy in another folder) are read
+    once; the copy is accounted for under a key of its own, so it neither
+    replaces nor hides the row of the file it repeats.
+    """
+    first: dict[str, str] = {}
+    unique, copies = [], []
+    for source in sources:
+        if source.sha256 in first:
+            key = SourceFile(source.path, f"duplicate:{source.path}", source.bytes)
+            copies.append((key, f"{DUPLICATE} {shown(first[source.sha256])}"))
+        else:
+            first[source.sha256] = source.path
+            unique.append(source)
+    return unique, copies
 
 
 def shown(path: str) -> str:

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.analysis import analyse, recorded_as_of
 from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
-from pipeline.discover import describe, find_inputs
+from pipeline.discover import describe, find_inputs, split_duplicates
 from pipeline.incremental import (
     FromStoredPages,
     derived_stamp,
@@ -28,7 +29,7 @@ from pipeline.incremental import (
     record_stamp,
     recorded_stamp,
 )
-from pipeline.isolate import Limits, run_isolated
+from pipeline.isolate import Limits, Work, run_isolated
 from pipeline.process import process_path
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
@@ -53,6 +54,10 @@ log = logging.getLogger(__name__)
 #: which a run asks anew); a change re-reads files.
 PIPELINE_VERSION = pipeline_version()
 
+#: Added to the version of files read with contacts masked, so that turning
+#: ``--mask-contacts`` on (or off) reads every file again.
+CONTACTS_MASKED = "/contacts-masked"
+
 
 @dataclass
 class Progress:
@@ -67,7 +72,7 @@ class Progress:
     path: str
     """The file just finished."""
     status: str
-    """``loaded``, ``reextracted``, ``unchanged`` or ``failed``."""
+    """``loaded``, ``reextracted``, ``unchanged``, ``duplicate`` or ``failed``."""
 
 
 @dataclass
@@ -98,6 +103,8 @@ class IngestSummary:
     """Wall time of the run."""
     masked: int = 0
     """Personal identity numbers masked in the loaded files."""
+    masked_contacts: int = 0
+    """Private e-mail addresses and phone numbers masked (``mask_contacts``)."""
     withheld: list[tuple[str, int, str]] = field(default_factory=list)
     """``(file path, page, stamp)`` of every page withheld as secret."""
     orphaned: list[dict[str, Any]] = field(default_factory=list)
@@ -128,6 +135,7 @@ class _Batch:
 
     files: list[SourceFile]
     unreadable: list[Failure]
+    copies: list[Failure]
     places: dict[str, Place]
     version: str = ""
     """The reading version of this run (:func:`pipeline_version`)."""
@@ -135,7 +143,7 @@ class _Batch:
     @property
     def total(self) -> int:
         """Return the number of files in the batch."""
-        return len(self.files) + len(self.unreadable)
+        return len(self.files) + len(self.unreadable) + len(self.copies)
 
 
 def ingest(
@@ -147,6 +155,7 @@ def ingest(
     municipality: str | None = None,
     as_of: str | None = None,
     limits: Limits | None = None,
+    mask_contacts: bool = False,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
@@ -155,10 +164,14 @@ def ingest(
     ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
     ``today``; default the newest document date). Every file is read in a
     worker process within ``limits`` (time and memory per file).
+    ``mask_contacts`` masks private persons' e-mail addresses and phone
+    numbers (:mod:`extractors.lang.contacts`).
     """
     started = time.perf_counter()
     check_as_of(as_of)
     batch = _discover(list(paths), municipality)
+    if mask_contacts:
+        batch.version += CONTACTS_MASKED
     summary = IngestSummary()
     db = open_db(db_path)
     summary.repaired = run_unfinished(db)
@@ -169,7 +182,8 @@ def ingest(
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        results = _run(db_path, redo, todo, workers, hints, limits or Limits())
+        work = partial(process_path, contacts=mask_contacts)
+        results = _run(db_path, redo, todo, workers, hints, limits or Limits(), work)
         for result, stored in results:
             _take(db, result, batch, summary, on_progress, stored)
             if strict and isinstance(result, Failure):
@@ -228,7 +242,7 @@ def repair_derived(db_path: str) -> bool:
 
 def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
     """Find the files, hash them and look up each one's municipality setting."""
-    batch = _Batch([], [], {}, pipeline_version())
+    batch = _Batch([], [], [], {}, pipeline_version())
     roots = [Path(p) for p in paths]
     found = find_inputs(paths)
     for path, reason in found.rejected:
@@ -245,6 +259,8 @@ def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
             source = SourceFile(str(path), f"unreadable:{path}", 0)
             reason = f"cannot read file: {exc.strerror}"
             batch.unreadable.append(Failure(source, reason))
+    batch.files, copies = split_duplicates(batch.files)
+    batch.copies = [Failure(source, reason) for source, reason in copies]
     return batch
 
 
@@ -261,6 +277,10 @@ def _todo(
     for failure in batch.unreadable:
         save_failure(db, failure, batch.version)
         summary.failures.append(failure)
+    for copy in batch.copies:  # read once, under the first name: unchanged
+        save_failure(db, copy, batch.version, status="duplicate")
+        summary.unchanged += 1
+        _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     redo, todo = [], []
     for source in batch.files:
         place = batch.places[source.path]
@@ -313,6 +333,7 @@ def _take(
     summary.loaded += 1
     summary.pages += len(result.pages)
     summary.masked += sum(p.masked for p in result.pages)
+    summary.masked_contacts += sum(p.masked_contacts for p in result.pages)
     summary.withheld += [
         (path, p.number, p.withheld) for p in result.pages if p.withheld
     ]
@@ -326,6 +347,7 @@ def _run(
     workers: int,
     hints: list[str | None],
     limits: Limits,
+    work: Work,
 ) -> Iterator[tuple[FileResult | Failure, bool]]:
     """Yield ``(result, from stored pages)`` of every file, each in a worker.
 
@@ -335,7 +357,7 @@ def _run(
     work = FromStoredPages(db_path, {s.path: s for s in redo})
     for result in run_isolated(redo, [None] * len(redo), work, workers, limits):
         yield result, True
-    for result in run_isolated(todo, hints, process_path, workers, limits):
+    for result in run_isolated(todo, hints, work, workers, limits):
         yield result, False
 
 

@@ -30,6 +30,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
+from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.dates import normalise_date
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
@@ -83,11 +84,14 @@ def source_of(path: str | Path, data: bytes) -> SourceFile:
     return SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
 
 
-def process_path(path: str, municipality: str | None = None) -> FileResult | Failure:
+def process_path(
+    path: str, municipality: str | None = None, contacts: bool = False
+) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
     ``municipality``, when the user or a folder setting names it, chooses the
     layout profile; otherwise the municipality detected in the file does.
+    ``contacts`` masks private persons' e-mail addresses and phone numbers.
     """
     try:
         data = Path(path).read_bytes()
@@ -96,7 +100,7 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
         return Failure(source, f"cannot read file: {exc.strerror}")
     source = source_of(path, data)
     try:
-        return process_bytes(data, source, municipality)
+        return process_bytes(data, source, municipality, contacts)
     except DiariumError as exc:
         return Failure(source, str(exc))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
@@ -107,7 +111,10 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
 
 
 def process_bytes(
-    data: bytes, source: SourceFile, municipality: str | None = None
+    data: bytes,
+    source: SourceFile,
+    municipality: str | None = None,
+    contacts: bool = False,
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
@@ -119,7 +126,11 @@ def process_bytes(
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
         pages = pages_of(data, reading, layout)
-    pages = [protect(page) for page in pages]
+    home = None
+    if contacts:
+        texts = [part for p in pages for part in (p.text, p.furniture)]
+        home = frozenset(organisation_domains(texts, municipality or detected))
+    pages = [protect(page, home) for page in pages]
     result = process_pages(pages, source, layout, detected)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return result
@@ -147,8 +158,12 @@ def process_pages(
     return FileResult(source, pages, documents, mentions, detected, failures)
 
 
-def protect(page: Page) -> Page:
-    """Return ``page`` with personnummer masked and a secret page's text withheld."""
+def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
+    """Return ``page`` with personnummer masked and a secret page's text withheld.
+
+    ``contacts``, the organisation's mail domains, asks to mask private
+    persons' e-mail addresses and phone numbers too.
+    """
     lines = [line for line in page.text.split("\n") if line.strip()]
     stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
     if stamp is not None:
@@ -159,12 +174,22 @@ def protect(page: Page) -> Page:
         [[mask_personal_ids(cell)[0] for cell in row] for row in table]
         for table in page.tables
     ]
+    found = 0
+    if contacts is not None:
+        text, in_text_contacts = mask_contacts(text, contacts)
+        furniture, found = mask_contacts(furniture, contacts)
+        found += in_text_contacts
+        tables = [
+            [[mask_contacts(cell, contacts)[0] for cell in row] for row in table]
+            for table in tables
+        ]
     return replace(
         page,
         text=text,
         furniture=furniture,
         tables=tables,
         masked=in_text + in_furniture,
+        masked_contacts=found,
     )
 
 

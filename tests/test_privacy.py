@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
+from extractors.lexicon import load
 from pipeline.ingest import ingest
 
 
@@ -80,10 +83,51 @@ def test_case_numbers_are_never_masked(prefix: str, year: int, serial: int) -> N
     assert mask_personal_ids(text) == (text, 0)
 
 
+@given(
+    st.from_regex(
+        r"(\+46 ?|0)[1-9]\d{0,2}[- ]?(\d{2,3} ?\d{2} ?\d{2}|\d{5,8})",
+        fullmatch=True,
+    )
+)
+def test_phone_numbers_are_never_masked(number: str) -> None:
+    """Landline and mobile numbers, national or +46, any grouping, are no
+    personal numbers."""
+    assert mask_personal_ids(f"Tel {number}") == (f"Tel {number}", 0)
+
+
 @given(st.from_regex(r"07[02369]-?\d{3} ?\d{2} ?\d{2}", fullmatch=True))
 def test_mobile_numbers_are_never_masked(number: str) -> None:
     """Swedish mobile numbers, with or without separators, are left alone."""
     assert mask_personal_ids(f"Tel {number}") == (f"Tel {number}", 0)
+
+
+@given(
+    st.integers(1, 9),
+    st.from_regex(r"\d[2-9]\d{3}", fullmatch=True),
+    st.from_regex(r"\d{3}", fullmatch=True),
+)
+def test_organisation_numbers_are_never_masked(
+    group: int, rest: str, serial: str
+) -> None:
+    """Organisation numbers (third digit 2 or more: "month" 20 or more), with
+    their Luhn digit, in the forms printed, are never personal numbers."""
+    nine = f"{group}{rest}{serial}"
+    total = sum(
+        (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 == 0 else d
+        for i, d in enumerate(int(c) for c in nine)
+    )
+    number = nine + str((10 - total % 10) % 10)
+    for form in (f"{number[:6]}-{number[6:]}", number, f"16{number}"):
+        assert mask_personal_ids(f"Org.nr {form}.") == (f"Org.nr {form}.", 0)
+
+
+@given(st.integers(0, 10**12), st.sampled_from([" ", "\u00a0", ""]))
+def test_amounts_are_never_masked(amount: int, space: str) -> None:
+    """Amounts in kronor, with space, hard-space or no thousands separators
+    (without, up to nine digits: ten bare digits can be a personnummer)."""
+    amount = amount if space else amount % 10**9
+    text = f"Kostnad {amount:,} kr.".replace(",", space)
+    assert mask_personal_ids(text) == (text, 0)
 
 
 @given(
@@ -162,6 +206,134 @@ def test_ingest_masks_and_withholds(tmp_path: Path) -> None:
         assert conn.execute("select page, masked, withheld from pages").fetchall() == [
             (1, 1, None),
             (2, 0, "SEKRETESSBELAGD enligt OSL 26 kap. 1 §"),
+        ]
+    finally:
+        conn.close()
+
+
+def test_private_contacts_are_masked_the_organisations_kept() -> None:
+    """A citizen's address and mobile go; mailboxes, officials at the
+    organisation's domain and switchboard numbers stay (written variants of
+    Kungsbacka and Göteborg letterheads)."""
+    text = "\n".join(
+        [
+            "Synpunkt från Anna Svensson, anna.svensson74@gmail.com, 070-123 45 67.",
+            "Svar skickas till per.ek@telia.com eller +46 73 987 65 43.",
+            "Handläggare Bo Berg, bo.berg@kungsbacka.se, 0300-83 42 17",
+            "Kungsbacka kommun, registrator@kungsbacka.se",
+            "Telefon växel 0300-83 40 00",
+            "Kontaktcenter 031-365 00 00, stadsrevisionen@stadsrevision.goteborg.se",
+        ]
+    )
+    masked, count = mask_contacts(text)
+    assert masked.split("\n") == [
+        "Synpunkt från Anna Svensson, ****@****.com, 070-*** ** **.",
+        "Svar skickas till ****@****.com eller +46 73 *** ** **.",
+        "Handläggare Bo Berg, bo.berg@kungsbacka.se, 0300-83 42 17",
+        "Kungsbacka kommun, registrator@kungsbacka.se",
+        "Telefon växel 0300-83 40 00",
+        "Kontaktcenter 031-365 00 00, stadsrevisionen@stadsrevision.goteborg.se",
+    ]
+    assert count == 4
+    block = "Telefon (direkt): 08-523 030 72\nE-post: kerstin.berg@sodertalje.se"
+    home = organisation_domains([], "Södertälje")
+    assert home == {"sodertalje.se"}
+    assert mask_contacts(block, home) == (block, 0)
+    assert mask_contacts(block) == (
+        "Telefon (direkt): 08-*** *** **\nE-post: ****@****.se",
+        2,
+    )
+
+
+def test_contact_lexicon_examples_are_kept() -> None:
+    """Every mailbox and public domain example is the organisation's; every
+    switchboard example keeps its number."""
+    data = load("privacy")
+    for entry in data["mailbox"] + data["public_domain"] + data["switchboard"]:
+        assert mask_contacts(entry["example"]) == (entry["example"], 0), entry
+
+
+def test_an_official_number_alone_on_its_line_is_masked() -> None:
+    """When in doubt the number goes: a direct number with no switchboard word
+    and no organisation address on its line is masked; a run-on figure stays."""
+    assert mask_contacts("Direkt 0300-83 42 17 (vardagar) år 2024") == (
+        "Direkt 0300-** ** ** (vardagar) år 2024",
+        1,
+    )
+    assert mask_contacts("Ring 070-123 45 67 2024-05-06") == (
+        "Ring 070-*** ** ** 2024-05-06",
+        1,
+    )
+
+
+@given(
+    st.dates(datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)),
+    st.integers(1, 99999),
+    st.integers(0, 99_999_999),
+    st.from_regex(r"[25-9]\d{5}-\d{4}", fullmatch=True),
+)
+def test_contact_masking_leaves_records_alone(
+    day: datetime.date, serial: int, amount: int, org: str
+) -> None:
+    """Dates, case numbers, amounts, organisation numbers and masked
+    personnummer are never taken for phone numbers."""
+    kronor = f"{amount:,}".replace(",", " ")
+    text = (
+        f"Dnr KS {day.year}/{serial}, {day.year}-{serial:05d}, beslut {day} "
+        f"({day:%Y%m%d}), kl. 08.30-12.00, kostnad {kronor} kr, org.nr {org}, "
+        f"pnr {day:%y%m%d}-****."
+    )
+    assert mask_contacts(text) == (text, 0)
+
+
+@given(
+    st.from_regex(
+        r"(0[1-9]\d{0,2}|\+46 [1-9]\d{0,2})-?\d{2,3} ?\d{2} ?\d{2}", fullmatch=True
+    ).filter(lambda n: 8 <= len(re.sub(r"\D", "", n.replace("+46 ", "0"))) <= 10),
+    st.from_regex(r"[a-z][a-z0-9.]{0,20}[a-z0-9]", fullmatch=True),
+    st.sampled_from(["gmail.com", "hotmail.se", "telia.com", "foretaget.se"]),
+)
+def test_private_contacts_are_always_masked(
+    number: str, local: str, domain: str
+) -> None:
+    """Any Swedish phone number and any private address is masked and
+    counted: the name goes, and the number keeps only its area code."""
+    masked, count = mask_contacts(f"Kontakt: {local}@{domain}, tel {number}.")
+    assert count == 2
+    assert f"{local}@" not in masked and "****@****." in masked
+    shown = masked.rsplit("tel ", 1)[1]
+    assert shown.count("*") >= 4  # only the area code is left
+    assert re.sub(r"\d", "*", shown) == re.sub(r"\d", "*", f"{number}.")
+
+
+def test_ingest_masks_contacts_only_when_asked(tmp_path: Path) -> None:
+    """Without the option the text is kept; with it the same file is read
+    again, the private contacts masked and counted per document."""
+    pdf = tmp_path / "in" / "synpunkt.pdf"
+    pdf.parent.mkdir()
+    page = canvas.Canvas(str(pdf), pagesize=A4, invariant=1)
+    lines = [
+        "TJÄNSTESKRIVELSE",
+        "2024-05-06",
+        "Svar på synpunkt om gatubelysning",
+        "Synpunkten kom från Anna Svensson, anna.svensson74@gmail.com, 070-123 45 67.",
+        "Frågor besvaras av kommunstyrelsen@granvik.se, telefon växel 0300-83 40 00.",
+    ]
+    for i, line in enumerate(lines):
+        page.drawString(72, 780 - 18 * i, line)
+    page.save()
+    db = tmp_path / "d.db"
+    assert ingest([pdf], str(db)).masked_contacts == 0
+    assert "anna.svensson74@gmail.com" in "\n".join(sqlite3.connect(db).iterdump())
+    summary = ingest([pdf], str(db), mask_contacts=True)
+    assert (summary.loaded, summary.unchanged, summary.masked_contacts) == (1, 0, 2)
+    conn = sqlite3.connect(db)
+    try:
+        dump = "\n".join(conn.iterdump())
+        assert "anna.svensson74" not in dump and "123 45 67" not in dump
+        assert "kommunstyrelsen@granvik.se" in dump and "0300-83 40 00" in dump
+        assert conn.execute("select masked_contacts from documents").fetchall() == [
+            (2,)
         ]
     finally:
         conn.close()

@@ -89,6 +89,16 @@ def loaded_count(db: Path) -> int:
         return 0
 
 
+def copy_corpus(folder: Path, copies: tuple[str, ...]) -> None:
+    """Copy the corpus PDFs into a subfolder per copy, each copy with other
+    bytes (a trailing comment), so every copy is read (not a duplicate)."""
+    for copy in copies:
+        (folder / copy).mkdir(parents=True)
+        for pdf in sorted(CORPUS.glob("*.pdf")):
+            data = pdf.read_bytes() + f"% copy {copy}\n".encode()
+            (folder / copy / pdf.name).write_bytes(data)
+
+
 def kill_after_two_files(folder: Path, db: Path) -> None:
     """Start an ingest of ``folder``; SIGKILL it once two files are loaded."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -113,10 +123,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
     """SIGKILL after some files leaves a marked database; serve rebuilds its
     search index, views and derived tables to exactly a clean run's."""
     folder = tmp_path / "in"
-    for copy in ("a", "b", "c"):
-        shutil.copytree(
-            CORPUS, folder / copy, ignore=shutil.ignore_patterns("*.py", "*.json")
-        )
+    copy_corpus(folder, ("a", "b", "c"))
     killed = tmp_path / "killed.db"
     kill_after_two_files(folder, killed)
     assert rows(killed, "pragma user_version") == [(1,)]
@@ -138,10 +145,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
 def test_next_ingest_says_it_repairs(tmp_path: Path) -> None:
     """The next ingest after a killed one says so and leaves a whole database."""
     folder = tmp_path / "in"
-    for copy in ("a", "b"):
-        shutil.copytree(
-            CORPUS, folder / copy, ignore=shutil.ignore_patterns("*.py", "*.json")
-        )
+    copy_corpus(folder, ("a", "b"))
     db = tmp_path / "k.db"
     kill_after_two_files(folder, db)
     code, output = ingest(str(folder / "a"), "--db", str(db))

@@ -48,6 +48,9 @@ class Page:
     text suggests one (vote tables, audit question tables)."""
     masked: int = 0
     """Personal identity numbers masked in the page's text and furniture."""
+    masked_contacts: int = 0
+    """E-mail addresses and phone numbers of private persons masked (only
+    with ``--mask-contacts``)."""
     withheld: str | None = None
     """The secrecy stamp of a withheld page (its text is then empty)."""
 

@@ -88,7 +88,7 @@ def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
         pages = []
         margins = []
         for index in range(len(pdf)):
-            page = pdf[index]
+            page = _page(pdf, index)
             try:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
@@ -108,6 +108,17 @@ def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
     finally:
         pdf.close()
     return pages, margins
+
+
+def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """Return page ``index``; a page the engine cannot load damages the file."""
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise DamagedPDF(
+            f"damaged PDF (page {index + 1} of {len(pdf)} cannot be read; "
+            "its page tree may loop)"
+        ) from exc
 
 
 def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
@@ -199,6 +210,8 @@ def _translate(exc: Exception) -> Exception:
     if "password" in message.lower():
         return EncryptedPDF("encrypted PDF (password required)")
     detail = message.rsplit("PDFium:", 1)[-1].strip(" ().")
+    if detail.lower() == "success":  # opened without error, yet no document
+        return DamagedPDF("PDF has no pages (no readable page tree)")
     return DamagedPDF(f"damaged or truncated PDF ({detail.lower()})")
 
 

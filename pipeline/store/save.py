@@ -192,6 +192,7 @@ def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]
             "ocr_confidence": p.ocr_confidence,
             "furniture": p.furniture,
             "masked": p.masked,
+            "masked_contacts": p.masked_contacts,
             "withheld": p.withheld,
             "extractor": f"read.{pipeline_version}",
             "tables": json.dumps(p.tables, ensure_ascii=False) if p.tables else None,
@@ -217,15 +218,19 @@ def _failure_rows(result: FileResult, ids: dict[str, str]) -> list[dict[str, Any
 
 
 def save_failure(
-    db: sqlite_utils.Database, failure: Failure, pipeline_version: str
+    db: sqlite_utils.Database,
+    failure: Failure,
+    pipeline_version: str,
+    status: str = "failed",
 ) -> None:
     """Record a file that could not be processed, keeping no partial rows.
 
     A loaded earlier version of the same path (other bytes) stays loaded; the
-    reason says so. A failure recorded alike before is left as it is, so a
-    re-run that changes nothing writes nothing.
+    reason says so. ``status`` is ``duplicate`` for a second copy of a file.
+    A failure recorded alike before is left as it is, so a re-run that
+    changes nothing writes nothing.
     """
-    sha, path = failure.source.sha256, path_text(failure.source.path)
+    sha, path = path_text(failure.source.sha256), path_text(failure.source.path)
     reason = path_text(failure.reason)
     kept = [
         row["sha256"]
@@ -237,7 +242,7 @@ def save_failure(
     ]
     if kept:
         reason += f"; the earlier version {kept[0][:12]} stays loaded"
-    row = _file_row(failure.source, pipeline_version, "failed", reason)
+    row = _file_row(failure.source, pipeline_version, status, reason)
     if _recorded_alike(db, row, kept):
         return
     with db.conn:
@@ -263,7 +268,8 @@ def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
     """Delete failed versions of ``source``'s path: its loaded bytes are back."""
     with db.conn:
         db.execute(
-            "delete from files where path = ? and sha256 != ? and status = 'failed'",
+            "delete from files where path = ? and sha256 != ? "
+            "and status in ('failed', 'duplicate')",
             [path_text(source.path), source.sha256],
         )
 

@@ -40,6 +40,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "ocr_confidence": float,
             "furniture": str,
             "masked": int,
+            "masked_contacts": int,
             "withheld": str,
             "extractor": str,
             "tables": str,

@@ -183,15 +183,17 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
 
 
 def _count_masked(db: sqlite_utils.Database) -> None:
-    """Set ``documents.masked``: personal identity numbers masked in its pages."""
-    if "masked" not in db.table("documents").columns_dict:
-        db.table("documents").add_column("masked", int)
-    db.execute(
-        """update documents set masked = (
-             select coalesce(sum(p.masked), 0) from pages p
-             where p.file_sha256 = documents.file_sha256
-               and p.page between documents.page_start and documents.page_end)"""
-    )
+    """Set ``documents.masked`` and ``masked_contacts`` from its pages."""
+    for column in ("masked", "masked_contacts"):
+        if column not in db.table("documents").columns_dict:
+            db.table("documents").add_column(column, int)
+        db.execute(
+            f"""update documents set {column} = (
+                 select coalesce(sum(p.{column}), 0) from pages p
+                 where p.file_sha256 = documents.file_sha256
+                   and p.page between documents.page_start
+                                  and documents.page_end)"""
+        )
 
 
 #: Page qualities whose text came from OCR (tesseract here, or an earlier OCR

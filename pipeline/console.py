@@ -1,0 +1,95 @@
+"""What ``diarium ingest`` prints: progress while it runs, a summary at the end."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+
+from pipeline.ingest import IngestSummary, Progress
+
+
+def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
+    """Return (callback, finish): a bar on a terminal, log lines otherwise."""
+    from pipeline.discover import shown
+
+    if sys.stderr.isatty():
+        bar = click.progressbar(
+            length=1,
+            label="Reading PDFs",
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda s: s,
+        )
+        bar.__enter__()
+
+        def on_bar(p: Progress) -> None:
+            bar.length = p.total
+            bar.update(p.done - bar.pos, f"{p.pages} pages")
+
+        return on_bar, lambda: bar.__exit__(None, None, None)
+
+    def on_line(p: Progress) -> None:
+        click.echo(
+            f"[{p.done}/{p.total}] {p.status:9} {shown(p.path)} "
+            f"({p.pages} pages so far)",
+            err=True,
+        )
+
+    return on_line, lambda: None
+
+
+def print_summary(summary: IngestSummary, db_path: str) -> None:
+    """Print the closing summary of an ingest run."""
+    from pipeline.discover import shown
+    from pipeline.report import checks_line
+
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
+    click.echo(
+        f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
+        f"into {shown(db_path)}"
+    )
+    if summary.reextracted:
+        click.echo(
+            f"{summary.reextracted} files re-extracted from their stored pages "
+            "(new extractor versions)"
+        )
+    if summary.repaired:
+        click.echo("the previous run did not finish; derived tables were rebuilt")
+    elif not summary.rebuilt:
+        click.echo("nothing changed; derived tables kept as they were")
+    click.echo(f"documents: {kinds}")
+    if summary.as_of:
+        click.echo(f"statuses as of {summary.as_of}")
+    click.echo(checks_line(summary.checks))
+    if summary.masked or summary.withheld or summary.masked_contacts:
+        contacts = (
+            f"{summary.masked_contacts} private contacts masked, "
+            if summary.masked_contacts
+            else ""
+        )
+        click.echo(
+            f"privacy: {summary.masked} personal identity numbers masked, "
+            f"{contacts}{len(summary.withheld)} secret pages withheld"
+        )
+    if summary.orphaned:
+        click.echo(
+            f"{len(summary.orphaned)} corrections match no record any more "
+            "(canned query orphaned_corrections)"
+        )
+    for path, page, stamp in summary.withheld:
+        click.echo(f"WITHHELD {shown(path)} page {page}: {stamp}", err=True)
+    for failure in summary.failures:
+        click.echo(
+            f"FAILED {shown(failure.source.path)}: {shown(failure.reason)}", err=True
+        )
+    for path, what in summary.extraction_failures:
+        click.echo(f"EXTRACTION FAILED {shown(path)}: {what}", err=True)
+    for c in summary.orphaned:
+        click.echo(
+            f"ORPHANED CORRECTION {c['id']}: {c['target']} {c['target_id']} "
+            f"set to {c['status']} matches no record",
+            err=True,
+        )
