@@ -354,8 +354,8 @@ def _run(
     The files to re-extract come first (from their stored pages), then the
     files to read, each group in input order.
     """
-    work = FromStoredPages(db_path, {s.path: s for s in redo})
-    for result in run_isolated(redo, [None] * len(redo), work, workers, limits):
+    stored = FromStoredPages(db_path, {s.path: s for s in redo})
+    for result in run_isolated(redo, [None] * len(redo), stored, workers, limits):
         yield result, True
     for result in run_isolated(todo, hints, work, workers, limits):
         yield result, False
