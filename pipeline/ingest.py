@@ -31,6 +31,7 @@ from pipeline.incremental import (
 )
 from pipeline.isolate import Limits, Work, run_isolated
 from pipeline.process import process_path
+from pipeline.read import ocr
 from pipeline.settings import municipality_for
 from pipeline.store.db import Store
 from pipeline.store.save import (
@@ -46,7 +47,7 @@ from pipeline.store.save import (
 )
 from pipeline.store.search import rebuild_search
 from pipeline.store.shape import ensure_db_shape
-from pipeline.store.stored import stale_files
+from pipeline.store.stored import stale_files, waiting_for_ocr
 
 log = logging.getLogger(__name__)
 
@@ -274,6 +275,8 @@ def _todo(
     from their stored pages and the files to read."""
     known = known_files(db)
     stale = stale_files(db, kind_labels())
+    # Scans loaded while OCR could not run are read again once it can.
+    scans = set() if ocr.unavailable() else waiting_for_ocr(db)
     for failure in batch.unreadable:
         save_failure(db, failure, batch.version)
         summary.failures.append(failure)
@@ -286,7 +289,7 @@ def _todo(
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
-        if not (
+        if source.sha256 in scans or not (
             seen and seen[:2] == ("loaded", batch.version) and wanted in (None, seen[2])
         ):
             todo.append(source)

@@ -225,6 +225,35 @@ def test_no_ocr_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert ocr.OFF_VARIABLE not in os.environ
 
 
+def test_scans_loaded_without_ocr_are_read_once_it_can_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A file loaded with --no-ocr is read again by the next run that has OCR,
+    and only by that one."""
+    reason = _ocr_reason()
+    if reason is not None:
+        pytest.skip(f"OCR cannot run: {reason}")
+    monkeypatch.delenv(ocr.OFF_VARIABLE, raising=False)
+    db = tmp_path / "later.db"
+    runs = [
+        CliRunner().invoke(cli, ["ingest", str(NOTICE), "--db", str(db), *extra])
+        for extra in (["--no-ocr"], [], [])
+    ]
+    assert [r.exit_code for r in runs] == [0, 0, 0], runs[-1].output
+    summaries = [
+        next(line for line in r.output.splitlines() if "files loaded" in line)
+        for r in runs
+    ]
+    assert [line.split(";")[0] for line in summaries] == [
+        "1 files loaded, 0 unchanged, 0 failed",
+        "1 files loaded, 0 unchanged, 0 failed",
+        "0 files loaded, 1 unchanged, 0 failed",
+    ]
+    assert rows(db, "select needs_ocr, quality from pages where page = 6") == [
+        (0, "ocr")
+    ]
+
+
 def test_ocr_damaged_text_layer_is_flagged_and_still_read(tmp_path: Path) -> None:
     """Seed 004 ("Forslag till beslut", "6versyn"): text-damaged, still read."""
     if not SHARED.is_dir():

@@ -24,6 +24,12 @@ def stale_files(db: sqlite_utils.Database, labels: list[str]) -> set[str]:
     return {row["file_sha256"] for row in db.query(sql, labels)}
 
 
+def waiting_for_ocr(db: sqlite_utils.Database) -> set[str]:
+    """Return the loaded files with a scanned page not read with OCR yet."""
+    sql = "select distinct file_sha256 from pages where needs_ocr = 1"
+    return {row["file_sha256"] for row in db.query(sql)}
+
+
 def stored_pages(db_path: str, sha256: str) -> tuple[list[Page], str | None]:
     """Return the stored pages of file ``sha256`` and its stored municipality."""
     uri = Path(db_path).resolve().as_uri() + "?mode=ro"
