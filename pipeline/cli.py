@@ -16,12 +16,13 @@ from extractors.core.models import Failure
 from pipeline.analysis.tracking import STATUSES
 from pipeline.discover import shown
 from pipeline.ingest import IngestSummary, Progress, StrictStop, ingest
-from pipeline.isolate import Limits
+from pipeline.isolate import Executor, Limits
 from pipeline.process import process_path, summarise
 from pipeline.report import checks_line, correct, recommendation_rows, render
 from pipeline.serve import LOOPBACK, SiteOptions
 from pipeline.serve import serve as serve_db
 from pipeline.settings import municipality_for
+from pipeline.stop import Stopped, stop_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,19 @@ def cli() -> None:
     show_default=True,
     help="Megabytes one file may take; a larger one is recorded as failed.",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where files are read: worker processes here, or Dask distributed "
+    "(needs the 'dask' extra).",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:port); without it, --executor dask "
+    "starts a local cluster of --workers processes.",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -87,25 +101,41 @@ def ingest_command(
     as_of: str | None,
     timeout: float,
     memory_mb: int,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
     Exit status: 0 every file loaded, 1 some files failed, 2 usage error
-    (missing path, no PDF found, bad option), 3 internal error.
+    (missing path, no PDF found, bad option), 3 internal error; stopped by
+    Ctrl-C 130, by SIGTERM 143 (files loaded so far are kept; the next
+    ingest or serve rebuilds the search index and derived tables).
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     on_progress, finish = _progress_display()
     try:
-        summary = ingest(
-            paths,
-            db_path,
-            workers=workers,
-            strict=strict,
-            on_progress=on_progress,
-            municipality=municipality,
-            as_of=as_of,
-            limits=Limits(timeout, memory_mb),
+        with stop_on_signals():
+            summary = ingest(
+                paths,
+                db_path,
+                workers=workers,
+                strict=strict,
+                on_progress=on_progress,
+                municipality=municipality,
+                as_of=as_of,
+                limits=Limits(timeout, memory_mb),
+                executor=_executor(
+                    executor, scheduler, workers, Limits(timeout, memory_mb)
+                ),
+            )
+    except KeyboardInterrupt as exc:
+        finish()
+        click.echo(
+            "stopped; the next ingest or serve rebuilds derived tables", err=True
         )
+        sys.exit(exc.exit_status if isinstance(exc, Stopped) else 130)
     except StrictStop as exc:
         finish()
         raise click.ClickException(shown(str(exc))) from exc
@@ -119,6 +149,17 @@ def ingest_command(
     _print_summary(summary, db_path)
     if summary.failed or summary.extraction_failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _executor(
+    name: str, scheduler: str | None, workers: int, limits: Limits
+) -> Executor | None:
+    """Return the executor ``--executor`` names (None: the default, local)."""
+    if name != "dask":
+        return None
+    from pipeline.cluster import DaskExecutor
+
+    return DaskExecutor(scheduler, workers, limits)
 
 
 def _internal_error(exc: Exception) -> NoReturn:

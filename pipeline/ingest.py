@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ from pipeline.analysis import analyse
 from pipeline.analysis.checks import flag_counts
 from pipeline.analysis.run import check_as_of
 from pipeline.discover import describe, find_inputs
-from pipeline.isolate import Limits, run_isolated
-from pipeline.process import PROCESS_VERSION, process_path
+from pipeline.isolate import Executor, Limits, LocalExecutor
+from pipeline.process import PROCESS_VERSION
 from pipeline.settings import municipality_for
+from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
     forget_failures,
@@ -130,6 +132,7 @@ def ingest(
     municipality: str | None = None,
     as_of: str | None = None,
     limits: Limits | None = None,
+    executor: Executor | None = None,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
@@ -137,7 +140,12 @@ def ingest(
     ``diarium.toml`` names it, else it is detected from letterheads);
     ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
     ``today``; default the newest document date). Every file is read in a
-    worker process within ``limits`` (time and memory per file).
+    worker process within ``limits`` (time and memory per file), or where
+    ``executor`` runs it (:mod:`pipeline.cluster`); only this process writes.
+
+    Stopped by Ctrl-C or SIGTERM (:mod:`pipeline.stop`), the files loaded so
+    far stay and the run stays marked unfinished: the next start rebuilds
+    the derived state.
     """
     started = time.perf_counter()
     check_as_of(as_of)
@@ -148,15 +156,23 @@ def ingest(
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
     mark_run(db, True)
+    stopped = False
+    run = executor or LocalExecutor(workers, limits or Limits())
     try:
         todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        for result in _run(todo, workers, hints, limits or Limits()):
-            _take(db, result, batch, summary, on_progress)
-            if strict and isinstance(result, Failure):
-                raise StrictStop(f"{result.source.path}: {result.reason}")
+        with closing(run.run(todo, hints)) as results:
+            for result in results:
+                with deferred():  # a stop waits until the file is written
+                    _take(db, result, batch, summary, on_progress)
+                if strict and isinstance(result, Failure):
+                    raise StrictStop(f"{result.source.path}: {result.reason}")
+    except KeyboardInterrupt:
+        stopped = True  # derived state is rebuilt at the next start
+        raise
     finally:
-        _finish(db, summary, as_of)
+        if not stopped:
+            _finish(db, summary, as_of)
         db.close()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -271,13 +287,6 @@ def _take(
         (path, p.number, p.withheld) for p in result.pages if p.withheld
     ]
     _report(on_progress, summary, batch.total, path, "loaded")
-
-
-def _run(
-    todo: list[SourceFile], workers: int, hints: list[str | None], limits: Limits
-) -> Iterator[FileResult | Failure]:
-    """Process every file in its own worker process, in input order."""
-    yield from run_isolated(todo, hints, process_path, workers, limits)
 
 
 def _report(

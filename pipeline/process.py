@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
@@ -35,9 +36,11 @@ from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
-from pipeline.read import read_pdf
+from pipeline.parallel import Share, balanced, fork_map
+from pipeline.read import page_count, read_pdf, read_raw
+from pipeline.read.pdf import RawPage
 from pipeline.split.classify import classify, is_bare_label, label_of
-from pipeline.split.segment import segment
+from pipeline.split.segment import Segment, segment
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -70,11 +73,14 @@ def source_of(path: str | Path, data: bytes) -> SourceFile:
     return SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
 
 
-def process_path(path: str, municipality: str | None = None) -> FileResult | Failure:
+def process_path(
+    path: str, municipality: str | None = None, share: Share | None = None
+) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
     ``municipality``, when the user or a folder setting names it, chooses the
     layout profile; otherwise the municipality detected in the file does.
+    ``share`` lets a large file use spare cores (:mod:`pipeline.parallel`).
     """
     try:
         data = Path(path).read_bytes()
@@ -83,7 +89,7 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
         return Failure(source, f"cannot read file: {exc.strerror}")
     source = source_of(path, data)
     try:
-        return process_bytes(data, source, municipality)
+        return process_bytes(data, source, municipality, share)
     except DiariumError as exc:
         return Failure(source, str(exc))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
@@ -94,19 +100,23 @@ def process_path(path: str, municipality: str | None = None) -> FileResult | Fai
 
 
 def process_bytes(
-    data: bytes, source: SourceFile, municipality: str | None = None
+    data: bytes,
+    source: SourceFile,
+    municipality: str | None = None,
+    share: Share | None = None,
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
-    pages = read_pdf(data)
+    raw = _raw_pages(data, share)
+    pages = read_pdf(data, raw_pages=raw)
     detected = detect_municipality(
         "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
     )
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
-        pages = read_pdf(data, layout)
+        pages = read_pdf(data, layout, raw)
     pages = [protect(page) for page in pages]
-    documents, failures = documents_of(pages, layout)
+    documents, failures = documents_of(pages, layout, share=share)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
@@ -115,6 +125,17 @@ def process_bytes(
             doc.dnr = keys.get((doc.index, doc.dnr_raw), doc.dnr)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return FileResult(source, pages, documents, mentions, detected, failures)
+
+
+def _raw_pages(data: bytes, share: Share | None) -> list[RawPage]:
+    """Return the engine's pages, read in page ranges when ``share`` allows."""
+    if share is None or share.helpers <= 0:
+        return read_raw(data)
+    count = page_count(data)
+    if not share.splits(count):
+        return read_raw(data)
+    parts = fork_map(partial(read_raw, data), share.ranges(count), share.processes)
+    return [page for part in parts for page in part]
 
 
 def protect(page: Page) -> Page:
@@ -142,41 +163,64 @@ def documents_of(
     pages: list[Page],
     layout: LayoutProfile = DEFAULT,
     kinds: Mapping[str, KindSpec] = REGISTRY,
+    share: Share | None = None,
 ) -> tuple[list[Document], list[ExtractionFailure]]:
     """Segment, classify and extract every document; collect extractor failures.
 
     ``kinds`` maps each kind to its spec (the registry unless a caller, such
-    as a test of a new kind, passes its own).
+    as a test of a new kind, passes its own). With ``share``, groups of
+    documents are extracted in helper processes.
     """
-    documents, failures = [], []
     tables = {page.number: page.tables for page in pages if page.tables}
-    for index, seg in enumerate(segment(pages, layout)):
-        doc = Document(index=index, lines=seg.lines)
-        texts = [line.text for line in seg.lines]
-        doc.kind = classify("\n".join(texts), seg.labels)
-        spec = kinds.get(doc.kind, kinds["other"])
-        _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
-        doc.extractor = spec.label
-        doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
-        pages_of_doc = range(doc.page_start, doc.page_end + 1)
-        source = Source(
-            [(line.page, line.text) for line in seg.lines],
-            {n: tables[n] for n in pages_of_doc if n in tables},
-            doc.organ,
-            doc.date,
-            doc.title,
-            layout,
-        )
-        try:
-            doc.records = spec.extract(source)
-        except Exception as exc:  # one document's bug must not lose the file
-            log.warning("%s failed on document %d: %s", spec.label, index, exc)
-            failures.append(
-                ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
-            )
-            doc.records = {}
-        documents.append(doc)
-    return documents, failures
+    segments = list(segment(pages, layout))
+
+    def extract(indexes: range) -> list[tuple[Document, ExtractionFailure | None]]:
+        return [
+            _document(i, segments[i], pages, tables, layout, kinds) for i in indexes
+        ]
+
+    if share is not None and share.helpers > 0 and len(segments) > 1:
+        groups = balanced([len(s.lines) for s in segments], share.processes)
+        done = [
+            pair for part in fork_map(extract, groups, len(groups)) for pair in part
+        ]
+    else:
+        done = extract(range(len(segments)))
+    return [doc for doc, _ in done], [fail for _, fail in done if fail is not None]
+
+
+def _document(
+    index: int,
+    seg: Segment,
+    pages: list[Page],
+    tables: dict[int, list[list[list[str]]]],
+    layout: LayoutProfile,
+    kinds: Mapping[str, KindSpec],
+) -> tuple[Document, ExtractionFailure | None]:
+    """Classify and extract one segment; return the document and any failure."""
+    doc = Document(index=index, lines=seg.lines)
+    texts = [line.text for line in seg.lines]
+    doc.kind = classify("\n".join(texts), seg.labels)
+    spec = kinds.get(doc.kind, kinds["other"])
+    _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
+    doc.extractor = spec.label
+    doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
+    pages_of_doc = range(doc.page_start, doc.page_end + 1)
+    source = Source(
+        [(line.page, line.text) for line in seg.lines],
+        {n: tables[n] for n in pages_of_doc if n in tables},
+        doc.organ,
+        doc.date,
+        doc.title,
+        layout,
+    )
+    try:
+        doc.records = spec.extract(source)
+    except Exception as exc:  # one document's bug must not lose the file
+        log.warning("%s failed on document %d: %s", spec.label, index, exc)
+        doc.records = {}
+        return doc, ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
+    return doc, None
 
 
 def _furniture(pages: list[Page], number: int) -> list[str]:

@@ -11,9 +11,18 @@ from pipeline.read import pdf
 from pipeline.read.furniture import repeated_shapes, shape, split_furniture
 
 
-def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
-    """Return every page of the PDF in ``data`` as a :class:`Page`."""
-    raw_pages = pdf.read_pages(data, wants_tables=_hinted)
+def read_pdf(
+    data: bytes,
+    layout: LayoutProfile = DEFAULT,
+    raw_pages: list[pdf.RawPage] | None = None,
+) -> list[Page]:
+    """Return every page of the PDF in ``data`` as a :class:`Page`.
+
+    ``raw_pages``, when given, are the file's pages as :func:`read_raw` read
+    them (whole or in page ranges); they do not depend on the layout.
+    """
+    if raw_pages is None:
+        raw_pages = read_raw(data)
     page_lines = [
         [line for line in clean_text(raw.text).split("\n") if line.strip()]
         for raw in raw_pages
@@ -35,6 +44,16 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
             )
         )
     return pages
+
+
+def read_raw(data: bytes, numbers: range | None = None) -> list[pdf.RawPage]:
+    """Return the engine's pages of the PDF in ``data`` (or of ``numbers``)."""
+    return pdf.read_pages(data, wants_tables=_hinted, numbers=numbers)
+
+
+def page_count(data: bytes) -> int:
+    """Return the number of pages of the PDF in ``data``."""
+    return pdf.page_count(data)
 
 
 def _hinted(text: str) -> bool:
