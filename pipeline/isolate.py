@@ -121,10 +121,34 @@ def run_isolated(
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        for worker in running:  # stopped early: leave no worker behind
-            _kill(worker.process)
-            worker.process.join()
-            worker.conn.close()
+        _stop_all(running)
+
+
+def isolated(
+    work: Work, source: SourceFile, hint: str | None, limits: Limits
+) -> FileResult | Failure:
+    """Return ``work(path, hint)`` of one file, computed in a worker within ``limits``.
+
+    For a process that serves files one by one (a Dask worker); the caller
+    has warmed up (:func:`pipeline.process.warm_up`).
+    """
+    context = multiprocessing.get_context("fork")
+    done: dict[int, FileResult | Failure] = {}
+    running = [_start(context, work, 0, source, hint, limits)]
+    try:
+        while running:
+            _collect(running, done, [source], limits)
+    finally:
+        _stop_all(running)
+    return done[0]
+
+
+def _stop_all(running: list[_Running]) -> None:
+    """Kill the workers still running (a stopped run leaves none behind)."""
+    for worker in running:
+        _kill(worker.process)
+        worker.process.join()
+        worker.conn.close()
 
 
 def _start(

@@ -87,6 +87,16 @@ def process_path(
     except OSError as exc:
         source = SourceFile(path, f"unreadable:{path}", 0)
         return Failure(source, f"cannot read file: {exc.strerror}")
+    return process_data(path, data, municipality, share)
+
+
+def process_data(
+    path: str, data: bytes, municipality: str | None = None, share: Share | None = None
+) -> FileResult | Failure:
+    """Process the bytes of the file at ``path``; bad bytes become a :class:`Failure`.
+
+    A pure function of its arguments: it runs wherever the bytes are sent.
+    """
     source = source_of(path, data)
     try:
         return process_bytes(data, source, municipality, share)
