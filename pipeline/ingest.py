@@ -171,9 +171,11 @@ def ingest(
         stopped = True  # derived state is rebuilt at the next start
         raise
     finally:
-        if not stopped:
-            _finish(db, summary, as_of)
-        db.close()
+        try:
+            if not stopped:
+                _finish(db, summary, as_of)
+        finally:
+            db.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
