@@ -98,6 +98,7 @@ class DaskExecutor:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
         return Client(cluster), cluster
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, rows
-from test_stop import alive, descendants
+from test_stop import descendants, workers_left
 from test_structure import dump
 
 from pipeline.cli import cli
@@ -51,20 +51,3 @@ def test_local_cluster_gives_the_database_of_a_local_ingest(tmp_path: Path) -> N
     while (left := workers_left(before)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert left == {}
-
-
-def workers_left(before: set[int]) -> dict[int, bytes]:
-    """Return the command lines of processes started since ``before`` still alive.
-
-    multiprocessing's resource tracker is left out: Python starts one per
-    process and it ends with it.
-    """
-    left = {}
-    for pid in descendants(os.getpid()) - before:
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if alive(pid) and b"multiprocessing.resource_tracker" not in command:
-            left[pid] = command
-    return left

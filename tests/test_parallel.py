@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, ROOT
+from test_stop import Watch
 from test_structure import dump
 
-from extractors.core.models import FileResult
+from extractors.core.models import Failure, FileResult
+from pipeline.discover import describe
 from pipeline.ingest import ingest
-from pipeline.isolate import Limits, LocalExecutor
+from pipeline.isolate import Limits, LocalExecutor, run_isolated
 from pipeline.parallel import Share, balanced, page_ranges
 from pipeline.process import process_path
 
@@ -77,3 +81,20 @@ def test_two_workers_on_one_file_give_the_same_database(
     second = ingest([bundle], str(two), executor=LocalExecutor(2, Limits(), chunk=10))
     assert (first.loaded, second.loaded, first.pages) == (1, 1, 32)
     assert dump(one) == dump(two)
+
+
+def test_a_timed_out_file_takes_its_helpers_with_it(tmp_path: Path) -> None:
+    """A file read on two cores past its time limit fails; no helper is left."""
+    long = tmp_path / "long.pdf"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "long_protocol.py"), "90", str(long)],
+        check=True,
+    )
+    with Watch() as watch:
+        results = run_isolated(
+            [describe(long)], [None], process_path, 2, Limits(seconds=0.5), chunk=30
+        )
+        reasons = [r.reason for r in results if isinstance(r, Failure)]
+    assert reasons == ["took longer than 0.5 s"]
+    assert len(watch.seen) >= 2  # the worker and its helpers
+    assert watch.left() == []

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,6 +37,38 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+class Watch:
+    """Collect, in a thread, every process seen below this one while a block runs."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self._before = descendants(os.getpid())
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._done.wait(0.005):
+            self.seen |= descendants(os.getpid()) - self._before
+
+    def left(self, grace: float = 0.15) -> list[int]:
+        """Return the processes seen still alive after ``grace`` seconds (a
+        killed process takes a moment to go)."""
+        deadline = time.monotonic() + grace
+        while (found := sorted(p for p in self.seen if alive(p))) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.01)
+        return found
+
+
 def alive(pid: int) -> bool:
     """Return True when ``pid`` is a process that has not ended (nor a zombie)."""
     try:
@@ -43,6 +76,23 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def workers_left(before: set[int]) -> dict[int, bytes]:
+    """Return the command lines of processes started since ``before`` still alive.
+
+    multiprocessing's resource tracker is left out: Python starts one per
+    process and it ends with it.
+    """
+    left = {}
+    for pid in descendants(os.getpid()) - before:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if alive(pid) and b"multiprocessing.resource_tracker" not in command:
+            left[pid] = command
+    return left
 
 
 def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> None:
