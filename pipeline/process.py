@@ -178,8 +178,8 @@ def documents_of(
     """Segment, classify and extract every document; collect extractor failures.
 
     ``kinds`` maps each kind to its spec (the registry unless a caller, such
-    as a test of a new kind, passes its own). With ``share``, groups of
-    documents are extracted in helper processes.
+    as a test of a new kind, passes its own). With ``share``, the documents
+    of a large file are extracted in groups, in helper processes.
     """
     tables = {page.number: page.tables for page in pages if page.tables}
     segments = list(segment(pages, layout))
@@ -189,7 +189,7 @@ def documents_of(
             _document(i, segments[i], pages, tables, layout, kinds) for i in indexes
         ]
 
-    if share is not None and share.helpers > 0 and len(segments) > 1:
+    if share is not None and share.splits(len(pages)) and len(segments) > 1:
         groups = balanced([len(s.lines) for s in segments], share.processes)
         done = [
             pair for part in fork_map(extract, groups, len(groups)) for pair in part
