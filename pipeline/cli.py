@@ -18,7 +18,7 @@ from pipeline.isolate import Limits
 from pipeline.serve import LOOPBACK
 
 if TYPE_CHECKING:
-    pass
+    from pipeline.isolate import Executor
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,19 @@ def cli() -> None:
     help="Mask e-mail addresses and phone numbers of private persons (the "
     "organisation's own mailboxes and switchboard numbers stay).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where files are read: worker processes here, or Dask distributed "
+    "(needs the 'dask' extra).",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:port); without it, --executor dask "
+    "starts a local cluster of --workers processes.",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -97,22 +110,29 @@ def ingest_command(
     memory_mb: int,
     no_ocr: bool,
     mask_contacts: bool,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
     Exit status: 0 every file loaded, 1 some files failed, 2 usage error
-    (missing path, no PDF found, bad option), 3 internal error.
+    (missing path, no PDF found, bad option), 3 internal error; stopped by
+    Ctrl-C 130, by SIGTERM 143 (files loaded so far are kept; the next
+    ingest or serve rebuilds the search index and derived tables).
     """
     from pipeline.console import print_summary, progress_display
     from pipeline.discover import shown
     from pipeline.ingest import StrictStop, ingest
     from pipeline.read import ocr
     from pipeline.report import ocr_lines
+    from pipeline.stop import Stopped, stop_on_signals
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     on_progress, finish = progress_display()
     try:
-        with ocr.turned_off(no_ocr):
+        with ocr.turned_off(no_ocr), stop_on_signals():
             summary = ingest(
                 paths,
                 db_path,
@@ -123,7 +143,16 @@ def ingest_command(
                 as_of=as_of,
                 limits=Limits(timeout, memory_mb),
                 mask_contacts=mask_contacts,
+                executor=_executor(
+                    executor, scheduler, workers, Limits(timeout, memory_mb)
+                ),
             )
+    except KeyboardInterrupt as exc:
+        finish()
+        click.echo(
+            "stopped; the next ingest or serve rebuilds derived tables", err=True
+        )
+        sys.exit(exc.exit_status if isinstance(exc, Stopped) else 130)
     except StrictStop as exc:
         finish()
         raise click.ClickException(shown(str(exc))) from exc
@@ -140,6 +169,17 @@ def ingest_command(
             click.echo(line)
     if summary.failed or summary.extraction_failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _executor(
+    name: str, scheduler: str | None, workers: int, limits: Limits
+) -> Executor | None:
+    """Return the executor ``--executor`` names (None: the default, local)."""
+    if name != "dask":
+        return None
+    from pipeline.cluster import DaskExecutor
+
+    return DaskExecutor(scheduler, workers, limits)
 
 
 def _internal_error(exc: Exception) -> NoReturn:

@@ -32,6 +32,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 from extractors.kinds import REGISTRY
 from pipeline import __version__
 from pipeline.analysis.run import resolve_as_of
+from pipeline.parallel import Share
 from pipeline.process import OUT_OF_MEMORY, PROCESS_VERSION, process_pages
 from pipeline.store.db import Store
 from pipeline.store.stored import stored_pages
@@ -72,13 +73,15 @@ class FromStoredPages:
     sources: dict[str, SourceFile]
     """The files to re-extract, by path."""
 
-    def __call__(self, path: str, hint: str | None = None) -> FileResult | Failure:
+    def __call__(
+        self, path: str, hint: str | None = None, share: Share | None = None
+    ) -> FileResult | Failure:
         """Return the file's documents extracted again from its stored pages."""
         source = self.sources[path]
         try:
             pages, municipality = stored_pages(self.db_path, source.sha256)
             layout = layout_profile(municipality)
-            return process_pages(pages, source, layout, municipality)
+            return process_pages(pages, source, layout, municipality, share)
         except DiariumError as exc:
             return Failure(source, str(exc))
         except MemoryError:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,10 @@ from pipeline.incremental import (
     record_stamp,
     recorded_stamp,
 )
-from pipeline.isolate import Limits, Work, run_isolated
-from pipeline.process import process_path
+from pipeline.isolate import Executor, Limits, LocalExecutor, run_isolated
 from pipeline.read import ocr
 from pipeline.settings import municipality_for
+from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
     forget_failures,
@@ -157,6 +157,7 @@ def ingest(
     as_of: str | None = None,
     limits: Limits | None = None,
     mask_contacts: bool = False,
+    executor: Executor | None = None,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
@@ -164,9 +165,14 @@ def ingest(
     ``diarium.toml`` names it, else it is detected from letterheads);
     ``as_of`` is the date statuses are computed as of (``YYYY-MM-DD`` or
     ``today``; default the newest document date). Every file is read in a
-    worker process within ``limits`` (time and memory per file).
+    worker process within ``limits`` (time and memory per file), or where
+    ``executor`` runs it (:mod:`pipeline.cluster`); only this process writes.
     ``mask_contacts`` masks private persons' e-mail addresses and phone
     numbers (:mod:`extractors.lang.contacts`).
+
+    Stopped by Ctrl-C or SIGTERM (:mod:`pipeline.stop`), the files loaded so
+    far stay and the run stays marked unfinished: the next start rebuilds
+    the derived state.
     """
     started = time.perf_counter()
     check_as_of(as_of)
@@ -180,19 +186,32 @@ def ingest(
         log.warning("the previous run did not finish; derived tables are rebuilt")
     mark_run(db, True)
     changes = db.conn.total_changes
+    stopped = False
+    limits = limits or Limits()
+    run = executor or LocalExecutor(workers, limits)
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
-        work = partial(process_path, contacts=mask_contacts)
-        results = _run(db_path, redo, todo, workers, hints, limits or Limits(), work)
-        for result, stored in results:
-            _take(db, result, batch, summary, on_progress, stored)
-            if strict and isinstance(result, Failure):
-                raise StrictStop(f"{result.source.path}: {result.reason}")
+        stored = FromStoredPages(db_path, {s.path: s for s in redo})
+        redone = run_isolated(redo, [None] * len(redo), stored, workers, limits)
+        read = run.run(todo, hints, mask_contacts)
+        for results, from_pages in ((redone, True), (read, False)):
+            with closing(results):
+                for result in results:
+                    with deferred():  # a stop waits until the file is written
+                        _take(db, result, batch, summary, on_progress, from_pages)
+                    if strict and isinstance(result, Failure):
+                        raise StrictStop(f"{result.source.path}: {result.reason}")
+    except KeyboardInterrupt:
+        stopped = True  # derived state is rebuilt at the next start
+        raise
     finally:
-        same = not summary.repaired and db.conn.total_changes == changes
-        _finish(db, summary, as_of, rebuild=not same)
-        db.close()
+        try:
+            if not stopped:
+                same = not summary.repaired and db.conn.total_changes == changes
+                _finish(db, summary, as_of, rebuild=not same)
+        finally:
+            db.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -341,27 +360,6 @@ def _take(
         (path, p.number, p.withheld) for p in result.pages if p.withheld
     ]
     _report(on_progress, summary, batch.total, path, "loaded")
-
-
-def _run(
-    db_path: str,
-    redo: list[SourceFile],
-    todo: list[SourceFile],
-    workers: int,
-    hints: list[str | None],
-    limits: Limits,
-    work: Work,
-) -> Iterator[tuple[FileResult | Failure, bool]]:
-    """Yield ``(result, from stored pages)`` of every file, each in a worker.
-
-    The files to re-extract come first (from their stored pages), then the
-    files to read, each group in input order.
-    """
-    stored = FromStoredPages(db_path, {s.path: s for s in redo})
-    for result in run_isolated(redo, [None] * len(redo), stored, workers, limits):
-        yield result, True
-    for result in run_isolated(todo, hints, work, workers, limits):
-        yield result, False
 
 
 def _report(

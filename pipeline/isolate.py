@@ -10,24 +10,34 @@ reads them with OCR (:class:`MoreTime`,
 many workers give the same database. Workers are forked from the ingest
 process, which has already loaded the extractors, so a worker starts in
 milliseconds.
+
+Each worker leads its own process group, with the helpers it forks to read
+a large file on spare cores (:mod:`pipeline.parallel`): a timed-out worker
+is killed with its helpers, and a run that is stopped (an exception, Ctrl-C,
+SIGTERM) kills every worker it started before it returns.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import functools
 import multiprocessing
+import os
 import resource
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Protocol
 
 from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline.parallel import CHUNK_PAGES, Share
+from pipeline.stop import deferred
 
-#: What a file is read with: (path, municipality hint) → result.
-Work = Callable[[str, str | None], FileResult | Failure]
+#: What a file is read with: (path, municipality hint) → result; called with
+#: a third argument, a :class:`Share` of spare cores, when there are any.
+Work = Callable[..., FileResult | Failure]
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,42 @@ class Limits:
     """Wall time one file may take."""
     memory_mb: int = 1536
     """Memory one file may take, on top of what the worker starts with."""
+
+
+#: Results of a batch, in input order; closing it stops the work still running.
+Results = Generator[FileResult | Failure, None, None]
+
+
+class Executor(Protocol):
+    """Where the per-file work of a batch runs."""
+
+    def run(
+        self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
+    ) -> Results:
+        """Yield the result of every file of ``todo``, in input order.
+
+        ``contacts`` masks private persons' e-mail addresses and phone numbers.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class LocalExecutor:
+    """Worker processes on this machine (the default executor)."""
+
+    workers: int = 1
+    limits: Limits = Limits()
+    chunk: int = CHUNK_PAGES
+    """Fewest pages per range when a large file is read on spare cores."""
+
+    def run(
+        self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
+    ) -> Results:
+        """Yield the result of every file of ``todo``, each in a worker, in order."""
+        from pipeline.process import process_path  # not at import: --help light
+
+        work = functools.partial(process_path, contacts=contacts)
+        return run_isolated(todo, hints, work, self.workers, self.limits, self.chunk)
 
 
 @dataclass
@@ -65,8 +111,14 @@ def run_isolated(
     work: Work,
     workers: int = 1,
     limits: Limits = Limits(),
-) -> Iterator[FileResult | Failure]:
-    """Yield ``work(path, hint)`` of every file, in input order, each in a worker."""
+    chunk: int = CHUNK_PAGES,
+) -> Results:
+    """Yield ``work(path, hint)`` of every file, in input order, each in a worker.
+
+    When no file waits, a file started on idle cores gets them as helpers
+    (``work(path, hint, Share(helpers, chunk))``): one large file, or the last
+    ones of a batch, then use all ``workers`` cores.
+    """
     if todo:
         from pipeline.process import warm_up  # not at import: keeps --help light
 
@@ -77,14 +129,49 @@ def run_isolated(
     running: list[_Running] = []
     done: dict[int, FileResult | Failure] = {}
     next_out = 0
-    while next_out < len(todo):
-        while waiting and len(running) < max(1, workers):
-            i = waiting.pop()
-            running.append(_start(context, work, i, todo[i], hints[i], limits))
-        _collect(running, done, todo, limits)
-        while next_out in done:
-            yield done.pop(next_out)
-            next_out += 1
+    try:
+        while next_out < len(todo):
+            while waiting and len(running) < max(1, workers):
+                i = waiting.pop()
+                spare = 0 if waiting else max(1, workers) - len(running) - 1
+                share = Share(spare, chunk) if spare > 0 else None
+                with deferred():  # a stop never leaves an untracked worker
+                    running.append(
+                        _start(context, work, i, todo[i], hints[i], limits, share)
+                    )
+            _collect(running, done, todo, limits)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        _stop_all(running)
+
+
+def isolated(
+    work: Work, source: SourceFile, hint: str | None, limits: Limits
+) -> FileResult | Failure:
+    """Return ``work(path, hint)`` of one file, computed in a worker within ``limits``.
+
+    For a process that serves files one by one (a Dask worker); the caller
+    has warmed up (:func:`pipeline.process.warm_up`).
+    """
+    context = multiprocessing.get_context("fork")
+    done: dict[int, FileResult | Failure] = {}
+    running = [_start(context, work, 0, source, hint, limits)]
+    try:
+        while running:
+            _collect(running, done, [source], limits)
+    finally:
+        _stop_all(running)
+    return done[0]
+
+
+def _stop_all(running: list[_Running]) -> None:
+    """Kill the workers still running (a stopped run leaves none behind)."""
+    for worker in running:
+        _kill(worker.process)
+        worker.process.join()
+        worker.conn.close()
 
 
 def _start(
@@ -94,15 +181,28 @@ def _start(
     source: SourceFile,
     hint: str | None,
     limits: Limits,
+    share: Share | None = None,
 ) -> _Running:
-    """Fork a worker for one file."""
+    """Fork a worker for one file, as the leader of its own process group."""
     receive, send = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(send, work, source.path, hint, limits.memory_mb)
+        target=_child, args=(send, work, source.path, hint, limits.memory_mb, share)
     )
     process.start()
+    try:
+        os.setpgid(process.pid, process.pid)
+    except OSError:  # the worker did it first, or has already ended
+        pass
     send.close()
     return _Running(index, process, receive, time.monotonic() + limits.seconds)
+
+
+def _kill(process: Any) -> None:
+    """Kill a worker and every helper it forked (its process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:  # no group (not yet made, or gone): the worker alone
+        process.kill()
 
 
 def _collect(
@@ -125,7 +225,7 @@ def _collect(
                 continue
             done[worker.index] = result
         elif now >= worker.deadline:
-            worker.process.kill()
+            _kill(worker.process)
             reason = f"took longer than {limits.seconds + worker.granted:g} s"
             done[worker.index] = Failure(source, reason)
         else:
@@ -142,6 +242,7 @@ def _receive(
     try:
         result: FileResult | Failure | MoreTime = worker.conn.recv()
     except (EOFError, OSError):
+        _kill(worker.process)  # its helpers too; its pid is held until joined
         worker.process.join()
         code = worker.process.exitcode
         if code is not None and code < 0:
@@ -160,16 +261,23 @@ def _receive(
 
 
 def _child(
-    conn: Connection, work: Work, path: str, hint: str | None, memory_mb: int
+    conn: Connection,
+    work: Work,
+    path: str,
+    hint: str | None,
+    memory_mb: int,
+    share: Share | None,
 ) -> None:
     """Worker body: limit memory, read the file, send the result."""
+    os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     faulthandler.disable()  # a crash is reported by the parent, in one line
     _limit_memory(memory_mb)
     from pipeline.read import ocr  # not at import: keeps --help light
 
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
-    result = work(path, hint)
+    result = work(path, hint) if share is None else work(path, hint, share)
     try:
         conn.send(result)
     except MemoryError:

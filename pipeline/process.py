@@ -14,12 +14,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
 from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
 from extractors.core.models import (
-    DnrMention,
     Document,
     ExtractionFailure,
     Failure,
@@ -32,17 +32,19 @@ from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
 from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.dates import normalise_date
-from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
-from pipeline.read import pages_of, read_layers
+from pipeline.parallel import Share, balanced, fork_map
+from pipeline.read import page_count, pages_of, read_layers, read_raw
+from pipeline.read.pdf import RawPage
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.ids import assign_ids
-from pipeline.split.segment import segment
+from pipeline.split.mentions import mentions_of, resolve_prefixes
+from pipeline.split.segment import Segment, segment
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -85,12 +87,16 @@ def source_of(path: str | Path, data: bytes) -> SourceFile:
 
 
 def process_path(
-    path: str, municipality: str | None = None, contacts: bool = False
+    path: str,
+    municipality: str | None = None,
+    share: Share | None = None,
+    contacts: bool = False,
 ) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
     ``municipality``, when the user or a folder setting names it, chooses the
     layout profile; otherwise the municipality detected in the file does.
+    ``share`` lets a large file use spare cores (:mod:`pipeline.parallel`).
     ``contacts`` masks private persons' e-mail addresses and phone numbers.
     """
     try:
@@ -98,9 +104,23 @@ def process_path(
     except OSError as exc:
         source = SourceFile(path, f"unreadable:{path}", 0)
         return Failure(source, f"cannot read file: {exc.strerror}")
+    return process_data(path, data, municipality, share, contacts)
+
+
+def process_data(
+    path: str,
+    data: bytes,
+    municipality: str | None = None,
+    share: Share | None = None,
+    contacts: bool = False,
+) -> FileResult | Failure:
+    """Process the bytes of the file at ``path``; bad bytes become a :class:`Failure`.
+
+    A pure function of its arguments: it runs wherever the bytes are sent.
+    """
     source = source_of(path, data)
     try:
-        return process_bytes(data, source, municipality, contacts)
+        return process_bytes(data, source, municipality, share, contacts)
     except DiariumError as exc:
         return Failure(source, str(exc))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
@@ -114,11 +134,13 @@ def process_bytes(
     data: bytes,
     source: SourceFile,
     municipality: str | None = None,
+    share: Share | None = None,
     contacts: bool = False,
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
-    reading = read_layers(data)  # scanned pages are read with OCR here, once
+    # scanned pages are read with OCR here, once
+    reading = read_layers(data, _raw_pages(data, share))
     pages = pages_of(data, reading)
     detected = detect_municipality(
         "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
@@ -131,7 +153,7 @@ def process_bytes(
         texts = [part for p in pages for part in (p.text, p.furniture)]
         home = frozenset(organisation_domains(texts, municipality or detected))
     pages = [protect(page, home) for page in pages]
-    result = process_pages(pages, source, layout, detected)
+    result = process_pages(pages, source, layout, detected, share)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return result
 
@@ -141,13 +163,14 @@ def process_pages(
     source: SourceFile,
     layout: LayoutProfile = DEFAULT,
     detected: str | None = None,
+    share: Share | None = None,
 ) -> FileResult:
     """Return everything extracted from a file's pages, read and protected.
 
     The pages as stored (``pages`` table) give the same result, so a kind's
     new version re-extracts from them without reading the PDF again.
     """
-    documents, failures = documents_of(pages, layout)
+    documents, failures = documents_of(pages, layout, share=share)
     mentions = resolve_prefixes(mentions_of(documents))
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc in documents:  # the prefix a stamp "Dnr: 17/063" lacks, from the file
@@ -156,6 +179,17 @@ def process_pages(
     assign_ids(documents)
     merge_papers([Paper(d.id, d.kind, d.records) for d in documents])
     return FileResult(source, pages, documents, mentions, detected, failures)
+
+
+def _raw_pages(data: bytes, share: Share | None) -> list[RawPage]:
+    """Return the engine's pages, read in page ranges when ``share`` allows."""
+    if share is None or share.helpers <= 0:
+        return read_raw(data)
+    count = page_count(data)
+    if not share.splits(count):
+        return read_raw(data)
+    parts = fork_map(partial(read_raw, data), share.ranges(count), share.processes)
+    return [page for part in parts for page in part]
 
 
 def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
@@ -197,41 +231,64 @@ def documents_of(
     pages: list[Page],
     layout: LayoutProfile = DEFAULT,
     kinds: Mapping[str, KindSpec] = REGISTRY,
+    share: Share | None = None,
 ) -> tuple[list[Document], list[ExtractionFailure]]:
     """Segment, classify and extract every document; collect extractor failures.
 
     ``kinds`` maps each kind to its spec (the registry unless a caller, such
-    as a test of a new kind, passes its own).
+    as a test of a new kind, passes its own). With ``share``, the documents
+    of a large file are extracted in groups, in helper processes.
     """
-    documents, failures = [], []
     tables = {page.number: page.tables for page in pages if page.tables}
-    for index, seg in enumerate(segment(pages, layout)):
-        doc = Document(index=index, lines=seg.lines)
-        texts = [line.text for line in seg.lines]
-        doc.kind = classify("\n".join(texts), seg.labels)
-        spec = kinds.get(doc.kind, kinds["other"])
-        _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
-        doc.extractor = spec.label
-        doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
-        pages_of_doc = range(doc.page_start, doc.page_end + 1)
-        source = Source(
-            [(line.page, line.text) for line in seg.lines],
-            {n: tables[n] for n in pages_of_doc if n in tables},
-            doc.organ,
-            doc.date,
-            doc.title,
-            layout,
-        )
-        try:
-            doc.records = spec.extract(source)
-        except Exception as exc:  # one document's bug must not lose the file
-            log.warning("%s failed on document %d: %s", spec.label, index, exc)
-            failures.append(
-                ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
-            )
-            doc.records = {}
-        documents.append(doc)
-    return documents, failures
+    segments = list(segment(pages, layout))
+
+    def extract(indexes: range) -> list[tuple[Document, ExtractionFailure | None]]:
+        return [
+            _document(i, segments[i], pages, tables, layout, kinds) for i in indexes
+        ]
+
+    if share is not None and share.splits(len(pages)) and len(segments) > 1:
+        groups = balanced([len(s.lines) for s in segments], share.processes)
+        done = [
+            pair for part in fork_map(extract, groups, len(groups)) for pair in part
+        ]
+    else:
+        done = extract(range(len(segments)))
+    return [doc for doc, _ in done], [fail for _, fail in done if fail is not None]
+
+
+def _document(
+    index: int,
+    seg: Segment,
+    pages: list[Page],
+    tables: dict[int, list[list[list[str]]]],
+    layout: LayoutProfile,
+    kinds: Mapping[str, KindSpec],
+) -> tuple[Document, ExtractionFailure | None]:
+    """Classify and extract one segment; return the document and any failure."""
+    doc = Document(index=index, lines=seg.lines)
+    texts = [line.text for line in seg.lines]
+    doc.kind = classify("\n".join(texts), seg.labels)
+    spec = kinds.get(doc.kind, kinds["other"])
+    _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
+    doc.extractor = spec.label
+    doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
+    pages_of_doc = range(doc.page_start, doc.page_end + 1)
+    source = Source(
+        [(line.page, line.text) for line in seg.lines],
+        {n: tables[n] for n in pages_of_doc if n in tables},
+        doc.organ,
+        doc.date,
+        doc.title,
+        layout,
+    )
+    try:
+        doc.records = spec.extract(source)
+    except Exception as exc:  # one document's bug must not lose the file
+        log.warning("%s failed on document %d: %s", spec.label, index, exc)
+        doc.records = {}
+        return doc, ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
+    return doc, None
 
 
 def _furniture(pages: list[Page], number: int) -> list[str]:
@@ -283,55 +340,6 @@ def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:
         return label_of(line) == (kind, strong) and not line.startswith("§")
 
     return own
-
-
-def mentions_of(documents: list[Document]) -> list[DnrMention]:
-    """Return every case-number mention, with the page it stands on."""
-    mentions = []
-    for doc in documents:
-        for line in doc.lines:
-            for dnr in find_dnrs(line.text):
-                mentions.append(
-                    DnrMention(
-                        doc.index,
-                        dnr.key,
-                        dnr.raw,
-                        line.page,
-                        dnr.prefix,
-                        dnr.year,
-                        dnr.serial,
-                    )
-                )
-    return mentions
-
-
-def resolve_prefixes(mentions: list[DnrMention]) -> list[DnrMention]:
-    """Give prefix-less mentions the prefix printed elsewhere in the same file.
-
-    A stamp "Dnr: 17/063" on an attachment filed by the elderly-care committee
-    is the same case as "ÄON 2017/063" in the covering paper. When one
-    (year, serial) pair carries exactly one prefix in the file, it is used.
-    """
-    prefixes: dict[tuple[int, int], set[str]] = {}
-    for m in mentions:
-        if m.prefix:
-            prefixes.setdefault((m.year, m.serial), set()).add(m.prefix)
-    resolved = []
-    for m in mentions:
-        known = prefixes.get((m.year, m.serial), set())
-        if m.prefix is None and len(known) == 1:
-            prefix = next(iter(known))
-            m = DnrMention(
-                m.document_index,
-                format_dnr(prefix, m.year, m.serial),
-                m.raw,
-                m.page,
-                prefix,
-                m.year,
-                m.serial,
-            )
-        resolved.append(m)
-    return resolved
 
 
 def document_fields(doc: Document) -> dict[str, object]:

@@ -29,9 +29,14 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
     return pages_of(data, read_layers(data), layout)
 
 
-def read_layers(data: bytes) -> Reading:
-    """Read every page's text layer, and with OCR the pages that have none."""
-    raw_pages = pdf.read_pages(data, wants_tables=_hinted)
+def read_layers(data: bytes, raw_pages: list[pdf.RawPage] | None = None) -> Reading:
+    """Read every page's text layer, and with OCR the pages that have none.
+
+    ``raw_pages``, when given, are the file's pages as :func:`read_raw` read
+    them (whole or in page ranges); they do not depend on the layout.
+    """
+    if raw_pages is None:
+        raw_pages = read_raw(data)
     scanned = [raw.number for raw in raw_pages if _scanned(raw, DEFAULT)]
     return Reading(raw_pages, ocr.read_scans(data, scanned))
 
@@ -90,6 +95,16 @@ def _quality(lines: list[str], scan: ocr.Scan | None, needs_ocr: bool) -> str:
     if needs_ocr or not any(line.strip() for line in lines):
         return "empty"
     return "text-damaged" if lost_diacritics("\n".join(lines)) else "text"
+
+
+def read_raw(data: bytes, numbers: range | None = None) -> list[pdf.RawPage]:
+    """Return the engine's pages of the PDF in ``data`` (or of ``numbers``)."""
+    return pdf.read_pages(data, wants_tables=_hinted, numbers=numbers)
+
+
+def page_count(data: bytes) -> int:
+    """Return the number of pages of the PDF in ``data``."""
+    return pdf.page_count(data)
 
 
 def _hinted(text: str) -> bool:

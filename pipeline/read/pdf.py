@@ -60,34 +60,56 @@ def check_header(data: bytes) -> None:
 
 
 def read_pages(
-    data: bytes, wants_tables: Callable[[str], bool] | None = None
+    data: bytes,
+    wants_tables: Callable[[str], bool] | None = None,
+    numbers: range | None = None,
 ) -> list[RawPage]:
-    """Return the text of every page of the PDF in ``data``.
+    """Return the text of every page of the PDF in ``data`` (or of ``numbers``).
 
     A page whose text ``wants_tables`` accepts (the rebuilt text on a page
-    with a label column) gets its ruled tables too.
+    with a label column) gets its ruled tables too. Each page is read on its
+    own, so reading a file in page ranges gives the same pages.
     """
-    pages, margins = _engine_pages(data)
+    pages, margins = _engine_pages(data, numbers)
     wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
-    numbers = sorted(set(margins) | set(wanted))
-    if not numbers:
+    todo = sorted(set(margins) | set(wanted))
+    if not todo:
         return pages
-    todo = [pages[n - 1] for n in numbers]
-    done = _plumber_pass(data, todo, set(margins), wants_tables)
+    first = pages[0].number
+    done = _plumber_pass(
+        data, [pages[n - first] for n in todo], set(margins), wants_tables
+    )
     return [done.get(p.number, p) for p in pages]
 
 
-def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
-    """Return every page's engine text, and the numbers of pages with a label column."""
+def page_count(data: bytes) -> int:
+    """Return the number of pages of the PDF in ``data``."""
+    pdf = _open(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    """Open the PDF in ``data``; raise one of our named errors if it is none."""
     check_header(data)
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise _translate(exc) from exc
+
+
+def _engine_pages(
+    data: bytes, numbers: range | None = None
+) -> tuple[list[RawPage], list[int]]:
+    """Return each page's engine text, and the numbers of pages with a label column."""
+    pdf = _open(data)
     try:
         pages = []
         margins = []
-        for index in range(len(pdf)):
+        wanted = range(1, len(pdf) + 1) if numbers is None else numbers
+        for index in range(wanted.start - 1, min(wanted.stop - 1, len(pdf))):
             page = _page(pdf, index)
             try:
                 textpage = page.get_textpage()

@@ -1,0 +1,140 @@
+"""All cores on one file: read a large file in page ranges, extract its documents apart.
+
+A file's worker (:mod:`pipeline.isolate`) that is granted spare cores
+(:class:`Share`) forks helpers: first one per page range, each opening the
+PDF once and reading only its pages; then, after segmentation over the
+joined pages, one per group of documents (documents are independent). Every
+page and every document is computed exactly as in one process, and results
+are put back in order, so the database is the same with any number of
+workers. Helpers are forked children of the worker: they share its memory
+limit and its process group, so a timed-out worker takes them with it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewest pages in a range. Each range opens the PDF again, and pdfplumber
+#: walks the whole page tree on every open: measured on 1,000-page files,
+#: ten ranges of 100 pages cost 25-35% more CPU than one pass, four of 250
+#: about 10%, two of 500 2-3%. So a file is cut into few ranges (two per
+#: process, for balance), never shorter than this.
+CHUNK_PAGES = 100
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one file may use beyond its own worker process."""
+
+    helpers: int = 0
+    """Extra processes the file may fork (0: read it in its worker alone)."""
+    chunk: int = CHUNK_PAGES
+    """Fewest pages per range; a file is split when it has more than twice as many."""
+
+    @property
+    def processes(self) -> int:
+        """Return the number of processes working at once on the file."""
+        return 1 + max(0, self.helpers)
+
+    def splits(self, pages: int) -> bool:
+        """Return True when a file of ``pages`` pages is read in ranges."""
+        return self.helpers > 0 and pages > 2 * self.chunk
+
+    def ranges(self, pages: int) -> list[range]:
+        """Return the 1-based page ranges a file of ``pages`` pages is read in."""
+        parts = max(1, min(pages // self.chunk, 2 * self.processes))
+        return page_ranges(pages, parts)
+
+
+def page_ranges(pages: int, parts: int) -> list[range]:
+    """Return ``parts`` consecutive 1-based page ranges of even length covering
+    ``pages`` pages."""
+    bounds = [1 + pages * i // parts for i in range(parts + 1)]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def balanced(weights: Sequence[int], parts: int) -> list[range]:
+    """Split ``range(len(weights))`` into at most ``parts`` runs of even weight."""
+    total = sum(weights) or 1
+    groups: list[range] = []
+    start = done = 0
+    for index, weight in enumerate(weights):
+        done += weight
+        if done * parts >= total * (len(groups) + 1) and index + 1 < len(weights):
+            groups.append(range(start, index + 1))
+            start = index + 1
+    groups.append(range(start, len(weights)))
+    return groups
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
+    """Return ``[fn(item) for item in items]``, each computed in a forked child.
+
+    At most ``processes`` children run at once. An exception in a child is
+    raised here; a child killed by a signal (its memory limit) kills this
+    process with the same signal, so the file fails as it would in one process.
+    """
+    context = multiprocessing.get_context("fork")
+    results: dict[int, R] = {}
+    running: dict[Connection, tuple[int, Any]] = {}
+    todo = list(range(len(items)))[::-1]
+    try:
+        while todo or running:
+            while todo and len(running) < max(1, processes):
+                index = todo.pop()
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_child, args=(send, fn, items[index]))
+                child.start()
+                send.close()
+                running[receive] = (index, child)
+            for ready in wait(list(running)):
+                conn = next(c for c in running if c is ready)
+                index, child = running.pop(conn)
+                results[index] = _result(conn, child)
+    finally:
+        for conn, (_, child) in running.items():
+            child.kill()
+            child.join()
+            conn.close()
+    return [results[i] for i in range(len(items))]
+
+
+def _child(conn: Connection, fn: Callable[[Any], Any], item: Any) -> None:
+    """Helper body: compute one item, send ``(ok, value or exception)``."""
+    try:
+        outcome: tuple[bool, Any] = (True, fn(item))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the worker
+        outcome = (False, exc)
+    try:
+        conn.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
+        conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    conn.close()
+
+
+def _result(conn: Connection, child: Any) -> Any:
+    """Return what a finished helper sent; raise its exception or its crash."""
+    try:
+        ok, value = conn.recv()
+    except (EOFError, OSError):
+        child.join()
+        code = child.exitcode or 0
+        if code < 0:  # killed: end this worker the same way
+            signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+        raise RuntimeError(f"a helper process stopped with status {code}") from None
+    finally:
+        conn.close()
+    child.join()
+    if not ok:
+        raise value
+    return value

@@ -1,0 +1,138 @@
+"""SIGTERM during ingest: workers end, loaded files stay, the next start repairs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import CORPUS, ROOT, rows
+from test_replacement import loaded_count
+from test_structure import dump
+
+from pipeline.ingest import ingest, repair_derived
+
+
+def descendants(pid: int) -> set[int]:
+    """Return the living processes below ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+class Watch:
+    """Collect, in a thread, every process seen below this one while a block runs."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self._before = descendants(os.getpid())
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._done.wait(0.005):
+            self.seen |= descendants(os.getpid()) - self._before
+
+    def left(self, grace: float = 0.15) -> list[int]:
+        """Return the processes seen still alive after ``grace`` seconds (a
+        killed process takes a moment to go)."""
+        deadline = time.monotonic() + grace
+        while (found := sorted(p for p in self.seen if alive(p))) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.01)
+        return found
+
+
+def alive(pid: int) -> bool:
+    """Return True when ``pid`` is a process that has not ended (nor a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def workers_left(before: set[int]) -> dict[int, bytes]:
+    """Return the command lines of processes started since ``before`` still alive.
+
+    multiprocessing's resource tracker is left out: Python starts one per
+    process and it ends with it.
+    """
+    left = {}
+    for pid in descendants(os.getpid()) - before:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if alive(pid) and b"multiprocessing.resource_tracker" not in command:
+            left[pid] = command
+    return left
+
+
+def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> None:
+    """SIGTERM mid-run: exit 143, no worker left, loaded files kept, the run
+    marked; repairing gives exactly the database of a clean run."""
+    folder = tmp_path / "in"
+    for copy in ("a", "b", "c"):
+        shutil.copytree(
+            CORPUS, folder / copy, ignore=shutil.ignore_patterns("*.py", "*.json")
+        )
+    db = tmp_path / "stopped.db"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
+        + ["--db", str(db), "--workers", "2"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while (loaded_count(db) < 2 or not workers) and time.monotonic() < deadline:
+            assert run.poll() is None, "ingest ended before it was stopped"
+            workers = descendants(run.pid)
+            time.sleep(0.01)
+        run.send_signal(signal.SIGTERM)
+        _, err = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert run.returncode == 143, err
+    assert b"stopped; the next ingest or serve rebuilds derived tables" in err
+    assert workers and not [pid for pid in workers if alive(pid)]
+    assert rows(db, "pragma user_version") == [(1,)]
+    loaded = [str(p) for (p,) in rows(db, "select path from files order by path")]
+    assert 2 <= len(loaded) < 27
+    assert rows(db, "select count(*) from files where status != 'loaded'") == [(0,)]
+    assert repair_derived(str(db)) is True
+    assert rows(db, "pragma user_version") == [(0,)]
+    clean = tmp_path / "clean.db"
+    assert ingest(loaded, str(clean)).failed == 0
+    assert dump(db) == dump(clean)
