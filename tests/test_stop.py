@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import CORPUS, ROOT, rows
-from test_replacement import loaded_count
+from conftest import ROOT, rows
+from test_replacement import copy_corpus, loaded_count
 from test_structure import dump
 
 from pipeline.ingest import ingest, repair_derived
@@ -99,10 +98,7 @@ def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> No
     """SIGTERM mid-run: exit 143, no worker left, loaded files kept, the run
     marked; repairing gives exactly the database of a clean run."""
     folder = tmp_path / "in"
-    for copy in ("a", "b", "c"):
-        shutil.copytree(
-            CORPUS, folder / copy, ignore=shutil.ignore_patterns("*.py", "*.json")
-        )
+    copy_corpus(folder, ("a", "b", "c"))
     db = tmp_path / "stopped.db"
     run = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
