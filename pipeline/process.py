@@ -35,7 +35,7 @@ from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
-from pipeline.read import read_pdf
+from pipeline.read import read_pdf, read_raw
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
 
@@ -98,13 +98,14 @@ def process_bytes(
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
-    pages = read_pdf(data)
+    raw = read_raw(data)
+    pages = read_pdf(data, raw_pages=raw)
     detected = detect_municipality(
         "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
     )
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
-        pages = read_pdf(data, layout)
+        pages = read_pdf(data, layout, raw)
     pages = [protect(page) for page in pages]
     documents, failures = documents_of(pages, layout)
     merge_papers([Paper(d.id(source.sha256), d.kind, d.records) for d in documents])

@@ -11,9 +11,23 @@ from pipeline.read import pdf
 from pipeline.read.furniture import repeated_shapes, shape, split_furniture
 
 
-def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
-    """Return every page of the PDF in ``data`` as a :class:`Page`."""
-    raw_pages = pdf.read_pages(data, wants_tables=_hinted)
+def read_raw(data: bytes) -> list[pdf.RawPage]:
+    """Return the engine's pages of ``data``, with tables where the text hints one."""
+    return pdf.read_pages(data, wants_tables=_hinted)
+
+
+def read_pdf(
+    data: bytes,
+    layout: LayoutProfile = DEFAULT,
+    raw_pages: list[pdf.RawPage] | None = None,
+) -> list[Page]:
+    """Return every page of the PDF in ``data`` as a :class:`Page`.
+
+    ``raw_pages`` (from :func:`read_raw`) saves reading the PDF again when
+    the same file is laid out once more with another layout profile.
+    """
+    if raw_pages is None:
+        raw_pages = read_raw(data)
     page_lines = [
         [line for line in clean_text(raw.text).split("\n") if line.strip()]
         for raw in raw_pages
@@ -31,7 +45,7 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
                 text=text,
                 furniture="\n".join(furniture),
                 needs_ocr=visible < layout.min_text_chars and raw.graphics > 0,
-                tables=_tables(data, raw, text),
+                tables=_tables(raw, text),
             )
         )
     return pages
@@ -42,20 +56,17 @@ def _hinted(text: str) -> bool:
     return bool(table_hint().search(clean_text(text)))
 
 
-def _tables(data: bytes, raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
+def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
     """Return the page's ruled tables when its text (furniture set apart) hints at one.
 
-    They were read with the page (its whole text hinted at one); the PDF is
-    only opened again if its content alone hints at one.
+    They were read with the page: its content lines are lines of its whole
+    text, which hinted at one too.
     """
     if not table_hint().search(text):
         return []
-    tables = raw.tables
-    if tables is None:
-        tables = pdf.read_tables(data, [raw.number])[raw.number]
     return [
         [[clean_text(cell or "").strip() for cell in row] for row in table]
-        for table in tables
+        for table in raw.tables or []
     ]
 
 

@@ -10,6 +10,13 @@ is read again word by word with pdfplumber and its text is rebuilt by
 exactly. The ruled tables of the pages the caller asks for are read in the
 same pass: pdfplumber opens a file at most once, whatever its length (opening
 it again for each page made long files cost quadratic time).
+
+pdfplumber reads a page about a hundred times slower than the engine, so a
+page is only given to it when the engine's page objects show a table could
+be there: ruled lines across and down the page (:func:`_ruled`), or the
+header words of an unruled vote table standing alone (:func:`may_have_grid`).
+Elsewhere it would find no table, so none is looked for. ``PLUMBER_OPENS``
+counts the files pdfplumber opened (tests check it is at most one per file).
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
-from pipeline.read.grid import has_vote_header, vote_grid
+from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
 from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
@@ -35,6 +42,13 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 #: A ruled table as rows of cell texts (``None`` for a merged cell).
 Table = list[list[str | None]]
+
+#: pdfplumber ignores table edges shorter than this (points).
+MIN_EDGE = 3.0
+
+#: Files opened, and pages parsed, by pdfplumber in this process (for tests).
+PLUMBER_OPENS = 0
+PLUMBER_PAGES = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,8 @@ class RawPage:
     """Number of image and vector objects drawn on the page (text excluded)."""
     tables: list[Table] | None = None
     """The page's ruled tables when they were asked for, else ``None``."""
+    ruled: bool = False
+    """The page draws lines or boxes that could rule a table (page objects)."""
 
 
 def check_header(data: bytes) -> None:
@@ -68,13 +84,20 @@ def read_pages(
     with a label column) gets its ruled tables too.
     """
     pages, margins = _engine_pages(data)
-    wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
+    wants = wants_tables or (lambda text: False)
+    pages = [replace(p, tables=[]) if wants(p.text) else p for p in pages]
+    wanted = [p.number for p in pages if _may_have_tables(p, wants)]
     numbers = sorted(set(margins) | set(wanted))
     if not numbers:
         return pages
     todo = [pages[n - 1] for n in numbers]
-    done = _plumber_pass(data, todo, set(margins), wants_tables)
+    done = _plumber_pass(data, todo, set(margins), wants)
     return [done.get(p.number, p) for p in pages]
+
+
+def _may_have_tables(raw: RawPage, wants: Callable[[str], bool]) -> bool:
+    """Return True when the caller wants the page's tables and it may have some."""
+    return wants(raw.text) and (raw.ruled or may_have_grid(raw.text))
 
 
 def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
@@ -95,19 +118,41 @@ def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
                 if _has_label_column(textpage, page):
                     margins.append(index + 1)
                 textpage.close()
-                graphics = sum(
-                    1
+                shapes = [
+                    obj
                     for obj in page.get_objects(max_depth=2)
                     if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
-                )
+                ]
+                ruled = _ruled(shapes)
             finally:
                 page.close()
-            pages.append(RawPage(index + 1, text, graphics))
+            pages.append(RawPage(index + 1, text, len(shapes), ruled=ruled))
         if not pages:
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
     return pages, margins
+
+
+def _ruled(shapes: list[Any]) -> bool:
+    """Return True when the page objects could rule a table for pdfplumber.
+
+    pdfplumber builds table cells from the edges of lines, rectangles and
+    curves (pdfium path objects) at least ``MIN_EDGE`` long; a table needs
+    edges across and down. A form object may hold either, so it counts.
+    """
+    across = down = False
+    for obj in shapes:
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        across = across or right - left >= MIN_EDGE
+        down = down or top - bottom >= MIN_EDGE
+        if across and down:
+            return True
+    return False
 
 
 def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
@@ -136,11 +181,13 @@ def _plumber_pass(
     data: bytes,
     pages: list[RawPage],
     margins: Collection[int],
-    wants_tables: Callable[[str], bool] | None,
+    wants_tables: Callable[[str], bool],
 ) -> dict[int, RawPage]:
     """Return ``pages`` with label columns rebuilt and tables read (one open)."""
+    global PLUMBER_OPENS, PLUMBER_PAGES
     done, rebuilt = {}, []
     numbers = [raw.number for raw in pages]
+    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(numbers)
     with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
         for raw, page in zip(pages, pdf.pages, strict=True):
             try:
@@ -148,8 +195,10 @@ def _plumber_pass(
                 if text is not None:
                     raw = replace(raw, text=text)
                     rebuilt.append(raw.number)
-                if wants_tables and wants_tables(raw.text):
+                if _may_have_tables(raw, wants_tables):
                     raw = replace(raw, tables=_page_tables(page))
+                elif wants_tables(raw.text):
+                    raw = replace(raw, tables=[])
             finally:
                 page.close()
             done[raw.number] = raw
@@ -204,7 +253,9 @@ def _translate(exc: Exception) -> Exception:
 
 def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
     """Return the ruled tables of each page in ``numbers`` (the PDF opened once)."""
+    global PLUMBER_OPENS, PLUMBER_PAGES
     ordered = sorted(set(numbers))
+    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(ordered)
     found = {}
     with pdfplumber.open(io.BytesIO(data), pages=ordered) as pdf:
         for number, page in zip(ordered, pdf.pages, strict=True):
