@@ -10,6 +10,7 @@ the counters in :mod:`pipeline.read.pdf`, which every real open moves.
 from __future__ import annotations
 
 from pathlib import Path
+
 import pytest
 
 from pipeline.process import process_path
