@@ -139,3 +139,31 @@ def test_every_file_opened_at_most_once(path: Path) -> None:
     opens = pdf.PLUMBER_OPENS
     process_path(str(path))
     assert pdf.PLUMBER_OPENS - opens <= 1
+
+
+def test_vote_header_set_out_in_columns(tmp_path: Path) -> None:
+    """Header words spaced into columns send a page to pdfplumber; prose does not.
+
+    Page 1 is a real line of a count in prose; page 2 prints the header as
+    one run of text with wide word spaces (as a word processor's tabs do);
+    page 3 the same words closely set, as a sentence.
+    """
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "header.pdf"
+    doc = canvas.Canvas(str(path), invariant=1)
+    for spacing, line in [
+        (0, "Omröstningen utfaller med 48 Ja mot 19 Nej. 14 ledamöter avstår."),
+        (24, "Ledamot Parti Ja Nej Avstår"),
+        (0, "Ledamot Parti Ja Nej Avstår"),
+    ]:
+        text = doc.beginText(72, 720)
+        text.setFont("Helvetica", 10)
+        text.setWordSpace(spacing)
+        text.textLine(line)
+        doc.drawText(text)
+        doc.showPage()
+    doc.save()
+    raw = pdf.read_pages(path.read_bytes(), wants_tables=lambda text: True)
+    assert [p.aligned for p in raw] == [False, True, False]
+    assert [p.ruled for p in raw] == [False, False, False]

@@ -67,6 +67,11 @@ def may_have_grid(text: str) -> bool:
     return "ja" in columns and "nej" in columns
 
 
+def has_grid_header(boxes: list[Box]) -> bool:
+    """Return True when a line of the words is a vote header (:func:`vote_grid`'s)."""
+    return any(_is_header(_cells(line)) for line in rows_of(boxes))
+
+
 def has_vote_header(table: list[list[str | None]]) -> bool:
     """Return True when a table read some other way already has a vote header."""
     for row in table:

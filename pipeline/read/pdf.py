@@ -14,7 +14,7 @@ it again for each page made long files cost quadratic time).
 pdfplumber reads a page about a hundred times slower than the engine, so a
 page is only given to it when the engine's page objects show a table could
 be there: ruled lines across and down the page (:func:`_ruled`), or the
-header words of an unruled vote table standing alone (:func:`may_have_grid`).
+header words of an unruled vote table set out in columns (:func:`_aligned_header`).
 Elsewhere it would find no table, so none is looked for. ``PLUMBER_OPENS``
 counts the files pdfplumber opened (tests check it is at most one per file).
 """
@@ -33,7 +33,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
-from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
+from pipeline.read.grid import (
+    has_grid_header,
+    has_vote_header,
+    may_have_grid,
+    vote_grid,
+)
 from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
@@ -45,6 +50,8 @@ Table = list[list[str | None]]
 
 #: pdfplumber ignores table edges shorter than this (points).
 MIN_EDGE = 3.0
+#: pdfplumber starts a new word after a gap wider than this (its x and y tolerance).
+WORD_GAP = 3.0
 
 #: Files opened, and pages parsed, by pdfplumber in this process (for tests).
 PLUMBER_OPENS = 0
@@ -65,6 +72,8 @@ class RawPage:
     """The page's ruled tables when they were asked for, else ``None``."""
     ruled: bool = False
     """The page draws lines or boxes that could rule a table (page objects)."""
+    aligned: bool = False
+    """The page sets the header words of a vote table out in columns."""
 
 
 def check_header(data: bytes) -> None:
@@ -97,7 +106,7 @@ def read_pages(
 
 def _may_have_tables(raw: RawPage, wants: Callable[[str], bool]) -> bool:
     """Return True when the caller wants the page's tables and it may have some."""
-    return wants(raw.text) and (raw.ruled or may_have_grid(raw.text))
+    return wants(raw.text) and (raw.ruled or raw.aligned)
 
 
 def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
@@ -108,30 +117,67 @@ def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
     except pdfium.PdfiumError as exc:
         raise _translate(exc) from exc
     try:
-        pages = []
-        margins = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                if _has_label_column(textpage, page):
-                    margins.append(index + 1)
-                textpage.close()
-                shapes = [
-                    obj
-                    for obj in page.get_objects(max_depth=2)
-                    if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
-                ]
-                ruled = _ruled(shapes)
-            finally:
-                page.close()
-            pages.append(RawPage(index + 1, text, len(shapes), ruled=ruled))
-        if not pages:
+        read = [_engine_page(pdf[index], index + 1) for index in range(len(pdf))]
+        if not read:
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
-    return pages, margins
+    return [page for page, _ in read], [page.number for page, m in read if m]
+
+
+def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
+    """Return one page's engine text, and whether it has a label column."""
+    try:
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        margin = _has_label_column(textpage, page)
+        aligned = may_have_grid(text) and _aligned_header(textpage, page, text)
+        textpage.close()
+        shapes = [
+            obj
+            for obj in page.get_objects(max_depth=2)
+            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
+        ]
+        raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes), aligned=aligned)
+    finally:
+        page.close()
+    return raw, margin
+
+
+def _aligned_header(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, text: str
+) -> bool:
+    """Return True when the page's characters set a vote header out in columns.
+
+    The words are rebuilt from the engine's character boxes as pdfplumber
+    builds them (a space or a gap of ``WORD_GAP`` ends a word), so the header
+    test of :func:`pipeline.read.grid.has_grid_header` sees the same cells.
+    A text whose characters do not match the engine's count is let through.
+    """
+    if len(text) != textpage.count_chars():
+        return True
+    height = page.get_height()
+    words: list[Box] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            words.append(Box(0, 0, 0, 0, ""))  # a break, dropped below
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        box = Box(left, right, height - top, height - bottom, char)
+        last = words[-1] if words else None
+        if last and last.text and _same_word(last, box):
+            box = Box(
+                last.x0, max(last.x1, box.x1), last.top, last.bottom, last.text + char
+            )
+            words[-1] = box
+        else:
+            words.append(box)
+    return has_grid_header([w for w in words if w.text])
+
+
+def _same_word(word: Box, char: Box) -> bool:
+    """Return True when ``char`` continues ``word`` (same line, no gap)."""
+    return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
 
 
 def _ruled(shapes: list[Any]) -> bool:
