@@ -5,11 +5,13 @@ which is built on the same engine, is used where word positions or tables
 are needed. Pages are always closed so memory stays flat on long files.
 
 A page whose text runs (pypdfium2, cheap) show a left-margin label column
-is read again word by word with pdfplumber and its text is rebuilt by
-:mod:`pipeline.read.margin`; every other page keeps the engine's text
-exactly. The ruled tables of the pages the caller asks for are read in the
-same pass: pdfplumber opens a file at most once, whatever its length (opening
-it again for each page made long files cost quadratic time).
+has its text rebuilt by :mod:`pipeline.read.margin` from its words, built
+from the engine's characters as pdfplumber builds them
+(:mod:`pipeline.read.words`; pdfplumber reads the words of a page with
+rotated text); every other page keeps the engine's text exactly. The ruled
+tables of the pages the caller asks for are read in one pass: pdfplumber
+opens a file at most once, whatever its length (opening it again for each
+page made long files cost quadratic time).
 
 pdfplumber reads a page about a hundred times slower than the engine, so a
 page is only given to it when the engine's page objects show a table could
@@ -40,6 +42,7 @@ from pipeline.read.grid import (
     vote_grid,
 )
 from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
+from pipeline.read.words import page_words
 
 log = logging.getLogger(__name__)
 
@@ -126,11 +129,19 @@ def _engine_pages(data: bytes) -> tuple[list[RawPage], list[int]]:
 
 
 def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
-    """Return one page's engine text, and whether it has a label column."""
+    """Return one page's engine text, and whether pdfplumber must read its labels.
+
+    A page with a label column gets its text rebuilt from the engine's words
+    (:mod:`pipeline.read.words`); only where they cannot be built (rotated
+    text) is the page left to pdfplumber.
+    """
     try:
         textpage = page.get_textpage()
         text = textpage.get_text_range()
         margin = _has_label_column(textpage, page)
+        if margin and (words := page_words(textpage, page.get_height())) is not None:
+            margin, rows = False, margin_rows(words, page.get_width())
+            text = margin_text(rows) if rows else text
         aligned = may_have_grid(text) and _aligned_header(textpage, page, text)
         textpage.close()
         shapes = [
