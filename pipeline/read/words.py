@@ -78,7 +78,8 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char] | None:
     box = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    chars, font, source = [], "", None
+    chars: list[Char] = []
+    font, source = "", None
     for index in range(textpage.count_chars()):
         text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
         if pdfium_c.FPDFText_IsGenerated(raw, index):
