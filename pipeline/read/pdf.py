@@ -76,7 +76,7 @@ class RawPage:
     ruled: bool = False
     """The page draws lines or boxes that could rule a table (page objects)."""
     aligned: bool = False
-    """The page sets the header words of a vote table out in columns."""
+    """The page sets vote header words out in columns (looked for unless ruled)."""
 
 
 def check_header(data: bytes) -> None:
@@ -142,14 +142,17 @@ def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
         if margin and (words := page_words(textpage, page.get_height())) is not None:
             margin, rows = False, margin_rows(words, page.get_width())
             text = margin_text(rows) if rows else text
-        aligned = may_have_grid(text) and _aligned_header(textpage, page, text)
-        textpage.close()
         shapes = [
             obj
             for obj in page.get_objects(max_depth=2)
             if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
         ]
-        raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes), aligned=aligned)
+        ruled = _ruled(shapes)  # else a vote table may still be set out unruled:
+        aligned = (
+            not ruled and may_have_grid(text) and _aligned_header(textpage, page, text)
+        )
+        textpage.close()
+        raw = RawPage(number, text, len(shapes), ruled=ruled, aligned=aligned)
     finally:
         page.close()
     return raw, margin
