@@ -12,6 +12,7 @@ benchmark's) and is the same bytes on every run, so runs can be compared:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import subprocess
 import sys
@@ -37,10 +38,12 @@ def page_count(path: Path) -> int:
 def batch(out: Path, pages: int) -> list[Path]:
     """Write varied copies of the corpus, about ``pages`` pages, into ``out``.
 
-    Returns the files, sorted; whole copies are kept, so the batch may be a
-    few pages longer than asked.
+    Returns the files, sorted. A copy identical to an earlier one (some
+    files vary little) is left out: the database keeps one file per content,
+    and every reader must count the same pages. Whole copies are kept, so
+    the batch may be a few pages longer than asked.
     """
-    copies = max(1, math.ceil(pages / CORPUS_PAGES))
+    copies = max(1, math.ceil(pages * 1.3 / CORPUS_PAGES))
     subprocess.run(
         [
             sys.executable,
@@ -54,13 +57,16 @@ def batch(out: Path, pages: int) -> list[Path]:
         capture_output=True,
     )
     files = sorted((out / "bulk").glob("*.pdf"))
-    kept, total = [], 0
+    kept, seen, total = [], set(), 0
     for copy in range(1, copies + 1):  # whole copies until the count is reached
         if total >= pages:
             break
-        these = [f for f in files if f.stem.endswith(f"_{copy:04d}")]
-        kept += these
-        total += sum(page_count(f) for f in these)
+        for path in (f for f in files if f.stem.endswith(f"_{copy:04d}")):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest not in seen:
+                seen.add(digest)
+                kept.append(path)
+                total += page_count(path)
     return sorted(kept)
 
 
