@@ -1,6 +1,7 @@
 """Measure ingest speed, memory and start-up against plain text extraction.
 
 Usage: python bench/ingest_bench.py [--full | --quick] [--json OUT.json]
+                                    [--pages N] [--single N] [--big N]
                                     [--workers N] [PDF_OR_FOLDER ...]
        python bench/ingest_bench.py --scaling 50,200,600
 
@@ -67,6 +68,8 @@ def main() -> None:
     mode.add_argument("--quick", action="store_true", help="tiny inputs (< 1 min)")
     mode.add_argument("--scaling", help="page counts of one long file, e.g. 50,200")
     parser.add_argument("--pages", type=int, help="pages of the generated batch")
+    parser.add_argument("--single", type=int, help="pages of the long file")
+    parser.add_argument("--big", type=int, help="pages of the large batch")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--work", type=Path, help="keep inputs in this folder")
@@ -77,8 +80,12 @@ def main() -> None:
         scaling([int(n) for n in args.scaling.split(",")])
         return
     sizes = QUICK if args.quick else FULL
-    if args.pages:
-        sizes = Sizes(args.pages, sizes.small, sizes.single, sizes.big)
+    sizes = Sizes(
+        args.pages or sizes.batch,
+        sizes.small,
+        args.single or sizes.single,
+        args.big or sizes.big,
+    )
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
