@@ -28,6 +28,7 @@ from extractors.core.models import (
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
+from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs, format_dnr
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
@@ -36,6 +37,7 @@ from extractors.parts.audit_papers import Paper, merge_papers
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
 from pipeline.read import read_pdf, read_raw
+from pipeline.read.pdf import sample_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.segment import segment
 
@@ -53,9 +55,12 @@ def warm_up() -> None:
     """Load the language tools and compile every kind's patterns once.
 
     Called before worker processes are forked, so that each worker starts
-    with them loaded instead of loading them again for every file.
+    with them loaded instead of loading them again for every file. A small
+    PDF made here goes through every step of a file, so the patterns and
+    tables each step builds on first use are built in the parent too.
     """
     analyse("Anna Andersson (S) yrkar bifall till förslaget.")
+    find_dates("2 april 2024")  # dateparser loads its Swedish data on first use
     sample = "Anna Andersson (S) yrkar bifall. Nämnden beslutar att godkänna."
     pages = [
         Page(i + 1, f"{spec.labels[0] if spec.labels else name}\n§ 1 Ärende\n{sample}")
@@ -63,6 +68,15 @@ def warm_up() -> None:
     ]
     for page in pages:
         documents_of([page])
+    lines = [page.text.split("\n")[0] for page in pages]
+    lines += [
+        "Dnr 2024/0001",
+        "2024-04-02",
+        "2 april 2024",
+        sample,
+    ]  # dates: dateparser
+    data = sample_pdf(lines)  # and every step of a file, reading included
+    process_bytes(data, source_of("warm-up.pdf", data))
 
 
 def source_of(path: str | Path, data: bytes) -> SourceFile:

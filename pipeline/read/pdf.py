@@ -23,6 +23,7 @@ counts the files pdfplumber opened (tests check it is at most one per file).
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import re
@@ -324,3 +325,21 @@ def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]
             finally:
                 page.close()
     return found
+
+
+def sample_pdf(lines: list[str]) -> bytes:
+    """Return a one-page PDF showing ``lines`` (Helvetica), for warming up a worker."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for index, line in enumerate(lines):
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 10.0)
+        wide = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 780 - 14 * index)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    page.close()
+    pdf.close()
+    return out.getvalue()
