@@ -1,142 +1,165 @@
-"""Measure ingest speed and memory against the raw text-extraction floor.
+"""Measure ingest speed, memory and start-up against plain text extraction.
 
-Usage: python bench/ingest_bench.py [PDF_OR_FOLDER ...] [--workers N]
+Usage: python bench/ingest_bench.py [--full | --quick] [--json OUT.json]
+                                    [--pages N] [--single N] [--big N]
+                                    [--workers N] [PDF_OR_FOLDER ...]
        python bench/ingest_bench.py --scaling 50,200,600
 
-Runs, in one process and one go (machines are noisy; compare ratios, not
-seconds): (1) pypdfium2 text extraction alone, the floor; (2) diarium's
-per-file work (read, segment, classify, extract) inline; (3) a full ingest
-into a fresh database with 1 and with N workers. Prints pages per second for
-each and the ratios to the floor, plus peak resident memory.
+One command builds its inputs (:mod:`bench.inputs`: varied copies of the
+sample corpus, about ``--pages`` pages, and one long file of real records)
+and measures, in one run and on the same files (machines are noisy: compare
+the ratios, not the seconds):
 
-``--scaling`` instead writes one long synthetic protokoll per size
-(:mod:`bench.long_protocol`: ruled vote tables on two pages of three) and
-prints the time per page of reading and of extracting at each size and
-their ratios to the smallest: flat (≈1.0) means linear time in pages. Each
-size runs in a fresh process, which also reports its start-up
-(``warm_up()``, as before workers fork) and its peak memory.
+- pages per second of pypdfium2's raw text, pdfplumber's ``extract_text``,
+  poppler's ``pdftotext`` (when installed) and ``diarium ingest`` with one
+  worker and with ``--workers`` (default: every core), and their ratios;
+- peak memory of the whole process tree (all workers summed, and the
+  largest single process) ingesting the long file and a large batch;
+- per-page cost of a small and of the large batch (flat means linear);
+- an unchanged re-run and a re-run after an extractor version bump
+  (:mod:`bench.bump_run`), as a share of the first run;
+- ``diarium --help`` and ``diarium serve`` start-up (until HTTP 200).
+
+``--full`` (the default) uses 1,000 pages, a 1,000-page file and a
+5,000-page batch; ``--quick`` uses a few dozen pages (a test runs it).
+PDF paths given on the command line replace the generated batch.
+``--scaling`` instead times one long synthetic protokoll per size
+(:mod:`bench.scaling`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
+import os
+import platform
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.core.errors import DiariumError
-from extractors.core.models import FileResult
-from pipeline.discover import find_pdfs
-from pipeline.ingest import ingest
-from pipeline.process import documents_of, process_path, warm_up
-from pipeline.read import pdf, read_pdf
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import engines, inputs, runs  # noqa: E402
+from bench.report import markdown  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Pages of each input."""
+
+    batch: int
+    small: int
+    single: int
+    big: int
+
+
+FULL = Sizes(batch=1000, small=100, single=1000, big=5000)
+QUICK = Sizes(batch=27, small=27, single=12, big=54)
 
 
 def main() -> None:
-    """Run the benchmark and print a table of rates and ratios."""
+    """Parse the command line and run the benchmark (or the scaling table)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=["corpus"])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--scaling", help="page counts, e.g. 50,200,600")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help="PDFs to use as the batch")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true", help="the default sizes")
+    mode.add_argument("--quick", action="store_true", help="tiny inputs (< 1 min)")
+    mode.add_argument("--scaling", help="page counts of one long file, e.g. 50,200")
+    parser.add_argument("--pages", type=int, help="pages of the generated batch")
+    parser.add_argument("--single", type=int, help="pages of the long file")
+    parser.add_argument("--big", type=int, help="pages of the large batch")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--work", type=Path, help="keep inputs in this folder")
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure_one(Path(args.one))))
-        return
     if args.scaling:
+        from bench.scaling import scaling
+
         scaling([int(n) for n in args.scaling.split(",")])
         return
-    files = find_pdfs(args.paths)
-    pages, floor = timed_floor(files)
-    started = time.perf_counter()
-    results = [process_path(str(f)) for f in files]
-    extract = time.perf_counter() - started
-    loaded = sum(len(r.pages) for r in results if isinstance(r, FileResult))
-    rows = [
-        ("pypdfium2 text only", pages, floor),
-        ("diarium per-file work", loaded, extract),
-    ]
-    for workers in sorted({1, args.workers}):
-        with tempfile.TemporaryDirectory() as tmp:
-            started = time.perf_counter()
-            summary = ingest(args.paths, str(Path(tmp) / "b.db"), workers=workers)
-            rows.append(
-                (
-                    f"ingest, {workers} worker(s)",
-                    summary.pages,
-                    time.perf_counter() - started,
-                )
-            )
-    print(f"{len(files)} files, {pages} pages")
-    print(f"{'step':28} {'pages/s':>9} {'vs floor':>9}")
-    for name, n, seconds in rows:
-        rate = n / seconds if seconds else 0.0
-        print(f"{name:28} {rate:9.1f} {rate / (pages / floor):9.2f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {peak:.0f} MiB")
-
-
-def timed_floor(files: list[Path]) -> tuple[int, float]:
-    """Return (pages, seconds) for extracting text with pypdfium2 alone."""
-    started = time.perf_counter()
-    pages = 0
-    for path in files:
-        try:
-            pages += len(pdf.read_pages(path.read_bytes()))
-        except DiariumError:
-            continue  # a bad file counts no pages; ingest reports it
-    return pages, time.perf_counter() - started
-
-
-def scaling(sizes: list[int]) -> None:
-    """Print time per page of one long protokoll per size, each in a fresh process.
-
-    The PDFs are written by a child process too: a child inherits the peak
-    memory of its parent, and writing 600 pages takes more than reading them.
-    """
-    writer = Path(__file__).with_name("long_protocol.py")
-    print(
-        f"{'pages':>6} {'start s':>8} {'read ms/p':>10} {'extract ms/p':>13} "
-        f"{'read ×':>7} {'extract ×':>10} {'peak MiB':>9}"
+    sizes = QUICK if args.quick else FULL
+    sizes = Sizes(
+        args.pages or sizes.batch,
+        sizes.small,
+        args.single or sizes.single,
+        args.big or sizes.big,
     )
-    first: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            path = Path(tmp) / f"long_{size}.pdf"
-            subprocess.run([sys.executable, writer, str(size), path], check=True)
-            done = subprocess.run(
-                [sys.executable, __file__, "--one", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            one = json.loads(done.stdout.splitlines()[-1])
-            read, extract = (one[k] / size * 1000 for k in ("read", "extract"))
-            first = first or {"read": read, "extract": extract}
-            print(
-                f"{size:6d} {one['start']:8.2f} {read:10.1f} {extract:13.1f} "
-                f"{read / first['read']:7.2f} {extract / first['extract']:10.2f} "
-                f"{one['peak']:9.0f}"
-            )
+    with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        results = run(sizes, args.workers, work, [Path(p) for p in args.paths])
+    results["mode"] = "quick" if args.quick else "full"
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(markdown(results))
 
 
-def measure_one(path: Path) -> dict[str, float]:
-    """Return start-up, read and extract seconds, and peak MiB of this process."""
+def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
+    """Build the inputs and take every measurement; return the results."""
     started = time.perf_counter()
-    warm_up()
-    start = time.perf_counter() - started
-    started = time.perf_counter()
-    pages = read_pdf(path.read_bytes())
-    read = time.perf_counter() - started
-    started = time.perf_counter()
-    documents_of(pages)
-    extract = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"start": start, "read": read, "extract": extract, "peak": peak}
+    load_before = os.getloadavg()
+    files = given or inputs.batch(work / "batch", sizes.batch)
+    reuse = not given and sizes.small == sizes.batch  # the batch is the small one
+    small = files if reuse else inputs.batch(work / "small", sizes.small)
+    single, made_of = inputs.long_file(work, sizes.single)
+    big = inputs.batch(work / "big", sizes.big)
+    rates = engines.measure(files)
+    one = runs.ingest(files, work / "one.db", 1)
+    every = runs.ingest(files, work / "all.db", workers)
+    rates["ingest_1"] = one.rate()
+    rates["ingest_all"] = every.rate() | {"workers": workers}
+    small_run = every if reuse else runs.ingest(small, work / "small.db", workers)
+    big_run = runs.ingest(big, work / "big.db", workers)
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
+        "inputs": {
+            "batch": _describe(files),
+            "small": _describe(small),
+            "single": _describe([single]) | {"made_of": made_of},
+            "big": _describe(big),
+        },
+        "rates": rates,
+        "ratios": _ratios(rates),
+        "memory": {
+            "batch_1_worker": one.memory(),
+            "batch_all_workers": every.memory(),
+            "single_file": runs.ingest([single], work / "single.db", workers).memory(),
+            "big_batch": big_run.memory(),
+        },
+        "scaling": runs.scaling(small_run, big_run, workers),
+        "reruns": runs.reruns(files, work / "one.db", one),
+        "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
+    }
+    results["machine"]["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def _describe(files: list[Path]) -> dict:
+    """Return the file and page counts of some inputs."""
+    return {"files": len(files), "pages": sum(inputs.page_count(f) for f in files)}
+
+
+def _ratios(rates: dict) -> dict:
+    """Return diarium's rates over the others' (``None`` where one is missing)."""
+
+    def over(a: str, b: str) -> float | None:
+        if rates.get(a) is None or rates.get(b) is None:
+            return None
+        return float(f"{rates[a]['pages_per_s'] / rates[b]['pages_per_s']:.4g}")
+
+    return {
+        "ingest_1_vs_pypdfium2": over("ingest_1", "pypdfium2"),
+        "ingest_1_vs_pdfplumber": over("ingest_1", "pdfplumber"),
+        "ingest_1_vs_pdftotext": over("ingest_1", "pdftotext"),
+        "ingest_all_vs_ingest_1": over("ingest_all", "ingest_1"),
+    }
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from extractors.parts.signatures import dateline
 from pipeline.parallel import Share, balanced, fork_map
 from pipeline.read import page_count, pages_of, read_layers, read_raw
 from pipeline.read.pdf import RawPage
+from pipeline.read.render import sample_pdf
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.ids import assign_ids
 from pipeline.split.mentions import mentions_of, resolve_prefixes
@@ -61,7 +62,9 @@ def warm_up() -> None:
     """Load the language tools and compile every kind's patterns once.
 
     Called before worker processes are forked, so that each worker starts
-    with them loaded instead of loading them again for every file.
+    with them loaded instead of loading them again for every file. A small
+    PDF made here goes through every step of a file, so the patterns and
+    tables each step builds on first use are built in the parent too.
     """
     analyse("Anna Andersson (S) yrkar bifall till förslaget.")
     # dateparser builds its Swedish tables and time-zone patterns on first use
@@ -75,6 +78,10 @@ def warm_up() -> None:
     ]
     for page in pages:
         documents_of([page])
+    lines = [page.text.split("\n")[0] for page in pages]
+    lines += ["Dnr 2024/0001", "2024-04-02", "2 april 2024", sample]
+    data = sample_pdf(lines)  # and every step of a file, reading included
+    process_bytes(data, source_of("warm-up.pdf", data))
     # Everything loaded so far lives as long as the process: keep the cyclic
     # garbage collector of a forked worker from walking (and so copying) it.
     gc.collect()

@@ -8,6 +8,7 @@ folder above it, up to the path given to ingest) applies to every PDF below.
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
 
 from extractors.core.errors import BadSettings
@@ -19,7 +20,7 @@ def municipality_for(
     path: Path, roots: list[Path]
 ) -> tuple[str | None, str | None] | None:
     """Return ``(municipality, "folder setting")`` from the nearest settings file."""
-    top = {r.resolve() if r.is_dir() else r.resolve().parent for r in roots}
+    top = _tops(tuple(roots))
     for folder in path.resolve().parents:
         settings = _settings(folder)
         if settings.get("municipality"):
@@ -27,6 +28,12 @@ def municipality_for(
         if folder in top:
             break
     return None
+
+
+@cache
+def _tops(roots: tuple[Path, ...]) -> frozenset[Path]:
+    """Return the folders the search stops at (once per batch, not per file)."""
+    return frozenset(r.resolve() if r.is_dir() else r.resolve().parent for r in roots)
 
 
 def _settings(folder: Path) -> dict[str, object]:

@@ -1,18 +1,22 @@
 """Ruled tables and label columns are read in one pdfplumber pass per file.
 
 Opening the PDF again for every page that hints at a table made a long
-protocol cost quadratic time; now each file is opened at most once and the
-tables are the same as reading each page on its own.
+protocol cost quadratic time; now each file is opened at most once, only the
+pages whose page objects can hold a table are given to pdfplumber, and the
+tables are the same as reading each page on its own. The counts come from
+the counters in :mod:`pipeline.read.pdf`, which every real open moves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from pipeline.read import _tables, pdf, read_pdf
+from pipeline.process import process_path
+from pipeline.read import pdf, read_pdf
+from pipeline.read.grid import may_have_grid
+from tests.conftest import corpus_pdfs, shared_pdfs
 
 MM = 72 / 25.4
 
@@ -25,7 +29,10 @@ VOTES = [
 
 
 def write_protocol(path: Path) -> bytes:
-    """Write three A4 pages: a label column, a ruled vote table, plain text."""
+    """Write four A4 pages: a label column, a ruled vote table, plain text, a count.
+
+    The last page hints at a table in its words ("ja-röster") but has none.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -57,54 +64,107 @@ def write_protocol(path: Path) -> bytes:
     doc.showPage()
     doc.drawString(20 * MM, A4[1] - 30 * MM, "Mötet avslutas kl. 15.30.")
     doc.showPage()
+    doc.setFont("Helvetica", 10)
+    doc.drawString(20 * MM, A4[1] - 30 * MM, "Med 2 ja-röster mot 1 nej-röst")
+    doc.drawString(20 * MM, A4[1] - 36 * MM, "bifaller fullmäktige förslaget.")
+    doc.showPage()
     doc.save()
     return path.read_bytes()
 
 
-@pytest.fixture
-def opens(monkeypatch: pytest.MonkeyPatch) -> list[list[int] | None]:
-    """Record the pages asked for at each pdfplumber open (the real open runs)."""
-    calls: list[list[int] | None] = []
-    real = pdf.pdfplumber.open
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(kwargs.get("pages"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pdf.pdfplumber, "open", counted)
-    return calls
+def _counts() -> tuple[int, int]:
+    return pdf.PLUMBER_OPENS, pdf.PLUMBER_PAGES
 
 
-def test_one_open_reads_label_column_and_tables(
-    tmp_path: Path, opens: list[list[int] | None]
-) -> None:
-    """One open serves the label column (page 1) and the vote table (page 2)."""
+def test_one_open_reads_label_column_and_tables(tmp_path: Path) -> None:
+    """One open serves the ruled table (page 2); the label column needs none.
+
+    The label column (page 1) is read from the engine's words. Page 4 hints
+    at a table in its words but draws no lines and has no vote header:
+    pdfplumber never parses it.
+    """
+    opens, parsed = _counts()
     pages = read_pdf(write_protocol(tmp_path / "protokoll.pdf"))
-    assert opens == [[1, 2]]
+    assert _counts() == (opens + 1, parsed + 1)
     assert pages[0].text.split("\n")[:2] == [
         "Förslag till beslut",
         "Anna Andersson (S): Bifall till kommunstyrelsens",
     ]
-    assert [p.tables for p in pages] == [[], [VOTES], []]
+    assert [p.tables for p in pages] == [[], [VOTES], [], []]
 
 
 def test_tables_in_one_pass_equal_page_by_page(tmp_path: Path) -> None:
     """Every page's tables read in the one pass equal reading that page alone."""
     data = write_protocol(tmp_path / "protokoll.pdf")
-    raw = pdf.read_pages(data, wants_tables=lambda text: "Ja" in text)
-    assert [p.tables is not None for p in raw] == [False, True, False]
-    alone = {n: pdf.read_tables(data, [n])[n] for n in (1, 2, 3)}
+    raw = pdf.read_pages(data, wants_tables=lambda text: "ja" in text.lower())
+    assert [p.tables is not None for p in raw] == [False, True, False, True]
+    assert [p.ruled for p in raw] == [False, True, False, False]
+    alone = {n: pdf.read_tables(data, [n])[n] for n in (1, 2, 3, 4)}
     assert raw[1].tables == alone[2] == [VOTES]
-    assert pdf.read_tables(data, [3, 1, 2]) == alone
+    assert raw[3].tables == alone[4] == []
+    assert pdf.read_tables(data, [4, 3, 1, 2]) == alone
 
 
-def test_tables_not_read_with_the_page_are_read_when_content_hints(
-    tmp_path: Path, opens: list[list[int] | None]
-) -> None:
-    """A page read without its tables gets them when its content hints at one."""
-    data = write_protocol(tmp_path / "protokoll.pdf")
-    assert _tables(data, pdf.RawPage(2, "", 0), "Ledamot Parti Ja Nej Avstår") == [
-        VOTES
-    ]
-    assert _tables(data, pdf.RawPage(2, "", 0), "Omröstning") == []
-    assert opens == [[2]]
+def test_no_open_without_label_column_or_table(tmp_path: Path) -> None:
+    """A file whose only hint is a vote count in prose is never opened by pdfplumber."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "count.pdf"
+    doc = canvas.Canvas(str(path), invariant=1)
+    doc.drawString(72, 720, "Med 31 ja-röster mot 28 nej-röster och 2 som avstår")
+    doc.line(72, 700, 500, 700)  # a rule across, none down: no table
+    doc.showPage()
+    doc.save()
+    opens = pdf.PLUMBER_OPENS
+    assert [p.tables for p in read_pdf(path.read_bytes())] == [[]]
+    assert pdf.PLUMBER_OPENS == opens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ledamot Parti Ja Nej Avstår", True),
+        ("Ledamöter   Tjänstgörande ersättare   Ja   Nej   Avstår", True),
+        ("Ja-röster 45 Nej-röster 36", False),
+        ("Med 31 ja-röster mot 28 nej-röster beslutar fullmäktige", False),
+    ],
+)
+def test_vote_header_words_decide_a_grid_read(text: str, expected: bool) -> None:
+    """Only the header words standing alone send an unruled page to pdfplumber."""
+    assert may_have_grid(text) is expected
+
+
+@pytest.mark.parametrize("path", corpus_pdfs() + shared_pdfs(), ids=lambda p: p.name)
+def test_every_file_opened_at_most_once(path: Path) -> None:
+    """Reading a whole file, municipality layout included, opens it at most once."""
+    opens = pdf.PLUMBER_OPENS
+    process_path(str(path))
+    assert pdf.PLUMBER_OPENS - opens <= 1
+
+
+def test_vote_header_set_out_in_columns(tmp_path: Path) -> None:
+    """Header words spaced into columns send a page to pdfplumber; prose does not.
+
+    Page 1 is a real line of a count in prose; page 2 prints the header as
+    one run of text with wide word spaces (as a word processor's tabs do);
+    page 3 the same words closely set, as a sentence.
+    """
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "header.pdf"
+    doc = canvas.Canvas(str(path), invariant=1)
+    for spacing, line in [
+        (0, "Omröstningen utfaller med 48 Ja mot 19 Nej. 14 ledamöter avstår."),
+        (24, "Ledamot Parti Ja Nej Avstår"),
+        (0, "Ledamot Parti Ja Nej Avstår"),
+    ]:
+        text = doc.beginText(72, 720)
+        text.setFont("Helvetica", 10)
+        text.setWordSpace(spacing)
+        text.textLine(line)
+        doc.drawText(text)
+        doc.showPage()
+    doc.save()
+    raw = pdf.read_pages(path.read_bytes(), wants_tables=lambda text: True)
+    assert [p.aligned for p in raw] == [False, True, False]
+    assert [p.ruled for p in raw] == [False, False, False]

@@ -141,8 +141,14 @@ def join_lines(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+@lru_cache(maxsize=512)
 def analyse(text: str) -> Doc:
-    """Return the spaCy Doc of ``text`` (lines joined first)."""
+    """Return the spaCy Doc of ``text`` (lines joined first).
+
+    The extractors of one paragraph (proposals, votes, reservations,
+    declarations) each ask for the same text, so recent Docs are kept; a
+    Doc is only read, never changed, by its callers.
+    """
     return nlp()(join_lines(text))
 
 

@@ -63,7 +63,7 @@ def pages_of(
                 text=text,
                 furniture="\n".join(furniture),
                 needs_ocr=needs_ocr,
-                tables=[] if scan else _tables(data, raw, text),
+                tables=[] if scan else _tables(raw, text),
                 quality=_quality(lines, scan, needs_ocr),
                 ocr_confidence=scan.confidence if scan else None,
             )
@@ -112,20 +112,17 @@ def _hinted(text: str) -> bool:
     return bool(table_hint().search(clean_text(text)))
 
 
-def _tables(data: bytes, raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
+def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
     """Return the page's ruled tables when its text (furniture set apart) hints at one.
 
-    They were read with the page (its whole text hinted at one); the PDF is
-    only opened again if its content alone hints at one.
+    They were read with the page: its content lines are lines of its whole
+    text, which hinted at one too.
     """
     if not table_hint().search(text):
         return []
-    tables = raw.tables
-    if tables is None:
-        tables = pdf.read_tables(data, [raw.number])[raw.number]
     return [
         [[clean_text(cell or "").strip() for cell in row] for row in table]
-        for table in tables
+        for table in raw.tables or []
     ]
 
 

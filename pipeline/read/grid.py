@@ -56,6 +56,22 @@ def vote_grid(boxes: list[Box]) -> list[list[str | None]] | None:
     return rows if len(rows) > 1 else None
 
 
+def may_have_grid(text: str) -> bool:
+    """Return True when a page's text has the words of a vote header standing alone.
+
+    :func:`vote_grid` needs a line whose cells are a ja and a nej column
+    header; a cell is whole words, so without both words standing alone in
+    the text ("ja-röster" does not) there is no vote grid to read.
+    """
+    columns = vote_columns(sorted(set(text.lower().split())))
+    return "ja" in columns and "nej" in columns
+
+
+def has_grid_header(boxes: list[Box]) -> bool:
+    """Return True when a line of the words is a vote header (:func:`vote_grid`'s)."""
+    return any(_is_header(_cells(line)) for line in rows_of(boxes))
+
+
 def has_vote_header(table: list[list[str | None]]) -> bool:
     """Return True when a table read some other way already has a vote header."""
     for row in table:

@@ -1,7 +1,7 @@
 """Read scanned pages: tesseract, Swedish, on pages that have no text layer.
 
 A page whose text layer is (almost) empty but which carries images is
-rendered in grayscale at :data:`DPI` (:func:`pipeline.read.pdf.render_pages`)
+rendered in grayscale at :data:`DPI` (:func:`pipeline.read.render.render_pages`)
 and read by the ``tesseract`` command with the Swedish model: one page per
 tesseract process, ``OMP_THREAD_LIMIT=1``, several pages of one file at once
 (at most one per CPU). Its TSV output gives every word with its confidence;
@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.read import pdf
+from pipeline.read import render
 from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def read_scans(
     scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
-        for number, image in pdf.render_pages(data, todo, DPI, MAX_SIDE):
+        for number, image in render.render_pages(data, todo, DPI, MAX_SIDE):
             pending[pool.submit(tesseract, command, image)] = number
             if len(pending) >= 2 * workers:  # bounded: images are megabytes
                 _collect(pending, scans, FIRST_COMPLETED)

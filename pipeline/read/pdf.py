@@ -5,11 +5,20 @@ which is built on the same engine, is used where word positions or tables
 are needed. Pages are always closed so memory stays flat on long files.
 
 A page whose text runs (pypdfium2, cheap) show a left-margin label column
-is read again word by word with pdfplumber and its text is rebuilt by
-:mod:`pipeline.read.margin`; every other page keeps the engine's text
-exactly. The ruled tables of the pages the caller asks for are read in the
-same pass: pdfplumber opens a file at most once, whatever its length (opening
-it again for each page made long files cost quadratic time).
+has its text rebuilt by :mod:`pipeline.read.margin` from its words, built
+from the engine's characters as pdfplumber builds them
+(:mod:`pipeline.read.words`; pdfplumber reads the words of a page with
+rotated text); every other page keeps the engine's text exactly. The ruled
+tables of the pages the caller asks for are read in one pass: pdfplumber
+opens a file at most once, whatever its length (opening it again for each
+page made long files cost quadratic time).
+
+pdfplumber reads a page about a hundred times slower than the engine, so a
+page is only given to it when the engine's page objects show a table could
+be there: ruled lines across and down the page (:func:`_ruled`), or the
+header words of an unruled vote table set out in columns (:func:`_aligned_header`).
+Elsewhere it would find no table, so none is looked for. ``PLUMBER_OPENS``
+counts the files pdfplumber opened (tests check it is at most one per file).
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,8 +35,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
-from pipeline.read.grid import has_vote_header, vote_grid
+from pipeline.read.grid import (
+    has_grid_header,
+    has_vote_header,
+    may_have_grid,
+    vote_grid,
+)
 from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
+from pipeline.read.words import page_words
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +50,15 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 #: A ruled table as rows of cell texts (``None`` for a merged cell).
 Table = list[list[str | None]]
+
+#: pdfplumber ignores table edges shorter than this (points).
+MIN_EDGE = 3.0
+#: pdfplumber starts a new word after a gap wider than this (its x and y tolerance).
+WORD_GAP = 3.0
+
+#: Files opened, and pages parsed, by pdfplumber in this process (for tests).
+PLUMBER_OPENS = 0
+PLUMBER_PAGES = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +73,10 @@ class RawPage:
     """Number of image and vector objects drawn on the page (text excluded)."""
     tables: list[Table] | None = None
     """The page's ruled tables when they were asked for, else ``None``."""
+    ruled: bool = False
+    """The page draws lines or boxes that could rule a table (page objects)."""
+    aligned: bool = False
+    """The page sets vote header words out in columns (looked for unless ruled)."""
 
 
 def check_header(data: bytes) -> None:
@@ -71,15 +99,21 @@ def read_pages(
     own, so reading a file in page ranges gives the same pages.
     """
     pages, margins = _engine_pages(data, numbers)
-    wanted = [p.number for p in pages if wants_tables and wants_tables(p.text)]
-    todo = sorted(set(margins) | set(wanted))
-    if not todo:
+    wants = wants_tables or (lambda text: False)
+    pages = [replace(p, tables=[]) if wants(p.text) else p for p in pages]
+    wanted = [p.number for p in pages if _may_have_tables(p, wants)]
+    todo_numbers = sorted(set(margins) | set(wanted))
+    if not todo_numbers:
         return pages
     first = pages[0].number
-    done = _plumber_pass(
-        data, [pages[n - first] for n in todo], set(margins), wants_tables
-    )
+    todo = [pages[n - first] for n in todo_numbers]
+    done = _plumber_pass(data, todo, set(margins), wants)
     return [done.get(p.number, p) for p in pages]
+
+
+def _may_have_tables(raw: RawPage, wants: Callable[[str], bool]) -> bool:
+    """Return True when the caller wants the page's tables and it may have some."""
+    return wants(raw.text) and (raw.ruled or raw.aligned)
 
 
 def page_count(data: bytes) -> int:
@@ -106,30 +140,101 @@ def _engine_pages(
     """Return each page's engine text, and the numbers of pages with a label column."""
     pdf = _open(data)
     try:
-        pages = []
-        margins = []
         wanted = range(1, len(pdf) + 1) if numbers is None else numbers
-        for index in range(wanted.start - 1, min(wanted.stop - 1, len(pdf))):
-            page = _page(pdf, index)
-            try:
-                textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                if _has_label_column(textpage, page):
-                    margins.append(index + 1)
-                textpage.close()
-                graphics = sum(
-                    1
-                    for obj in page.get_objects(max_depth=2)
-                    if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
-                )
-            finally:
-                page.close()
-            pages.append(RawPage(index + 1, text, graphics))
-        if not pages:
+        indexes = range(wanted.start - 1, min(wanted.stop - 1, len(pdf)))
+        read = [_engine_page(_page(pdf, index), index + 1) for index in indexes]
+        if not read:
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
-    return pages, margins
+    return [page for page, _ in read], [page.number for page, m in read if m]
+
+
+def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
+    """Return one page's engine text, and whether pdfplumber must read its labels.
+
+    A page with a label column gets its text rebuilt from the engine's words
+    (:mod:`pipeline.read.words`); only where they cannot be built (rotated
+    text) is the page left to pdfplumber.
+    """
+    try:
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        margin = _has_label_column(textpage, page)
+        if margin and (words := page_words(textpage, page.get_height())) is not None:
+            margin, rows = False, margin_rows(words, page.get_width())
+            text = margin_text(rows) if rows else text
+        shapes = [
+            obj
+            for obj in page.get_objects(max_depth=2)
+            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
+        ]
+        ruled = _ruled(shapes)  # else a vote table may still be set out unruled:
+        aligned = (
+            not ruled and may_have_grid(text) and _aligned_header(textpage, page, text)
+        )
+        textpage.close()
+        raw = RawPage(number, text, len(shapes), ruled=ruled, aligned=aligned)
+    finally:
+        page.close()
+    return raw, margin
+
+
+def _aligned_header(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, text: str
+) -> bool:
+    """Return True when the page's characters set a vote header out in columns.
+
+    The words are rebuilt from the engine's character boxes as pdfplumber
+    builds them (a space or a gap of ``WORD_GAP`` ends a word), so the header
+    test of :func:`pipeline.read.grid.has_grid_header` sees the same cells.
+    A text whose characters do not match the engine's count is let through.
+    """
+    if len(text) != textpage.count_chars():
+        return True
+    height = page.get_height()
+    words: list[Box] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            words.append(Box(0, 0, 0, 0, ""))  # a break, dropped below
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        box = Box(left, right, height - top, height - bottom, char)
+        last = words[-1] if words else None
+        if last and last.text and _same_word(last, box):
+            box = Box(
+                last.x0, max(last.x1, box.x1), last.top, last.bottom, last.text + char
+            )
+            words[-1] = box
+        else:
+            words.append(box)
+    return has_grid_header([w for w in words if w.text])
+
+
+def _same_word(word: Box, char: Box) -> bool:
+    """Return True when ``char`` continues ``word`` (same line, no gap)."""
+    return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
+
+
+def _ruled(shapes: list[Any]) -> bool:
+    """Return True when the page objects could rule a table for pdfplumber.
+
+    pdfplumber builds table cells from the edges of lines, rectangles and
+    curves (pdfium path objects) at least ``MIN_EDGE`` long; a table needs
+    edges across and down. A form object may hold either, so it counts.
+    """
+    across = down = False
+    for obj in shapes:
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        across = across or right - left >= MIN_EDGE
+        down = down or top - bottom >= MIN_EDGE
+        if across and down:
+            return True
+    return False
 
 
 def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
@@ -169,11 +274,13 @@ def _plumber_pass(
     data: bytes,
     pages: list[RawPage],
     margins: Collection[int],
-    wants_tables: Callable[[str], bool] | None,
+    wants_tables: Callable[[str], bool],
 ) -> dict[int, RawPage]:
     """Return ``pages`` with label columns rebuilt and tables read (one open)."""
+    global PLUMBER_OPENS, PLUMBER_PAGES
     done, rebuilt = {}, []
     numbers = [raw.number for raw in pages]
+    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(numbers)
     with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
         for raw, page in zip(pages, pdf.pages, strict=True):
             try:
@@ -181,8 +288,10 @@ def _plumber_pass(
                 if text is not None:
                     raw = replace(raw, text=text)
                     rebuilt.append(raw.number)
-                if wants_tables and wants_tables(raw.text):
+                if _may_have_tables(raw, wants_tables):
                     raw = replace(raw, tables=_page_tables(page))
+                elif wants_tables(raw.text):
+                    raw = replace(raw, tables=[])
             finally:
                 page.close()
             done[raw.number] = raw
@@ -239,7 +348,9 @@ def _translate(exc: Exception) -> Exception:
 
 def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
     """Return the ruled tables of each page in ``numbers`` (the PDF opened once)."""
+    global PLUMBER_OPENS, PLUMBER_PAGES
     ordered = sorted(set(numbers))
+    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(ordered)
     found = {}
     with pdfplumber.open(io.BytesIO(data), pages=ordered) as pdf:
         for number, page in zip(ordered, pdf.pages, strict=True):
@@ -248,39 +359,3 @@ def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]
             finally:
                 page.close()
     return found
-
-
-def render_pages(
-    data: bytes, numbers: Collection[int], dpi: int, max_side: int
-) -> Iterator[tuple[int, bytes]]:
-    """Yield ``(page number, image)`` for each page in ``numbers``, in order.
-
-    Each image is the page rendered in grayscale at ``dpi`` (less when its
-    longer side would exceed ``max_side`` pixels: a 200-inch page must not
-    take gigabytes) as binary PGM, which tesseract reads from a pipe.
-    """
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for number in sorted(set(numbers)):
-            page = pdf[number - 1]
-            try:
-                longer = max(page.get_width(), page.get_height(), 1.0)
-                scale = min(dpi / 72, max_side / longer)
-                bitmap = page.render(scale=scale, grayscale=True)
-                yield number, _pgm(bitmap)
-                bitmap.close()
-            finally:
-                page.close()
-    finally:
-        pdf.close()
-
-
-def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
-    """Return a one-channel bitmap as binary PGM bytes."""
-    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-    pixels = bytes(bitmap.buffer)
-    if stride != width:
-        pixels = b"".join(
-            pixels[row * stride : row * stride + width] for row in range(height)
-        )
-    return b"P5\n%d %d\n255\n" % (width, height) + pixels

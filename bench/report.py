@@ -1,0 +1,62 @@
+"""Format the benchmark's results as a markdown table (for the README)."""
+
+from __future__ import annotations
+
+ENGINES = [
+    ("pypdfium2", "pypdfium2 raw text"),
+    ("pdfplumber", "pdfplumber `extract_text`"),
+    ("pdftotext", "poppler `pdftotext`"),
+    ("ingest_1", "diarium ingest, 1 worker"),
+    ("ingest_all", "diarium ingest, all workers"),
+]
+
+
+def markdown(results: dict) -> str:
+    """Return the results as markdown: rates, memory, re-runs and start-up."""
+    machine, batch = results["machine"], results["inputs"]["batch"]
+    load = "/".join(f"{x:.2f}" for x in machine["load_average_before"])
+    lines = [
+        f"{batch['files']} files, {batch['pages']} pages; "
+        f"{machine['cpus']} cores, load average {load} before the run.",
+        "",
+        "| reader | pages/s | × pypdfium2 | × pdfplumber |",
+        "|---|---:|---:|---:|",
+    ]
+    rates = results["rates"]
+    floor = rates["pypdfium2"]["pages_per_s"]
+    plumber = rates["pdfplumber"]["pages_per_s"]
+    for key, name in ENGINES:
+        rate = rates.get(key)
+        if rate is None:
+            continue
+        if key == "ingest_all":
+            name = f"diarium ingest, {rate['workers']} workers"
+        speed = rate["pages_per_s"]
+        lines.append(
+            f"| {name} | {speed:.1f} | {speed / floor:.2f} | {speed / plumber:.1f} |"
+        )
+    lines += ["", "| ingest | pages | s | peak MiB, all processes | largest process |"]
+    lines.append("|---|---:|---:|---:|---:|")
+    for key, name in [
+        ("single_file", "one long file"),
+        ("big_batch", "large batch"),
+    ]:
+        m = results["memory"][key]
+        lines.append(
+            f"| {name} | {m['pages']} | {m['seconds']:.1f} | "
+            f"{m['peak_tree_mib']:.0f} | {m['peak_process_mib']:.0f} |"
+        )
+    scaling, reruns = results["scaling"], results["reruns"]
+    startup = results["startup"]
+    lines += [
+        "",
+        f"- Per-page cost, {scaling['big_pages']} pages vs {scaling['small_pages']}: "
+        f"{scaling['big_vs_small']:.2f}× ({scaling['small_ms_per_page']:.1f} → "
+        f"{scaling['big_ms_per_page']:.1f} ms/page).",
+        f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
+        f"first run; after a `{reruns['version_bump']['kind']}` version bump: "
+        f"{reruns['version_bump']['percent_of_first']:.1f}%.",
+        f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
+        f"answers after {startup['serve_seconds']:.2f} s.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""Run ``diarium`` as a user does (a child process) and time it.
+
+Each run is a fresh process with the worktree first on the path, so the
+times include start-up, and memory is sampled over the whole process tree
+(:mod:`bench.tree`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.tree import Sampled, run_sampled
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The kind whose version the re-run after a bump raises (the commonest one).
+BUMPED_KIND = "protokoll"
+
+
+def diarium() -> list[str]:
+    """Return the command that runs ``diarium`` from this checkout."""
+    script = Path(sys.executable).with_name("diarium")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "from pipeline.cli import cli; cli()"]
+
+
+def environment() -> dict[str, str]:
+    """Return the environment with this checkout first on the Python path."""
+    return os.environ | {"PYTHONPATH": str(ROOT)}
+
+
+@dataclass
+class Run:
+    """One ingest run: what it loaded and what it took."""
+
+    pages: int
+    sampled: Sampled
+
+    def rate(self) -> dict:
+        """Return pages, seconds and pages per second."""
+        seconds = self.sampled.seconds
+        return {
+            "pages": self.pages,
+            "seconds": round(seconds, 3),
+            "pages_per_s": round(self.pages / seconds, 1),
+        }
+
+    def memory(self) -> dict:
+        """Return pages, seconds and the peak memory of the process tree."""
+        return self.rate() | {
+            "peak_tree_mib": self.sampled.peak_tree_mib,
+            "peak_process_mib": self.sampled.peak_process_mib,
+            "processes": self.sampled.processes,
+        }
+
+
+def ingest(
+    files: list[Path], db: Path, workers: int, command: list[str] | None = None
+) -> Run:
+    """Ingest ``files`` into ``db`` with ``workers`` workers; return the run."""
+    argv = (command or diarium()) + ["ingest", *map(str, files)]
+    sampled = run_sampled(
+        argv + ["--db", str(db), "--workers", str(workers)], env=environment()
+    )
+    if sampled.returncode not in (0, 1):  # 1: some file failed, still a run
+        raise RuntimeError(f"ingest failed ({sampled.returncode}):\n{sampled.output}")
+    return Run(stored_pages(db), sampled)
+
+
+def stored_pages(db: Path) -> int:
+    """Return the number of pages stored in ``db``."""
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("select count(*) from pages").fetchone()[0])
+
+
+def scaling(first: Run, last: Run, workers: int) -> dict:
+    """Return ms per page of a small and a large batch's runs, and their ratio."""
+    small_ms = first.sampled.seconds / first.pages * 1000
+    big_ms = last.sampled.seconds / last.pages * 1000
+    return {
+        "workers": workers,
+        "small_pages": first.pages,
+        "big_pages": last.pages,
+        "small_ms_per_page": round(small_ms, 2),
+        "big_ms_per_page": round(big_ms, 2),
+        "big_vs_small": round(big_ms / small_ms, 4),
+    }
+
+
+def reruns(files: list[Path], db: Path, first: Run) -> dict:
+    """Return an unchanged re-run and one after a version bump, vs the first run."""
+    same = ingest(files, db, 1)
+    bump = [sys.executable, str(Path(__file__).with_name("bump_run.py")), BUMPED_KIND]
+    bumped = ingest(files, db, 1, bump)
+
+    def share(run: Run) -> dict:
+        return {
+            "pages": run.pages,
+            "seconds": round(run.sampled.seconds, 3),
+            "percent_of_first": round(
+                100 * run.sampled.seconds / first.sampled.seconds, 1
+            ),
+        }
+
+    return {
+        "unchanged": share(same),
+        "version_bump": share(bumped) | {"kind": BUMPED_KIND},
+    }
+
+
+def startup(db: Path, tries: int = 3) -> dict:
+    """Return ``diarium --help`` time (median of ``tries``) and ``serve`` start-up."""
+    helps = []
+    for _ in range(tries):
+        started = time.perf_counter()
+        subprocess.run(
+            diarium() + ["--help"], check=True, capture_output=True, env=environment()
+        )
+        helps.append(time.perf_counter() - started)
+    return {
+        "help_seconds": round(statistics.median(helps), 3),
+        "serve_seconds": round(serve_startup(db), 3),
+    }
+
+
+def serve_startup(db: Path, limit: float = 120.0) -> float:
+    """Return seconds until ``diarium serve`` answers HTTP 200; then stop it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        diarium() + ["serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=environment(),
+        start_new_session=True,  # its own group: stopped with its children
+    )
+    try:
+        while time.perf_counter() - started < limit:
+            if server.poll() is not None:
+                raise RuntimeError(f"serve exited with {server.returncode}")
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/", timeout=2
+                ) as r:
+                    if r.status == 200:
+                        return time.perf_counter() - started
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.05)
+        raise RuntimeError(f"serve gave no HTTP 200 within {limit:.0f} s")
+    finally:
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server's process group, harder if it does not end."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,67 @@
+"""Pages drawn: a page rendered to an image (for OCR), lines made into a PDF.
+
+Like :mod:`pipeline.read.pdf`, this module may import pypdfium2.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Collection, Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+
+def render_pages(
+    data: bytes, numbers: Collection[int], dpi: int, max_side: int
+) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(page number, image)`` for each page in ``numbers``, in order.
+
+    Each image is the page rendered in grayscale at ``dpi`` (less when its
+    longer side would exceed ``max_side`` pixels: a 200-inch page must not
+    take gigabytes) as binary PGM, which tesseract reads from a pipe.
+    """
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number in sorted(set(numbers)):
+            page = pdf[number - 1]
+            try:
+                longer = max(page.get_width(), page.get_height(), 1.0)
+                scale = min(dpi / 72, max_side / longer)
+                bitmap = page.render(scale=scale, grayscale=True)
+                yield number, _pgm(bitmap)
+                bitmap.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+
+def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
+    """Return a one-channel bitmap as binary PGM bytes."""
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    pixels = bytes(bitmap.buffer)
+    if stride != width:
+        pixels = b"".join(
+            pixels[row * stride : row * stride + width] for row in range(height)
+        )
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels
+
+
+def sample_pdf(lines: list[str]) -> bytes:
+    """Return a one-page PDF showing ``lines`` (Helvetica), for warming up a worker."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for index, line in enumerate(lines):
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 10.0)
+        wide = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 780 - 14 * index)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    page.close()
+    pdf.close()
+    return out.getvalue()

@@ -1,0 +1,153 @@
+"""Words of a page from the engine's characters, as pdfplumber would give them.
+
+pdfplumber parses a page about a hundred times slower than pdfium renders
+its text. A page with a label column needs its words' positions and fonts
+(:mod:`pipeline.read.margin`); they are built here from pdfium's character
+boxes with pdfplumber's own rules, so the words are the same:
+
+- characters run together while font name and size stay the same; each run
+  is split into lines (tops within ``TOLERANCE``, chained) sorted left to
+  right;
+- a space, a step back, a gap wider than ``TOLERANCE`` or a jump in height
+  ends a word; ligatures are written out ("ﬁ" → "fi").
+
+A character's left and right edges are pdfium's loose box (its advance, as
+pdfplumber's); its height is the font size above the loose box's bottom.
+Characters the engine generated (spaces and line breaks it inferred) are
+not in the content and are skipped. A page with rotated text returns
+``None``: the caller reads it with pdfplumber.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.read.margin import Box
+
+#: pdfplumber's default x and y tolerance (points).
+TOLERANCE = 3.0
+#: pdfplumber's ligature expansion, and pdfium's mark of a hyphen it kept.
+SUBSTITUTES = {
+    "\x02": "-",
+    "ﬀ": "ff",
+    "ﬃ": "ffi",
+    "ﬄ": "ffl",
+    "ﬁ": "fi",
+    "ﬂ": "fl",
+    "ﬆ": "st",
+    "ﬅ": "st",
+}
+BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Char:
+    """One character of the content with its box and font."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    font: str
+    size: float
+
+
+def page_words(textpage: pdfium.PdfTextPage, height: float) -> list[Box] | None:
+    """Return the page's words (bold where the font says so), or None if rotated."""
+    chars = _chars(textpage, height)
+    if chars is None:
+        return None
+    words = []
+    for (font, _), run in itertools.groupby(chars, key=lambda c: (c.font, c.size)):
+        for line in _lines(list(run)):
+            words += [_word(word, font) for word in _split(line)]
+    return words
+
+
+def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char] | None:
+    """Return the content's characters in content order, None on rotated text."""
+    raw = textpage.raw
+    box = pdfium_c.FS_RECTF()
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    chars: list[Char] = []
+    font, source = "", None
+    for index in range(textpage.count_chars()):
+        text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
+        if pdfium_c.FPDFText_IsGenerated(raw, index):
+            if text.isspace() and chars and not chars[-1].text.isspace():
+                chars.append(replace(chars[-1], text=" "))  # a word break
+            continue
+        if pdfium_c.FPDFText_GetCharAngle(raw, index) != 0:
+            return None
+        obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p)
+        if obj.value != source:  # the font is the text object's
+            pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
+            font, source = name.value.decode("utf-8", "replace"), obj.value
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
+        bottom = height - box.bottom
+        text = SUBSTITUTES.get(text, text)
+        chars.append(Char(text, box.left, box.right, bottom - size, bottom, font, size))
+    return chars
+
+
+def _lines(chars: list[Char]) -> Iterator[list[Char]]:
+    """Yield the characters' lines (tops clustered, chained), each left to right."""
+    tops = sorted({c.top for c in chars})
+    cluster, last, number = {}, None, -1
+    for top in tops:
+        if last is None or top > last + TOLERANCE:
+            number += 1
+        cluster[top], last = number, top
+    lines: dict[int, list[Char]] = {}
+    for char in chars:
+        lines.setdefault(cluster[char.top], []).append(char)
+    for key in sorted(lines):
+        yield sorted(lines[key], key=lambda c: (c.x0, c.x1))
+
+
+def _split(line: list[Char]) -> Iterator[list[Char]]:
+    """Yield the words of one line."""
+    word: list[Char] = []
+    for char in line:
+        if char.text.isspace():
+            if word:
+                yield word
+            word = []
+        elif word and _begins_word(word[-1], char):
+            yield word
+            word = [char]
+        else:
+            word.append(char)
+    if word:
+        yield word
+
+
+def _begins_word(before: Char, char: Char) -> bool:
+    """Return True when ``char`` starts a new word after ``before``."""
+    return (
+        char.x0 < before.x0
+        or char.x0 > before.x1 + TOLERANCE
+        or abs(char.top - before.top) > TOLERANCE
+    )
+
+
+def _word(chars: list[Char], font: str) -> Box:
+    """Return the box of one word."""
+    return Box(
+        min(c.x0 for c in chars),
+        max(c.x1 for c in chars),
+        min(c.top for c in chars),
+        max(c.bottom for c in chars),
+        "".join(c.text for c in chars),
+        bool(BOLD.search(font)),
+    )

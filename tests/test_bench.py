@@ -1,0 +1,107 @@
+"""The benchmark's quick mode runs end to end and reports what it measured.
+
+No timing is asserted (the machine is shared); the structure of the JSON is
+exact, and the page counts of every reader and run must equal the pages of
+the inputs the benchmark built.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RATE = {"pages", "seconds", "pages_per_s"}
+MEMORY = RATE | {"peak_tree_mib", "peak_process_mib", "processes"}
+RERUN = {"pages", "seconds", "percent_of_first"}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Run ``bench/ingest_bench.py --quick`` once and return its JSON."""
+    out = tmp_path_factory.mktemp("bench") / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ingest_bench.py"), "--quick"]
+        + ["--workers", "2", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| diarium ingest, 1 worker |" in done.stdout
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_keys(results: dict) -> None:
+    """The results have exactly the documented sections and fields."""
+    assert set(results) == {
+        "mode",
+        "machine",
+        "inputs",
+        "rates",
+        "ratios",
+        "memory",
+        "scaling",
+        "reruns",
+        "startup",
+    }
+    assert results["mode"] == "quick"
+    assert set(results["inputs"]) == {"batch", "small", "single", "big"}
+    assert set(results["rates"]) == {
+        "pypdfium2",
+        "pdfplumber",
+        "pdftotext",
+        "ingest_1",
+        "ingest_all",
+    }
+    for name, rate in results["rates"].items():
+        if rate is not None:
+            extra = {"workers"} if name == "ingest_all" else set()
+            assert set(rate) == RATE | extra, name
+    assert set(results["memory"]) == {
+        "batch_1_worker",
+        "batch_all_workers",
+        "single_file",
+        "big_batch",
+    }
+    assert all(set(m) == MEMORY for m in results["memory"].values())
+    assert set(results["reruns"]["unchanged"]) == RERUN
+    assert set(results["reruns"]["version_bump"]) == RERUN | {"kind"}
+    assert set(results["startup"]) == {"help_seconds", "serve_seconds"}
+
+
+def test_every_reader_counts_the_pages_built(results: dict) -> None:
+    """Each engine and each ingest saw exactly the pages of its inputs."""
+    inputs, rates, memory = results["inputs"], results["rates"], results["memory"]
+    batch = inputs["batch"]["pages"]
+    assert batch >= 27 and inputs["batch"]["files"] == 9  # one corpus copy
+    counted = {name: rate["pages"] for name, rate in rates.items() if rate}
+    assert counted == dict.fromkeys(counted, batch)
+    assert memory["batch_1_worker"]["pages"] == batch
+    assert memory["single_file"]["pages"] == inputs["single"]["pages"] == 12
+    assert memory["big_batch"]["pages"] == inputs["big"]["pages"] > batch
+    assert results["scaling"]["big_pages"] == inputs["big"]["pages"]
+    assert results["scaling"]["small_pages"] == inputs["small"]["pages"]
+    assert results["reruns"]["unchanged"]["pages"] == batch
+    assert results["reruns"]["version_bump"]["pages"] == batch
+
+
+def test_relations(results: dict) -> None:
+    """Ratios are the rates' quotients; the tree holds at least its largest process."""
+    rates, ratios = results["rates"], results["ratios"]
+    one, floor = rates["ingest_1"]["pages_per_s"], rates["pypdfium2"]["pages_per_s"]
+    assert ratios["ingest_1_vs_pypdfium2"] == pytest.approx(one / floor, rel=0.01)
+    every = rates["ingest_all"]["pages_per_s"]
+    assert ratios["ingest_all_vs_ingest_1"] == pytest.approx(every / one, rel=0.01)
+    assert rates["ingest_all"]["workers"] == 2
+    for m in results["memory"].values():
+        assert m["peak_tree_mib"] >= m["peak_process_mib"] > 0
+        assert m["processes"] >= 1
+    scaling = results["scaling"]
+    assert scaling["big_vs_small"] == pytest.approx(
+        scaling["big_ms_per_page"] / scaling["small_ms_per_page"], rel=0.01
+    )
