@@ -73,7 +73,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--work", type=Path, help="keep inputs in this folder")
+    parser.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read scanned pages with tesseract too (default: off, so every "
+        "reader is timed on the same text layers)",
+    )
     args = parser.parse_args()
+    if not args.ocr:  # the ingest subprocesses inherit it
+        os.environ["DIARIUM_OCR"] = "off"
     if args.scaling:
         from bench.scaling import scaling
 
@@ -91,6 +99,7 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         results = run(sizes, args.workers, work, [Path(p) for p in args.paths])
     results["mode"] = "quick" if args.quick else "full"
+    results["machine"]["ocr"] = bool(args.ocr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(markdown(results))

@@ -17,7 +17,8 @@ def markdown(results: dict) -> str:
     load = "/".join(f"{x:.2f}" for x in machine["load_average_before"])
     lines = [
         f"{batch['files']} files, {batch['pages']} pages; "
-        f"{machine['cpus']} cores, load average {load} before the run.",
+        f"{machine['cpus']} cores, load average {load} before the run; "
+        f"OCR of scanned pages {'on' if machine.get('ocr') else 'off'}.",
         "",
         "| reader | pages/s | × pypdfium2 | × pdfplumber |",
         "|---|---:|---:|---:|",
