@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import faulthandler
 import functools
+import inspect
 import multiprocessing
 import os
 import resource
@@ -117,8 +118,10 @@ def run_isolated(
 
     When no file waits, a file started on idle cores gets them as helpers
     (``work(path, hint, Share(helpers, chunk))``): one large file, or the last
-    ones of a batch, then use all ``workers`` cores.
+    ones of a batch, then use all ``workers`` cores. A ``work`` that takes
+    no third argument is never given one.
     """
+    shares = accepts_share(work)
     if todo:
         from pipeline.process import warm_up  # not at import: keeps --help light
 
@@ -133,7 +136,7 @@ def run_isolated(
         while next_out < len(todo):
             while waiting and len(running) < max(1, workers):
                 i = waiting.pop()
-                spare = 0 if waiting else max(1, workers) - len(running) - 1
+                spare = 0 if waiting or not shares else workers - len(running) - 1
                 share = Share(spare, chunk) if spare > 0 else None
                 with deferred():  # a stop never leaves an untracked worker
                     running.append(
@@ -164,6 +167,19 @@ def isolated(
     finally:
         _stop_all(running)
     return done[0]
+
+
+def accepts_share(work: Work) -> bool:
+    """Return True when ``work`` accepts a third argument (a :class:`Share`)."""
+    try:
+        signature = inspect.signature(work)
+    except (TypeError, ValueError):  # a callable Python cannot inspect
+        return False
+    try:
+        signature.bind("path", None, None)
+    except TypeError:
+        return False
+    return True
 
 
 def _stop_all(running: list[_Running]) -> None:

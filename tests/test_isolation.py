@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sqlite3
@@ -13,7 +14,7 @@ from conftest import CORPUS
 from extractors.core.models import Failure, FileResult
 from pipeline.discover import describe
 from pipeline.ingest import ingest
-from pipeline.isolate import Limits, run_isolated
+from pipeline.isolate import Limits, accepts_share, run_isolated
 from pipeline.process import process_path
 
 GOOD = CORPUS / "granvik_ks_kallelse_2024-04-02.pdf"
@@ -103,3 +104,13 @@ def test_crashed_worker_is_a_failure_and_order_is_kept(tmp_path: Path) -> None:
     assert isinstance(failure, Failure)
     assert failure.reason.startswith("the reader crashed (SIGSEGV)")
     assert [r.source.path for r in results] == [s.path for s in sources]
+
+
+def test_only_a_work_that_takes_a_share_is_given_one() -> None:
+    """Spare cores go only to a work with a third parameter: a two-argument
+    work (like crash_on_first) is never called with three, however idle the
+    cores are when its file starts."""
+    assert accepts_share(crash_on_first) is False
+    assert accepts_share(process_path) is True
+    assert accepts_share(functools.partial(process_path, contacts=True)) is True
+    assert accepts_share(len) is False
