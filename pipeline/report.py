@@ -101,6 +101,11 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _pages(n: int, what: str) -> str:
+    """Return "1 page" or "3 pages" (``what`` in the singular)."""
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def ocr_lines(db_path: str, unavailable: str | None) -> list[str]:
     """Return the summary lines on scanned and OCR-damaged pages in the database.
 
@@ -121,12 +126,13 @@ def ocr_lines(db_path: str, unavailable: str | None) -> list[str]:
     read, low = counts.get("ocr", 0), counts.get("ocr-low-confidence", 0)
     if read + low:
         lines.append(
-            f"OCR: {read + low} scanned pages read by tesseract ({low} with low "
-            "confidence); numbers on them are unconfirmed (pages.quality)"
+            f"OCR: {_pages(read + low, 'scanned page')} read by tesseract ({low} "
+            "with low confidence); numbers on them are unconfirmed (pages.quality)"
         )
-    if counts.get("text-damaged"):
+    if damaged := counts.get("text-damaged", 0):
+        has = "has" if damaged == 1 else "have"
         lines.append(
-            f"OCR: {counts['text-damaged']} pages have a text layer that lost "
+            f"OCR: {_pages(damaged, 'page')} {has} a text layer that lost "
             "å, ä and ö; numbers on them are unconfirmed (pages.quality)"
         )
     need = waiting[0]["n"]

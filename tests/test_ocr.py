@@ -252,6 +252,10 @@ def test_scans_loaded_without_ocr_are_read_once_it_can_run(
     assert rows(db, "select needs_ocr, quality from pages where page = 6") == [
         (0, "ocr")
     ]
+    assert (
+        "OCR: 1 scanned page read by tesseract (0 with low confidence)"
+        in runs[1].output
+    )
 
 
 def test_ocr_damaged_text_layer_is_flagged_and_still_read(tmp_path: Path) -> None:
