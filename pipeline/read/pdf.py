@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -277,26 +277,37 @@ def _plumber_pass(
     wants_tables: Callable[[str], bool],
 ) -> dict[int, RawPage]:
     """Return ``pages`` with label columns rebuilt and tables read (one open)."""
-    global PLUMBER_OPENS, PLUMBER_PAGES
     done, rebuilt = {}, []
-    numbers = [raw.number for raw in pages]
-    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(numbers)
-    with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
-        for raw, page in zip(pages, pdf.pages, strict=True):
-            try:
-                text = _margin_text(page) if raw.number in margins else None
-                if text is not None:
-                    raw = replace(raw, text=text)
-                    rebuilt.append(raw.number)
-                if _may_have_tables(raw, wants_tables):
-                    raw = replace(raw, tables=_page_tables(page))
-                elif wants_tables(raw.text):
-                    raw = replace(raw, tables=[])
-            finally:
-                page.close()
-            done[raw.number] = raw
+    by_number = {raw.number: raw for raw in pages}
+    for number, page in _plumber_pages(data, list(by_number)):
+        raw = by_number[number]
+        text = _margin_text(page) if number in margins else None
+        if text is not None:
+            raw = replace(raw, text=text)
+            rebuilt.append(number)
+        if _may_have_tables(raw, wants_tables):
+            raw = replace(raw, tables=_page_tables(page))
+        elif wants_tables(raw.text):
+            raw = replace(raw, tables=[])
+        done[number] = raw
     log.debug("label column read from words on pages %s", rebuilt)
     return done
+
+
+def _plumber_pages(
+    data: bytes, numbers: list[int]
+) -> Iterator[tuple[int, pdfplumber.page.Page]]:
+    """Yield ``(number, page)`` of pdfplumber's pages ``numbers`` (sorted), the
+    PDF opened once and each page closed after use; counted in
+    :data:`PLUMBER_OPENS` and :data:`PLUMBER_PAGES`."""
+    global PLUMBER_OPENS, PLUMBER_PAGES
+    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(numbers)
+    with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
+        for number, page in zip(numbers, pdf.pages, strict=True):
+            try:
+                yield number, page
+            finally:
+                page.close()
 
 
 def _margin_text(page: pdfplumber.page.Page) -> str | None:
@@ -348,14 +359,5 @@ def _translate(exc: Exception) -> Exception:
 
 def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
     """Return the ruled tables of each page in ``numbers`` (the PDF opened once)."""
-    global PLUMBER_OPENS, PLUMBER_PAGES
-    ordered = sorted(set(numbers))
-    PLUMBER_OPENS, PLUMBER_PAGES = PLUMBER_OPENS + 1, PLUMBER_PAGES + len(ordered)
-    found = {}
-    with pdfplumber.open(io.BytesIO(data), pages=ordered) as pdf:
-        for number, page in zip(ordered, pdf.pages, strict=True):
-            try:
-                found[number] = _page_tables(page)
-            finally:
-                page.close()
-    return found
+    pages = _plumber_pages(data, sorted(set(numbers)))
+    return {number: _page_tables(page) for number, page in pages}
