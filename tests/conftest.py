@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -22,6 +23,13 @@ SHARED_REASON = (
 # that goldens and databases do not depend on whether (or which) tesseract is
 # installed. Workers forked by ingest inherit the setting.
 os.environ["DIARIUM_OCR"] = "off"
+
+# Property tests draw the same examples on every run, so that CI passes or
+# fails for the code and not for the draw; HYPOTHESIS_PROFILE=explore draws
+# fresh, and ten times as many, examples when hunting for new failures.
+settings.register_profile("diarium", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "diarium"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

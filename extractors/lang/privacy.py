@@ -3,6 +3,8 @@
 Swedish personnummer and samordningsnummer (day + 60) are masked wherever
 they stand: ``YYMMDD-NNNN``, ``YYMMDD+NNNN``, ``YYYYMMDD-NNNN``, 10 or 12
 digits without separator, or a space before the last four ("19450101 2340").
+Digits are ASCII digits, and a run of digits right after ``+`` is an
+international telephone number ("+4610070080"), never a personnummer.
 A number counts only when its date is a real calendar date and its last
 digit passes the Luhn check, so case numbers, dates, amounts, phone numbers
 and organisation numbers (month 20 or more) are left alone. The masked form
@@ -19,10 +21,11 @@ from extractors.lang.phrases import any_of
 from extractors.lexicon import load
 
 _PERSONAL_ID = re.compile(
-    r"(?<![\d/.,:-])"
+    r"(?<![\d/.,:+-])"
     r"(?P<century>19|20)?(?P<date>\d{6})"
     r"(?P<sep>[-+ ]?)(?P<tail>\d{4})"
-    r"(?![\d/]|[.,:-]\d)"
+    r"(?![\d/]|[.,:-]\d)",
+    re.ASCII,
 )
 
 
