@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.lang.municipalities import (
+    _alternatives,
     detect_municipality,
     find_municipality,
     municipalities,
@@ -211,3 +215,37 @@ def test_detect_municipality_in_real_records(name: str, expected: str | None) ->
     if not SHARED.is_dir():
         pytest.skip(f"../shared not beside the clone: no {SHARED} with the records")
     assert detect_municipality(_pages(SHARED / name)) == expected
+
+
+def _flat(texts: list[str]) -> str:
+    """The plain alternation the trie replaces: every form, longest first."""
+    variants = {v for t in texts for v in (t, t.upper())}
+    ordered = sorted(variants, key=lambda t: (-len(t), t))
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Sala", "Salem", "Sal", "Upplands Väsby", "Upplands"])
+    ).filter(bool),
+    st.text(alphabet="SsalemUPpnd VäÄbyBA\n", max_size=40),
+)
+def test_trie_alternation_matches_like_the_flat_one(
+    names: list[str], text: str
+) -> None:
+    """The trie regex finds the same matches as a longest-first alternation."""
+    trie = re.compile(rf"(?:{_alternatives(names)})(?![\w])")
+    flat = re.compile(rf"(?:{_flat(names)})(?![\w])")
+    found = [(m.start(), m.group()) for m in trie.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in flat.finditer(text)]
+
+
+def test_trie_alternation_prefers_the_longer_name() -> None:
+    """ "Salem" is not read as "Sala"+"m" nor "Sal"; two spaces still match."""
+    pattern = re.compile(_alternatives(["Sal", "Sala", "Salem", "Upplands Väsby"]))
+    assert [m.group() for m in pattern.finditer("Salem Sala Sal UPPLANDS  VÄSBY")] == [
+        "Salem",
+        "Sala",
+        "Sal",
+        "UPPLANDS  VÄSBY",
+    ]

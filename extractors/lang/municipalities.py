@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from extractors.lexicon import load
 
@@ -100,10 +101,32 @@ def _folded() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _alternatives(texts: Iterable[str]) -> str:
-    """Return a regex alternation of ``texts`` and their capitals, longest first."""
-    variants = {variant for text in texts for variant in (text, text.upper())}
-    ordered = sorted(variants, key=lambda text: (-len(text), text))
-    return "|".join(re.escape(text).replace(r"\ ", r"\s+") for text in ordered)
+    """Return a regex matching any of ``texts`` or their capitals, longest first.
+
+    The alternatives are nested as a trie ("Sala|Salem" as "Sal(?:a|em)"), so
+    the engine decides on one character where a flat alternation of some
+    1,200 names would try each of them at every position of a page (ten
+    times slower); a longer text is still preferred to its prefix. A space
+    in a text matches any run of white space.
+    """
+    trie: dict[str, Any] = {}
+    for variant in {form for text in texts for form in (text, text.upper())}:
+        node = trie
+        for char in variant:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Return the regex of one trie node: its branches, the end (``""``) last."""
+    branches = [token + _trie_regex(node[token]) for token in sorted(node) if token]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if "" in node:
+        return f"(?:{body})?"
+    return body if len(branches) == 1 else f"(?:{body})"
 
 
 @cache
