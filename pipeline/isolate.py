@@ -1,15 +1,16 @@
-"""Per-file isolation: each file is read in its own worker process, with limits.
+"""Per-file isolation: every file is read in a worker process, within limits.
 
 A file that takes longer than ``Limits.seconds``, needs more memory than
-``Limits.memory_mb`` (an address-space limit on the worker), or crashes or
+``Limits.memory_mb`` (an address-space limit on its worker), or crashes or
 kills its worker becomes a :class:`Failure` with the reason; the batch goes
 on. A worker whose file has scanned pages asks for more time before it
 reads them with OCR (:class:`MoreTime`,
 :data:`pipeline.read.ocr.SECONDS_PER_PAGE` a page), so its limit is
 ``Limits.seconds`` plus that. Results come back in input order, so one or
 many workers give the same database. Workers are forked from the ingest
-process, which has already loaded the extractors, so a worker starts in
-milliseconds.
+process, which has already loaded the extractors, and each reads one file
+after another (:mod:`pipeline.workers`: a worker that failed a file, timed
+out or crashed is replaced), so a file costs a message, not a process.
 
 Each worker leads its own process group, with the helpers it forks to read
 a large file on spare cores (:mod:`pipeline.parallel`): a timed-out worker
@@ -19,22 +20,22 @@ SIGTERM) kills every worker it started before it returns.
 
 from __future__ import annotations
 
-import faulthandler
 import functools
 import inspect
 import multiprocessing
-import os
-import resource
 import signal
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Protocol
+from multiprocessing.connection import wait
+from typing import Protocol
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.parallel import CHUNK_PAGES, Share
 from pipeline.stop import deferred
+from pipeline.workers import MoreTime, Worker, start
+
+__all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "run_isolated"]
 
 #: What a file is read with: (path, municipality hint) → result; called with
 #: a third argument, a :class:`Share` of spare cores, when there are any.
@@ -87,25 +88,6 @@ class LocalExecutor:
         return run_isolated(todo, hints, work, self.workers, self.limits, self.chunk)
 
 
-@dataclass
-class _Running:
-    """A worker reading one file."""
-
-    index: int
-    process: Any
-    conn: Connection
-    deadline: float
-    granted: float = 0.0
-    """Seconds added to the time limit at the worker's request (OCR pages)."""
-
-
-@dataclass(frozen=True)
-class MoreTime:
-    """A worker's request for more time: its file has pages to read with OCR."""
-
-    seconds: float
-
-
 def run_isolated(
     todo: list[SourceFile],
     hints: list[str | None],
@@ -114,40 +96,32 @@ def run_isolated(
     limits: Limits = Limits(),
     chunk: int = CHUNK_PAGES,
 ) -> Results:
-    """Yield ``work(path, hint)`` of every file, in input order, each in a worker.
+    """Yield ``work(path, hint)`` of every file, in input order, in workers.
 
     When no file waits, a file started on idle cores gets them as helpers
     (``work(path, hint, Share(helpers, chunk))``): one large file, or the last
     ones of a batch, then use all ``workers`` cores. A ``work`` that takes
-    no third argument is never given one.
+    no third argument is never given one. A worker is given its next file
+    before the finished one is yielded, so loading overlaps reading.
     """
-    shares = accepts_share(work)
     if todo:
         from pipeline.process import warm_up  # not at import: keeps --help light
 
         warm_up()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = _Pool(work, max(1, workers), limits, chunk)
     waiting = list(range(len(todo)))[::-1]
-    running: list[_Running] = []
     done: dict[int, FileResult | Failure] = {}
     next_out = 0
     try:
         while next_out < len(todo):
-            while waiting and len(running) < max(1, workers):
-                i = waiting.pop()
-                spare = 0 if waiting or not shares else workers - len(running) - 1
-                share = Share(spare, chunk) if spare > 0 else None
-                with deferred():  # a stop never leaves an untracked worker
-                    running.append(
-                        _start(context, work, i, todo[i], hints[i], limits, share)
-                    )
-            _collect(running, done, todo, limits)
+            pool.fill(waiting, todo, hints)
+            pool.collect(done, todo)
+            pool.fill(waiting, todo, hints)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        _stop_all(running)
+        pool.close()
 
 
 def isolated(
@@ -158,15 +132,7 @@ def isolated(
     For a process that serves files one by one (a Dask worker); the caller
     has warmed up (:func:`pipeline.process.warm_up`).
     """
-    context = multiprocessing.get_context("fork")
-    done: dict[int, FileResult | Failure] = {}
-    running = [_start(context, work, 0, source, hint, limits)]
-    try:
-        while running:
-            _collect(running, done, [source], limits)
-    finally:
-        _stop_all(running)
-    return done[0]
+    return next(iter(run_isolated([source], [hint], work, 1, limits)))
 
 
 def accepts_share(work: Work) -> bool:
@@ -182,134 +148,100 @@ def accepts_share(work: Work) -> bool:
     return True
 
 
-def _stop_all(running: list[_Running]) -> None:
-    """Kill the workers still running (a stopped run leaves none behind)."""
-    for worker in running:
-        _kill(worker.process)
-        worker.process.join()
-        worker.conn.close()
+class _Pool:
+    """Up to ``size`` workers (:mod:`pipeline.workers`), started as files wait."""
 
+    def __init__(self, work: Work, size: int, limits: Limits, chunk: int) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context(
+            "fork" if "fork" in methods else "spawn"
+        )
+        self.work, self.size, self.limits, self.chunk = work, size, limits, chunk
+        self.shares = accepts_share(work)
+        self.workers: list[Worker] = []
 
-def _start(
-    context: Any,
-    work: Work,
-    index: int,
-    source: SourceFile,
-    hint: str | None,
-    limits: Limits,
-    share: Share | None = None,
-) -> _Running:
-    """Fork a worker for one file, as the leader of its own process group."""
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child, args=(send, work, source.path, hint, limits.memory_mb, share)
-    )
-    process.start()
-    try:
-        os.setpgid(process.pid, process.pid)
-    except OSError:  # the worker did it first, or has already ended
-        pass
-    send.close()
-    return _Running(index, process, receive, time.monotonic() + limits.seconds)
+    def fill(
+        self, waiting: list[int], todo: list[SourceFile], hints: list[str | None]
+    ) -> None:
+        """Give every idle worker, and every worker slot still free, a file."""
+        for worker in [w for w in self.workers if w.retired]:
+            self.workers.remove(worker)
+            worker.stop()
+        while waiting:
+            idle = next((w for w in self.workers if not w.busy), None)
+            if idle is None and len(self.workers) >= self.size:
+                return
+            i = waiting.pop()
+            busy = sum(w.busy for w in self.workers)
+            spare = 0 if waiting or not self.shares else self.size - busy - 1
+            share = Share(spare, self.chunk) if spare > 0 else None
+            with deferred():  # a stop never leaves an untracked worker
+                if idle is None:
+                    idle = start(self.context, self.work, self.limits.memory_mb)
+                    self.workers.append(idle)
+                idle.give(i, todo[i], hints[i], self.limits.seconds, share)
 
-
-def _kill(process: Any) -> None:
-    """Kill a worker and every helper it forked (its process group)."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except OSError:  # no group (not yet made, or gone): the worker alone
-        process.kill()
-
-
-def _collect(
-    running: list[_Running],
-    done: dict[int, FileResult | Failure],
-    todo: list[SourceFile],
-    limits: Limits,
-) -> None:
-    """Wait for the next worker to finish or time out; record its result."""
-    timeout = max(0.0, min(w.deadline for w in running) - time.monotonic())
-    ready = wait([w.conn for w in running], timeout=timeout)
-    now = time.monotonic()
-    for worker in list(running):
-        source = todo[worker.index]
-        if worker.conn in ready:
-            result = _receive(worker, source, limits)
-            if isinstance(result, MoreTime):
-                worker.deadline += result.seconds
-                worker.granted += result.seconds
+    def collect(
+        self, done: dict[int, FileResult | Failure], todo: list[SourceFile]
+    ) -> None:
+        """Wait for the next file to finish or time out; record its result."""
+        busy = [w for w in self.workers if w.busy]
+        if not busy:
+            return
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = wait([w.conn for w in busy], timeout=timeout)
+        now = time.monotonic()
+        for worker in busy:
+            index = worker.index
+            assert index is not None
+            if worker.conn in ready:
+                result = self._receive(worker, todo[index])
+                if isinstance(result, MoreTime):
+                    worker.deadline += result.seconds
+                    worker.granted += result.seconds
+                    continue
+            elif now >= worker.deadline:
+                worker.kill()
+                reason = f"took longer than {self.limits.seconds + worker.granted:g} s"
+                result = Failure(todo[index], reason)
+            else:
                 continue
-            done[worker.index] = result
-        elif now >= worker.deadline:
-            _kill(worker.process)
-            reason = f"took longer than {limits.seconds + worker.granted:g} s"
-            done[worker.index] = Failure(source, reason)
-        else:
-            continue
-        worker.process.join()
-        worker.conn.close()
-        running.remove(worker)
+            done[index] = result
+            if worker.process.is_alive():
+                worker.done(failed=isinstance(result, Failure))
+            else:
+                self.workers.remove(worker)
 
-
-def _receive(
-    worker: _Running, source: SourceFile, limits: Limits
-) -> FileResult | Failure | MoreTime:
-    """Return what a worker sent, or why it sent nothing."""
-    try:
-        result: FileResult | Failure | MoreTime = worker.conn.recv()
-    except (EOFError, OSError):
-        _kill(worker.process)  # its helpers too; its pid is held until joined
-        worker.process.join()
-        code = worker.process.exitcode
-        if code is not None and code < 0:
-            name = signal.Signals(-code).name
-            return Failure(
-                source,
-                f"the reader crashed ({name}); a file that needs more than "
-                f"{limits.memory_mb} MB ends so",
-            )
-        return Failure(source, f"the reader stopped with status {code}")
-    from pipeline.process import OUT_OF_MEMORY
-
-    if isinstance(result, Failure) and result.reason == OUT_OF_MEMORY:
-        return Failure(result.source, f"needed more than {limits.memory_mb} MB")
-    return result
-
-
-def _child(
-    conn: Connection,
-    work: Work,
-    path: str,
-    hint: str | None,
-    memory_mb: int,
-    share: Share | None,
-) -> None:
-    """Worker body: limit memory, read the file, send the result."""
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    faulthandler.disable()  # a crash is reported by the parent, in one line
-    _limit_memory(memory_mb)
-    from pipeline.read import ocr  # not at import: keeps --help light
-
-    ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
-    result = work(path, hint) if share is None else work(path, hint, share)
-    try:
-        conn.send(result)
-    except MemoryError:
+    def _receive(
+        self, worker: Worker, source: SourceFile
+    ) -> FileResult | Failure | MoreTime:
+        """Return what a worker sent, or why it sent nothing."""
+        try:
+            result: FileResult | Failure | MoreTime = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.kill()  # its helpers too; its pid is held until joined
+            code = worker.process.exitcode
+            if code is not None and code < 0:
+                name = signal.Signals(-code).name
+                return Failure(
+                    source,
+                    f"the reader crashed ({name}); a file that needs more than "
+                    f"{self.limits.memory_mb} MB ends so",
+                )
+            return Failure(source, f"the reader stopped with status {code}")
         from pipeline.process import OUT_OF_MEMORY
 
-        conn.send(Failure(result.source, OUT_OF_MEMORY))
-    conn.close()
+        if isinstance(result, Failure) and result.reason == OUT_OF_MEMORY:
+            return Failure(
+                result.source, f"needed more than {self.limits.memory_mb} MB"
+            )
+        return result
 
-
-def _limit_memory(memory_mb: int) -> None:
-    """Cap the worker's address space at its current size plus ``memory_mb``."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            pages = int(statm.read().split()[0])
-    except OSError:  # no /proc (not Linux): no memory limit
-        return
-    current = pages * resource.getpagesize()
-    cap = current + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    def close(self) -> None:
+        """Stop every worker: idle ones end, busy ones (a stopped run) are killed."""
+        for worker in self.workers:
+            if worker.busy:
+                worker.kill()
+            else:
+                worker.stop()
+        self.workers.clear()

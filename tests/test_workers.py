@@ -1,0 +1,106 @@
+"""Workers read one file after another, and are replaced when they must be.
+
+The work functions here name the worker that ran them (its process id, in
+the result's ``municipality``), so a test can see which files shared one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline import workers
+from pipeline.isolate import Limits, run_isolated
+
+_HELD: list[bytes] = []
+
+
+def _source(name: str) -> SourceFile:
+    return SourceFile(path=name, sha256=name * 4, bytes=1)
+
+
+def pid_of_worker(path: str, hint: str | None) -> FileResult | Failure:
+    """Return which worker read ``path``; fail a file named bad, sleep on slow."""
+    name = Path(path).name
+    if name == "bad":
+        return Failure(_source(path), "bad file")
+    if name == "slow":
+        time.sleep(30)
+    if name == "grows":
+        _HELD.append(bytearray(100 * 2**20))  # kept: the worker grows 100 MiB
+    return FileResult(_source(path), [], [], [], str(os.getpid()))
+
+
+def _pids(names: list[str], workers_: int = 1, seconds: float = 60) -> list[str]:
+    sources = [_source(name) for name in names]
+    results = run_isolated(
+        sources,
+        [None] * len(names),
+        pid_of_worker,
+        workers_,
+        Limits(seconds=seconds),
+    )
+    return [
+        r.municipality or "" if isinstance(r, FileResult) else r.reason for r in results
+    ]
+
+
+def test_one_worker_reads_every_file_of_a_batch() -> None:
+    """Five files, one worker: one process read them all, not this one."""
+    pids = _pids(["a", "b", "c", "d", "e"])
+    assert len(set(pids)) == 1
+    assert pids[0] != str(os.getpid())
+
+
+def test_a_worker_that_failed_a_file_is_replaced() -> None:
+    """After a failed file the next file is read by a fresh worker."""
+    pids = _pids(["a", "b", "bad", "c", "d"])
+    assert pids[2] == "bad file"
+    assert pids[0] == pids[1]
+    assert pids[3] == pids[4]
+    assert pids[1] != pids[3]
+
+
+def test_a_timed_out_worker_is_killed_and_the_batch_goes_on() -> None:
+    """A file past its limit fails with the limit; the files after it load."""
+    pids = _pids(["a", "slow", "b"], seconds=2)
+    assert pids[1] == "took longer than 2 s"
+    assert pids[0] != pids[2]
+    assert pids[0].isdigit() and pids[2].isdigit()
+
+
+def test_a_worker_that_grew_too_much_is_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files that leave the worker larger than MAX_GROWTH_MB move to a new one."""
+    monkeypatch.setattr(workers, "MAX_GROWTH_MB", 64)
+    pids = _pids(["a", "grows", "b", "c"])
+    assert pids[0] == pids[1]
+    assert pids[2] == pids[3]
+    assert pids[1] != pids[2]
+
+
+def test_a_worker_is_replaced_after_max_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker reads at most MAX_FILES files."""
+    monkeypatch.setattr(workers, "MAX_FILES", 2)
+    pids = _pids(["a", "b", "c", "d", "e"])
+    assert [pids.index(p) for p in pids] == [0, 0, 2, 2, 4]
+
+
+def test_two_workers_share_a_batch_and_keep_its_order() -> None:
+    """Two workers, six files: two processes, results in input order."""
+    sources = [_source(name) for name in "abcdef"]
+    results = list(run_isolated(sources, [None] * 6, pid_of_worker, 2, Limits()))
+    assert [r.source.path for r in results] == list("abcdef")
+    assert len({r.municipality for r in results if isinstance(r, FileResult)}) == 2
+
+
+def test_no_worker_outlives_the_batch() -> None:
+    """When the results are all read, every worker process has ended."""
+    pids = set(_pids(["a", "b", "c"], workers_=2))
+    assert len(pids) == 2
+    assert pids & set(os.listdir("/proc")) == set()
