@@ -12,7 +12,9 @@ the ratios, not the seconds):
 
 - pages per second of pypdfium2's raw text, pdfplumber's ``extract_text``,
   poppler's ``pdftotext`` (when installed) and ``diarium ingest`` with one
-  worker and with ``--workers`` (default: every core), and their ratios;
+  worker pinned to one core (the engines run on one core too) and with
+  ``--workers`` (default: every core), and their ratios; the same two
+  ingests of the long file alone (all cores on one file);
 - peak memory of the whole process tree (all workers summed, and the
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear);
@@ -115,10 +117,14 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     single, made_of = inputs.long_file(work, sizes.single)
     big = inputs.batch(work / "big", sizes.big)
     rates = engines.measure(files)
-    one = runs.ingest(files, work / "one.db", 1)
+    one = runs.ingest(files, work / "one.db", 1, cores=1)
     every = runs.ingest(files, work / "all.db", workers)
     rates["ingest_1"] = one.rate()
     rates["ingest_all"] = every.rate() | {"workers": workers}
+    single_one = runs.ingest([single], work / "single_1.db", 1, cores=1)
+    single_all = runs.ingest([single], work / "single.db", workers)
+    rates["single_1"] = single_one.rate()
+    rates["single_all"] = single_all.rate() | {"workers": workers}
     small_run = every if reuse else runs.ingest(small, work / "small.db", workers)
     big_run = runs.ingest(big, work / "big.db", workers)
     results = {
@@ -139,7 +145,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
         "memory": {
             "batch_1_worker": one.memory(),
             "batch_all_workers": every.memory(),
-            "single_file": runs.ingest([single], work / "single.db", workers).memory(),
+            "single_file": single_all.memory(),
             "big_batch": big_run.memory(),
         },
         "scaling": runs.scaling(small_run, big_run, workers),
@@ -168,6 +174,7 @@ def _ratios(rates: dict) -> dict:
         "ingest_1_vs_pdfplumber": over("ingest_1", "pdfplumber"),
         "ingest_1_vs_pdftotext": over("ingest_1", "pdftotext"),
         "ingest_all_vs_ingest_1": over("ingest_all", "ingest_1"),
+        "single_all_vs_single_1": over("single_all", "single_1"),
     }
 
 

@@ -6,7 +6,7 @@ ENGINES = [
     ("pypdfium2", "pypdfium2 raw text"),
     ("pdfplumber", "pdfplumber `extract_text`"),
     ("pdftotext", "poppler `pdftotext`"),
-    ("ingest_1", "diarium ingest, 1 worker"),
+    ("ingest_1", "diarium ingest, 1 worker on 1 core"),
     ("ingest_all", "diarium ingest, all workers"),
 ]
 
@@ -48,9 +48,13 @@ def markdown(results: dict) -> str:
             f"{m['peak_tree_mib']:.0f} | {m['peak_process_mib']:.0f} |"
         )
     scaling, reruns = results["scaling"], results["reruns"]
-    startup = results["startup"]
+    startup, ratios = results["startup"], results["ratios"]
+    single_1, single_all = rates["single_1"], rates["single_all"]
     lines += [
         "",
+        f"- The long file alone: {single_1['seconds']:.1f} s with 1 worker on 1 "
+        f"core, {single_all['seconds']:.1f} s with {single_all['workers']} workers "
+        f"({ratios['single_all_vs_single_1']:.2f}×).",
         f"- Per-page cost, {scaling['big_pages']} pages vs {scaling['small_pages']}: "
         f"{scaling['big_vs_small']:.2f}× ({scaling['small_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",

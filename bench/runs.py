@@ -66,12 +66,19 @@ class Run:
 
 
 def ingest(
-    files: list[Path], db: Path, workers: int, command: list[str] | None = None
+    files: list[Path],
+    db: Path,
+    workers: int,
+    command: list[str] | None = None,
+    cores: int | None = None,
 ) -> Run:
-    """Ingest ``files`` into ``db`` with ``workers`` workers; return the run."""
+    """Ingest ``files`` into ``db`` with ``workers`` workers (on ``cores``
+    cores, else on every core); return the run."""
     argv = (command or diarium()) + ["ingest", *map(str, files)]
     sampled = run_sampled(
-        argv + ["--db", str(db), "--workers", str(workers)], env=environment()
+        argv + ["--db", str(db), "--workers", str(workers)],
+        env=environment(),
+        cores=cores,
     )
     if sampled.returncode not in (0, 1):  # 1: some file failed, still a run
         raise RuntimeError(f"ingest failed ({sampled.returncode}):\n{sampled.output}")

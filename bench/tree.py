@@ -7,6 +7,7 @@ summed; the peak of that sum and the peak of any single process are kept.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import threading
@@ -61,6 +62,13 @@ def tree(root: int) -> list[int]:
     return out
 
 
+def pin(cores: int) -> None:
+    """Keep this process, and what it forks, on its first ``cores`` allowed cores."""
+    if hasattr(os, "sched_setaffinity"):
+        allowed = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, allowed[: max(1, cores)])
+
+
 def resident_mib(pid: int) -> float:
     """Return the resident memory of one process, 0 when it has ended."""
     try:
@@ -71,9 +79,16 @@ def resident_mib(pid: int) -> float:
 
 
 def run_sampled(
-    command: list[str], interval: float = 0.05, env: dict[str, str] | None = None
+    command: list[str],
+    interval: float = 0.05,
+    env: dict[str, str] | None = None,
+    cores: int | None = None,
 ) -> Sampled:
-    """Run ``command`` to its end; return its time and peak tree memory."""
+    """Run ``command`` to its end; return its time and peak tree memory.
+
+    ``cores`` pins the command and every process it starts to that many
+    cores (Linux), so "one core" means one core and not one worker.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -81,6 +96,7 @@ def run_sampled(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        preexec_fn=None if cores is None else functools.partial(pin, cores),
     )
     peaks = {"tree": 0.0, "one": 0.0, "count": 0.0}
     done = threading.Event()

@@ -32,7 +32,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert "| diarium ingest, 1 worker |" in done.stdout
+    assert "| diarium ingest, 1 worker on 1 core |" in done.stdout
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -57,10 +57,12 @@ def test_keys(results: dict) -> None:
         "pdftotext",
         "ingest_1",
         "ingest_all",
+        "single_1",
+        "single_all",
     }
     for name, rate in results["rates"].items():
         if rate is not None:
-            extra = {"workers"} if name == "ingest_all" else set()
+            extra = {"workers"} if name.endswith("_all") else set()
             assert set(rate) == RATE | extra, name
     assert set(results["memory"]) == {
         "batch_1_worker",
@@ -79,8 +81,14 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     inputs, rates, memory = results["inputs"], results["rates"], results["memory"]
     batch = inputs["batch"]["pages"]
     assert batch >= 27 and inputs["batch"]["files"] == 9  # one corpus copy
-    counted = {name: rate["pages"] for name, rate in rates.items() if rate}
+    counted = {
+        name: rate["pages"]
+        for name, rate in rates.items()
+        if rate and not name.startswith("single")
+    }
+    assert set(counted) >= {"pypdfium2", "pdfplumber", "ingest_1", "ingest_all"}
     assert counted == dict.fromkeys(counted, batch)
+    assert rates["single_1"]["pages"] == rates["single_all"]["pages"] == 12
     assert memory["batch_1_worker"]["pages"] == batch
     assert memory["single_file"]["pages"] == inputs["single"]["pages"] == 12
     assert memory["big_batch"]["pages"] == inputs["big"]["pages"] > batch
@@ -98,6 +106,8 @@ def test_relations(results: dict) -> None:
     every = rates["ingest_all"]["pages_per_s"]
     assert ratios["ingest_all_vs_ingest_1"] == pytest.approx(every / one, rel=0.01)
     assert rates["ingest_all"]["workers"] == 2
+    single = rates["single_all"]["pages_per_s"] / rates["single_1"]["pages_per_s"]
+    assert ratios["single_all_vs_single_1"] == pytest.approx(single, rel=0.01)
     for m in results["memory"].values():
         assert m["peak_tree_mib"] >= m["peak_process_mib"] > 0
         assert m["processes"] >= 1
