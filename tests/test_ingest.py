@@ -197,3 +197,17 @@ def test_swedish_full_text_search_keeps_diacritics(tmp_path: Path) -> None:
         ).fetchone()[0]
 
     assert (hits("får"), hits("far"), hits("svar"), hits("fär")) == (1, 1, 1, 0)
+
+
+def test_database_is_written_in_wal_mode_without_a_sync_per_commit(
+    tmp_path: Path,
+) -> None:
+    """The loader's connection: WAL journal, synchronous NORMAL (1), not FULL (2)."""
+    from pipeline.store.save import open_db
+
+    db = open_db(str(tmp_path / "d.db"))
+    try:
+        assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+        assert db.execute("pragma synchronous").fetchone() == (1,)
+    finally:
+        db.close()

@@ -36,10 +36,17 @@ class BadDatabase(DiariumError):
 
 
 def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path`` in WAL mode."""
+    """Open (creating if needed) the database at ``path`` in WAL mode.
+
+    Commits are not synced to disk one by one (``synchronous = NORMAL``, safe
+    with WAL: a crash of the program loses nothing committed, a power cut at
+    most the last files, which the next run reads again); a sync per file
+    cost ~2 ms a file.
+    """
     try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
+        db.execute("pragma synchronous = NORMAL")
         ensure_tables(db)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
