@@ -47,6 +47,8 @@ def label_of(line: str) -> tuple[str, bool] | None:
         return None
     if PARAGRAPH_LINE.match(text):
         return "protokoll", False
+    if not _any_label().match(text):
+        return None  # most lines: no label's regex is tried one by one
     if opens_with(text, "dispatch"):
         return None  # "Protokollsutdrag skickas till": the end of a paper
     for kind, label in LABELS:
@@ -106,6 +108,15 @@ def _tails() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.IGNORECASE,
         ),
         re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=1)
+def _any_label() -> re.Pattern[str]:
+    """Return one regex that matches where any kind label starts a line."""
+    return re.compile(
+        "|".join(f"(?:{_label_regex(label).pattern})" for _, label in LABELS),
+        re.IGNORECASE,
     )
 
 
