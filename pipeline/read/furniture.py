@@ -32,6 +32,14 @@ def shape(line: str) -> str:
     return re.sub(r"\s+", " ", masked).strip().lower()
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _numbered(line: str) -> bool:
+    """Return True when the shape of ``line`` has a "#" (cheaper than the shape)."""
+    return "#" in line or _DIGIT.search(line) is not None
+
+
 def is_furniture_line(line: str) -> bool:
     """Return True for lines that are furniture wherever they stand."""
     stripped = line.strip()
@@ -61,11 +69,15 @@ def repeated_shapes(
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
+    zone = max(layout.furniture_zone, layout.furniture_edge)
     for lines in pages:
+        outer = lines[:zone] + lines[max(zone, len(lines) - zone) :]
+        first = range(min(zone, len(lines)))
+        indexes = [*first, *range(max(zone, len(lines) - zone), len(lines))]
         found = {
             shape(line)
-            for i, line in enumerate(lines)
-            if line.strip() and _in_reach(i, len(lines), "#" in shape(line), layout)
+            for i, line in zip(indexes, outer, strict=True)
+            if line.strip() and _in_reach(i, len(lines), _numbered(line), layout)
         }
         counts.update(found)
     needed = 2 if len(pages) <= 4 else 3
@@ -115,14 +127,14 @@ def split_furniture(
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        form = shape(line)
         if _body_word(line):
+            form = shape(line)
             reach = i == 0 and named is not None and form in named
             if named is not None and i == 0:
                 named.add(form)
         else:
-            reach = _in_reach(i, len(lines), "#" in form, layout)
-        repeats = form in repeated and reach and not find_dnrs(line)
+            reach = _in_reach(i, len(lines), _numbered(line), layout)
+        repeats = reach and shape(line) in repeated and not find_dnrs(line)
         if is_furniture_line(line) or repeats:
             furniture.append(line.strip())
         else:
