@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
@@ -102,3 +106,19 @@ def test_canonical_dnr_reads_a_typed_case_number() -> None:
     assert canonical_dnr("Dnr KS 14/101") == "KS 2014/101"
     assert canonical_dnr(" 2017/277 ") == "2017/277"
     assert canonical_dnr("äldreomsorg") is None
+
+
+@given(st.text())
+def test_fold_removes_every_combining_mark(text: str) -> None:
+    """fold is NFKD of the lower-cased text without combining marks, for any text."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(text) == expected
+
+
+def test_fold_of_swedish_and_ascii() -> None:
+    """å, ä, ö, é and ligatures fold; ASCII text is only lower-cased."""
+    assert fold("Återremiss ÄRENDE Överförmyndare ﬁnans Café") == (
+        "aterremiss arende overformyndare finans cafe"
+    )
+    assert fold("KS 2024/17") == "ks 2024/17"

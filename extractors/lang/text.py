@@ -16,10 +16,24 @@ _LOOKALIKES = {
 }
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks, filled as it is used."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Return ``text`` lower-cased with diacritics removed (å→a, ä→a, ö→o, é→e)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    if lowered.isascii():  # nothing to decompose (most words)
+        return lowered
+    return unicodedata.normalize("NFKD", lowered).translate(_MARKS)
 
 
 @lru_cache(maxsize=512)
