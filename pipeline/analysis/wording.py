@@ -8,6 +8,7 @@ two recommendations that share a few words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.lang.text import fold
 
@@ -28,8 +29,17 @@ def stems(text: str | None) -> set[str]:
 
 def stem_list(text: str | None) -> list[str]:
     """Return the stems of :func:`stems` in the order of their words."""
-    words = re.findall(r"[^\W\d_]+", fold(text or ""))
-    return [w[:6] for w in words if len(w) >= 4]
+    return list(_stems_in_order(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _stems_in_order(text: str) -> tuple[str, ...]:
+    """Return the stems of ``text`` (cached: each mention is compared with many)."""
+    words = _WORD.findall(fold(text))
+    return tuple(w[:6] for w in words if len(w) >= 4)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def similarity(a: str | None, b: str | None) -> float:
