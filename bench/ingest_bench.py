@@ -148,7 +148,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
             "single_file": single_all.memory(),
             "big_batch": big_run.memory(),
         },
-        "scaling": runs.scaling(small_run, big_run, workers),
+        "scaling": runs.scaling(small_run, every, big_run, workers),
         "reruns": runs.reruns(files, work / "one.db", one),
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
     }

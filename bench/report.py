@@ -57,6 +57,8 @@ def markdown(results: dict) -> str:
         f"({ratios['single_all_vs_single_1']:.2f}×).",
         f"- Per-page cost, {scaling['big_pages']} pages vs {scaling['small_pages']}: "
         f"{scaling['big_vs_small']:.2f}× ({scaling['small_ms_per_page']:.1f} → "
+        f"{scaling['big_ms_per_page']:.1f} ms/page); vs {scaling['mid_pages']}: "
+        f"{scaling['big_vs_mid']:.2f}× ({scaling['mid_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",
         f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
         f"first run; after a `{reruns['version_bump']['kind']}` version bump: "

@@ -91,25 +91,31 @@ def stored_pages(db: Path) -> int:
         return int(conn.execute("select count(*) from pages").fetchone()[0])
 
 
-def scaling(first: Run, last: Run, workers: int) -> dict:
-    """Return ms per page of a small and a large batch's runs, and their ratio."""
+def scaling(first: Run, middle: Run, last: Run, workers: int) -> dict:
+    """Return ms per page of a small, a middle and a large batch's runs, and
+    the large one's over each (the small one is mostly start-up)."""
     small_ms = first.sampled.seconds / first.pages * 1000
+    mid_ms = middle.sampled.seconds / middle.pages * 1000
     big_ms = last.sampled.seconds / last.pages * 1000
     return {
         "workers": workers,
         "small_pages": first.pages,
+        "mid_pages": middle.pages,
         "big_pages": last.pages,
         "small_ms_per_page": round(small_ms, 2),
+        "mid_ms_per_page": round(mid_ms, 2),
         "big_ms_per_page": round(big_ms, 2),
         "big_vs_small": round(big_ms / small_ms, 4),
+        "big_vs_mid": round(big_ms / mid_ms, 4),
     }
 
 
 def reruns(files: list[Path], db: Path, first: Run) -> dict:
-    """Return an unchanged re-run and one after a version bump, vs the first run."""
-    same = ingest(files, db, 1)
+    """Return an unchanged re-run and one after a version bump, vs the first run
+    (all three with one worker on one core)."""
+    same = ingest(files, db, 1, cores=1)
     bump = [sys.executable, str(Path(__file__).with_name("bump_run.py")), BUMPED_KIND]
-    bumped = ingest(files, db, 1, bump)
+    bumped = ingest(files, db, 1, bump, cores=1)
 
     def share(run: Run) -> dict:
         return {

@@ -94,6 +94,7 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert memory["big_batch"]["pages"] == inputs["big"]["pages"] > batch
     assert results["scaling"]["big_pages"] == inputs["big"]["pages"]
     assert results["scaling"]["small_pages"] == inputs["small"]["pages"]
+    assert results["scaling"]["mid_pages"] == batch
     assert results["reruns"]["unchanged"]["pages"] == batch
     assert results["reruns"]["version_bump"]["pages"] == batch
 
@@ -114,4 +115,7 @@ def test_relations(results: dict) -> None:
     scaling = results["scaling"]
     assert scaling["big_vs_small"] == pytest.approx(
         scaling["big_ms_per_page"] / scaling["small_ms_per_page"], rel=0.01
+    )
+    assert scaling["big_vs_mid"] == pytest.approx(
+        scaling["big_ms_per_page"] / scaling["mid_ms_per_page"], rel=0.01
     )
