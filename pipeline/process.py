@@ -147,7 +147,8 @@ def process_bytes(
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
     # scanned pages are read with OCR here, once
-    reading = read_layers(data, _raw_pages(data, share))
+    threads = share.processes if share is not None else None
+    reading = read_layers(data, _raw_pages(data, share), threads)
     pages = pages_of(data, reading)
     detected = detect_municipality(
         "\n".join(part for part in (p.furniture, p.text) if part) for p in pages

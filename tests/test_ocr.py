@@ -8,6 +8,7 @@ each test here turns it on itself. Real tesseract, real PDFs, no mocks.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -40,24 +41,60 @@ def _ocr_reason() -> str | None:
         return ocr.unavailable()
 
 
+def logging_tesseract(folder: Path) -> tuple[Path, Path]:
+    """Write a script that runs the real tesseract and logs when each run
+    starts and ends; return the script and its log."""
+    real = shutil.which("tesseract")
+    assert real is not None
+    log, script = folder / "tesseract.log", folder / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'echo "start $(date +%s.%N)" >> "{log}"\n'
+        f'"{real}" "$@"; code=$?\n'
+        f'echo "end $(date +%s.%N)" >> "{log}"\n'
+        "exit $code\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script, log
+
+
+def most_at_once(log: Path) -> int:
+    """Return how many logged tesseract runs were ever running at once."""
+    events = sorted(
+        (float(when), 1 if what == "start" else -1)
+        for what, when in (line.split() for line in log.read_text().splitlines())
+    )
+    running = most = 0
+    for _, step in events:
+        running += step
+        most = max(most, running)
+    return most
+
+
 @pytest.fixture(scope="module")
 def scan_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The scanned Göteborg audit summary and the corpus notice with a scanned
-    page, ingested with OCR and ``--timeout 2`` (once per module).
+    page, ingested with OCR, ``--timeout 2`` and one worker (once per module).
 
     Reading six pages with OCR takes longer than 2 s: the file loads because
     its limit grows by ``SECONDS_PER_PAGE`` for each page read with OCR.
+    tesseract runs through :func:`logging_tesseract`.
     """
     if not SHARED.is_dir():
         pytest.skip(SHARED_REASON)
     reason = _ocr_reason()
     if reason is not None:
         pytest.skip(f"OCR cannot run: {reason}")
-    db = tmp_path_factory.mktemp("ocr") / "scan.db"
-    args = ["ingest", str(SCANNED), str(NOTICE), "--db", str(db), "--timeout", "2"]
+    folder = tmp_path_factory.mktemp("ocr")
+    db = folder / "scan.db"
+    script, _ = logging_tesseract(folder)
+    args = [str(SCANNED), str(NOTICE), "--db", str(db), "--timeout", "2"]
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv(ocr.OFF_VARIABLE, raising=False)
-        result = CliRunner().invoke(cli, args)
+        mp.setenv(ocr.COMMAND_VARIABLE, str(script))
+        ocr._missing.cache_clear()
+        result = CliRunner().invoke(cli, ["ingest", *args, "--workers", "1"])
     assert result.exit_code == 0, result.output
     yield db, result.output
 
@@ -75,6 +112,17 @@ SCAN_PAGES = (
     "join files f on f.sha256 = p.file_sha256 where f.path like '%SCANNED%' "
     "order by p.page"
 )
+
+
+def test_one_worker_runs_one_tesseract_at_a_time(
+    scan_db: tuple[Path, str],
+) -> None:
+    """``--workers 1`` is one core for OCR too: six pages, one after another
+    (a worker used to start one tesseract per CPU)."""
+    log = scan_db[0].parent / "tesseract.log"
+    starts = [line for line in log.read_text().splitlines() if line[:5] == "start"]
+    assert len(starts) >= 6  # --list-langs, then one run per scanned page
+    assert most_at_once(log) == 1
 
 
 def test_scanned_pages_get_text_and_quality(scan_db: tuple[Path, str]) -> None:

@@ -29,16 +29,21 @@ def read_pdf(data: bytes, layout: LayoutProfile = DEFAULT) -> list[Page]:
     return pages_of(data, read_layers(data), layout)
 
 
-def read_layers(data: bytes, raw_pages: list[pdf.RawPage] | None = None) -> Reading:
+def read_layers(
+    data: bytes,
+    raw_pages: list[pdf.RawPage] | None = None,
+    threads: int | None = None,
+) -> Reading:
     """Read every page's text layer, and with OCR the pages that have none.
 
     ``raw_pages``, when given, are the file's pages as :func:`read_raw` read
     them (whole or in page ranges); they do not depend on the layout.
+    ``threads`` tesseract processes run at once (see :func:`ocr.read_scans`).
     """
     if raw_pages is None:
         raw_pages = read_raw(data)
     scanned = [raw.number for raw in raw_pages if _scanned(raw, DEFAULT)]
-    return Reading(raw_pages, ocr.read_scans(data, scanned))
+    return Reading(raw_pages, ocr.read_scans(data, scanned, threads))
 
 
 def pages_of(

@@ -148,7 +148,9 @@ def read_scans(
     """Return tesseract's reading of pages ``numbers`` of the PDF in ``data``.
 
     Empty when OCR cannot run; a page tesseract failed on is left out.
-    ``threads`` tesseract processes run at once (default: one per CPU).
+    ``threads`` tesseract processes run at once. By default one in a
+    worker of a batch (its neighbours keep the other cores busy; a file
+    given spare cores passes their number) and one per CPU elsewhere.
     """
     todo = sorted(set(numbers))[:MAX_PAGES]
     if not todo or unavailable() is not None:
@@ -156,7 +158,8 @@ def read_scans(
     command = shutil.which(os.environ.get(COMMAND_VARIABLE) or "tesseract") or ""
     if ask_for_time is not None:
         ask_for_time(len(todo) * SECONDS_PER_PAGE)
-    workers = max(1, min(threads or _cpus(), len(todo)))
+    default = 1 if ask_for_time is not None else _cpus()
+    workers = max(1, min(threads or default, len(todo)))
     scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
