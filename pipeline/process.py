@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
@@ -58,11 +58,13 @@ PROCESS_VERSION = "process.3"
 log = logging.getLogger(__name__)
 
 
+@cache
 def warm_up() -> None:
-    """Load the language tools and compile every kind's patterns once.
+    """Load the language tools and compile every kind's patterns, once a process.
 
     Called before worker processes are forked, so that each worker starts
-    with them loaded instead of loading them again for every file. A small
+    with them loaded instead of loading them again for every file; a second
+    call (a Dask worker's per-file call) does nothing. A small
     PDF made here goes through every step of a file, so the patterns and
     tables each step builds on first use are built in the parent too.
     """

@@ -104,3 +104,17 @@ def test_no_worker_outlives_the_batch() -> None:
     pids = set(_pids(["a", "b", "c"], workers_=2))
     assert len(pids) == 2
     assert pids & set(os.listdir("/proc")) == set()
+
+
+def test_warm_up_runs_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second warm-up (a Dask worker warms up before every file) reads nothing."""
+    from pipeline import process
+
+    process.warm_up()
+
+    def must_not_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("warm-up read its sample PDF again")
+
+    monkeypatch.setattr(process, "process_bytes", must_not_read)
+    process.warm_up()
+    assert process.warm_up.cache_info().hits >= 1
