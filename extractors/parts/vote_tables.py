@@ -15,14 +15,36 @@ from extractors.parts.votes import Vote
 
 def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str, int]:
     """Return ``{vote: column}`` of a vote table's header row."""
+    patterns = vote_patterns(lexicon)
     columns: dict[str, int] = {}
     for i, cell in enumerate(c.strip().lower() for c in header):
-        for column in vote_patterns(lexicon).columns:
-            prefix = column.get("header_prefix")
-            if cell == column.get("header") or (prefix and cell.startswith(prefix)):
-                columns[column["vote"]] = i
-                break
+        vote = _column_vote(patterns, cell)
+        if vote is not None:
+            columns[vote] = i
     return columns
+
+
+#: Per patterns object (by id, kept alive here): the vote each cell text heads.
+_HEADS: dict[int, tuple[VotePatterns, dict[str, str | None]]] = {}
+#: Cell texts remembered per patterns object (every word of a page is asked).
+_HEADS_KEPT = 20000
+
+
+def _column_vote(patterns: VotePatterns, cell: str) -> str | None:
+    """Return the vote of the first column whose header ``cell`` is, or None."""
+    _, known = _HEADS.setdefault(id(patterns), (patterns, {}))
+    if cell in known:
+        return known[cell]
+    vote = None
+    for column in patterns.columns:
+        prefix = column.get("header_prefix")
+        if cell == column.get("header") or (prefix and cell.startswith(prefix)):
+            vote = column["vote"]
+            break
+    if len(known) >= _HEADS_KEPT:
+        known.clear()
+    known[cell] = vote
+    return vote
 
 
 def _is_header(row: list[str], patterns: VotePatterns) -> bool:
