@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.read import read_pdf
-from pipeline.read.margin import Box, margin_rows, margin_text
+from pipeline.read.margin import (
+    EDGE_TOLERANCE,
+    Box,
+    _near,
+    margin_rows,
+    margin_text,
+)
 
 MM = 72 / 25.4
 
@@ -224,3 +233,22 @@ def test_bullets_hanging_left_of_the_text_are_no_labels() -> None:
         "Reservation",
         "Ingen.",
     ]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(0, 600, allow_nan=False),
+            st.integers(0, 600).map(float),
+            st.integers(0, 6000).map(lambda n: n / 10),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_near_counts_like_comparing_every_pair(starts: list[float]) -> None:
+    """The bisection count equals comparing each start with every other."""
+    ordered = sorted(starts)
+    for x in starts:
+        expected = sum(abs(x - y) <= EDGE_TOLERANCE for y in starts)
+        assert _near(x, ordered) == expected
