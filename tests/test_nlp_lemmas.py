@@ -6,7 +6,7 @@ every process for one verb; ``lexicon/lemmas.toml`` lists that verb's forms.
 
 from __future__ import annotations
 
-from extractors.lang.nlp import analyse, lemmas, nlp
+from extractors.lang.nlp import analyse, lemmas, nlp, sentences, text_of
 from extractors.parts.proposal_words import proposal_patterns, verbs_at
 
 
@@ -33,3 +33,20 @@ def test_passive_form_counts_as_the_verb_but_the_noun_does_not() -> None:
     text = "Vidare yrkades bifall till yrkandet."
     sentence = next(iter(analyse(text).sents))
     assert verbs_at(sentence, proposal_patterns()) == [text.index("yrkades")]
+
+
+def test_text_of_is_the_docs_text_for_any_doc() -> None:
+    """text_of gives Doc.text, kept by analyse or built once for another Doc."""
+    text = "Anna Berg (S): Bifall till\nförslaget. Per Ek (M) yrkar avslag."
+    doc = analyse(text)
+    assert (
+        text_of(doc)
+        == doc.text
+        == ("Anna Berg (S): Bifall till förslaget. Per Ek (M) yrkar avslag.")
+    )
+    other = nlp()("Kommunfullmäktige beslutar att bifalla motionen.")
+    assert text_of(other) == "Kommunfullmäktige beslutar att bifalla motionen."
+    assert [s.text for s in sentences(text)] == [
+        "Anna Berg (S): Bifall till förslaget.",
+        "Per Ek (M) yrkar avslag.",
+    ]

@@ -149,7 +149,37 @@ def analyse(text: str) -> Doc:
     declarations) each ask for the same text, so recent Docs are kept; a
     Doc is only read, never changed, by its callers.
     """
-    return nlp()(join_lines(text))
+    joined = join_lines(text)
+    doc = nlp()(joined)
+    doc.user_data[_TEXT] = joined  # spaCy keeps the text verbatim: doc.text == joined
+    return doc
+
+
+#: Where :func:`analyse` keeps a Doc's text (see :func:`text_of`).
+_TEXT = "diarium.text"
+
+
+def text_of(doc: Doc) -> str:
+    """Return ``doc.text`` without rebuilding it.
+
+    spaCy builds ``Doc.text`` anew from every token on each access; the
+    extractors slice it for every person and verb of a sentence.
+    """
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+@lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[Span, ...]:
+    """Return the sentences of :func:`analyse`'s Doc of ``text``.
+
+    Reservations, declarations and decisions each read the sentences of the
+    same paragraph; spaCy walks every token of the Doc again on each
+    ``doc.sents``, so they are listed once.
+    """
+    return tuple(analyse(text).sents)
 
 
 def persons(doc: Doc | Span) -> list[Person]:

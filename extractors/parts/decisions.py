@@ -36,7 +36,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import Person, analyse, persons
+from extractors.lang.nlp import Person, analyse, persons, sentences, text_of
 from extractors.lang.phrases import Lexicon, conjunction
 from extractors.parts.joining import (
     Joining,
@@ -97,7 +97,7 @@ def proposals(
     """
     patterns = proposal_patterns(lexicon)
     rows: list[dict[str, Any]] = []
-    for sentence in analyse(text).sents:
+    for sentence in sentences(text):
         clauses = joining(sentence, persons(sentence), patterns)
         people = [p for p in persons(sentence) if not inside(p, clauses)]
         verbs = verbs_at(sentence, patterns)
@@ -138,7 +138,7 @@ def _resume(
     floor = verbs[i - 1] if i else sentence.start_char
     subjects, end = resumed(sentence, floor, verbs[i], rows, patterns)
     if subjects and end > verbs[i]:
-        said = _tidy(sentence.doc.text[end : sentence.end_char])
+        said = _tidy(text_of(sentence.doc)[end : sentence.end_char])
     return subjects, said
 
 
@@ -159,7 +159,7 @@ def _by_chair(
 ) -> bool:
     """Return True when the chair's title is the subject of the ``i``-th verb."""
     floor = verbs[i - 1] if i else sentence.start_char
-    return bool(patterns.chair.search(sentence.doc.text[floor : verbs[i]]))
+    return bool(patterns.chair.search(text_of(sentence.doc)[floor : verbs[i]]))
 
 
 def _rows(
@@ -205,7 +205,7 @@ def _yrkande(
     end = min([sentence.end_char, *later[:1]])
     if i + 1 < len(verbs) and later and later[0] < verbs[i + 1]:
         end = later[0]
-    said = cut(sentence.doc.text, verb, end, clauses or [])
+    said = cut(text_of(sentence.doc), verb, end, clauses or [])
     said = re.sub(r"^\w+[\s,]+", "", said).strip().rstrip(" .,")
     if not subjects:
         # "Vidare yrkar Jörgen Fogelklou (SD) bifall …": the subject
@@ -213,7 +213,7 @@ def _yrkande(
         subjects = [p for p in people if 0 < p.start - verb <= _INVERTED]
         if subjects:
             rest = cut(
-                sentence.doc.text, subjects[0].end, sentence.end_char, clauses or []
+                text_of(sentence.doc), subjects[0].end, sentence.end_char, clauses or []
             )
             said = rest.strip().rstrip(" .,")
     return subjects, _tidy(said)
@@ -229,7 +229,7 @@ def _group(
     authors retold in a summary as a proposal made at the meeting.
     """
     floor = verbs[i - 1] if i else sentence.start_char
-    return group_parties(sentence.doc.text[floor : verbs[i]], patterns, False)
+    return group_parties(text_of(sentence.doc)[floor : verbs[i]], patterns, False)
 
 
 def _colon_yrkanden(
@@ -244,7 +244,7 @@ def _colon_yrkanden(
     Under a yrkanden heading the colon may be missing before the yrkande's
     opening words ("Olle Berg (M) i första hand …").
     """
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     found = []
     for j, person in enumerate(people):
         m = patterns.colon.match(text, person.end)
@@ -273,7 +273,7 @@ def _group_colon(
     line; what they propose runs to the end of the sentence or to the next
     line opening with a member or another group.
     """
-    text, found = sentence.doc.text, []
+    text, found = text_of(sentence.doc), []
     starts = [sentence.start_char] + [
         sentence.start_char + m.end() for m in re.finditer(r"\n", sentence.text)
     ]

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from extractors.lang.nlp import Person
+from extractors.lang.nlp import Person, text_of
 from extractors.parts.proposal_words import (
     ProposalPatterns,
     find_group,
@@ -48,7 +48,7 @@ def joining(
     sentence: Span, people: list[Person], patterns: ProposalPatterns
 ) -> list[Joining]:
     """Return the joining clauses of a sentence."""
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     found = []
     for m in patterns.concur.finditer(sentence.text):
         start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
@@ -111,7 +111,7 @@ def concurring(
     )
     if verb is None or not rows:
         return []
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     joiners: list[tuple[str | None, str]] = [
         (p.name, p.party) for p in people if p.end <= verb
     ]
@@ -183,7 +183,7 @@ def resumed(
     last = named[-1]
     words = [last["name"], last["name"].split()[-1]]
     subject = rf"(?:{'|'.join(map(re.escape, words))}|(?i:{patterns.pronouns}))"
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     if re.search(rf"(?<!\w){subject}\s*$", text[floor:verb]):
         return [Person(last["name"], last["party"], verb, verb)], verb
     after = re.match(rf"\w+\s+(?:\w+\s+)?{subject}\b", text[verb : sentence.end_char])

@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import Person, analyse, persons
+from extractors.lang.nlp import Person, persons, sentences, text_of
 from extractors.lang.phrases import Lexicon
 from extractors.parts.declarations import declaration_kind
 from extractors.parts.proposal_words import (
@@ -68,7 +68,7 @@ def reservations(
     """
     patterns = proposal_patterns(lexicon)
     rows = []
-    for sentence in analyse(text).sents:
+    for sentence in sentences(text):
         said = sentence.text.strip()
         m = patterns.reservation.search(sentence.text)
         if m:
@@ -107,7 +107,7 @@ def _chained(sentence: Span, people: list[Person], first: Person) -> list[Person
     """Return ``first`` and the members listed right after it ("A (S) och B (M)")."""
     chain = [first]
     for person in people[people.index(first) + 1 :]:
-        gap = sentence.doc.text[chain[-1].end : person.start]
+        gap = text_of(sentence.doc)[chain[-1].end : person.start]
         if not list_gap(gap, _ROLE_WORDS):
             break
         chain.append(person)
@@ -133,9 +133,9 @@ def _listed(
     rest = said[offset:]
     people = [p for p in persons(sentence) if p.start >= sentence.start_char + offset]
     if people:
-        head = sentence.doc.text[sentence.start_char + offset : people[0].start]
+        head = text_of(sentence.doc)[sentence.start_char + offset : people[0].start]
         chain = _chained(sentence, people, people[0])
-        tail = sentence.doc.text[chain[-1].end : sentence.end_char]
+        tail = text_of(sentence.doc)[chain[-1].end : sentence.end_char]
         whole = len(chain) == len(people) and all(_one_name(p) for p in chain)
         if _bare(head) and whole and _short(tail, patterns):
             return chain, []

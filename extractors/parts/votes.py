@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import Person, analyse, persons
+from extractors.lang.nlp import Person, analyse, persons, text_of
 from extractors.lang.phrases import Lexicon
 from extractors.parts.vote_lists import (
     MemberList,
@@ -141,7 +141,7 @@ class _Counted:
 def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
     """Return the votes of one part of a text (one omröstning, mostly)."""
     doc = analyse(text)
-    joined = doc.text
+    joined = text_of(doc)
     questions = list(patterns.question.finditer(joined))
     people = persons(doc)
     asked = [q.span() for q in questions]
