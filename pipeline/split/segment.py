@@ -86,6 +86,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     if not lines:
         return []
     inert = inert_lines(pages, lines)
+    ahead = _paragraphs_ahead(lines, header_lines)
     running = furniture_labels(pages)
     starts: list[int] = [0]
     labels: dict[int, list[tuple[str, bool]]] = {0: []}
@@ -94,7 +95,9 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
     for i, (line, at_top) in enumerate(lines):
         current = starts[-1]
         kind_strong = label_of(line.text)
-        cue = not inert[i] and _cue(lines, i, state, kind_strong, labels[current])
+        cue = not inert[i] and _cue(
+            lines, i, state, kind_strong, labels[current], ahead[i]
+        )
         opens_page = at_top and kind_strong is not None and kind_strong[1]
         if cue and (position >= header_lines or (opens_page and position >= 3)):
             start = _with_stamp(lines, i, current + 1, layout.stamp_lookback)
@@ -124,14 +127,15 @@ def _cue(
     state: _State,
     kind_strong: tuple[str, bool] | None,
     header: list[tuple[str, bool]],
+    ahead: bool,
 ) -> bool:
     """Return True when line ``i`` announces a new document.
 
-    Inside a protocol a reservation's "För Centerpartiet" at the foot of a
-    page is no letter's closing, so only a label or an attachment line cues.
+    ``ahead`` says a "§ N" line follows within the header's reach. Inside a
+    protocol a reservation's "För Centerpartiet" at the foot of a page is no
+    letter's closing, so only a label or an attachment line cues.
     """
     line, at_top = lines[i]
-    ahead = _paragraph_ahead(lines, i, state.layout.segment_header_lines)
     if state.boundary(line.text, at_top, kind_strong, header, ahead):
         return True
     if in_protocol(header):
@@ -139,9 +143,14 @@ def _cue(
     return first_on_page(lines, i) and _signed_off(lines, i, state.layout)
 
 
-def _paragraph_ahead(lines: list[tuple[Line, bool]], i: int, reach: int) -> bool:
-    """Return True when a "§ N" line follows line ``i`` within ``reach`` lines."""
-    return any(PARAGRAPH_LINE.match(line.text) for line, _ in lines[i : i + reach])
+def _paragraphs_ahead(lines: list[tuple[Line, bool]], reach: int) -> list[bool]:
+    """Return, for each line, whether a "§ N" line is among it and the
+    ``reach - 1`` lines after it (each line is matched once)."""
+    seen = [0]
+    for line, _ in lines:
+        seen.append(seen[-1] + bool(PARAGRAPH_LINE.match(line.text)))
+    count = len(lines)
+    return [seen[min(i + reach, count)] > seen[i] for i in range(count)]
 
 
 def _signed_off(lines: list[tuple[Line, bool]], i: int, layout: LayoutProfile) -> bool:
