@@ -179,7 +179,12 @@ class _Pool:
                 if idle is None:
                     idle = start(self.context, self.work, self.limits.memory_mb)
                     self.workers.append(idle)
-                idle.give(i, todo[i], hints[i], self.limits.seconds, share)
+                try:
+                    idle.give(i, todo[i], hints[i], self.limits.seconds, share)
+                except OSError:  # it died while idle: the file goes to another
+                    self.workers.remove(idle)
+                    idle.kill()
+                    waiting.append(i)
 
     def collect(
         self, done: dict[int, FileResult | Failure], todo: list[SourceFile]

@@ -7,6 +7,7 @@ the result's ``municipality``), so a test can see which files shared one.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -118,3 +119,22 @@ def test_warm_up_runs_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(process, "process_bytes", must_not_read)
     process.warm_up()
     assert process.warm_up.cache_info().hits >= 1
+
+
+def test_a_worker_killed_between_files_is_replaced() -> None:
+    """A worker killed after its first file (say by the kernel's OOM killer)
+    is replaced: the file it was given next is either read or failed with
+    the crash, and the file after is read by a new worker; nothing is lost."""
+    sources = [_source(name) for name in "abc"]
+    results = run_isolated(sources, [None] * 3, pid_of_worker, 1, Limits())
+    first = next(results)
+    assert isinstance(first, FileResult) and first.municipality
+    os.kill(int(first.municipality), signal.SIGKILL)  # reading b, or done with it
+    second, third = list(results)
+    assert [second.source.path, third.source.path] == ["b", "c"]
+    if isinstance(second, Failure):
+        assert second.reason.startswith("the reader crashed (SIGKILL)")
+    else:
+        assert second.municipality == first.municipality
+    assert isinstance(third, FileResult)
+    assert third.municipality not in (None, first.municipality)
