@@ -44,9 +44,9 @@ def cli() -> None:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes reading PDFs in parallel.",
+    default=None,
+    help="Worker processes reading PDFs in parallel (default: every core "
+    "this process may use).",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
 @click.option(
@@ -102,7 +102,7 @@ def cli() -> None:
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
-    workers: int,
+    workers: int | None,
     strict: bool,
     municipality: str | None,
     as_of: str | None,
@@ -123,11 +123,13 @@ def ingest_command(
     from pipeline.console import print_summary, progress_display
     from pipeline.discover import shown
     from pipeline.ingest import StrictStop, ingest
+    from pipeline.parallel import usable_cores
     from pipeline.read import ocr
     from pipeline.report import ocr_lines
     from pipeline.stop import Stopped, stop_on_signals
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    workers = workers or usable_cores()
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     on_progress, finish = progress_display()

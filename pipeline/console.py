@@ -40,6 +40,11 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
     return on_line, lambda: None
 
 
+def _workers(count: int) -> str:
+    """Return "1 worker" or "N workers"."""
+    return f"{count} worker" if count == 1 else f"{count} workers"
+
+
 def print_summary(summary: IngestSummary, db_path: str) -> None:
     """Print the closing summary of an ingest run."""
     from pipeline.discover import shown
@@ -49,7 +54,7 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
     click.echo(
         f"{summary.loaded} files loaded, {summary.unchanged} unchanged, "
         f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
-        f"into {shown(db_path)}"
+        f"({_workers(summary.workers)}) into {shown(db_path)}"
     )
     if summary.reextracted:
         click.echo(

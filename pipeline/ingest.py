@@ -102,6 +102,8 @@ class IngestSummary:
     """Pages read."""
     seconds: float = 0.0
     """Wall time of the run."""
+    workers: int = 1
+    """Worker processes the files were read in (local executor)."""
     masked: int = 0
     """Personal identity numbers masked in the loaded files."""
     masked_contacts: int = 0
@@ -179,7 +181,7 @@ def ingest(
     batch = _discover(list(paths), municipality)
     if mask_contacts:
         batch.version += CONTACTS_MASKED
-    summary = IngestSummary()
+    summary = IngestSummary(workers=workers)
     db = open_db(db_path)
     summary.repaired = run_unfinished(db)
     if summary.repaired:

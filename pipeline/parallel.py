@@ -55,6 +55,13 @@ class Share:
         return page_ranges(pages, parts)
 
 
+def usable_cores() -> int:
+    """Return the number of CPUs this process may run on (at least 1)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def page_ranges(pages: int, parts: int) -> list[range]:
     """Return ``parts`` consecutive 1-based page ranges of even length covering
     ``pages`` pages."""

@@ -211,3 +211,23 @@ def test_database_is_written_in_wal_mode_without_a_sync_per_commit(
         assert db.execute("pragma synchronous").fetchone() == (1,)
     finally:
         db.close()
+
+
+def test_workers_default_to_every_usable_core(tmp_path: Path) -> None:
+    """Without --workers an ingest uses every core it may run on; the
+    summary line says how many."""
+    import os
+
+    from pipeline.parallel import usable_cores
+
+    pdf = corpus_pdfs()[0]
+    code, output = run_ingest(str(pdf), "--db", str(tmp_path / "d.db"))
+    assert code == 0
+    cores = len(os.sched_getaffinity(0))
+    assert usable_cores() == cores
+    expected = "1 worker" if cores == 1 else f"{cores} workers"
+    assert f" s ({expected}) into " in output
+    code, output = run_ingest(
+        str(pdf), "--db", str(tmp_path / "e.db"), "--workers", "1"
+    )
+    assert " s (1 worker) into " in output

@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from pipeline.parallel import usable_cores
 from pipeline.read import render
 from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
 
@@ -158,7 +159,7 @@ def read_scans(
     command = shutil.which(os.environ.get(COMMAND_VARIABLE) or "tesseract") or ""
     if ask_for_time is not None:
         ask_for_time(len(todo) * SECONDS_PER_PAGE)
-    default = 1 if ask_for_time is not None else _cpus()
+    default = 1 if ask_for_time is not None else usable_cores()
     workers = max(1, min(threads or default, len(todo)))
     scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
@@ -169,13 +170,6 @@ def read_scans(
                 _collect(pending, scans, FIRST_COMPLETED)
         _collect(pending, scans, ALL_COMPLETED)
     return scans
-
-
-def _cpus() -> int:
-    """Return the number of CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def _collect(
