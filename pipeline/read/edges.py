@@ -25,8 +25,9 @@ so that edges meet where pdfminer's (64-bit) edges meet.
 from __future__ import annotations
 
 import ctypes
+import functools
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -34,8 +35,12 @@ import pypdfium2.raw as pdfium_c
 
 #: An affine matrix (a, b, c, d, e, f) as PDF writes it.
 Matrix = tuple[float, float, float, float, float, float]
-#: One path operation: "m", "l", "c" or "h" and its end point (page space).
+#: One path operation: "m", "l", "c" or "h" and its end point.
 Op = tuple[str, float, float]
+#: A point (x, top) on the page, or (x, y) in a path's space.
+Point = tuple[float, float]
+#: Places a path point on the page.
+Placer = Callable[[float, float], Point]
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: Form objects nested deeper than this are not looked into (pdfium's depth).
@@ -59,33 +64,39 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[Edge]:
     """Return the page's edges in pdfplumber's order: lines, rectangles, curves.
 
     ``height`` is the page's height (its media box starts at the origin).
+    Points are placed on the page only where they make an edge (most of a
+    drawing's curve points make none); a turned or skewed path has all its
+    points placed first, as level and plumb are then the page's.
     """
     lines: list[Edge] = []
     rects: list[Edge] = []
     curves: list[Edge] = []
-    for ops in _subpaths(page, height):
+    for ops, matrix in _subpaths(page):
+        place = _placer(matrix, height)
+        if matrix[1] or matrix[2]:
+            ops = [(op, *place(x, y)) for op, x, y in ops]
+            place = _as_is
         kind, points = _classify(ops)
         if kind == "line":
-            lines.append(_line_edge(points[0], points[1]))
+            lines.append(_line_edge(place(*points[0]), place(*points[1])))
         elif kind == "rect":
-            rects += _rect_edges(points)
+            rects += _rect_edges([place(x, y) for x, y in points])
         else:
-            curves += _curve_edges(points)
+            curves += _curve_edges(points, place)
     return lines + rects + curves
 
 
-def _subpaths(page: pdfium.PdfPage, height: float) -> Iterator[list[Op]]:
+def _subpaths(page: pdfium.PdfPage) -> Iterator[tuple[list[Op], Matrix]]:
     """Yield every painted subpath of the page, forms included, in content order."""
     raw = page.raw
     for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        yield from _object_subpaths(
-            pdfium_c.FPDFPage_GetObject(raw, index), IDENTITY, height, 0
-        )
+        obj = pdfium_c.FPDFPage_GetObject(raw, index)
+        yield from _object_subpaths(obj, IDENTITY, 0)
 
 
 def _object_subpaths(
-    obj: pdfium_c.FPDF_PAGEOBJECT, outer: Matrix, height: float, depth: int
-) -> Iterator[list[Op]]:
+    obj: pdfium_c.FPDF_PAGEOBJECT, outer: Matrix, depth: int
+) -> Iterator[tuple[list[Op], Matrix]]:
     """Yield the subpaths of one path or form object (``outer``: enclosing forms)."""
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
@@ -95,15 +106,14 @@ def _object_subpaths(
         if depth < MAX_DEPTH:
             for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
                 inner = pdfium_c.FPDFFormObj_GetObject(obj, index)
-                yield from _object_subpaths(inner, matrix, height, depth + 1)
+                yield from _object_subpaths(inner, matrix, depth + 1)
         return
-    yield from _split(_ops(obj, matrix, height))
+    for ops in _split(_ops(obj)):
+        yield ops, matrix
 
 
-def _ops(
-    obj: pdfium_c.FPDF_PAGEOBJECT, matrix: Matrix, height: float
-) -> Iterator[tuple[str, float, float, bool]]:
-    """Yield a path's segments as (operation, x, top, closes) on the page.
+def _ops(obj: pdfium_c.FPDF_PAGEOBJECT) -> Iterator[tuple[str, float, float, bool]]:
+    """Yield a path's segments as (operation, x, y, closes) in the path's space.
 
     A Bézier curve is three segments in pdfium; only its end point is kept.
     """
@@ -117,10 +127,9 @@ def _ops(
             if bezier % 3:
                 continue
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = _apply(matrix, decimal(x.value), decimal(y.value))
         op = "m" if kind == pdfium_c.FPDF_SEGMENT_MOVETO else "l"
         op = "c" if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO else op
-        yield op, px, height - py, bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        yield op, x.value, y.value, bool(pdfium_c.FPDFPathSegment_GetClose(segment))
 
 
 def _split(segments: Iterator[tuple[str, float, float, bool]]) -> Iterator[list[Op]]:
@@ -131,7 +140,7 @@ def _split(segments: Iterator[tuple[str, float, float, bool]]) -> Iterator[list[
     at the start. A subpath of a lone move paints nothing.
     """
     ops: list[Op] = []
-    for op, x, top, closes in segments:
+    for op, x, top, closes in segments:  # top: y until placed
         if op == "m":
             if len(ops) > 1:
                 yield ops
@@ -147,8 +156,8 @@ def _split(segments: Iterator[tuple[str, float, float, bool]]) -> Iterator[list[
         yield ops
 
 
-def _classify(ops: list[Op]) -> tuple[str, list[tuple[float, float]]]:
-    """Return what pdfminer makes of a subpath ("line", "rect", "curve") and its points."""
+def _classify(ops: list[Op]) -> tuple[str, list[Point]]:
+    """Return pdfminer's class of a subpath ("line", "rect", "curve"), its points."""
     shape = "".join(op for op, _, _ in ops)
     points = [(x, top) for _, x, top in ops]
     if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
@@ -161,7 +170,7 @@ def _classify(ops: list[Op]) -> tuple[str, list[tuple[float, float]]]:
     return "curve", points
 
 
-def _is_box(points: list[tuple[float, float]]) -> bool:
+def _is_box(points: list[Point]) -> bool:
     """Return True for four corners along the axes, closed back to the first."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
     square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
@@ -170,7 +179,7 @@ def _is_box(points: list[tuple[float, float]]) -> bool:
     return last == points[0] and square
 
 
-def _line_edge(start: tuple[float, float], end: tuple[float, float]) -> Edge:
+def _line_edge(start: Point, end: Point) -> Edge:
     """Return a line's edge (horizontal only when it is level)."""
     x0, x1 = min(start[0], end[0]), max(start[0], end[0])
     top, bottom = min(start[1], end[1]), max(start[1], end[1])
@@ -178,7 +187,7 @@ def _line_edge(start: tuple[float, float], end: tuple[float, float]) -> Edge:
     return Edge(x0, x1, top, bottom, bottom - top if vertical else x1 - x0, vertical)
 
 
-def _rect_edges(points: list[tuple[float, float]]) -> list[Edge]:
+def _rect_edges(points: list[Point]) -> list[Edge]:
     """Return a rectangle's edges: top, bottom, left, right (pdfplumber's order)."""
     x0, x1 = min(x for x, _ in points), max(x for x, _ in points)
     top, bottom = min(y for _, y in points), max(y for _, y in points)
@@ -191,16 +200,35 @@ def _rect_edges(points: list[tuple[float, float]]) -> list[Edge]:
     ]
 
 
-def _curve_edges(points: list[tuple[float, float]]) -> list[Edge]:
+def _curve_edges(points: list[Point], place: Placer) -> list[Edge]:
     """Return the level and plumb edges between a curve's successive points."""
     edges = []
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+    for a, b in zip(points, points[1:], strict=False):
+        if a[0] != b[0] and a[1] != b[1]:
+            continue
+        (ax, ay), (bx, by) = place(*a), place(*b)
         x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
         if ax == bx:
             edges.append(Edge(x0, x1, top, bottom, bottom - top, True))
         elif ay == by:
             edges.append(Edge(x0, x1, top, bottom, x1 - x0, False))
     return edges
+
+
+def _placer(matrix: Matrix, height: float) -> Placer:
+    """Return a function placing a path point on the page (``top`` from the top)."""
+    a, b, c, d, e, f = matrix
+
+    def place(x: float, y: float) -> Point:
+        x, y = decimal(x), decimal(y)
+        return a * x + c * y + e, height - (b * x + d * y + f)
+
+    return place
+
+
+def _as_is(x: float, y: float) -> Point:
+    """Return a point already placed."""
+    return x, y
 
 
 def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT) -> Matrix:
@@ -225,12 +253,7 @@ def _multiply(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    """Return the point (x, y) mapped by ``m`` (as pdfminer computes it)."""
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
+@functools.lru_cache(maxsize=65536)
 def decimal(value: float) -> float:
     """Return the shortest decimal that reads as the 32-bit float ``value``."""
     for digits in range(6, 10):

@@ -22,8 +22,10 @@ pdfplumber's ``extract_tables()`` does with its default settings:
 Where the engine's reading cannot be trusted to be pdfplumber's,
 :func:`page_tables` returns ``None`` and the caller asks pdfplumber: a page
 whose media box does not start at the origin or which is turned (pdfplumber
-shifts and turns its coordinates), and a page with rotated characters
-(their words are built along another axis).
+shifts and turns its coordinates); a page with more than ``MAX_EDGES``
+edges (text drawn as outlines); and a page with rotated characters (their
+words run along another axis) near a table, or where an unruled vote
+table would be looked for among words that include them.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 
 from pipeline.read.edges import Edge, decimal, page_edges
-from pipeline.read.grid import has_vote_header, vote_grid
+from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
 from pipeline.read.words import Char, page_chars, text_of, words_of
 
 #: A ruled table as rows of cell texts (``None`` for a merged cell).
@@ -51,9 +53,17 @@ JOIN = 3.0
 #: pdfplumber's default least edge length before and after merging (points).
 PREFILTER = 1.0
 MIN_EDGE = 3.0
+#: A page with more level and plumb edges than this (text drawn as outlines)
+#: is left to pdfplumber: snapping thousands of glyph edges in chains turns
+#: on the last digits of coordinates, which pdfium keeps as 32-bit floats.
+MAX_EDGES = 5000
+#: A rotated character this close to a table (points) may fall in a cell.
+ROTATED_MARGIN = 6.0
 
 
-def page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table] | None:
+def page_tables(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
+) -> list[Table] | None:
     """Return a page's tables as pdfplumber's ``_page_tables`` reads them, or None.
 
     The ruled tables; and, when none of them is a vote table, an unruled
@@ -63,12 +73,20 @@ def page_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Tabl
     left, bottom, _, top = (decimal(v) for v in page.get_mediabox())
     if left != 0 or bottom != 0 or page.get_rotation() != 0:
         return None
-    chars = page_chars(textpage, top)
-    if chars is None:
+    rotated: list[Char] = []
+    chars = page_chars(textpage, top, rotated)
+    edges = page_edges(page, top)
+    if chars is None or len(edges) > MAX_EDGES:
         return None
-    found = find_tables(page_edges(page, top))
+    found = find_tables(edges)
+    if rotated and any(
+        _near(char, _bbox(cells)) for char in rotated for cells in found
+    ):
+        return None
     tables = [table for cells in found if (table := extract(cells, chars))]
     if not any(has_vote_header(table) for table in tables):
+        if rotated and may_have_grid(textpage.get_text_range()):
+            return None
         grid = vote_grid(words_of(chars, by_font=False))
         if grid is not None:
             tables.append(grid)
@@ -144,7 +162,7 @@ def _join(edges: list[Edge]) -> list[Edge]:
     ordered = sorted(edges, key=lambda edge: span(edge)[0])
     joined = [ordered[0]]
     for edge in ordered[1:]:
-        (start, end), (last_start, last_end) = span(edge), span(joined[-1])
+        (start, end), last_end = span(edge), span(joined[-1])[1]
         if start > last_end + JOIN:
             joined.append(edge)
         elif end > last_end:
@@ -158,7 +176,7 @@ def _join(edges: list[Edge]) -> list[Edge]:
 
 
 def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
-    """Return each distinct value's cluster number (sorted, chained within ``tolerance``)."""
+    """Return each distinct value's cluster (sorted, chained within ``tolerance``)."""
     cluster: dict[float, int] = {}
     last, number = 0.0, -1
     for value in sorted(set(values)):
@@ -269,6 +287,16 @@ def _bbox(cells: list[Bbox]) -> Bbox:
         min(c[1] for c in cells),
         max(c[2] for c in cells),
         max(c[3] for c in cells),
+    )
+
+
+def _near(char: Char, box: Bbox) -> bool:
+    """Return True when a character's box comes within ``ROTATED_MARGIN`` of a box."""
+    return (
+        char.x1 >= box[0] - ROTATED_MARGIN
+        and char.x0 <= box[2] + ROTATED_MARGIN
+        and char.bottom >= box[1] - ROTATED_MARGIN
+        and char.top <= box[3] + ROTATED_MARGIN
     )
 
 

@@ -105,12 +105,19 @@ def text_of(chars: list[Char]) -> str:
     return "\n".join(" ".join(lines[key]) for key in sorted(lines))
 
 
-def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char] | None:
-    """Return the content's characters in content order, None on rotated text."""
+def page_chars(
+    textpage: pdfium.PdfTextPage, height: float, rotated: list[Char] | None = None
+) -> list[Char] | None:
+    """Return the content's characters in content order, None on rotated text.
+
+    With a ``rotated`` list, rotated characters are put there instead (their
+    box the glyph's tight box on the page) and the upright ones returned.
+    """
     raw = textpage.raw
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
+    left, right, low, high = (ctypes.c_double() for _ in range(4))
     chars: list[Char] = []
     font, source = "", None
     for index in range(textpage.count_chars()):
@@ -120,7 +127,12 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char] | None
                 chars.append(replace(chars[-1], text=" "))  # a word break
             continue
         if pdfium_c.FPDFText_GetCharAngle(raw, index) != 0:
-            return None
+            if rotated is None:
+                return None
+            pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
+            turned = Char(text, left.value, right.value, height - high.value, 0, "", 0)
+            rotated.append(replace(turned, bottom=height - low.value))
+            continue
         obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p)
         if obj.value != source:  # the font and its scale are the text object's
             pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
