@@ -117,33 +117,39 @@ def page_chars(
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    left, right, low, high = (ctypes.c_double() for _ in range(4))
     chars: list[Char] = []
-    font, source = "", None
+    font, size, turned, source = "", 0.0, False, None
     for index in range(textpage.count_chars()):
         text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
         if pdfium_c.FPDFText_IsGenerated(raw, index):
             if text.isspace() and chars and not chars[-1].text.isspace():
                 chars.append(replace(chars[-1], text=" "))  # a word break
             continue
-        if pdfium_c.FPDFText_GetCharAngle(raw, index) != 0:
-            if rotated is None:
-                return None
-            pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
-            turned = Char(text, left.value, right.value, height - high.value, 0, "", 0)
-            rotated.append(replace(turned, bottom=height - low.value))
-            continue
         obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p)
-        if obj.value != source:  # the font and its scale are the text object's
+        if obj.value != source:  # font, scale and angle are the text object's
             pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
             font, source = name.value.decode("utf-8", "replace"), obj.value
             pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
-        size = pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.d)
+            size = pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.d)
+            turned = pdfium_c.FPDFText_GetCharAngle(raw, index) != 0
+        if turned:
+            if rotated is None:
+                return None
+            rotated.append(_turned(raw, index, text, height))
+            continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
         bottom = height - box.bottom
         text = SUBSTITUTES.get(text, text)
         chars.append(Char(text, box.left, box.right, bottom - size, bottom, font, size))
     return chars
+
+
+def _turned(raw: pdfium_c.FPDF_TEXTPAGE, index: int, text: str, height: float) -> Char:
+    """Return a rotated character with the glyph's tight box on the page."""
+    left, right, low, high = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
+    top, bottom = height - high.value, height - low.value
+    return Char(text, left.value, right.value, top, bottom, "", 0.0)
 
 
 def _lines(chars: list[Char]) -> Iterator[list[Char]]:
