@@ -173,7 +173,7 @@ def _engine_page(
             if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
         ]
         raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes))
-        raw = _with_tables(raw, page, textpage, wants)
+        raw = _with_tables(raw, page, textpage, wants, not margin)
         textpage.close()
     finally:
         page.close()
@@ -185,9 +185,11 @@ def _with_tables(
     page: pdfium.PdfPage,
     textpage: pdfium.PdfTextPage,
     wants: Callable[[str], bool],
+    engine: bool = True,
 ) -> RawPage:
     """Return the page with its tables when wanted (``None`` if pdfplumber must
-    read them); an unruled page may still set a vote table out in columns."""
+    read them, as it does a page it reads anyway: not ``engine``); an unruled
+    page may still set a vote table out in columns."""
     aligned = (
         not raw.ruled
         and may_have_grid(raw.text)
@@ -198,7 +200,7 @@ def _with_tables(
         return raw
     if not _may_have_tables(raw, wants):
         return replace(raw, tables=[])
-    return replace(raw, tables=page_tables(page, textpage))
+    return replace(raw, tables=page_tables(page, textpage) if engine else None)
 
 
 def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
