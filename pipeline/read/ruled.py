@@ -26,6 +26,16 @@ shifts and turns its coordinates); a page with more than ``MAX_EDGES``
 edges (text drawn as outlines); and a page with rotated characters (their
 words run along another axis) near a table, or where an unruled vote
 table would be looked for among words that include them.
+
+Coordinates are pdfium's 32-bit floats read back as the decimals the PDF
+wrote (:func:`pipeline.read.edges.decimal`); a sum pdfium took in 32 bits
+(a rectangle's far side) may differ from pdfminer's in the fifth decimal,
+which moves a cell's border by that much and nothing else. One difference
+remains that no check here can see: pdfium leaves out a content space that
+the next character overlaps (a dot leader set tight after a word), where
+pdfplumber keeps it and ends the word there; such a cell reads
+"organisation......" for pdfplumber's "organisation ......" (one page of
+the shared records, a table of contents).
 """
 
 from __future__ import annotations
@@ -53,10 +63,12 @@ JOIN = 3.0
 #: pdfplumber's default least edge length before and after merging (points).
 PREFILTER = 1.0
 MIN_EDGE = 3.0
-#: A page with more level and plumb edges than this (text drawn as outlines)
-#: is left to pdfplumber: snapping thousands of glyph edges in chains turns
-#: on the last digits of coordinates, which pdfium keeps as 32-bit floats.
-MAX_EDGES = 5000
+#: A page with more level and plumb edges than this (text drawn as outlines:
+#: 27,000 on a page of the shared records; a word processor's table of 50
+#: rows and 8 columns, each cell side a filled bar, has 6,400) is left to
+#: pdfplumber: snapping thousands of glyph edges in chains turns on the last
+#: digits of coordinates, which pdfium keeps as 32-bit floats.
+MAX_EDGES = 10000
 #: A rotated character this close to a table (points) may fall in a cell.
 ROTATED_MARGIN = 6.0
 
@@ -104,6 +116,8 @@ def find_tables(edges: list[Edge]) -> list[list[Bbox]]:
 def extract(cells: list[Bbox], chars: list[Char]) -> list[list[str | None]]:
     """Return a table's rows of cell texts (``None`` where no cell starts)."""
     rows = []
+    table = _bbox(cells)  # holds every row's box: a row's characters are in it
+    chars = [char for char in chars if _inside(char, table)]
     for row in _rows(cells):
         bbox = _bbox([cell for cell in row if cell is not None])
         row_chars = [char for char in chars if _inside(char, bbox)]
