@@ -126,7 +126,8 @@ def _ops(obj: pdfium_c.FPDF_PAGEOBJECT) -> Iterator[tuple[str, float, float, boo
             bezier += 1
             if bezier % 3:
                 continue
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            continue  # a segment pdfium cannot give (none in a sound path)
         op = "m" if kind == pdfium_c.FPDF_SEGMENT_MOVETO else "l"
         op = "c" if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO else op
         yield op, x.value, y.value, bool(pdfium_c.FPDFPathSegment_GetClose(segment))

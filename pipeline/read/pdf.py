@@ -11,8 +11,8 @@ A page's tables are only looked for when the engine's page objects show one
 could be there (:mod:`pipeline.read.hints`): ruled lines across and down
 the page, or the header words of an unruled vote table set out in columns.
 They are then read from the same page objects as pdfplumber's
-``extract_tables()`` reads them (:mod:`pipeline.read.ruled`), about twenty
-times faster than pdfplumber parsing the page.
+``extract_tables()`` reads them (:mod:`pipeline.read.ruled`), several times
+faster than pdfplumber parsing the page.
 
 pdfplumber is kept as the fallback where the engine's reading cannot be
 trusted to equal it: a label column of rotated text, and the pages
