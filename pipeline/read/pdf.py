@@ -1,24 +1,26 @@
-"""Read PDFs: the only module that imports the PDF libraries.
+"""Read PDFs: with :mod:`pipeline.read`'s helpers, the only code that opens one.
 
-pypdfium2 is the fast text path (hundreds of pages a second); pdfplumber,
-which is built on the same engine, is used where word positions or tables
-are needed. Pages are always closed so memory stays flat on long files.
+pypdfium2 is the fast text path (hundreds of pages a second). A page whose
+text runs show a left-margin label column has its text rebuilt by
+:mod:`pipeline.read.margin` from its words, built from the engine's
+characters as pdfplumber builds them (:mod:`pipeline.read.words`); every
+other page keeps the engine's text exactly. Pages are always closed so
+memory stays flat on long files.
 
-A page whose text runs (pypdfium2, cheap) show a left-margin label column
-has its text rebuilt by :mod:`pipeline.read.margin` from its words, built
-from the engine's characters as pdfplumber builds them
-(:mod:`pipeline.read.words`; pdfplumber reads the words of a page with
-rotated text); every other page keeps the engine's text exactly. The ruled
-tables of the pages the caller asks for are read in one pass: pdfplumber
-opens a file at most once, whatever its length (opening it again for each
-page made long files cost quadratic time).
+A page's tables are only looked for when the engine's page objects show one
+could be there (:mod:`pipeline.read.hints`): ruled lines across and down
+the page, or the header words of an unruled vote table set out in columns.
+They are then read from the same page objects as pdfplumber's
+``extract_tables()`` reads them (:mod:`pipeline.read.ruled`), several times
+faster than pdfplumber parsing the page.
 
-pdfplumber reads a page about a hundred times slower than the engine, so a
-page is only given to it when the engine's page objects show a table could
-be there: ruled lines across and down the page (:func:`_ruled`), or the
-header words of an unruled vote table set out in columns (:func:`_aligned_header`).
-Elsewhere it would find no table, so none is looked for. ``PLUMBER_OPENS``
-counts the files pdfplumber opened (tests check it is at most one per file).
+pdfplumber is kept as the fallback where the engine's reading cannot be
+trusted to equal it: a label column of rotated text, and the pages
+:func:`pipeline.read.ruled.page_tables` declines (a shifted or turned media
+box, text drawn as outlines, rotated characters near a table). Those pages
+are read in one pass: pdfplumber opens a file at most once, whatever its
+length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES`` count the files it opened
+and the pages it parsed (tests check both).
 """
 
 from __future__ import annotations
@@ -36,25 +38,21 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
 from pipeline.read.grid import (
-    has_grid_header,
     has_vote_header,
     may_have_grid,
     vote_grid,
 )
-from pipeline.read.margin import Box, body_edge, margin_rows, margin_text, rows_of
+from pipeline.read.hints import aligned_header as _aligned_header
+from pipeline.read.hints import has_label_column as _has_label_column
+from pipeline.read.hints import ruled as _ruled
+from pipeline.read.margin import Box, margin_rows, margin_text
+from pipeline.read.ruled import Table, page_tables
 from pipeline.read.words import page_words
 
 log = logging.getLogger(__name__)
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
-#: A ruled table as rows of cell texts (``None`` for a merged cell).
-Table = list[list[str | None]]
-
-#: pdfplumber ignores table edges shorter than this (points).
-MIN_EDGE = 3.0
-#: pdfplumber starts a new word after a gap wider than this (its x and y tolerance).
-WORD_GAP = 3.0
 
 #: Files opened, and pages parsed, by pdfplumber in this process (for tests).
 PLUMBER_OPENS = 0
@@ -98,11 +96,9 @@ def read_pages(
     with a label column) gets its ruled tables too. Each page is read on its
     own, so reading a file in page ranges gives the same pages.
     """
-    pages, margins = _engine_pages(data, numbers)
     wants = wants_tables or (lambda text: False)
-    pages = [replace(p, tables=[]) if wants(p.text) else p for p in pages]
-    wanted = [p.number for p in pages if _may_have_tables(p, wants)]
-    todo_numbers = sorted(set(margins) | set(wanted))
+    pages, margins, untrusted = _engine_pages(data, wants, numbers)
+    todo_numbers = sorted(set(margins) | set(untrusted))
     if not todo_numbers:
         return pages
     first = pages[0].number
@@ -135,27 +131,34 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _engine_pages(
-    data: bytes, numbers: range | None = None
-) -> tuple[list[RawPage], list[int]]:
-    """Return each page's engine text, and the numbers of pages with a label column."""
+    data: bytes, wants: Callable[[str], bool], numbers: range | None = None
+) -> tuple[list[RawPage], list[int], list[int]]:
+    """Return each page's engine reading, and the numbers of the pages that
+    pdfplumber must read: their label column, or their tables."""
     pdf = _open(data)
     try:
         wanted = range(1, len(pdf) + 1) if numbers is None else numbers
         indexes = range(wanted.start - 1, min(wanted.stop - 1, len(pdf)))
-        read = [_engine_page(_page(pdf, index), index + 1) for index in indexes]
+        read = [_engine_page(_page(pdf, i), i + 1, wants) for i in indexes]
         if not read:
             raise DamagedPDF("PDF has no pages")
     finally:
         pdf.close()
-    return [page for page, _ in read], [page.number for page, m in read if m]
+    pages = [page for page, _, _ in read]
+    margins = [page.number for page, margin, _ in read if margin]
+    return pages, margins, [page.number for page, _, plumber in read if plumber]
 
 
-def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
-    """Return one page's engine text, and whether pdfplumber must read its labels.
+def _engine_page(
+    page: pdfium.PdfPage, number: int, wants: Callable[[str], bool]
+) -> tuple[RawPage, bool, bool]:
+    """Return one page's engine reading, and whether pdfplumber must read its
+    labels, and its tables.
 
     A page with a label column gets its text rebuilt from the engine's words
     (:mod:`pipeline.read.words`); only where they cannot be built (rotated
-    text) is the page left to pdfplumber.
+    text) is the page left to pdfplumber. Its tables, when wanted, are read
+    from the engine's page objects (:mod:`pipeline.read.ruled`).
     """
     try:
         textpage = page.get_textpage()
@@ -169,72 +172,35 @@ def _engine_page(page: pdfium.PdfPage, number: int) -> tuple[RawPage, bool]:
             for obj in page.get_objects(max_depth=2)
             if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
         ]
-        ruled = _ruled(shapes)  # else a vote table may still be set out unruled:
-        aligned = (
-            not ruled and may_have_grid(text) and _aligned_header(textpage, page, text)
-        )
+        raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes))
+        raw = _with_tables(raw, page, textpage, wants, not margin)
         textpage.close()
-        raw = RawPage(number, text, len(shapes), ruled=ruled, aligned=aligned)
     finally:
         page.close()
-    return raw, margin
+    return raw, margin, raw.tables is None and wants(raw.text)
 
 
-def _aligned_header(
-    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, text: str
-) -> bool:
-    """Return True when the page's characters set a vote header out in columns.
-
-    The words are rebuilt from the engine's character boxes as pdfplumber
-    builds them (a space or a gap of ``WORD_GAP`` ends a word), so the header
-    test of :func:`pipeline.read.grid.has_grid_header` sees the same cells.
-    A text whose characters do not match the engine's count is let through.
-    """
-    if len(text) != textpage.count_chars():
-        return True
-    height = page.get_height()
-    words: list[Box] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            words.append(Box(0, 0, 0, 0, ""))  # a break, dropped below
-            continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        box = Box(left, right, height - top, height - bottom, char)
-        last = words[-1] if words else None
-        if last and last.text and _same_word(last, box):
-            box = Box(
-                last.x0, max(last.x1, box.x1), last.top, last.bottom, last.text + char
-            )
-            words[-1] = box
-        else:
-            words.append(box)
-    return has_grid_header([w for w in words if w.text])
-
-
-def _same_word(word: Box, char: Box) -> bool:
-    """Return True when ``char`` continues ``word`` (same line, no gap)."""
-    return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
-
-
-def _ruled(shapes: list[Any]) -> bool:
-    """Return True when the page objects could rule a table for pdfplumber.
-
-    pdfplumber builds table cells from the edges of lines, rectangles and
-    curves (pdfium path objects) at least ``MIN_EDGE`` long; a table needs
-    edges across and down. A form object may hold either, so it counts.
-    """
-    across = down = False
-    for obj in shapes:
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
-            return True
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        across = across or right - left >= MIN_EDGE
-        down = down or top - bottom >= MIN_EDGE
-        if across and down:
-            return True
-    return False
+def _with_tables(
+    raw: RawPage,
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    wants: Callable[[str], bool],
+    engine: bool = True,
+) -> RawPage:
+    """Return the page with its tables when wanted (``None`` if pdfplumber must
+    read them, as it does a page it reads anyway: not ``engine``); an unruled
+    page may still set a vote table out in columns."""
+    aligned = (
+        not raw.ruled
+        and may_have_grid(raw.text)
+        and _aligned_header(textpage, page, raw.text)
+    )
+    raw = replace(raw, aligned=aligned)
+    if not wants(raw.text):
+        return raw
+    if not _may_have_tables(raw, wants):
+        return replace(raw, tables=[])
+    return replace(raw, tables=page_tables(page, textpage) if engine else None)
 
 
 def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
@@ -246,28 +212,6 @@ def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
             f"damaged PDF (page {index + 1} of {len(pdf)} cannot be read; "
             "its page tree may loop)"
         ) from exc
-
-
-def _has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
-    """Return True when the page's text runs (pdfium rectangles) show a label column.
-
-    The geometry is checked first; the runs' text is only read on pages
-    whose body stands indented right of other text.
-    """
-    height, width = page.get_height(), page.get_width()
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    shapes = [
-        Box(left, right, height - top, height - bottom, "")
-        for left, bottom, right, top in rects
-    ]
-    if len(shapes) < 3 or body_edge(rows_of(shapes), width) is None:
-        return False
-    boxes = [
-        Box(left, right, height - top, height - bottom, text)
-        for left, bottom, right, top in rects
-        if (text := textpage.get_text_bounded(left, bottom, right, top).strip())
-    ]
-    return margin_rows(boxes, width, weigh_bold=False) is not None
 
 
 def _plumber_pass(
@@ -358,6 +302,34 @@ def _translate(exc: Exception) -> Exception:
 
 
 def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
-    """Return the ruled tables of each page in ``numbers`` (the PDF opened once)."""
+    """Return the ruled tables of each page in ``numbers``.
+
+    They are read from the engine's page objects; pdfplumber reads only the
+    pages where that reading cannot be trusted (:func:`ruled.page_tables`).
+    """
+    wanted = sorted(set(numbers))
+    tables: dict[int, list[Table] | None] = {}
+    pdf = _open(data)
+    try:
+        for number in wanted:
+            page = _page(pdf, number - 1)
+            try:
+                textpage = page.get_textpage()
+                tables[number] = page_tables(page, textpage)
+                textpage.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    rest = [number for number in wanted if tables[number] is None]
+    found = {n: t for n, t in tables.items() if t is not None}
+    return found | (plumber_tables(data, rest) if rest else {})
+
+
+def plumber_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
+    """Return the tables of each page in ``numbers`` as pdfplumber reads them.
+
+    The reference the engine's reading is tested against, and its fallback.
+    """
     pages = _plumber_pages(data, sorted(set(numbers)))
     return {number: _page_tables(page) for number, page in pages}

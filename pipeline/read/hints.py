@@ -1,0 +1,102 @@
+"""Signs in a page's objects that a table or a label column could be there.
+
+Reading a page's tables or its words costs more than reading its text, so
+the cheap page objects of the engine are asked first: ruled lines across
+and down (:func:`ruled`), vote header words set out in columns
+(:func:`aligned_header`), text runs indented right of a label column
+(:func:`has_label_column`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.read.grid import has_grid_header
+from pipeline.read.margin import Box, body_edge, margin_rows, rows_of
+
+#: pdfplumber ignores table edges shorter than this (points).
+MIN_EDGE = 3.0
+#: pdfplumber starts a new word after a gap wider than this (its x and y tolerance).
+WORD_GAP = 3.0
+
+
+def aligned_header(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, text: str
+) -> bool:
+    """Return True when the page's characters set a vote header out in columns.
+
+    The words are rebuilt from the engine's character boxes as pdfplumber
+    builds them (a space or a gap of ``WORD_GAP`` ends a word), so the header
+    test of :func:`pipeline.read.grid.has_grid_header` sees the same cells.
+    A text whose characters do not match the engine's count is let through.
+    """
+    if len(text) != textpage.count_chars():
+        return True
+    height = page.get_height()
+    words: list[Box] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            words.append(Box(0, 0, 0, 0, ""))  # a break, dropped below
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        box = Box(left, right, height - top, height - bottom, char)
+        last = words[-1] if words else None
+        if last and last.text and _same_word(last, box):
+            box = Box(
+                last.x0, max(last.x1, box.x1), last.top, last.bottom, last.text + char
+            )
+            words[-1] = box
+        else:
+            words.append(box)
+    return has_grid_header([w for w in words if w.text])
+
+
+def _same_word(word: Box, char: Box) -> bool:
+    """Return True when ``char`` continues ``word`` (same line, no gap)."""
+    return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
+
+
+def ruled(shapes: list[Any]) -> bool:
+    """Return True when the page objects could rule a table for pdfplumber.
+
+    pdfplumber builds table cells from the edges of lines, rectangles and
+    curves (pdfium path objects) at least ``MIN_EDGE`` long; a table needs
+    edges across and down. A form object may hold either, so it counts.
+    """
+    across = down = False
+    for obj in shapes:
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        across = across or right - left >= MIN_EDGE
+        down = down or top - bottom >= MIN_EDGE
+        if across and down:
+            return True
+    return False
+
+
+def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
+    """Return True when the page's text runs (pdfium rectangles) show a label column.
+
+    The geometry is checked first; the runs' text is only read on pages
+    whose body stands indented right of other text.
+    """
+    height, width = page.get_height(), page.get_width()
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    shapes = [
+        Box(left, right, height - top, height - bottom, "")
+        for left, bottom, right, top in rects
+    ]
+    if len(shapes) < 3 or body_edge(rows_of(shapes), width) is None:
+        return False
+    boxes = [
+        Box(left, right, height - top, height - bottom, text)
+        for left, bottom, right, top in rects
+        if (text := textpage.get_text_bounded(left, bottom, right, top).strip())
+    ]
+    return margin_rows(boxes, width, weigh_bold=False) is not None
