@@ -71,9 +71,21 @@ def ingest(
     workers: int,
     command: list[str] | None = None,
     cores: int | None = None,
+    fresh: bool = True,
 ) -> Run:
     """Ingest ``files`` into ``db`` with ``workers`` workers (on ``cores``
-    cores, else on every core); return the run."""
+    cores, else on every core); return the run.
+
+    ``fresh`` first removes ``db`` (a database left by an earlier run in a
+    kept ``--work`` folder would make this a re-run); re-runs pass False.
+    """
+    if fresh:
+        for path in (
+            db,
+            db.with_name(db.name + "-wal"),
+            db.with_name(db.name + "-shm"),
+        ):
+            path.unlink(missing_ok=True)
     argv = (command or diarium()) + ["ingest", *map(str, files)]
     sampled = run_sampled(
         argv + ["--db", str(db), "--workers", str(workers)],
@@ -113,9 +125,9 @@ def scaling(first: Run, middle: Run, last: Run, workers: int) -> dict:
 def reruns(files: list[Path], db: Path, first: Run) -> dict:
     """Return an unchanged re-run and one after a version bump, vs the first run
     (all three with one worker on one core)."""
-    same = ingest(files, db, 1, cores=1)
+    same = ingest(files, db, 1, cores=1, fresh=False)
     bump = [sys.executable, str(Path(__file__).with_name("bump_run.py")), BUMPED_KIND]
-    bumped = ingest(files, db, 1, bump, cores=1)
+    bumped = ingest(files, db, 1, bump, cores=1, fresh=False)
 
     def share(run: Run) -> dict:
         return {

@@ -119,3 +119,20 @@ def test_relations(results: dict) -> None:
     assert scaling["big_vs_mid"] == pytest.approx(
         scaling["big_ms_per_page"] / scaling["mid_ms_per_page"], rel=0.01
     )
+
+
+def test_each_first_run_starts_from_an_empty_database(tmp_path: Path) -> None:
+    """A database left in a kept --work folder is removed before a first run
+    (it made the 'first' run a re-run); a re-run keeps it."""
+    sys.path.insert(0, str(ROOT))
+    from conftest import corpus_pdfs
+
+    from bench import runs
+
+    one, other = corpus_pdfs()[:2]
+    db = tmp_path / "one.db"
+    first = runs.ingest([one], db, 1)
+    again = runs.ingest([other], db, 1)
+    both = runs.ingest([one], db, 1, fresh=False)
+    assert again.pages == runs.stored_pages(db) - first.pages
+    assert both.pages == first.pages + again.pages
