@@ -183,8 +183,16 @@ def _insert(
         marks = ", ".join("?" for _ in columns)
         db.conn.executemany(
             f"{verb} into [{table}] ({names}) values ({marks})",
-            [[jsonify_if_needed(r[c]) for c in columns] for r in group],
+            [[_stored(r[c]) for c in columns] for r in group],
         )
+
+
+_PLAIN = (str, int, float, type(None))
+
+
+def _stored(value: Any) -> Any:
+    """Return ``value`` as sqlite-utils stores it (JSON for lists and dicts)."""
+    return value if type(value) in _PLAIN else jsonify_if_needed(value)
 
 
 def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
@@ -302,11 +310,18 @@ def _file_row(
 def _delete_file_rows(
     db: sqlite_utils.Database, sha: str, path: str, keep: list[str] | None = None
 ) -> None:
-    """Delete the rows of ``sha`` and of other versions of ``path`` but ``keep``."""
+    """Delete the rows of ``sha`` and of other versions of ``path`` but ``keep``.
+
+    Only files the ``files`` table holds have rows (every writer adds a
+    file's rows with its ``files`` row, in one transaction), so a new file
+    costs one query, not a delete per table.
+    """
     sha = path_text(sha)
-    shas = {sha} | {
+    shas = {
         row["sha256"]
-        for row in db.query("select sha256 from files where path = ?", [path])
+        for row in db.query(
+            "select sha256 from files where sha256 = ? or path = ?", [sha, path]
+        )
     }
     shas -= set(keep or ())
     for old in shas:

@@ -7,6 +7,7 @@ columns every extracted row carries and creates what does not exist yet.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -223,6 +224,28 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     ),
 }
 
+#: Columns that reference another table's key, wherever they stand.
+REFERENCES = {
+    "file_sha256": ("files", "sha256"),
+    "document_id": ("documents", "id"),
+    "meeting_id": ("meetings", "id"),
+    "paragraph_id": ("paragraphs", "id"),
+    "vote_id": ("votes", "id"),
+    "report_id": ("audit_reports", "id"),
+    "recommendation_id": ("recommendations", "id"),
+    "commission_id": ("commissions", "id"),
+    "motion_id": ("motions", "id"),
+    "interpellation_id": ("interpellations", "id"),
+    "agenda_item_id": ("agenda_items", "id"),
+}
+
+#: References whose column name does not say what they point at.
+NAMED_REFERENCES = {
+    ("motions", "decided_by"): ("paragraphs", "id"),
+    ("motions", "proposed_by"): ("paragraphs", "id"),
+    ("interpellations", "answered_by"): ("paragraphs", "id"),
+}
+
 #: Provenance columns added to every record table declared by a kind.
 PROVENANCE: dict[str, Any] = {"document_id": str, "file_sha256": str, "extractor": str}
 
@@ -237,17 +260,62 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
     )
     for declared in record_tables():
         wanted[declared.name] = (declared.columns | PROVENANCE, declared.pk)
-    for name, (columns, pk) in wanted.items():
-        table = db.table(name)
-        if not table.exists():
-            if pk is None:
-                table.create(columns)
-            else:
-                table.create(columns, pk=pk, not_null=_not_null(pk))
+    existing = set(db.table_names())
+    for name in _creation_order(wanted, existing):
+        columns, pk = wanted[name]
+        keys = references(name, columns, existing)  # sqlite-utils checks them
+        if pk is None:
+            db.table(name).create(columns, foreign_keys=keys)
         else:
-            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
-            for column, col_type in missing.items():
-                table.add_column(column, col_type)
+            db.table(name).create(
+                columns, pk=pk, not_null=_not_null(pk), foreign_keys=keys
+            )
+        existing.add(name)
+    for name, (columns, _) in wanted.items():
+        table = db.table(name)
+        missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+        for column, col_type in missing.items():
+            table.add_column(column, col_type)
+
+
+def _creation_order(
+    wanted: dict[str, tuple[dict[str, Any], Any]], existing: set[str]
+) -> list[str]:
+    """Return the tables to create, each after the tables it references."""
+    todo = [name for name in wanted if name not in existing]
+    order: list[str] = []
+    ready = set(existing)
+    while todo:
+        free = [
+            name
+            for name in todo
+            if all(
+                other in ready
+                for _, other, _ in references(name, wanted[name][0], set(wanted))
+            )
+        ] or todo[:1]  # a cycle: its first table, references to come later
+        order += free
+        ready |= set(free)
+        todo = [name for name in todo if name not in ready]
+    return order
+
+
+def references(
+    name: str, columns: Iterable[str], tables: Collection[str]
+) -> list[tuple[str, str, str]]:
+    """Return ``(column, table, key)`` of each reference of table ``name``'s
+    columns to another of ``tables``.
+
+    Declared when a table is created, so a new database needs no rebuild of
+    every table to add them later (sqlite-utils' ``add_foreign_keys`` copies
+    a table to add one).
+    """
+    found = []
+    for column in columns:
+        target = NAMED_REFERENCES.get((name, column)) or REFERENCES.get(column)
+        if target and target[0] in tables and target[0] != name:
+            found.append((column, *target))
+    return found
 
 
 def file_tables() -> list[str]:

@@ -8,30 +8,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .schema import ensure_tables
+from .schema import ensure_tables, references
 from .search import SWEDISH_TOKENIZER
-
-#: Columns that reference another table's key, wherever they stand.
-REFERENCES = {
-    "file_sha256": ("files", "sha256"),
-    "document_id": ("documents", "id"),
-    "meeting_id": ("meetings", "id"),
-    "paragraph_id": ("paragraphs", "id"),
-    "vote_id": ("votes", "id"),
-    "report_id": ("audit_reports", "id"),
-    "recommendation_id": ("recommendations", "id"),
-    "commission_id": ("commissions", "id"),
-    "motion_id": ("motions", "id"),
-    "interpellation_id": ("interpellations", "id"),
-    "agenda_item_id": ("agenda_items", "id"),
-}
-
-#: References whose column name does not say what they point at.
-NAMED_REFERENCES = {
-    ("motions", "decided_by"): ("paragraphs", "id"),
-    ("motions", "proposed_by"): ("paragraphs", "id"),
-    ("interpellations", "answered_by"): ("paragraphs", "id"),
-}
 
 #: Label columns: how a row is named where another row links to it.
 LABELS = {
@@ -170,15 +148,9 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
             continue
         table = db.table(name)
         declared = {fk.column for fk in table.foreign_keys}
-        for column in table.columns_dict:
-            target = NAMED_REFERENCES.get((name, column)) or REFERENCES.get(column)
-            if (
-                target
-                and target[0] in tables
-                and target[0] != name
-                and column not in declared
-            ):
-                todo.append((name, column, *target))
+        for column, other, key in references(name, table.columns_dict, tables):
+            if column not in declared:
+                todo.append((name, column, other, key))
     return todo
 
 
