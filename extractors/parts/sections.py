@@ -32,6 +32,9 @@ class HeadingPatterns:
     """Section → pattern of its headings at the start of a line."""
     anywhere: dict[str, re.Pattern[str]]
     """Section → pattern of its headings anywhere in a text (as printed)."""
+    any_heading: re.Pattern[str]
+    """Matches a line that :attr:`whole` or :attr:`body` matches (one test
+    rules out most lines before each heading is tried)."""
 
 
 def heading_patterns(lexicon: Lexicon | None = None) -> HeadingPatterns:
@@ -68,8 +71,16 @@ def _compile(lexicon: Lexicon) -> HeadingPatterns:
         for s, texts in by_section.items()
     }
     anywhere = {s: re.compile(any_of(texts), re.I) for s, texts in by_section.items()}
+    every = re.compile(
+        "|".join(f"(?:{pattern.pattern})" for _, pattern in whole + body), re.I
+    )
     return HeadingPatterns(
-        whole, body, re.compile(any_of(council, wrap=False), re.I), prefixes, anywhere
+        whole,
+        body,
+        re.compile(any_of(council, wrap=False), re.I),
+        prefixes,
+        anywhere,
+        every,
     )
 
 
@@ -84,6 +95,8 @@ def heading_of(line: str, lexicon: Lexicon | None = None) -> str | None:
     if not text or len(text) > _MAX_HEADING:
         return None
     patterns = heading_patterns(lexicon)
+    if not patterns.any_heading.match(text):
+        return None
     for section, pattern in patterns.whole + patterns.body:
         if pattern.match(text):
             return section
