@@ -12,7 +12,9 @@ import pytest
 from conftest import make_pdf, rows
 from test_vote_lists import TWO_VOTES
 
+from extractors.lexicon import load
 from extractors.parts.sections import heading_of
+from extractors.parts.vote_patterns import vote_patterns
 from pipeline.ingest import ingest
 
 
@@ -137,3 +139,23 @@ def test_lists_and_result_under_two_headings_are_one_vote(tmp_path: Path) -> Non
         ("Bo Lind", "ja"),
         ("Cecilia Holm", "nej"),
     ]
+
+
+def test_every_count_example_passes_the_phrase_check() -> None:
+    """Each tally, labelled and majority example has a count, and the quick
+    phrase check that guards the long count pattern finds its phrase."""
+    lexicon = load("votes")
+    patterns = vote_patterns()
+    examples = [
+        entry["example"]
+        for name in ("tally", "labelled", "majority")
+        for entry in lexicon[name]
+    ]
+    assert len(examples) >= 20
+    for example in examples:
+        assert patterns.marks.search(example), example
+        assert patterns.mark_phrases.search(example), example
+    assert (
+        patterns.mark_phrases.search("Kommunstyrelsen beslutar enligt förslaget.")
+        is None
+    )

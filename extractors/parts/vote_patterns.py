@@ -41,6 +41,9 @@ class VotePatterns:
     """The vote of each group of :attr:`listed`."""
     mark_votes: dict[str, str]
     """The vote of each named group of :attr:`marks`."""
+    mark_phrases: re.Pattern[str]
+    """The phrases of :attr:`marks` alone: a text without one has no count
+    (one quick search before the long alternation is run)."""
     gap: int
     """Characters between two counts beyond which they are two votes."""
     opens: re.Pattern[str]
@@ -100,6 +103,7 @@ def _compile(lexicon: Lexicon) -> VotePatterns:
         ),
         before_votes=tuple(e["vote"] for e in before),
         marks=re.compile(marks, re.I),
+        mark_phrases=re.compile(_mark_phrases(lexicon), re.I),
         listed=_alternatives(
             [
                 rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})"
@@ -150,6 +154,14 @@ def _question(entry: dict[str, Any]) -> re.Pattern[str]:
         rf"(?:\.\s[^.]{{0,400}}?)?(?<!\w){any_of(nej)}[^.]{{0,400}}\.)"
     )
     return re.compile(f"{quoted}|{spoken}", re.I | re.S)
+
+
+def _mark_phrases(lexicon: Lexicon) -> str:
+    """Return the alternation of the phrases every :func:`_marks` entry holds."""
+    texts = [t["text"] for t in _longest(lexicon, "tally")]
+    texts += [t["text"] for t in _longest(lexicon, "labelled")]
+    texts += [t["text"] for t in entries(lexicon, "majority")]
+    return "|".join(phrase_pattern(text) for text in texts)
 
 
 def _marks(lexicon: Lexicon) -> tuple[str, dict[str, str]]:

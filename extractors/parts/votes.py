@@ -145,7 +145,12 @@ def _part_votes(text: str, page: int, patterns: VotePatterns) -> list[Vote]:
     questions = list(patterns.question.finditer(joined))
     people = persons(doc)
     asked = [q.span() for q in questions]
-    marks = [m for m in patterns.marks.finditer(joined) if not inside(m.span(), asked)]
+    counts = patterns.mark_phrases.search(joined) is not None  # else none below
+    marks = [
+        m
+        for m in (patterns.marks.finditer(joined) if counts else ())
+        if not inside(m.span(), asked)
+    ]
     skip = asked + [m.span() for m in marks]
     counted = []
     for group in _groups(joined, marks, patterns):
