@@ -23,6 +23,11 @@ _REPORTS = re.compile(
 )
 
 
+def is_report_title(title: str | None) -> bool:
+    """Return True for a title that reports a commission ("Redovisning av uppdrag")."""
+    return _REPORTS.search(title or "") is not None
+
+
 def commission_status(
     commission: dict[str, Any],
     later: list[dict[str, Any]],

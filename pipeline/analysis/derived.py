@@ -6,6 +6,10 @@ from pipeline.store.db import Store
 
 #: One case per (municipality, canonical dnr); titled by the earliest document
 #: whose own dnr is the case, else by a paragraph or an agenda item.
+#: A case's title and dates. The subqueries find a case's papers by case
+#: number; ``+`` keeps SQLite from looking them up by municipality instead,
+#: which scanned every document of the municipality for every case (3.6 s
+#: against 0.03 s for 3,399 cases in one municipality's 2,908 documents).
 CASES_SQL = """
 insert into cases (municipality, dnr, prefix, year, serial, title, first_date,
                    last_date, documents)
@@ -13,13 +17,13 @@ select coalesce(d.municipality, ''), m.dnr, min(m.prefix), min(m.year),
   min(m.serial),
   coalesce(
     (select d2.title from documents d2 where d2.dnr = m.dnr
-       and d2.municipality is d.municipality and d2.title is not null
+       and +d2.municipality is d.municipality and d2.title is not null
      order by d2.date is null, d2.date, d2.id limit 1),
     (select p.title from paragraphs p join documents d3 on d3.id = p.document_id
-     where p.dnr = m.dnr and d3.municipality is d.municipality
+     where p.dnr = m.dnr and +d3.municipality is d.municipality
      order by p.id limit 1),
     (select a.title from agenda_items a join documents d4 on d4.id = a.document_id
-     where a.dnr = m.dnr and d4.municipality is d.municipality
+     where a.dnr = m.dnr and +d4.municipality is d.municipality
      order by a.id limit 1)),
   min(d.date), max(d.date), count(distinct d.id)
 from dnr_mentions m join documents d on d.id = m.document_id

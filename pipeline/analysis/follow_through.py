@@ -71,7 +71,15 @@ def track_follow_through(store: Store, as_of: str) -> None:
             as_of,
         )
     tracking.mark_repeats(tracked, all_reports)
-    later = by_municipality([r for r in store.query(LATER_SQL) if r["date"]])
+    # Only papers titled as a report can report a commission done: picked
+    # once here, not for every commission (482 commissions × 2,908 papers).
+    later = by_municipality(
+        [
+            r
+            for r in store.query(LATER_SQL)
+            if r["date"] and commission_tracking.is_report_title(r["title"])
+        ]
+    )
     with store.transaction():
         store.replace_all("recommendations", (t.row for t in tracked))
         store.replace_all(

@@ -29,6 +29,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import ensure_tables, file_tables
+from .shape import ensure_indexes
 
 
 class BadDatabase(DiariumError):
@@ -48,6 +49,7 @@ def open_db(path: str) -> sqlite_utils.Database:
         db.enable_wal()
         db.execute("pragma synchronous = NORMAL")
         ensure_tables(db)
+        ensure_indexes(db)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
