@@ -127,6 +127,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     rates["single_all"] = single_all.rate() | {"workers": workers}
     small_run = every if reuse else runs.ingest(small, work / "small.db", workers)
     big_run = runs.ingest(big, work / "big.db", workers)
+    big_again = runs.ingest(big, work / "big.db", workers, fresh=False)
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -149,7 +150,8 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
             "big_batch": big_run.memory(),
         },
         "scaling": runs.scaling(small_run, every, big_run, workers),
-        "reruns": runs.reruns(files, work / "one.db", one),
+        "reruns": runs.reruns(files, work / "one.db", one)
+        | {"unchanged_big": runs.share_of(big_again, big_run)},
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
     }
     results["machine"]["seconds"] = round(time.perf_counter() - started, 1)

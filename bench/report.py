@@ -61,7 +61,8 @@ def markdown(results: dict) -> str:
         f"{scaling['big_vs_mid']:.2f}× ({scaling['mid_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",
         f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
-        f"first run; after a `{reruns['version_bump']['kind']}` version bump: "
+        f"first run ({reruns['unchanged_big']['percent_of_first']:.1f}% of the large "
+        f"batch's); after a `{reruns['version_bump']['kind']}` version bump: "
         f"{reruns['version_bump']['percent_of_first']:.1f}%.",
         f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
         f"answers after {startup['serve_seconds']:.2f} s.",

@@ -122,25 +122,24 @@ def scaling(first: Run, middle: Run, last: Run, workers: int) -> dict:
     }
 
 
+def share_of(run: Run, first: Run) -> dict:
+    """Return a re-run's pages and seconds, and its share of the first run."""
+    return {
+        "pages": run.pages,
+        "seconds": round(run.sampled.seconds, 3),
+        "percent_of_first": round(100 * run.sampled.seconds / first.sampled.seconds, 1),
+    }
+
+
 def reruns(files: list[Path], db: Path, first: Run) -> dict:
     """Return an unchanged re-run and one after a version bump, vs the first run
     (all three with one worker on one core)."""
     same = ingest(files, db, 1, cores=1, fresh=False)
     bump = [sys.executable, str(Path(__file__).with_name("bump_run.py")), BUMPED_KIND]
     bumped = ingest(files, db, 1, bump, cores=1, fresh=False)
-
-    def share(run: Run) -> dict:
-        return {
-            "pages": run.pages,
-            "seconds": round(run.sampled.seconds, 3),
-            "percent_of_first": round(
-                100 * run.sampled.seconds / first.sampled.seconds, 1
-            ),
-        }
-
     return {
-        "unchanged": share(same),
-        "version_bump": share(bumped) | {"kind": BUMPED_KIND},
+        "unchanged": share_of(same, first),
+        "version_bump": share_of(bumped, first) | {"kind": BUMPED_KIND},
     }
 
 

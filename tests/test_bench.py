@@ -73,6 +73,7 @@ def test_keys(results: dict) -> None:
     assert all(set(m) == MEMORY for m in results["memory"].values())
     assert set(results["reruns"]["unchanged"]) == RERUN
     assert set(results["reruns"]["version_bump"]) == RERUN | {"kind"}
+    assert set(results["reruns"]["unchanged_big"]) == RERUN
     assert set(results["startup"]) == {"help_seconds", "serve_seconds"}
 
 
@@ -97,6 +98,7 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert results["scaling"]["mid_pages"] == batch
     assert results["reruns"]["unchanged"]["pages"] == batch
     assert results["reruns"]["version_bump"]["pages"] == batch
+    assert results["reruns"]["unchanged_big"]["pages"] == inputs["big"]["pages"]
 
 
 def test_relations(results: dict) -> None:
