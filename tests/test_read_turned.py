@@ -28,7 +28,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from pipeline.read.margin import Box, margin_rows, margin_text
-from pipeline.read.pdf import _boxes
+from pipeline.read.pdf import _boxes, plumber_tables
+from pipeline.read.ruled import page_tables
 from pipeline.read.words import page_words
 from tests.conftest import SHARED_REASON, corpus_pdfs, shared_pdfs
 
@@ -186,3 +187,52 @@ def test_written_rotated_words(
     pdfminer's along the edge."""
     data = write_rotated(tmp_path / "turned.pdf", font)
     assert compare(data, tolerance=0.3) == counts
+
+
+def write_table_page(path: Path, angle: float, at: tuple[float, float]) -> bytes:
+    """Write a ruled table of votes in Vera and a turned label at ``at``."""
+    from reportlab.pdfgen import canvas
+
+    doc = canvas.Canvas(str(path), invariant=1)
+    doc.setFont("Vera", 10)
+    xs, ys = [60, 200, 260, 320], [700, 680, 660, 640]
+    for y in ys:
+        doc.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        doc.line(x, ys[0], x, ys[-1])
+    rows = [["Ledamot", "Ja", "Nej"], ["Anna Ek", "X", ""], ["Per Holm", "", "X"]]
+    for row, y in zip(rows, ys, strict=False):
+        for cell, x in zip(row, xs, strict=False):
+            doc.drawString(x + 4, y - 14, cell)
+    doc.saveState()
+    doc.translate(*at)
+    doc.rotate(angle)
+    doc.drawString(0, 0, "Procent av rösterna")
+    doc.restoreState()
+    doc.showPage()
+    doc.save()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("angle", "at", "declined"),
+    [(90, (400, 600), False), (45, (400, 600), False), (90, (210, 600), True)],
+)
+def test_rotated_text_by_a_table(
+    tmp_path: Path, vera: str, angle: float, at: tuple[float, float], declined: bool
+) -> None:
+    """A turned label away from a table leaves the table to the engine (its
+    tables equal pdfplumber's), a slant too; one whose box comes near the
+    table sends the page to pdfplumber."""
+    data = write_table_page(tmp_path / "tabell.pdf", angle, at)
+    doc = pdfium.PdfDocument(data)
+    page = doc[0]
+    textpage = page.get_textpage()
+    tables = page_tables(page, textpage)
+    textpage.close()
+    page.close()
+    doc.close()
+    assert (tables is None) == declined
+    if tables is not None:
+        assert {1: tables} == plumber_tables(data, [1])
+        assert tables[0][1] == ["Anna Ek", "X", ""]

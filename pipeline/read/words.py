@@ -243,8 +243,12 @@ def _turned(
 ) -> Char:
     """Return a rotated character boxed as pdfminer boxes it."""
     found = turned_.box(raw, index, height, font[1], matrix)
-    if found is None:
-        return Char(text, 0.0, 0.0, 0.0, 0.0, font[0], 0.0, True, True, False)
+    if found is None:  # a slant: the glyph's tight box, to see if it is near
+        left, right, low, high = (ctypes.c_double() for _ in range(4))
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
+        top, bottom = height - high.value, height - low.value
+        x0, x1, name = left.value, right.value, font[0]
+        return Char(text, x0, x1, top, bottom, name, bottom - top, True, True, False)
     x0, x1, top, bottom, upright = found
     drift = turned_.drift(raw, index, matrix, bottom - top)
     source = pdfium_c.FPDFText_GetTextObject(raw, index)
