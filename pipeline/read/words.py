@@ -23,16 +23,24 @@ them (:mod:`pipeline.read.turned`) and grouped as pdfplumber groups them:
 runs of characters sharing uprightness (and font name and size, ``size``
 being a rotated character's height on the page, its advance); a run that
 is not upright is read in lines of left edges within ``TOLERANCE`` with
-characters top to bottom, a gap down the line or a step up ending a word.
-Because pdfium's and pdfminer's coordinates of such characters agree only
-to float precision, a page's words are only given when no decision that
-involves a rotated character turns on less than ``EPS``: a size the same as
-its neighbour's as far as can be told (the words must come out alike
-whether or not the two are grouped), two left edges (or tops) as good as
-equal in one line, a gap or step within ``EPS`` of the tolerance. A page
-with rotated text pdfminer's widths may not match (see
-:mod:`pipeline.read.turned`) or with such a close decision returns
-``None``: the caller reads it with pdfplumber.
+characters top to bottom, a gap down the line ending a word. A quarter
+turn whose matrix keeps a tiny cosine is upright for pdfplumber: its
+characters sit in lines by their tops and are ordered by left edges that
+differ only by that cosine (``Char.drift``).
+
+pdfium's coordinates of rotated characters agree with pdfminer's only to
+32-bit precision, and along the line only to the width rounding
+(``Char.slack``), so the words of a page with rotated text are only given
+when no decision involving a rotated character turns on less than
+``EPS`` plus its slack; otherwise, and on rotated text of an unknown box
+(a slant, a font that is not embedded), ``page_words`` returns ``None`` and
+the caller reads the page with pdfplumber. The decisions checked: a size as
+good as equal to its neighbour's (pdfminer's sizes carry float rounding
+that decides whether a run of one advance, "nn", is one word or several;
+the words must come out alike grouped or not, so by font a stamp in an
+exact quarter turn is mostly declined), a line gap or a word gap within
+the slack of ``TOLERANCE``, two left edges (or tops) at one place unless
+the drift orders them well above float precision.
 """
 
 from __future__ import annotations
