@@ -69,7 +69,9 @@ def test_words_of_a_label_column_page(tmp_path: Path) -> None:
 
 
 def test_rotated_text_is_left_to_pdfplumber(tmp_path: Path) -> None:
-    """A page with rotated characters gives no words (pdfplumber reads it)."""
+    """Rotated characters in a font that is not embedded (pdfium's descent
+    for Helvetica is not pdfminer's) give no words: pdfplumber reads the
+    page (tests/test_read_turned.py has the rotated words that are given)."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "rotated.pdf"

@@ -15,9 +15,11 @@ They are then read from the same page objects as pdfplumber's
 faster than pdfplumber parsing the page.
 
 pdfplumber is kept as the fallback where the engine's reading cannot be
-trusted to equal it: a label column of rotated text, and the pages
-:func:`pipeline.read.ruled.page_tables` declines (a shifted or turned media
-box, text drawn as outlines, rotated characters near a table). Those pages
+trusted to equal it: a label column on a page whose rotated characters
+:func:`pipeline.read.words.page_words` cannot build as pdfplumber does,
+and the pages :func:`pipeline.read.ruled.page_tables` declines (a shifted
+or turned media box, text drawn as outlines, rotated characters near a
+table or among the words of a vote table that cannot be built alike). Those pages
 are read in one pass: pdfplumber opens a file at most once, whatever its
 length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES`` count the files it opened
 and the pages it parsed (tests check both).

@@ -23,9 +23,14 @@ Where the engine's reading cannot be trusted to be pdfplumber's,
 :func:`page_tables` returns ``None`` and the caller asks pdfplumber: a page
 whose media box does not start at the origin or which is turned (pdfplumber
 shifts and turns its coordinates); a page with more than ``MAX_EDGES``
-edges (text drawn as outlines); and a page with rotated characters (their
-words run along another axis) near a table, or where an unruled vote
-table would be looked for among words that include them.
+edges (text drawn as outlines); a page with rotated characters near a
+table (within ``ROTATED_MARGIN``: their cell text would turn on their
+boxes); and a page where an unruled vote table is looked for among words
+that include rotated characters which :mod:`pipeline.read.words` cannot
+build as pdfplumber does (a font that is not embedded, a slant, a word
+decision within float precision or width rounding). Rotated characters
+away from the tables no longer send a page to pdfplumber: its words,
+rotated ones included, are built as ``extract_words()`` builds them.
 
 Coordinates are pdfium's 32-bit floats read back as the decimals the PDF
 wrote (:func:`pipeline.read.edges.decimal`); a sum pdfium took in 32 bits
@@ -48,7 +53,7 @@ import pypdfium2 as pdfium
 
 from pipeline.read.edges import Edge, decimal, page_edges
 from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
-from pipeline.read.words import Char, page_chars, text_of, words_of
+from pipeline.read.words import Char, Fragile, page_chars, text_of, words_of
 
 #: A ruled table as rows of cell texts (``None`` for a merged cell).
 Table = list[list[str | None]]
@@ -85,24 +90,39 @@ def page_tables(
     left, bottom, _, top = (decimal(v) for v in page.get_mediabox())
     if left != 0 or bottom != 0 or page.get_rotation() != 0:
         return None
-    rotated: list[Char] = []
-    chars = page_chars(textpage, top, rotated)
+    everything = page_chars(textpage, top, turned=True)
     edges = page_edges(page, top)
-    if chars is None or len(edges) > MAX_EDGES:
+    if everything is None or len(edges) > MAX_EDGES:
         return None
+    chars = [char for char in everything if not char.turned]
+    rotated = [char for char in everything if char.turned]
     found = find_tables(edges)
-    if rotated and any(
-        _near(char, _bbox(cells)) for char in rotated for cells in found
-    ):
+    if any(_near(char, _bbox(cells)) for char in rotated for cells in found):
         return None
     tables = [table for cells in found if (table := extract(cells, chars))]
     if not any(has_vote_header(table) for table in tables):
-        if rotated and may_have_grid(textpage.get_text_range()):
+        try:
+            grid = _grid(everything, rotated, textpage)
+        except Fragile:
             return None
-        grid = vote_grid(words_of(chars, by_font=False))
         if grid is not None:
             tables.append(grid)
     return tables
+
+
+def _grid(
+    chars: list[Char], rotated: list[Char], textpage: pdfium.PdfTextPage
+) -> Table | None:
+    """Return the unruled vote table of the page's words (None if none).
+
+    Raise :class:`Fragile` when rotated characters' words (on a page with
+    vote words) cannot be trusted to be pdfplumber's.
+    """
+    if rotated and may_have_grid(textpage.get_text_range()):
+        if not all(char.known for char in rotated):
+            raise Fragile("a rotated character's box is not pdfminer's")
+        return vote_grid(words_of(chars, by_font=False))
+    return vote_grid(words_of([c for c in chars if not c.turned], by_font=False))
 
 
 def find_tables(edges: list[Edge]) -> list[list[Bbox]]:

@@ -16,21 +16,47 @@ pdfplumber's); its height is the font size, scaled by the text's matrix
 (a text set at size 1 and scaled by twelve is twelve points high), above
 the loose box's bottom.
 Characters the engine generated (spaces and line breaks it inferred) are
-not in the content and are skipped. A page with rotated text returns
-``None``: the caller reads it with pdfplumber.
+not in the content and are skipped.
+
+Rotated characters (pdfium's angle not zero) are boxed as pdfminer boxes
+them (:mod:`pipeline.read.turned`) and grouped as pdfplumber groups them:
+runs of characters sharing uprightness (and font name and size, ``size``
+being a rotated character's height on the page, its advance); a run that
+is not upright is read in lines of left edges within ``TOLERANCE`` with
+characters top to bottom, a gap down the line ending a word. A quarter
+turn whose matrix keeps a tiny cosine is upright for pdfplumber: its
+characters sit in lines by their tops and are ordered by left edges that
+differ only by that cosine (``Char.drift``).
+
+pdfium's coordinates of rotated characters agree with pdfminer's only to
+32-bit precision, and along the line only to the width rounding
+(``Char.slack``), so the words of a page with rotated text are only given
+when no decision involving a rotated character turns on less than
+``EPS`` plus its slack; otherwise, and on rotated text of an unknown box
+(a slant, a font that is not embedded), ``page_words`` returns ``None`` and
+the caller reads the page with pdfplumber. The decisions checked: a size as
+good as equal to its neighbour's (pdfminer's sizes carry float rounding
+that decides whether a run of one advance, "nn", is one word or several;
+the words must come out alike grouped or not, so by font a stamp in an
+exact quarter turn is mostly declined), a line gap or a word gap within
+the slack of ``TOLERANCE``, two left edges (or tops) at one place unless
+the drift orders them well above float precision.
 """
 
 from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.read import turned as turned_
 from pipeline.read.margin import Box
 
 #: pdfplumber's default x and y tolerance (points).
@@ -46,6 +72,8 @@ SUBSTITUTES = {
     "ﬆ": "st",
     "ﬅ": "st",
 }
+#: Rotated characters' coordinates are trusted to this many points.
+EPS = 0.001
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -60,29 +88,90 @@ class Char:
     bottom: float
     font: str
     size: float
+    upright: bool = True
+    """Upright as pdfminer has it (a quarter turn with a tiny cosine is)."""
+    turned: bool = False
+    """pdfium gives the character an angle: its box is computed here."""
+    known: bool = True
+    """False for a rotated character whose box cannot be pdfminer's."""
+    drift: float = 0.0
+    """A rotated character's left edge beyond its 32-bit box (see _untied)."""
+    source: int = 0
+    """The text object a rotated character belongs to."""
+    slack: float = 0.0
+    """How far a rotated character may be from pdfminer's along its line:
+    pdfium keeps a font's widths in whole thousandths of the size, pdfminer
+    keeps their fractions, so a thousandth of the size for each character
+    of the text object up to this one."""
+
+
+class Fragile(Exception):
+    """A word decision on rotated characters turns on float precision."""
 
 
 def page_words(
     textpage: pdfium.PdfTextPage, height: float, by_font: bool = True
 ) -> list[Box] | None:
-    """Return the page's words (bold where the font says so), or None if rotated.
+    """Return the page's words (bold where the font says so), or None.
 
     Without ``by_font`` a word runs on across a change of font (and none is
     bold), as pdfplumber's ``extract_words()`` has it without extra attributes.
+    ``None`` when rotated characters cannot be read alike (see above).
     """
-    chars = page_chars(textpage, height)
-    return None if chars is None else words_of(chars, by_font)
+    chars = page_chars(textpage, height, turned=True)
+    if chars is None or not all(char.known for char in chars):
+        return None
+    try:
+        return words_of(chars, by_font)
+    except Fragile:
+        return None
 
 
 def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
-    """Return the words of some characters (see :func:`page_words`)."""
+    """Return the words of some characters (see :func:`page_words`).
+
+    Raise :class:`Fragile` when rotated characters' words turn on float
+    precision.
+    """
+    if not any(char.turned for char in chars):
+        return _words(chars, by_font, lambda c: (c.upright, c.font, c.size))
+    sizes = _snapped(chars)
+    snapped = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
+    alone = _words(
+        chars, by_font, lambda c: (c.upright, c.font, c.size, id(c) if c.turned else 0)
+    )
+    if snapped != alone:
+        raise Fragile("rotated characters' sizes as good as equal")
+    return snapped
+
+
+def _words(chars: list[Char], by_font: bool, key: Callable[[Char], Any]) -> list[Box]:
+    """Return the words of characters grouped in runs by ``key``."""
     words = []
-    runs = itertools.groupby(chars, key=lambda c: (c.font, c.size) if by_font else "")
-    for key, run in runs:
-        font = key[0] if by_font else ""
-        for line in _lines(list(run)):
-            words += [_word(word, font) for word in _split(line)]
+    runs = itertools.groupby(chars, key=key if by_font else lambda c: c.upright)
+    for _, group in runs:
+        run = list(group)
+        font = run[0].font if by_font else ""
+        turned = [char.slack for char in run if char.turned]
+        margin = EPS + max(turned) if turned else 0.0
+        for line in _lines(run, margin):
+            words += [_word(word, font) for word in _split(line, margin)]
     return words
+
+
+def _snapped(chars: list[Char]) -> dict[int, float]:
+    """Return each character's size, a rotated character's within ``EPS`` of
+    the one before it set equal to it."""
+    sizes: dict[int, float] = {}
+    before: Char | None = None
+    for char in chars:
+        size = char.size
+        turned = char.turned or (before is not None and before.turned)
+        near = EPS + char.slack + (before.slack if before is not None else 0.0)
+        if before is not None and turned and abs(size - before.size) < near:
+            size = sizes[id(before)]
+        sizes[id(char)], before = size, char
+    return sizes
 
 
 def text_of(chars: list[Char]) -> str:
@@ -106,68 +195,150 @@ def text_of(chars: list[Char]) -> str:
 
 
 def page_chars(
-    textpage: pdfium.PdfTextPage, height: float, rotated: list[Char] | None = None
+    textpage: pdfium.PdfTextPage, height: float, turned: bool = False
 ) -> list[Char] | None:
     """Return the content's characters in content order, None on rotated text.
 
-    With a ``rotated`` list, rotated characters are put there instead (their
-    box the glyph's tight box on the page) and the upright ones returned.
+    With ``turned``, rotated characters are kept too, boxed as pdfminer
+    boxes them (:mod:`pipeline.read.turned`).
     """
     raw = textpage.raw
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     chars: list[Char] = []
-    font, size, turned, source = "", 0.0, False, None
+    font, size, angle, source, known, count = "", 0.0, False, None, True, 0
     for index in range(textpage.count_chars()):
         text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
         if pdfium_c.FPDFText_IsGenerated(raw, index):
             if text.isspace() and chars and not chars[-1].text.isspace():
-                chars.append(replace(chars[-1], text=" "))  # a word break
+                if not chars[-1].turned:  # pdfminer has no such space
+                    chars.append(replace(chars[-1], text=" "))  # a word break
             continue
         obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p)
         if obj.value != source:  # font, scale and angle are the text object's
             pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
             font, source = name.value.decode("utf-8", "replace"), obj.value
             pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
-            size = pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.d)
-            turned = pdfium_c.FPDFText_GetCharAngle(raw, index) != 0
-        if turned:
-            if rotated is None:
+            size = pdfium_c.FPDFText_GetFontSize(raw, index)
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, index) != 0
+            known = angle and turned and turned_.known_font(raw, index)
+            count = 0
+        text = SUBSTITUTES.get(text, text)
+        if angle:
+            if not turned:
                 return None
-            rotated.append(_turned(raw, index, text, height))
+            count += 1
+            char = _turned(raw, index, text, height, (font, size), matrix, known)
+            unit = size * math.hypot(matrix.a, matrix.b) / 1000
+            chars.append(replace(char, slack=count * unit))
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
         bottom = height - box.bottom
-        text = SUBSTITUTES.get(text, text)
-        chars.append(Char(text, box.left, box.right, bottom - size, bottom, font, size))
+        high = size * abs(matrix.d)
+        chars.append(Char(text, box.left, box.right, bottom - high, bottom, font, high))
     return chars
 
 
-def _turned(raw: pdfium_c.FPDF_TEXTPAGE, index: int, text: str, height: float) -> Char:
-    """Return a rotated character with the glyph's tight box on the page."""
-    left, right, low, high = (ctypes.c_double() for _ in range(4))
-    pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
-    top, bottom = height - high.value, height - low.value
-    return Char(text, left.value, right.value, top, bottom, "", 0.0)
+def _turned(
+    raw: pdfium_c.FPDF_TEXTPAGE,
+    index: int,
+    text: str,
+    height: float,
+    font: tuple[str, float],
+    matrix: pdfium_c.FS_MATRIX,
+    known: bool,
+) -> Char:
+    """Return a rotated character boxed as pdfminer boxes it."""
+    found = turned_.box(raw, index, height, font[1], matrix)
+    if found is None:  # a slant: the glyph's tight box, to see if it is near
+        left, right, low, high = (ctypes.c_double() for _ in range(4))
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, low, high)
+        top, bottom = height - high.value, height - low.value
+        x0, x1, name = left.value, right.value, font[0]
+        return Char(text, x0, x1, top, bottom, name, bottom - top, True, True, False)
+    x0, x1, top, bottom, upright = found
+    drift = turned_.drift(raw, index, matrix, bottom - top)
+    source = pdfium_c.FPDFText_GetTextObject(raw, index)
+    return Char(
+        text, x0, x1, top, bottom, font[0], bottom - top, upright, True, known,
+        drift, ctypes.cast(source, ctypes.c_void_p).value or 0,
+    )  # fmt: skip
 
 
-def _lines(chars: list[Char]) -> Iterator[list[Char]]:
-    """Yield the characters' lines (tops clustered, chained), each left to right."""
-    tops = sorted({c.top for c in chars})
+def _lines(chars: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
+    """Yield the characters' lines (tops clustered, chained), each left to right;
+    a run that is not upright in lines of left edges, each top to bottom."""
+    upright = not chars or chars[0].upright
+
+    def place(c: Char) -> float:
+        return c.top if upright else c.x0
+
+    def order(c: Char) -> tuple[float, float]:
+        return (c.x0, c.x1) if upright else (c.top, c.bottom)
+
     cluster, last, number = {}, None, -1
-    for top in tops:
-        if last is None or top > last + TOLERANCE:
+    slack: dict[float, float] = {}
+    for char in chars:
+        if char.turned:
+            slack[place(char)] = max(slack.get(place(char), 0.0), char.slack)
+    for value in sorted({place(c) for c in chars}):
+        if margin and last is not None and (value in slack or last in slack):
+            near = EPS + slack.get(value, 0.0) + slack.get(last, 0.0)
+            if abs(value - last - TOLERANCE) < near:
+                raise Fragile("a line gap at the tolerance")
+        if last is None or value > last + TOLERANCE:
             number += 1
-        cluster[top], last = number, top
+        cluster[value], last = number, value
     lines: dict[int, list[Char]] = {}
     for char in chars:
-        lines.setdefault(cluster[char.top], []).append(char)
+        lines.setdefault(cluster[place(char)], []).append(char)
     for key in sorted(lines):
-        yield sorted(lines[key], key=lambda c: (c.x0, c.x1))
+        line = sorted(lines[key], key=order)
+        yield _untied(line, lambda c: order(c)[0], margin) if margin else line
 
 
-def _split(line: list[Char]) -> Iterator[list[Char]]:
+def _untied(
+    line: list[Char], place: Callable[[Char], float], margin: float
+) -> list[Char]:
+    """Return a line with rotated characters at one place (within ``EPS``) in
+    pdfminer's order.
+
+    A character turned by a quarter with a tiny cosine in its matrix drifts
+    across by the cosine times its distance along the text: pdfminer's
+    left edges differ by that drift where pdfium's 32-bit ones are equal.
+    The drift orders characters of one text object when it is well above
+    the float precision; any other tie is :class:`Fragile`.
+    """
+    out: list[Char] = []
+    for tie in _ties(line, place, margin):
+        if len(tie) > 1 and any(char.turned for char in tie):
+            drifts = sorted(char.drift for char in tie)
+            scale = max(1.0, abs(place(tie[0])))
+            if not all(char.turned and char.source == tie[0].source for char in tie):
+                raise Fragile("rotated characters at one place")
+            if any(b - a < 1e-9 * scale for a, b in itertools.pairwise(drifts)):
+                raise Fragile("rotated characters at one place")
+            tie = sorted(tie, key=lambda char: char.drift)
+        out += tie
+    return out
+
+
+def _ties(
+    line: list[Char], place: Callable[[Char], float], margin: float
+) -> Iterator[list[Char]]:
+    """Yield the line's runs of characters at one place (chained within ``margin``)."""
+    run: list[Char] = []
+    for char in line:
+        if run and place(char) - place(run[-1]) >= margin:
+            yield run
+            run = []
+        run.append(char)
+    if run:
+        yield run
+
+
+def _split(line: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
     """Yield the words of one line."""
     word: list[Char] = []
     for char in line:
@@ -175,7 +346,7 @@ def _split(line: list[Char]) -> Iterator[list[Char]]:
             if word:
                 yield word
             word = []
-        elif word and _begins_word(word[-1], char):
+        elif word and _begins_word(word[-1], char, margin):
             yield word
             word = [char]
         else:
@@ -184,13 +355,24 @@ def _split(line: list[Char]) -> Iterator[list[Char]]:
         yield word
 
 
-def _begins_word(before: Char, char: Char) -> bool:
-    """Return True when ``char`` starts a new word after ``before``."""
-    return (
-        char.x0 < before.x0
-        or char.x0 > before.x1 + TOLERANCE
-        or abs(char.top - before.top) > TOLERANCE
-    )
+def _begins_word(before: Char, char: Char, margin: float = 0.0) -> bool:
+    """Return True when ``char`` starts a new word after ``before``.
+
+    Along the line: a step back, or a gap wider than ``TOLERANCE``; across
+    it: a shift of more than ``TOLERANCE`` (tops, or for a run that is not
+    upright, left edges).
+    """
+    if char.upright:
+        start, end, new = before.x0, before.x1, char.x0
+        shift = char.top - before.top
+    else:
+        start, end, new = before.top, before.bottom, char.top
+        shift = char.x0 - before.x0
+    if margin and (char.turned or before.turned):
+        margins = (new - end - TOLERANCE, abs(shift) - TOLERANCE)
+        if any(abs(m) < EPS + before.slack + char.slack for m in margins):
+            raise Fragile("a word break at the tolerance")
+    return new < start or new > end + TOLERANCE or abs(shift) > TOLERANCE
 
 
 def _word(chars: list[Char], font: str) -> Box:
