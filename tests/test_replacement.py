@@ -100,10 +100,16 @@ def copy_corpus(folder: Path, copies: tuple[str, ...]) -> None:
 
 
 def kill_after_two_files(folder: Path, db: Path) -> None:
-    """Start an ingest of ``folder``; SIGKILL it once two files are loaded."""
+    """Start an ingest of ``folder``; SIGKILL it once two files are loaded.
+
+    One worker and a folder of several corpus copies keep the run going long
+    after its second file, so the kill lands before the run finishes even on
+    a loaded machine (with every core the corpus loads in about a second).
+    """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    argv = ["ingest", str(folder), "--db", str(db), "--workers", "1"]
     run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db)],
+        [sys.executable, "-m", "pipeline.cli", *argv],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -123,7 +129,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
     """SIGKILL after some files leaves a marked database; serve rebuilds its
     search index, views and derived tables to exactly a clean run's."""
     folder = tmp_path / "in"
-    copy_corpus(folder, ("a", "b", "c"))
+    copy_corpus(folder, ("a", "b", "c", "d", "e", "f"))
     killed = tmp_path / "killed.db"
     kill_after_two_files(folder, killed)
     assert rows(killed, "pragma user_version") == [(1,)]
@@ -145,7 +151,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
 def test_next_ingest_says_it_repairs(tmp_path: Path) -> None:
     """The next ingest after a killed one says so and leaves a whole database."""
     folder = tmp_path / "in"
-    copy_corpus(folder, ("a", "b"))
+    copy_corpus(folder, ("a", "b", "c", "d"))
     db = tmp_path / "k.db"
     kill_after_two_files(folder, db)
     code, output = ingest(str(folder / "a"), "--db", str(db))
