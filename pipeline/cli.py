@@ -269,9 +269,9 @@ def inspect_command(pdf: Path) -> None:
     """
     from extractors.core.models import Failure
     from pipeline.process import process_path, summarise
-    from pipeline.settings import municipality_for
+    from pipeline.settings import municipality_for, search_tops
 
-    place = municipality_for(pdf, [pdf])
+    place = municipality_for(pdf, search_tops([pdf]))
     result = process_path(str(pdf), place[0] if place else None)
     if isinstance(result, Failure):
         raise click.ClickException(f"{pdf}: {result.reason}")

@@ -31,7 +31,7 @@ from pipeline.incremental import (
 )
 from pipeline.isolate import Executor, Limits, LocalExecutor, run_isolated
 from pipeline.read import ocr
-from pipeline.settings import municipality_for
+from pipeline.settings import municipality_for, search_tops
 from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
@@ -265,7 +265,7 @@ def repair_derived(db_path: str) -> bool:
 def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
     """Find the files, hash them and look up each one's municipality setting."""
     batch = _Batch([], [], [], {}, pipeline_version())
-    roots = [Path(p) for p in paths]
+    top = search_tops([Path(p) for p in paths])
     found = find_inputs(paths)
     for path, reason in found.rejected:
         source = SourceFile(str(path), f"unreadable:{path}", 0)
@@ -273,7 +273,7 @@ def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
         batch.places[str(path)] = None
     for path in found.files:
         batch.places[str(path)] = (
-            (municipality, "option") if municipality else municipality_for(path, roots)
+            (municipality, "option") if municipality else municipality_for(path, top)
         )
         try:
             batch.files.append(describe(path))

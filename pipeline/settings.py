@@ -8,7 +8,6 @@ folder above it, up to the path given to ingest) applies to every PDF below.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
 from pathlib import Path
 
 from extractors.core.errors import BadSettings
@@ -17,10 +16,13 @@ SETTINGS_FILE = "diarium.toml"
 
 
 def municipality_for(
-    path: Path, roots: list[Path]
+    path: Path, top: frozenset[Path]
 ) -> tuple[str | None, str | None] | None:
-    """Return ``(municipality, "folder setting")`` from the nearest settings file."""
-    top = _tops(tuple(roots))
+    """Return ``(municipality, "folder setting")`` from the nearest settings file.
+
+    ``top`` holds the folders the search stops at (:func:`search_tops` of the
+    paths given to ingest, worked out once a batch).
+    """
     for folder in path.resolve().parents:
         settings = _settings(folder)
         if settings.get("municipality"):
@@ -30,9 +32,12 @@ def municipality_for(
     return None
 
 
-@cache
-def _tops(roots: tuple[Path, ...]) -> frozenset[Path]:
-    """Return the folders the search stops at (once per batch, not per file)."""
+def search_tops(roots: list[Path]) -> frozenset[Path]:
+    """Return the folders the search stops at: each path given, or its folder.
+
+    Worked out once a batch (hashing the batch's 1,740 paths again for each
+    file took 0.6 s of a 1.5 s unchanged re-run).
+    """
     return frozenset(r.resolve() if r.is_dir() else r.resolve().parent for r in roots)
 
 

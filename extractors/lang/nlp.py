@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from extractors.lang.parties import normalise_party
 from extractors.lexicon import load
+
+if TYPE_CHECKING:  # spaCy is imported when first used: a run that reads no
+    # file (an unchanged re-run) does not pay its ~0.4 s import
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span
 
 #: Party codes as printed in parentheses after a name: "S", "MP", "Fp", "GA".
 PARTY_CODE = r"^(?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{1,2})$"
@@ -77,7 +78,6 @@ def _lemma_table() -> dict[str, str]:
     }
 
 
-@Language.component("diarium_lemmas")
 def _set_lemmas(doc: Doc) -> Doc:
     """Give each token its lemma from the table (a word not in it is its own)."""
     table = _lemma_table()
@@ -89,6 +89,12 @@ def _set_lemmas(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """Return the shared Swedish pipeline (blank sv, table lemmas, sentences)."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
+
+    if not Language.has_factory("diarium_lemmas"):
+        Language.component("diarium_lemmas", func=_set_lemmas)
     pipeline = spacy.blank("sv")
     if isinstance(pipeline.tokenizer, Tokenizer):
         # "Anna Berg (S): Bifall …": the closing parenthesis is a token of its own.
@@ -102,6 +108,8 @@ def nlp() -> Language:
 @lru_cache(maxsize=1)
 def _name_matcher() -> Matcher:
     """Return a Matcher for "Förnamn Efternamn (PARTI)"."""
+    from spacy.matcher import Matcher
+
     matcher = Matcher(nlp().vocab)
     name_token = {"TEXT": {"REGEX": _NAME_WORD}}
     matcher.add(
@@ -184,6 +192,8 @@ def sentences(text: str) -> tuple[Span, ...]:
 
 def persons(doc: Doc | Span) -> list[Person]:
     """Return every "Name (PARTY)" in ``doc``, in order."""
+    from spacy.tokens import Doc, Span
+
     base = doc.doc if isinstance(doc, Span) else doc
     found = []
     for _, start, end in sorted(_name_matcher()(doc), key=lambda m: m[1]):

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 from typing import Any
-
-from spacy.lang.sv.stop_words import STOP_WORDS
 
 from extractors.lang.bodies import body_names
 from extractors.lang.phrases import compiled
@@ -209,7 +208,7 @@ def _opener(words: list[str], r: Rules) -> bool:
             continue
         if _company(words[len(opener) :], r):  # "styrelsen i Higab AB"
             return True
-        if any(w in STOP_WORDS for w in rest[::2]):
+        if any(w in _stop_words() for w in rest[::2]):
             return False
         return len(rest) == 1 or (len(rest) == 3 and rest[1] in r.joiners)
     return False
@@ -227,7 +226,7 @@ def _company(words: list[str], r: Rules) -> bool:
         return False
     if not words[0][0].isupper() and lower[0] not in r.descriptors:
         return False
-    return all(w in r.company_words or w not in STOP_WORDS for w in lower)
+    return all(w in r.company_words or w not in _stop_words() for w in lower)
 
 
 def _company_word(word: str, r: Rules) -> bool:
@@ -253,7 +252,7 @@ def _committee(words: list[str], r: Rules) -> bool:
     if any(w[0].isupper() for w in words[1:k]):
         return False
     return all(
-        w in r.joiners or (w not in STOP_WORDS and not w.endswith(r.endings))
+        w in r.joiners or (w not in _stop_words() and not w.endswith(r.endings))
         for w in head
     )
 
@@ -271,3 +270,11 @@ def _printed(words: list[str], r: Rules) -> str:
     if len(words) > 1 and words[0].lower() in r.descriptors and words[1][0].isupper():
         words = words[1:]
     return " ".join(words)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """Return spaCy's Swedish stop words (spaCy imported on first use)."""
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)

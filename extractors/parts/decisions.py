@@ -31,9 +31,7 @@ This module reads the yrkanden; reservations live in
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING, Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, analyse, persons, sentences, text_of
@@ -56,6 +54,9 @@ from extractors.parts.proposal_words import (
     proposal_patterns,
     verbs_at,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 PROPOSALS = Table(
     "proposals",

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING, Any
 
 from extractors.lang.nlp import Person, text_of
 from extractors.parts.proposal_words import (
@@ -25,6 +23,9 @@ from extractors.parts.proposal_words import (
     group_parties,
     list_gap,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 #: How far after the joining phrase the first member may be named.
 _AFTER = 3

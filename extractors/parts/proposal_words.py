@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING, Any
 
 from extractors.lang.parties import normalise_party
 from extractors.lang.phrases import (
@@ -24,6 +22,9 @@ from extractors.lang.phrases import (
     phrase_pattern,
 )
 from extractors.lexicon import load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 #: A party's code in a list of parties ("M", "KD", a local "SPI").
 _CODE = r"[A-ZÅÄÖ]{1,4}"

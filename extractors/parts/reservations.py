@@ -18,9 +18,7 @@ reservation is made in one of these ways (wordings in
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING, Any
 
 from extractors.core.tables import Table
 from extractors.lang.nlp import Person, persons, sentences, text_of
@@ -35,6 +33,9 @@ from extractors.parts.proposal_words import (
     verbs_at,
 )
 from extractors.parts.sections import heading_patterns
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 RESERVATIONS = Table(
     "reservations",
