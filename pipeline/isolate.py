@@ -177,7 +177,8 @@ class _Pool:
             share = Share(spare, self.chunk) if spare > 0 else None
             with deferred():  # a stop never leaves an untracked worker
                 if idle is None:
-                    idle = start(self.context, self.work, self.limits.memory_mb)
+                    others = [w.conn for w in self.workers]
+                    idle = start(self.context, self.work, self.limits.memory_mb, others)
                     self.workers.append(idle)
                 try:
                     idle.give(i, todo[i], hints[i], self.limits.seconds, share)

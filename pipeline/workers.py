@@ -26,6 +26,7 @@ import os
 import resource
 import signal
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -40,6 +41,9 @@ MAX_FILES = 200
 #: that needs much more memory mostly gives it back (large blocks are
 #: unmapped), so this catches fragmentation that stays.
 MAX_GROWTH_MB = 128
+
+#: Seconds an idle worker waits for a job before it checks its parent lives.
+PARENT_CHECK = 1.0
 
 #: A job sent to a worker: (path, municipality hint, share of spare cores).
 Job = tuple[str, str | None, Share | None]
@@ -118,10 +122,19 @@ class Worker:
             self.conn.close()
 
 
-def start(context: Any, work: Any, memory_mb: int) -> Worker:
-    """Fork a worker that reads the files it is sent with ``work``."""
+def start(
+    context: Any, work: Any, memory_mb: int, others: Sequence[Connection] = ()
+) -> Worker:
+    """Fork a worker that reads the files it is sent with ``work``.
+
+    ``others`` are the parent's ends of the other workers' pipes: the new
+    worker closes its copies of them (and of its own parent end), so that
+    when the parent dies every worker sees its pipe end and stops.
+    """
     ours, theirs = context.Pipe(duplex=True)
-    process = context.Process(target=_serve, args=(theirs, work, memory_mb))
+    process = context.Process(
+        target=_serve, args=(theirs, work, memory_mb, [ours, *others], os.getpid())
+    )
     process.start()
     try:
         os.setpgid(process.pid, process.pid)
@@ -131,8 +144,18 @@ def start(context: Any, work: Any, memory_mb: int) -> Worker:
     return Worker(process, ours, _size(process.pid))
 
 
-def _serve(conn: Connection, work: Any, memory_mb: int) -> None:
-    """Worker body: read each file sent until told to stop (``None``)."""
+def _serve(
+    conn: Connection,
+    work: Any,
+    memory_mb: int,
+    inherited: list[Connection],
+    parent: int,
+) -> None:
+    """Worker body: read each file sent until told to stop (``None``), or
+    until the parent is gone (killed: its pipe ends, or this worker is
+    handed to another parent)."""
+    for copy in inherited:
+        copy.close()
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -140,7 +163,7 @@ def _serve(conn: Connection, work: Any, memory_mb: int) -> None:
     from pipeline.read import ocr  # not at import: keeps --help light
 
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
-    while (job := _next_job(conn)) is not None:
+    while (job := _next_job(conn, parent)) is not None:
         path, hint, share = job
         limit_memory(memory_mb)
         result = work(path, hint) if share is None else work(path, hint, share)
@@ -148,9 +171,12 @@ def _serve(conn: Connection, work: Any, memory_mb: int) -> None:
     conn.close()
 
 
-def _next_job(conn: Connection) -> Job | None:
+def _next_job(conn: Connection, parent: int) -> Job | None:
     """Return the next job, or None when the parent is done or gone."""
     try:
+        while not conn.poll(PARENT_CHECK):
+            if os.getppid() != parent:  # the parent died (a SIGKILL)
+                return None
         job: Job | None = conn.recv()
     except (EOFError, OSError):
         return None

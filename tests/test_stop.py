@@ -133,3 +133,35 @@ def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> No
     clean = tmp_path / "clean.db"
     assert ingest(loaded, str(clean)).failed == 0
     assert dump(db) == dump(clean)
+
+
+def test_workers_end_when_ingest_is_killed(tmp_path: Path) -> None:
+    """SIGKILL gives the ingest no chance to stop its workers: each sees its
+    parent gone (its pipe ends) and exits by itself, idle or not."""
+    folder = tmp_path / "in"
+    copy_corpus(folder, ("a", "b", "c", "d", "e", "f"))
+    db = tmp_path / "killed.db"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
+        + ["--db", str(db), "--workers", "2"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while (
+            loaded_count(db) < 2 or len(workers) < 2
+        ) and time.monotonic() < deadline:
+            assert run.poll() is None, "ingest ended before it was killed"
+            workers |= descendants(run.pid)
+            time.sleep(0.01)
+    finally:
+        run.kill()
+        run.wait()
+    assert len(workers) >= 2
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if alive(pid)] == []
