@@ -97,24 +97,10 @@ def workers_left(before: set[int]) -> dict[int, bytes]:
 def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> None:
     """SIGTERM mid-run: exit 143, no worker left, loaded files kept, the run
     marked; repairing gives exactly the database of a clean run."""
-    folder = tmp_path / "in"
-    copies = ("a", "b", "c", "d", "e", "f")  # enough that the stop lands mid-run
-    copy_corpus(folder, copies)
     db = tmp_path / "stopped.db"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
-        + ["--db", str(db), "--workers", "2"],
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    workers: set[int] = set()
+    run = start_ingest(tmp_path / "in", db, subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 120
-        while (loaded_count(db) < 2 or not workers) and time.monotonic() < deadline:
-            assert run.poll() is None, "ingest ended before it was stopped"
-            workers = descendants(run.pid)
-            time.sleep(0.01)
+        workers = running_workers(run, db, 1)
         run.send_signal(signal.SIGTERM)
         _, err = run.communicate(timeout=60)
     finally:
@@ -126,7 +112,7 @@ def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> No
     assert workers and not [pid for pid in workers if alive(pid)]
     assert rows(db, "pragma user_version") == [(1,)]
     loaded = [str(p) for (p,) in rows(db, "select path from files order by path")]
-    assert 2 <= len(loaded) < 9 * len(copies)
+    assert 2 <= len(loaded) < 9 * len(COPIES)
     assert rows(db, "select count(*) from files where status != 'loaded'") == [(0,)]
     assert repair_derived(str(db)) is True
     assert rows(db, "pragma user_version") == [(0,)]
@@ -138,25 +124,10 @@ def test_sigterm_stops_workers_keeps_files_and_is_repaired(tmp_path: Path) -> No
 def test_workers_end_when_ingest_is_killed(tmp_path: Path) -> None:
     """SIGKILL gives the ingest no chance to stop its workers: each sees its
     parent gone (its pipe ends) and exits by itself, idle or not."""
-    folder = tmp_path / "in"
-    copy_corpus(folder, ("a", "b", "c", "d", "e", "f"))
     db = tmp_path / "killed.db"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
-        + ["--db", str(db), "--workers", "2"],
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    workers: set[int] = set()
+    run = start_ingest(tmp_path / "in", db, subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while (
-            loaded_count(db) < 2 or len(workers) < 2
-        ) and time.monotonic() < deadline:
-            assert run.poll() is None, "ingest ended before it was killed"
-            workers |= descendants(run.pid)
-            time.sleep(0.01)
+        workers = running_workers(run, db, 2)
     finally:
         run.kill()
         run.wait()
@@ -165,3 +136,33 @@ def test_workers_end_when_ingest_is_killed(tmp_path: Path) -> None:
     while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [pid for pid in workers if alive(pid)] == []
+
+
+#: Corpus copies an interrupted ingest reads: enough that it is stopped mid-run.
+COPIES = ("a", "b", "c", "d", "e", "f")
+
+
+def start_ingest(folder: Path, db: Path, stderr: int) -> subprocess.Popen[bytes]:
+    """Start a 2-worker ingest of :data:`COPIES` of the corpus in ``folder``."""
+    copy_corpus(folder, COPIES)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
+        + ["--db", str(db), "--workers", "2"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
+def running_workers(run: subprocess.Popen[bytes], db: Path, count: int) -> set[int]:
+    """Wait until two files are loaded and ``count`` processes run below ``run``;
+    return every process seen below it."""
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while (
+        loaded_count(db) < 2 or len(workers) < count
+    ) and time.monotonic() < deadline:
+        assert run.poll() is None, "ingest ended before it was stopped"
+        workers |= descendants(run.pid)
+        time.sleep(0.01)
+    return workers
