@@ -184,13 +184,16 @@ def _next_job(conn: Connection, parent: int) -> Job | None:
 
 
 def _send(conn: Connection, result: FileResult | Failure) -> None:
-    """Send a result; one too large for the memory left is a failure."""
+    """Send a result; one too large for the memory left is a failure. A
+    parent gone meanwhile gets nothing (the next wait for a job ends)."""
     try:
         conn.send(result)
     except MemoryError:
         from pipeline.process import OUT_OF_MEMORY
 
         conn.send(Failure(result.source, OUT_OF_MEMORY))
+    except OSError:  # the parent was killed while this file was read
+        return
 
 
 def limit_memory(memory_mb: int) -> None:
