@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from click.testing import CliRunner
 from conftest import CORPUS, make_pdf, rows
+from test_recommendations_prose import _report
 from test_replacement import canned, ingest
 
 from extractors.core.models import Document, Line
@@ -203,17 +204,9 @@ def test_ids_are_url_safe(corpus_db: Path) -> None:
 def test_restated_recommendations_merge_whatever_the_paper_ids() -> None:
     """A cover letter's restatements (to "Nämnden") merge into the report's own
     recommendations even when the letter's id sorts first."""
-    report = {
-        "id": "revisionsrapport_revisorerna_461a94/report",
-        "document_id": "revisionsrapport_revisorerna_461a94",
-        "doc_kind": "revisionsrapport",
-        "number": None,
-        "firm": None,
-        "reply_due": None,
-        "file_sha256": "f",
-        "dnr": None,
-        "title": None,
-    }
+    report = _report(
+        "revisionsrapport_revisorerna_461a94/report", "revisionsrapport"
+    ) | {"document_id": "revisionsrapport_revisorerna_461a94"}
     texts = [
         "att säkerställa att personalen anmäler upplevda kränkningar till rektorn.",
         "att förtydliga hur arbetet med studieron ska följas upp.",
