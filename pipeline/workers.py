@@ -27,7 +27,7 @@ import resource
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -71,7 +71,7 @@ class Worker:
     """Seconds added to the current file's limit at the worker's request."""
     served: int = 0
     """Files it has read."""
-    retired: bool = field(default=False)
+    retired: bool = False
 
     @property
     def busy(self) -> bool:
