@@ -83,6 +83,32 @@ def balanced(weights: Sequence[int], parts: int) -> list[range]:
     return groups
 
 
+def shared_map(
+    fn: Callable[[int], R], order: Sequence[int], processes: int
+) -> dict[int, R]:
+    """Return ``{i: fn(i) for i in order}``, computed by forked children.
+
+    ``processes`` children each take the next index of ``order`` until none
+    is left, so one that drew quick items takes more of them; putting the
+    costliest first keeps the children ending together.
+    """
+    taken = multiprocessing.get_context("fork").Value("l", 0)
+
+    def drain(_: int) -> list[tuple[int, R]]:
+        done: list[tuple[int, R]] = []
+        while True:
+            with taken.get_lock():
+                k = taken.value
+                taken.value = k + 1
+            if k >= len(order):
+                return done
+            done.append((order[k], fn(order[k])))
+
+    count = max(1, min(processes, len(order)))
+    parts = fork_map(drain, range(count), count)
+    return dict(pair for part in parts for pair in part)
+
+
 def fork_map(fn: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
     """Return ``[fn(item) for item in items]``, each computed in a forked child.
 

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
@@ -21,14 +20,11 @@ from extractors.core.errors import DiariumError
 from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
 from extractors.core.models import (
     Document,
-    ExtractionFailure,
     Failure,
     FileResult,
     Page,
     SourceFile,
 )
-from extractors.core.spec import KindSpec
-from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
 from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.dates import normalise_date
@@ -36,16 +32,13 @@ from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
-from extractors.parts.header import document_title, extract_header, meeting_date
-from extractors.parts.signatures import dateline
-from pipeline.parallel import Share, balanced, fork_map
+from pipeline.documents import documents_of, extracted
+from pipeline.parallel import Share, fork_map
 from pipeline.read import page_count, pages_of, read_layers, read_raw
 from pipeline.read.pdf import RawPage
 from pipeline.read.render import sample_pdf
-from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.ids import assign_ids
-from pipeline.split.mentions import mentions_of, resolve_prefixes
-from pipeline.split.segment import Segment, segment
+from pipeline.split.mentions import resolve_prefixes
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -180,8 +173,9 @@ def process_pages(
     The pages as stored (``pages`` table) give the same result, so a kind's
     new version re-extracts from them without reading the PDF again.
     """
-    documents, failures = documents_of(pages, layout, share=share)
-    mentions = resolve_prefixes(mentions_of(documents))
+    found = extracted(pages, layout, share=share)
+    documents, failures = found.documents, found.failures
+    mentions = resolve_prefixes(found.mentions)
     keys = {(m.document_index, m.raw): m.dnr for m in mentions}
     for doc in documents:  # the prefix a stamp "Dnr: 17/063" lacks, from the file
         if doc.dnr_raw is not None:
@@ -235,121 +229,6 @@ def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
         masked=in_text + in_furniture,
         masked_contacts=found,
     )
-
-
-def documents_of(
-    pages: list[Page],
-    layout: LayoutProfile = DEFAULT,
-    kinds: Mapping[str, KindSpec] = REGISTRY,
-    share: Share | None = None,
-) -> tuple[list[Document], list[ExtractionFailure]]:
-    """Segment, classify and extract every document; collect extractor failures.
-
-    ``kinds`` maps each kind to its spec (the registry unless a caller, such
-    as a test of a new kind, passes its own). With ``share``, the documents
-    of a large file are extracted in groups, in helper processes.
-    """
-    tables = {page.number: page.tables for page in pages if page.tables}
-    segments = list(segment(pages, layout))
-
-    def extract(indexes: range) -> list[tuple[Document, ExtractionFailure | None]]:
-        return [
-            _document(i, segments[i], pages, tables, layout, kinds) for i in indexes
-        ]
-
-    if share is not None and share.splits(len(pages)) and len(segments) > 1:
-        groups = balanced([len(s.lines) for s in segments], share.processes)
-        done = [
-            pair for part in fork_map(extract, groups, len(groups)) for pair in part
-        ]
-    else:
-        done = extract(range(len(segments)))
-    return [doc for doc, _ in done], [fail for _, fail in done if fail is not None]
-
-
-def _document(
-    index: int,
-    seg: Segment,
-    pages: list[Page],
-    tables: dict[int, list[list[list[str]]]],
-    layout: LayoutProfile,
-    kinds: Mapping[str, KindSpec],
-) -> tuple[Document, ExtractionFailure | None]:
-    """Classify and extract one segment; return the document and any failure."""
-    doc = Document(index=index, lines=seg.lines)
-    texts = [line.text for line in seg.lines]
-    doc.kind = classify("\n".join(texts), seg.labels)
-    spec = kinds.get(doc.kind, kinds["other"])
-    _common_fields(doc, spec, texts, layout, _furniture(pages, doc.page_start))
-    doc.extractor = spec.label
-    doc.kind = spec.stored_kind  # an extract is stored as "protokoll"
-    pages_of_doc = range(doc.page_start, doc.page_end + 1)
-    source = Source(
-        [(line.page, line.text) for line in seg.lines],
-        {n: tables[n] for n in pages_of_doc if n in tables},
-        doc.organ,
-        doc.date,
-        doc.title,
-        layout,
-    )
-    try:
-        doc.records = spec.extract(source)
-    except Exception as exc:  # one document's bug must not lose the file
-        log.warning("%s failed on document %d: %s", spec.label, index, exc)
-        doc.records = {}
-        return doc, ExtractionFailure(doc, spec.label, f"{type(exc).__name__}: {exc}")
-    return doc, None
-
-
-def _furniture(pages: list[Page], number: int) -> list[str]:
-    """Return the furniture lines of page ``number`` (a running date field)."""
-    return [
-        line
-        for page in pages
-        if page.number == number
-        for line in page.furniture.split("\n")
-        if line.strip()
-    ]
-
-
-def _common_fields(
-    doc: Document,
-    spec: KindSpec,
-    texts: list[str],
-    layout: LayoutProfile,
-    furniture: Sequence[str] = (),
-) -> None:
-    """Fill title, date and body (organ) from the document's header.
-
-    A meeting's date printed only in the running header of the document's
-    first page ("Sammanträdesdatum: 2025-04-07" on every page of an
-    extract) is read from ``furniture``.
-    """
-    own = (_own_label(doc.kind, True), _own_label(doc.kind, False))
-    header = extract_header(texts, *own, layout=layout, is_kind_label=is_bare_label)
-    meeting = spec.meeting_paper(texts)
-    doc.title = spec.own_title(texts) or document_title(
-        spec.stored_kind, header, texts, meeting, layout
-    )
-    doc.date = header.date or (dateline(texts) if spec.dated_by_dateline else None)
-    if spec.dated_by_meeting:
-        doc.date = (
-            meeting_date(texts, layout)
-            or meeting_date(list(furniture), layout)
-            or extract_header(texts[:3], layout=layout).date
-        )
-    doc.organ = header.organ
-    if header.dnr and not meeting:  # a meeting's papers cover many cases
-        doc.dnr, doc.dnr_raw = header.dnr.key, header.dnr.raw
-
-
-def _own_label(kind: str, strong: bool) -> Callable[[str], bool]:
-    """Return a test for lines that are a strong (or weak) label of ``kind``."""
-
-    def own(line: str) -> bool:
-        return label_of(line) == (kind, strong) and not line.startswith("§")
-
-    return own
 
 
 def document_fields(doc: Document) -> dict[str, object]:
