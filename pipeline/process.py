@@ -12,12 +12,11 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
-from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
+from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import (
     Document,
     Failure,
@@ -26,16 +25,13 @@ from extractors.core.models import (
     SourceFile,
 )
 from extractors.kinds import REGISTRY
-from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.dates import normalise_date
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
-from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
 from extractors.parts.audit_papers import Paper, merge_papers
 from pipeline.documents import documents_of, extracted
-from pipeline.parallel import Share, fork_map
-from pipeline.read import page_count, pages_of, read_layers, read_raw
-from pipeline.read.pdf import RawPage
+from pipeline.pages import file_pages
+from pipeline.parallel import Share
 from pipeline.read.render import sample_pdf
 from pipeline.split.ids import assign_ids
 from pipeline.split.mentions import resolve_prefixes
@@ -141,21 +137,7 @@ def process_bytes(
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
     started = time.perf_counter()
-    # scanned pages are read with OCR here, once
-    threads = share.processes if share is not None else None
-    reading = read_layers(data, _raw_pages(data, share), threads)
-    pages = pages_of(data, reading)
-    detected = detect_municipality(
-        "\n".join(part for part in (p.furniture, p.text) if part) for p in pages
-    )
-    layout = layout_profile(municipality or detected)
-    if layout != DEFAULT:
-        pages = pages_of(data, reading, layout)
-    home = None
-    if contacts:
-        texts = [part for p in pages for part in (p.text, p.furniture)]
-        home = frozenset(organisation_domains(texts, municipality or detected))
-    pages = [protect(page, home) for page in pages]
+    pages, detected, layout = file_pages(data, municipality, share, contacts)
     result = process_pages(pages, source, layout, detected, share)
     log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
     return result
@@ -183,52 +165,6 @@ def process_pages(
     assign_ids(documents)
     merge_papers([Paper(d.id, d.kind, d.records) for d in documents])
     return FileResult(source, pages, documents, mentions, detected, failures)
-
-
-def _raw_pages(data: bytes, share: Share | None) -> list[RawPage]:
-    """Return the engine's pages, read in page ranges when ``share`` allows."""
-    if share is None or share.helpers <= 0:
-        return read_raw(data)
-    count = page_count(data)
-    if not share.splits(count):
-        return read_raw(data)
-    parts = fork_map(partial(read_raw, data), share.ranges(count), share.processes)
-    return [page for part in parts for page in part]
-
-
-def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
-    """Return ``page`` with personnummer masked and a secret page's text withheld.
-
-    ``contacts``, the organisation's mail domains, asks to mask private
-    persons' e-mail addresses and phone numbers too.
-    """
-    lines = [line for line in page.text.split("\n") if line.strip()]
-    stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
-    if stamp is not None:
-        return replace(page, text="", furniture="", tables=[], withheld=stamp)
-    text, in_text = mask_personal_ids(page.text)
-    furniture, in_furniture = mask_personal_ids(page.furniture)
-    tables = [
-        [[mask_personal_ids(cell)[0] for cell in row] for row in table]
-        for table in page.tables
-    ]
-    found = 0
-    if contacts is not None:
-        text, in_text_contacts = mask_contacts(text, contacts)
-        furniture, found = mask_contacts(furniture, contacts)
-        found += in_text_contacts
-        tables = [
-            [[mask_contacts(cell, contacts)[0] for cell in row] for row in table]
-            for table in tables
-        ]
-    return replace(
-        page,
-        text=text,
-        furniture=furniture,
-        tables=tables,
-        masked=in_text + in_furniture,
-        masked_contacts=found,
-    )
 
 
 def document_fields(doc: Document) -> dict[str, object]:

@@ -19,7 +19,14 @@ from typing import Any
 
 from extractors.lexicon import load
 
-__all__ = ["Municipality", "detect_municipality", "find_municipality", "municipalities"]
+__all__ = [
+    "Municipality",
+    "best_municipality",
+    "detect_municipality",
+    "find_municipality",
+    "municipalities",
+    "municipality_scores",
+]
 
 HEAD_LINES = 8
 """Lines at the top of a page read as its letterhead or running header."""
@@ -160,12 +167,23 @@ def find_municipality(text: str) -> str | None:
 
 def detect_municipality(pages: Iterable[str]) -> str | None:
     """Return the municipality or region a file's pages come from, or None."""
+    return best_municipality(municipality_scores(pages))
+
+
+def municipality_scores(pages: Iterable[str]) -> Counter[str]:
+    """Return the letterhead score of every municipality named on ``pages``, in
+    the order first named (the scores of a file's parts, added up in order,
+    are the file's)."""
     scores: Counter[str] = Counter()
     for page in pages:
         text = page.translate(_SOFT_HYPHENS)
         for name, start in _mentions(text):
             in_head = text.count("\n", 0, start) < HEAD_LINES
             scores[name] += HEAD_WEIGHT if in_head else 1
-    # Ties go to the name mentioned first (most_common is stable).
-    best = scores.most_common(1)
+    return scores
+
+
+def best_municipality(scores: Counter[str]) -> str | None:
+    """Return the highest scored municipality; ties go to the one named first."""
+    best = scores.most_common(1)  # most_common is stable
     return best[0][0] if best else None

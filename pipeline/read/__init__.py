@@ -11,7 +11,14 @@ from extractors.lang.stem import lost_diacritics
 from extractors.lang.structure import table_hint
 from extractors.lang.text import clean_text
 from pipeline.read import ocr, pdf
-from pipeline.read.furniture import repeated_shapes, shape, split_furniture
+from pipeline.read.furniture import (
+    PageShapes,
+    Running,
+    page_shapes,
+    running,
+    shape,
+    split_furniture,
+)
 
 
 @dataclass(frozen=True)
@@ -50,15 +57,35 @@ def pages_of(
     data: bytes, reading: Reading, layout: LayoutProfile = DEFAULT
 ) -> list[Page]:
     """Return the pages of a reading with furniture set apart as ``layout`` says."""
-    page_lines = [
-        [line for line in clean_text(_text(raw, reading)).split("\n") if line.strip()]
-        for raw in reading.raw
-    ]
-    repeated = repeated_shapes(page_lines, _label_shapes(), layout)
-    named: set[str] = set()
+    lines = [text_lines(_text(raw, reading)) for raw in reading.raw]
+    shapes = [page_shapes(page, layout) for page in lines]
+    return furnished(reading, lines, running_lines(shapes), layout)
+
+
+def text_lines(text: str) -> list[str]:
+    """Return the non-blank lines of a page's text, cleaned."""
+    return [line for line in clean_text(text).split("\n") if line.strip()]
+
+
+def running_lines(shapes: list[PageShapes]) -> Running:
+    """Return a file's running lines from its pages' shapes (kind labels kept)."""
+    return running(shapes, _label_shapes())
+
+
+def furnished(
+    reading: Reading,
+    lines: list[list[str]],
+    repeated: Running,
+    layout: LayoutProfile = DEFAULT,
+    span: range | None = None,
+) -> list[Page]:
+    """Return the pages of a reading (those at the indexes ``span``, or all)
+    with furniture set apart; ``lines`` are every page's :func:`text_lines`."""
+    named = repeated.named_before(span.start if span else 0)
     pages = []
-    for raw, lines in zip(reading.raw, page_lines, strict=True):
-        content, furniture = split_furniture(lines, repeated, layout, named)
+    for i in span if span is not None else range(len(reading.raw)):
+        raw = reading.raw[i]
+        content, furniture = split_furniture(lines[i], repeated.repeated, layout, named)
         text = "\n".join(content)
         scan = reading.scans.get(raw.number)
         needs_ocr = scan is None and _scanned(raw, layout)
@@ -69,7 +96,7 @@ def pages_of(
                 furniture="\n".join(furniture),
                 needs_ocr=needs_ocr,
                 tables=[] if scan else _tables(raw, text),
-                quality=_quality(lines, scan, needs_ocr),
+                quality=_quality(lines[i], scan, needs_ocr),
                 ocr_confidence=scan.confidence if scan else None,
             )
         )

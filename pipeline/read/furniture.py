@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
@@ -50,6 +52,30 @@ def is_furniture_line(line: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class PageShapes:
+    """What one page brings to the count of running lines (see :func:`running`)."""
+
+    outer: frozenset[str]
+    """Shapes of the lines within reach of the page's top or bottom."""
+    top: str | None
+    """Shape of a one-word body header opening the page ("KOMMUNSTYRELSEN")."""
+
+
+@dataclass(frozen=True)
+class Running:
+    """A file's running lines: shapes set apart as furniture, and page headers."""
+
+    repeated: frozenset[str]
+    """Shapes that recur at the top or bottom of several pages."""
+    tops: tuple[str | None, ...]
+    """Every page's :attr:`PageShapes.top`, in page order."""
+
+    def named_before(self, index: int) -> set[str]:
+        """Return the body headers opening the pages before the ``index``-th."""
+        return {top for top in self.tops[:index] if top}
+
+
 def repeated_shapes(
     pages: list[list[str]], keep: frozenset[str], layout: LayoutProfile = DEFAULT
 ) -> set[str]:
@@ -66,30 +92,49 @@ def repeated_shapes(
     ``keep`` holds shapes that are never furniture (document kind labels such
     as "tjänsteskrivelse", which may head several attached papers).
     """
-    if len(pages) < 2:
-        return set()
-    counts: Counter[str] = Counter()
+    shapes = [page_shapes(lines, layout) for lines in pages]
+    return set(running(shapes, keep).repeated)
+
+
+def page_shapes(lines: list[str], layout: LayoutProfile = DEFAULT) -> PageShapes:
+    """Return the shapes one page (its non-blank lines) adds to the file's counts.
+
+    Pages are shaped apart (in page ranges, by helper processes) and
+    counted together by :func:`running`.
+    """
     zone = max(layout.furniture_zone, layout.furniture_edge)
-    for lines in pages:
-        outer = lines[:zone] + lines[max(zone, len(lines) - zone) :]
-        first = range(min(zone, len(lines)))
-        indexes = [*first, *range(max(zone, len(lines) - zone), len(lines))]
-        found = {
-            shape(line)
-            for i, line in zip(indexes, outer, strict=True)
-            if line.strip() and _in_reach(i, len(lines), _numbered(line), layout)
-        }
-        counts.update(found)
-    needed = 2 if len(pages) <= 4 else 3
-    tops = Counter(shape(lines[0]) for lines in pages if lines and _body_word(lines[0]))
-    return {
+    outer = lines[:zone] + lines[max(zone, len(lines) - zone) :]
+    first = range(min(zone, len(lines)))
+    indexes = [*first, *range(max(zone, len(lines) - zone), len(lines))]
+    found = frozenset(
+        shape(line)
+        for i, line in zip(indexes, outer, strict=True)
+        if line.strip() and _in_reach(i, len(lines), _numbered(line), layout)
+    )
+    top = shape(lines[0]) if lines and _body_word(lines[0]) else None
+    return PageShapes(found, top)
+
+
+def running(shapes: list[PageShapes], keep: frozenset[str]) -> Running:
+    """Return the running lines of a file from every page's shapes, in page order.
+
+    See :func:`repeated_shapes`.
+    """
+    tops = tuple(page.top for page in shapes)
+    if len(shapes) < 2:
+        return Running(frozenset(), tops)
+    counts = Counter(s for page in shapes for s in page.outer)
+    needed = 2 if len(shapes) <= 4 else 3
+    heads = Counter(top for top in tops if top)
+    repeated = {
         s
         for s, n in counts.items()
         if n >= needed
         and s not in keep
         and sum(c.isalpha() for c in s) >= 3
         and (" " in s or "#" in s)
-    } | {s for s, n in tops.items() if n >= needed and 2 * n >= len(pages)}
+    } | {s for s, n in heads.items() if n >= needed and 2 * n >= len(shapes)}
+    return Running(frozenset(repeated), tops)
 
 
 def _body_word(line: str) -> bool:
@@ -111,7 +156,7 @@ def _in_reach(index: int, count: int, numbered: bool, layout: LayoutProfile) -> 
 
 def split_furniture(
     lines: list[str],
-    repeated: set[str],
+    repeated: AbstractSet[str],
     layout: LayoutProfile = DEFAULT,
     named: set[str] | None = None,
 ) -> tuple[list[str], list[str]]:

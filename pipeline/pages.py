@@ -1,0 +1,177 @@
+"""A file's pages: read, furniture set apart, municipality found, privacy kept.
+
+A large file given spare cores (:class:`pipeline.parallel.Share`) is read by
+forked helpers in two rounds of page ranges. The first reads each range with
+the engine and finds the shapes of its pages' outer lines; the worker counts
+them over the whole file (running headers repeat across ranges). The second
+sets each range's furniture apart, scores the municipality's letterheads on
+its pages and masks them. The worker adds the ranges' scores up in order, so
+every page and the municipality are what one process finds; the rare cases
+that need the whole file first (a layout profile that differs from the
+default, masking contacts against the organisation's domains) finish in
+the worker.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import partial
+
+from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
+from extractors.core.models import Page
+from extractors.lang.contacts import mask_contacts, organisation_domains
+from extractors.lang.municipalities import best_municipality, municipality_scores
+from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
+from pipeline.parallel import Share, fork_map, page_ranges
+from pipeline.read import (
+    Reading,
+    furnished,
+    page_count,
+    pages_of,
+    read_layers,
+    read_raw,
+    running_lines,
+    text_lines,
+)
+from pipeline.read.furniture import PageShapes, Running, page_shapes
+from pipeline.read.pdf import RawPage
+
+Found = tuple[list[Page], str | None, LayoutProfile]
+
+
+def file_pages(
+    data: bytes,
+    municipality: str | None = None,
+    share: Share | None = None,
+    contacts: bool = False,
+) -> Found:
+    """Return a PDF's pages, protected, with the municipality detected and the layout.
+
+    ``municipality``, when given, chooses the layout profile instead of the
+    one detected; ``contacts`` masks private persons' mail and phone numbers.
+    """
+    threads = share.processes if share is not None else None
+    count = page_count(data) if share is not None and share.helpers > 0 else 0
+    if share is None or not share.splits(count):
+        reading = read_layers(data, None, threads)
+        pages = pages_of(data, reading)
+        return _finish(data, reading, pages, None, municipality, contacts)
+    parts = fork_map(partial(_read_range, data), share.ranges(count), share.processes)
+    raw = [page for part in parts for page in part.raw]
+    lines = [page for part in parts for page in part.lines]
+    shapes = [page for part in parts for page in part.shapes]
+    reading = read_layers(data, raw, threads)
+    for i, page in enumerate(raw):  # a page read with OCR has other lines
+        if page.number in reading.scans:
+            lines[i] = text_lines(reading.scans[page.number].text)
+            shapes[i] = page_shapes(lines[i])
+    spans = [
+        range(r.start - 1, r.stop - 1) for r in page_ranges(len(raw), share.processes)
+    ]
+    furnish = partial(_furnish, reading, lines, running_lines(shapes), not contacts)
+    done = fork_map(furnish, spans, share.processes)
+    pages = [page for part in done for page in part[0]]
+    scores: Counter[str] = Counter()
+    for _, part in done:
+        scores.update(part)
+    detected = best_municipality(scores)
+    layout = layout_profile(municipality or detected)
+    if contacts or layout != DEFAULT:  # pages not protected, or of another layout
+        return _finish(data, reading, pages, scores, municipality, contacts)
+    return pages, detected, layout
+
+
+@dataclass(frozen=True)
+class _Range:
+    """One page range as a helper read it."""
+
+    raw: list[RawPage]
+    lines: list[list[str]]
+    """Every page's :func:`pipeline.read.text_lines`."""
+    shapes: list[PageShapes]
+
+
+def _read_range(data: bytes, numbers: range) -> _Range:
+    """Return the pages ``numbers`` of the PDF, read, with their lines and shapes."""
+    raw = read_raw(data, numbers)
+    lines = [text_lines(page.text) for page in raw]
+    return _Range(raw, lines, [page_shapes(page) for page in lines])
+
+
+def _furnish(
+    reading: Reading,
+    lines: list[list[str]],
+    repeated: Running,
+    masked: bool,
+    span: range,
+) -> tuple[list[Page], Counter[str]]:
+    """Return the pages at the indexes ``span`` (protected when ``masked``)
+    and the municipalities' letterhead scores on them."""
+    pages = furnished(reading, lines, repeated, DEFAULT, span)
+    scores = municipality_scores(_letterheads(pages))
+    return [protect(page) for page in pages] if masked else pages, scores
+
+
+def _finish(
+    data: bytes,
+    reading: Reading,
+    pages: list[Page],
+    scores: Counter[str] | None,
+    municipality: str | None,
+    contacts: bool,
+) -> Found:
+    """Return ``pages`` (of the default layout, not protected) protected, with
+    the municipality and the layout, in this process: the detection when
+    ``scores`` are not known yet, pages again in another layout."""
+    if scores is None:
+        scores = municipality_scores(_letterheads(pages))
+    detected = best_municipality(scores)
+    layout = layout_profile(municipality or detected)
+    if layout != DEFAULT:
+        pages = pages_of(data, reading, layout)
+    home = None
+    if contacts:
+        texts = [part for p in pages for part in (p.text, p.furniture)]
+        home = frozenset(organisation_domains(texts, municipality or detected))
+    return [protect(page, home) for page in pages], detected, layout
+
+
+def _letterheads(pages: list[Page]) -> list[str]:
+    """Return every page's text as the municipality is detected in it."""
+    return ["\n".join(part for part in (p.furniture, p.text) if part) for p in pages]
+
+
+def protect(page: Page, contacts: frozenset[str] | None = None) -> Page:
+    """Return ``page`` with personnummer masked and a secret page's text withheld.
+
+    ``contacts``, the organisation's mail domains, asks to mask private
+    persons' e-mail addresses and phone numbers too.
+    """
+    lines = [line for line in page.text.split("\n") if line.strip()]
+    stamp = secrecy_stamp(lines) or secrecy_stamp(page.furniture.split("\n"))
+    if stamp is not None:
+        return replace(page, text="", furniture="", tables=[], withheld=stamp)
+    text, in_text = mask_personal_ids(page.text)
+    furniture, in_furniture = mask_personal_ids(page.furniture)
+    tables = [
+        [[mask_personal_ids(cell)[0] for cell in row] for row in table]
+        for table in page.tables
+    ]
+    found = 0
+    if contacts is not None:
+        text, in_text_contacts = mask_contacts(text, contacts)
+        furniture, found = mask_contacts(furniture, contacts)
+        found += in_text_contacts
+        tables = [
+            [[mask_contacts(cell, contacts)[0] for cell in row] for row in table]
+            for table in tables
+        ]
+    return replace(
+        page,
+        text=text,
+        furniture=furniture,
+        tables=tables,
+        masked=in_text + in_furniture,
+        masked_contacts=found,
+    )
