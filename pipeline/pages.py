@@ -29,8 +29,9 @@ from pipeline.read import (
     furnished,
     page_count,
     pages_of,
+    read_engine,
     read_layers,
-    read_raw,
+    read_plumber,
     running_lines,
     text_lines,
 )
@@ -57,10 +58,7 @@ def file_pages(
         reading = read_layers(data, None, threads)
         pages = pages_of(data, reading)
         return _finish(data, reading, pages, None, municipality, contacts)
-    parts = fork_map(partial(_read_range, data), share.ranges(count), share.processes)
-    raw = [page for part in parts for page in part.raw]
-    lines = [page for part in parts for page in part.lines]
-    shapes = [page for part in parts for page in part.shapes]
+    raw, lines, shapes = _read_ranges(data, count, share)
     reading = read_layers(data, raw, threads)
     for i, page in enumerate(raw):  # a page read with OCR has other lines
         if page.number in reading.scans:
@@ -84,19 +82,69 @@ def file_pages(
 
 @dataclass(frozen=True)
 class _Range:
-    """One page range as a helper read it."""
+    """One page range as a helper read it with the engine."""
 
     raw: list[RawPage]
     lines: list[list[str]]
     """Every page's :func:`pipeline.read.text_lines`."""
     shapes: list[PageShapes]
+    margins: list[int]
+    """Pages whose label column pdfplumber must read."""
+    plumbed: list[int]
+    """Pages pdfplumber must read (label columns, tables)."""
+
+
+Lined = tuple[list[RawPage], list[list[str]], list[PageShapes]]
+
+
+def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
+    """Return every page of a file, its lines and their shapes, read in ranges.
+
+    The engine reads page ranges; then the pages that pdfplumber must read
+    are shared out evenly (pdfplumber parses the file's page tree each time
+    it opens it, so a range's few such pages would cost one open each).
+    """
+    parts = fork_map(partial(_read_range, data), share.ranges(count), share.processes)
+    raw = [page for part in parts for page in part.raw]
+    lines = [page for part in parts for page in part.lines]
+    shapes = [page for part in parts for page in part.shapes]
+    todo = [number for part in parts for number in part.plumbed]
+    margins = {number for part in parts for number in part.margins}
+    groups = [
+        todo[g.start - 1 : g.stop - 1] for g in page_ranges(len(todo), share.processes)
+    ]
+    at = {page.number: i for i, page in enumerate(raw)}
+    plumb = partial(_plumb, data, raw, at, margins)
+    for part in fork_map(plumb, groups, share.processes):
+        for i, page, page_lines, page_shape in part:
+            raw[i], lines[i], shapes[i] = page, page_lines, page_shape
+    return raw, lines, shapes
 
 
 def _read_range(data: bytes, numbers: range) -> _Range:
-    """Return the pages ``numbers`` of the PDF, read, with their lines and shapes."""
-    raw = read_raw(data, numbers)
+    """Return the pages ``numbers`` as the engine reads them, with lines and shapes."""
+    raw, margins, tables = read_engine(data, numbers)
     lines = [text_lines(page.text) for page in raw]
-    return _Range(raw, lines, [page_shapes(page) for page in lines])
+    shapes = [page_shapes(page) for page in lines]
+    return _Range(raw, lines, shapes, margins, sorted({*margins, *tables}))
+
+
+def _plumb(
+    data: bytes,
+    raw: list[RawPage],
+    at: dict[int, int],
+    margins: set[int],
+    numbers: list[int],
+) -> list[tuple[int, RawPage, list[str], PageShapes]]:
+    """Return the pages ``numbers`` read by pdfplumber, by index, with their
+    lines and shapes."""
+    done = read_plumber(data, [raw[at[n]] for n in numbers], margins)
+    out = []
+    for number in numbers:
+        page = done.get(number, raw[at[number]])
+        lines = text_lines(page.text)
+        out.append((at[number], page, lines, page_shapes(lines)))
+    return out
 
 
 def _furnish(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.core.layout import DEFAULT, LayoutProfile
@@ -132,6 +133,22 @@ def _quality(lines: list[str], scan: ocr.Scan | None, needs_ocr: bool) -> str:
 def read_raw(data: bytes, numbers: range | None = None) -> list[pdf.RawPage]:
     """Return the engine's pages of the PDF in ``data`` (or of ``numbers``)."""
     return pdf.read_pages(data, wants_tables=_hinted, numbers=numbers)
+
+
+def read_engine(
+    data: bytes, numbers: range
+) -> tuple[list[pdf.RawPage], list[int], list[int]]:
+    """Return :func:`read_raw` of ``numbers`` as the engine reads them, and
+    the numbers of the pages pdfplumber must read again (:func:`read_plumber`):
+    for their label column, and for their tables."""
+    return pdf.read_engine(data, _hinted, numbers)
+
+
+def read_plumber(
+    data: bytes, pages: list[pdf.RawPage], margins: Collection[int]
+) -> dict[int, pdf.RawPage]:
+    """Return ``pages`` read again by pdfplumber, by number (:func:`read_engine`)."""
+    return pdf.read_plumber(data, pages, margins, _hinted)
 
 
 def page_count(data: bytes) -> int:

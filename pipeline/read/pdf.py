@@ -109,6 +109,26 @@ def read_pages(
     return [done.get(p.number, p) for p in pages]
 
 
+def read_engine(
+    data: bytes, wants_tables: Callable[[str], bool], numbers: range
+) -> tuple[list[RawPage], list[int], list[int]]:
+    """:func:`read_pages` without pdfplumber: the engine's pages ``numbers``,
+    the numbers of those with a label column and of those whose tables
+    pdfplumber must read (:func:`read_plumber` reads them, for page ranges
+    whose pdfplumber pages are read together)."""
+    return _engine_pages(data, wants_tables, numbers)
+
+
+def read_plumber(
+    data: bytes,
+    pages: list[RawPage],
+    margins: Collection[int],
+    wants_tables: Callable[[str], bool],
+) -> dict[int, RawPage]:
+    """Return ``pages`` (of :func:`read_engine`) as pdfplumber reads them, one open."""
+    return _plumber_pass(data, pages, set(margins), wants_tables)
+
+
 def _may_have_tables(raw: RawPage, wants: Callable[[str], bool]) -> bool:
     """Return True when the caller wants the page's tables and it may have some."""
     return wants(raw.text) and (raw.ruled or raw.aligned)
