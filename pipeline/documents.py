@@ -98,10 +98,10 @@ def _in_helpers(
         return doc, failure, found
 
     order = sorted(range(len(segments)), key=lambda i: -len(segments[i].lines))
-    done = shared_map(light, order, processes)
-    for i, (doc, _, _) in done.items():
+    done = shared_map(light, len(segments), processes, order)
+    for i, (doc, _, _) in enumerate(done):
         doc.lines = segments[i].lines
-    return [done[i] for i in range(len(segments))]
+    return done
 
 
 def _document(

@@ -23,7 +23,7 @@ from extractors.core.models import Page
 from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.municipalities import best_municipality, municipality_scores
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
-from pipeline.parallel import Share, fork_map, page_ranges
+from pipeline.parallel import Share, page_ranges, shared_map
 from pipeline.read import (
     Reading,
     furnished,
@@ -68,7 +68,7 @@ def file_pages(
         range(r.start - 1, r.stop - 1) for r in page_ranges(len(raw), share.processes)
     ]
     furnish = partial(_furnish, reading, lines, running_lines(shapes), not contacts)
-    done = fork_map(furnish, spans, share.processes)
+    done = shared_map(lambda i: furnish(spans[i]), len(spans), share.processes)
     pages = [page for part in done for page in part[0]]
     scores: Counter[str] = Counter()
     for _, part in done:
@@ -104,7 +104,10 @@ def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
     are shared out evenly (pdfplumber parses the file's page tree each time
     it opens it, so a range's few such pages would cost one open each).
     """
-    parts = fork_map(partial(_read_range, data), share.ranges(count), share.processes)
+    ranges = share.ranges(count)
+    parts = shared_map(
+        lambda i: _read_range(data, ranges[i]), len(ranges), share.processes
+    )
     raw = [page for part in parts for page in part.raw]
     lines = [page for part in parts for page in part.lines]
     shapes = [page for part in parts for page in part.shapes]
@@ -115,7 +118,7 @@ def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
     ]
     at = {page.number: i for i, page in enumerate(raw)}
     plumb = partial(_plumb, data, raw, at, margins)
-    for part in fork_map(plumb, groups, share.processes):
+    for part in shared_map(lambda i: plumb(groups[i]), len(groups), share.processes):
         for i, page, page_lines, page_shape in part:
             raw[i], lines[i], shapes[i] = page, page_lines, page_shape
     return raw, lines, shapes

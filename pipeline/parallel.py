@@ -84,17 +84,22 @@ def balanced(weights: Sequence[int], parts: int) -> list[range]:
 
 
 def shared_map(
-    fn: Callable[[int], R], order: Sequence[int], processes: int
-) -> dict[int, R]:
-    """Return ``{i: fn(i) for i in order}``, computed by forked children.
+    fn: Callable[[int], R],
+    count: int,
+    processes: int,
+    order: Sequence[int] | None = None,
+) -> list[R]:
+    """Return ``[fn(i) for i in range(count)]``, computed by ``processes`` processes.
 
-    ``processes`` children each take the next index of ``order`` until none
-    is left, so one that drew quick items takes more of them; putting the
-    costliest first keeps the children ending together.
+    This process and ``processes - 1`` forked children each take the next
+    index (in ``order``, else ascending) until none is left, so one that drew
+    quick items takes more of them; putting the costliest first keeps them
+    ending together. This process's own results are not sent anywhere.
     """
+    order = range(count) if order is None else order
     taken = multiprocessing.get_context("fork").Value("l", 0)
 
-    def drain(_: int) -> list[tuple[int, R]]:
+    def drain(_: int = 0) -> list[tuple[int, R]]:
         done: list[tuple[int, R]] = []
         while True:
             with taken.get_lock():
@@ -104,9 +109,10 @@ def shared_map(
                 return done
             done.append((order[k], fn(order[k])))
 
-    count = max(1, min(processes, len(order)))
-    parts = fork_map(drain, range(count), count)
-    return dict(pair for part in parts for pair in part)
+    children = max(0, min(processes, len(order)) - 1)
+    parts, own = _forked(drain, range(children), children, drain)
+    results = dict(pair for part in [own, *parts] for pair in part)
+    return [results[i] for i in range(count)]
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
@@ -116,29 +122,55 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], processes: int) -> list[R
     raised here; a child killed by a signal (its memory limit) kills this
     process with the same signal, so the file fails as it would in one process.
     """
+    return _forked(fn, items, processes, None)[0]
+
+
+def _forked(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    processes: int,
+    own: Callable[[], Any] | None,
+) -> tuple[list[R], Any]:
+    """Return :func:`fork_map` of ``items``, and ``own()`` computed here meanwhile."""
     context = multiprocessing.get_context("fork")
     results: dict[int, R] = {}
     running: dict[Connection, tuple[int, Any]] = {}
     todo = list(range(len(items)))[::-1]
+    mine = None
     try:
-        while todo or running:
-            while todo and len(running) < max(1, processes):
-                index = todo.pop()
-                receive, send = context.Pipe(duplex=False)
-                child = context.Process(target=_child, args=(send, fn, items[index]))
-                child.start()
-                send.close()
-                running[receive] = (index, child)
+        _start(context, fn, items, todo, running, processes)
+        if own is not None:
+            mine = own()
+        while running:
             for ready in wait(list(running)):
                 conn = next(c for c in running if c is ready)
                 index, child = running.pop(conn)
                 results[index] = _result(conn, child)
+            _start(context, fn, items, todo, running, processes)
     finally:
         for conn, (_, child) in running.items():
             child.kill()
             child.join()
             conn.close()
-    return [results[i] for i in range(len(items))]
+    return [results[i] for i in range(len(items))], mine
+
+
+def _start(
+    context: Any,
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    todo: list[int],
+    running: dict[Connection, tuple[int, Any]],
+    processes: int,
+) -> None:
+    """Fork a child for each item of ``todo`` while fewer than ``processes`` run."""
+    while todo and len(running) < max(1, processes):
+        index = todo.pop()
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(send, fn, items[index]))
+        child.start()
+        send.close()
+        running[receive] = (index, child)
 
 
 def _child(conn: Connection, fn: Callable[[Any], Any], item: Any) -> None:
