@@ -1,13 +1,17 @@
 """All cores on one file: read a large file in page ranges, extract its documents apart.
 
 A file's worker (:mod:`pipeline.isolate`) that is granted spare cores
-(:class:`Share`) forks helpers: first one per page range, each opening the
-PDF once and reading only its pages; then, after segmentation over the
-joined pages, one per group of documents (documents are independent). Every
-page and every document is computed exactly as in one process, and results
-are put back in order, so the database is the same with any number of
-workers. Helpers are forked children of the worker: they share its memory
-limit and its process group, so a timed-out worker takes them with it.
+(:class:`Share`) works on the file with forked helpers, round by round
+(:func:`shared_map`): it and its helpers read page ranges, then the pages
+pdfplumber must read, then set each range's furniture apart
+(:mod:`pipeline.pages`); after segmentation over the joined pages they
+extract the documents, each taking the next one (:mod:`pipeline.documents`).
+Whatever must see the whole file (running headers, the municipality, case
+prefixes) is added up from the parts in the worker. Every page and every
+document is computed exactly as in one process, and results are put back in
+order, so the database is the same with any number of workers. Helpers are
+forked children of the worker: they share its memory limit and its process
+group, so a timed-out worker takes them with it.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Fewest pages in a range. Each range opens the PDF again, and pdfplumber
-#: walks the whole page tree on every open: measured on 1,000-page files,
-#: ten ranges of 100 pages cost 25-35% more CPU than one pass, four of 250
-#: about 10%, two of 500 2-3%. So a file is cut into few ranges (two per
-#: process, for balance), never shorter than this.
+#: Fewest pages in a range. Each range opens the PDF with the engine again
+#: (cheap); the pages pdfplumber must read are shared out afterwards, one
+#: pdfplumber open per process, as pdfplumber walks the whole page tree on
+#: every open (:mod:`pipeline.pages`). A file is cut into two ranges per
+#: process, for balance, never shorter than this.
 CHUNK_PAGES = 100
 
 
@@ -67,20 +71,6 @@ def page_ranges(pages: int, parts: int) -> list[range]:
     ``pages`` pages."""
     bounds = [1 + pages * i // parts for i in range(parts + 1)]
     return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def balanced(weights: Sequence[int], parts: int) -> list[range]:
-    """Split ``range(len(weights))`` into at most ``parts`` runs of even weight."""
-    total = sum(weights) or 1
-    groups: list[range] = []
-    start = done = 0
-    for index, weight in enumerate(weights):
-        done += weight
-        if done * parts >= total * (len(groups) + 1) and index + 1 < len(weights):
-            groups.append(range(start, index + 1))
-            start = index + 1
-    groups.append(range(start, len(weights)))
-    return groups
 
 
 def shared_map(

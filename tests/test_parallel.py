@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, SHARED_REASON, shared_pdfs
 from test_stop import Watch
 from test_structure import dump
 
@@ -16,25 +18,31 @@ from extractors.core.models import Failure, FileResult
 from pipeline.discover import describe
 from pipeline.ingest import ingest
 from pipeline.isolate import Limits, LocalExecutor, run_isolated
-from pipeline.parallel import Share, balanced, page_ranges
+from pipeline.parallel import Share, page_ranges, shared_map
 from pipeline.process import process_path
+
+
+def joined(names: list[Path], path: Path, pages: int = 10_000) -> Path:
+    """Write the first ``pages`` pages of the PDFs ``names``, one after another."""
+    out = pdfium.PdfDocument.new()
+    for name in names:
+        part = pdfium.PdfDocument(name.read_bytes())
+        room = min(len(part), pages - len(out))
+        if room > 0:
+            out.import_pages(part, list(range(room)))
+        part.close()
+    out.save(str(path))
+    out.close()
+    return path
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One 32-page PDF: every corpus file in turn, then the KS minutes again."""
-    out = pdfium.PdfDocument.new()
     names = sorted(CORPUS.glob("*.pdf")) + [
         CORPUS / "granvik_ks_protokoll_2024-04-02.pdf"
     ]
-    for name in names:
-        part = pdfium.PdfDocument(name.read_bytes())
-        out.import_pages(part)
-        part.close()
-    path = tmp_path_factory.mktemp("bundle") / "bundle.pdf"
-    out.save(str(path))
-    out.close()
-    return path
+    return joined(names, tmp_path_factory.mktemp("bundle") / "bundle.pdf")
 
 
 def test_ranges_are_few_even_and_cover_the_file() -> None:
@@ -53,11 +61,33 @@ def test_ranges_are_few_even_and_cover_the_file() -> None:
     assert not Share(helpers=0, chunk=10).splits(1000)
 
 
-def test_documents_are_grouped_by_even_weight() -> None:
-    """Groups of documents are consecutive runs of about equal line counts."""
-    assert balanced([3, 3, 3, 3], 2) == [range(0, 2), range(2, 4)]
-    assert balanced([5, 5, 5, 5, 100, 1], 2) == [range(0, 5), range(5, 6)]
-    assert balanced([7], 2) == [range(0, 1)]
+def _slow_square(i: int) -> tuple[int, int]:
+    time.sleep(0.4)
+    return i * i, os.getpid()
+
+
+def test_shared_map_shares_items_between_the_worker_and_its_helpers() -> None:
+    """Results come back by index; the worker takes items itself, beside a helper."""
+    done = shared_map(_slow_square, 4, 2, order=[3, 2, 1, 0])
+    assert [value for value, _ in done] == [0, 1, 4, 9]
+    pids = {pid for _, pid in done}
+    assert os.getpid() in pids and len(pids) == 2
+    alone = shared_map(lambda i: (i, os.getpid()), 3, 1)
+    assert alone == [(0, os.getpid()), (1, os.getpid()), (2, os.getpid())]
+
+
+def _fails_on_two(i: int) -> int:
+    if i == 2:
+        raise ValueError(f"item {i}")
+    return i
+
+
+def test_shared_map_raises_what_an_item_raised() -> None:
+    """An exception, in the worker or in a helper, reaches the caller."""
+    with pytest.raises(ValueError, match="item 2"):
+        shared_map(_fails_on_two, 5, 2)
+    with pytest.raises(ValueError, match="item 2"):
+        shared_map(_fails_on_two, 5, 1)
 
 
 def test_a_file_read_in_ranges_equals_one_pass(bundle: Path) -> None:
@@ -70,6 +100,27 @@ def test_a_file_read_in_ranges_equals_one_pass(bundle: Path) -> None:
     assert split.pages == whole.pages
     assert split.documents == whole.documents
     assert split == whole
+
+
+def test_pdfplumber_pages_and_masked_contacts_read_in_ranges_equal_one_pass(
+    tmp_path: Path,
+) -> None:
+    """Real records: the pages pdfplumber reads (rotated text in the audit
+    report) shared out after the ranges, and contacts masked with the
+    organisation's domains of the whole file, give what one pass gives."""
+    records = shared_pdfs()
+    if not records:
+        pytest.skip(SHARED_REASON)
+    report = next(
+        p for p in records if p.name == "goteborg_revisionsberattelse_2024.pdf"
+    )
+    mixed = joined(records, tmp_path / "mixed.pdf", 60)
+    for path, contacts in ((report, False), (mixed, True)):
+        whole = process_path(str(path), None, None, contacts)
+        assert isinstance(whole, FileResult)
+        for share in (Share(helpers=1, chunk=8), Share(helpers=2, chunk=8)):
+            assert process_path(str(path), None, share, contacts) == whole
+    assert sum(p.masked_contacts for p in whole.pages) == 12
 
 
 def test_two_workers_on_one_file_give_the_same_database(
