@@ -59,7 +59,7 @@ def file_pages(
         pages = pages_of(data, reading)
         return _finish(data, reading, pages, None, municipality, contacts)
     raw, lines, shapes = _read_ranges(data, count, share)
-    reading = read_layers(data, raw, threads)
+    reading = read_layers(data, raw, threads, lines)
     for i, page in enumerate(raw):  # a page read with OCR has other lines
         if page.number in reading.scans:
             lines[i] = text_lines(reading.scans[page.number].text)

@@ -41,16 +41,22 @@ def read_layers(
     data: bytes,
     raw_pages: list[pdf.RawPage] | None = None,
     threads: int | None = None,
+    lines: list[list[str]] | None = None,
 ) -> Reading:
     """Read every page's text layer, and with OCR the pages that have none.
 
     ``raw_pages``, when given, are the file's pages as :func:`read_raw` read
     them (whole or in page ranges); they do not depend on the layout.
     ``threads`` tesseract processes run at once (see :func:`ocr.read_scans`).
+    ``lines``, when given, are the pages' :func:`text_lines`.
     """
     if raw_pages is None:
         raw_pages = read_raw(data)
-    scanned = [raw.number for raw in raw_pages if _scanned(raw, DEFAULT)]
+    scanned = [
+        raw.number
+        for i, raw in enumerate(raw_pages)
+        if _scanned(raw, DEFAULT, lines[i] if lines is not None else None)
+    ]
     return Reading(raw_pages, ocr.read_scans(data, scanned, threads))
 
 
@@ -89,7 +95,7 @@ def furnished(
         content, furniture = split_furniture(lines[i], repeated.repeated, layout, named)
         text = "\n".join(content)
         scan = reading.scans.get(raw.number)
-        needs_ocr = scan is None and _scanned(raw, layout)
+        needs_ocr = scan is None and _scanned(raw, layout, lines[i])
         pages.append(
             Page(
                 number=raw.number,
@@ -110,10 +116,15 @@ def _text(raw: pdf.RawPage, reading: Reading) -> str:
     return scan.text if scan is not None else raw.text
 
 
-def _scanned(raw: pdf.RawPage, layout: LayoutProfile) -> bool:
-    """Return True when a page carries images but (almost) no text layer."""
-    visible = sum(len(line.strip()) for line in clean_text(raw.text).split("\n"))
-    return visible < layout.min_text_chars and raw.graphics > 0
+def _scanned(
+    raw: pdf.RawPage, layout: LayoutProfile, lines: list[str] | None = None
+) -> bool:
+    """Return True when a page carries images but (almost) no text layer
+    (``lines``: its :func:`text_lines`, when known)."""
+    if raw.graphics <= 0:
+        return False
+    visible = sum(len(line.strip()) for line in lines or text_lines(raw.text))
+    return visible < layout.min_text_chars
 
 
 def _quality(lines: list[str], scan: ocr.Scan | None, needs_ocr: bool) -> str:

@@ -96,7 +96,7 @@ def segment(pages: list[Page], layout: LayoutProfile = DEFAULT) -> list[Segment]
         current = starts[-1]
         kind_strong = label_of(line.text)
         cue = not inert[i] and _cue(
-            lines, i, state, kind_strong, labels[current], ahead[i]
+            lines, i, state, kind_strong, in_protocol(labels[current]), ahead[i]
         )
         opens_page = at_top and kind_strong is not None and kind_strong[1]
         if cue and (position >= header_lines or (opens_page and position >= 3)):
@@ -126,19 +126,20 @@ def _cue(
     i: int,
     state: _State,
     kind_strong: tuple[str, bool] | None,
-    header: list[tuple[str, bool]],
+    protocol: bool,
     ahead: bool,
 ) -> bool:
     """Return True when line ``i`` announces a new document.
 
+    ``protocol`` says the current segment's header makes it a protocol;
     ``ahead`` says a "§ N" line follows within the header's reach. Inside a
     protocol a reservation's "För Centerpartiet" at the foot of a page is no
     letter's closing, so only a label or an attachment line cues.
     """
     line, at_top = lines[i]
-    if state.boundary(line.text, at_top, kind_strong, header, ahead):
+    if state.boundary(line.text, at_top, kind_strong, protocol, ahead):
         return True
-    if in_protocol(header):
+    if protocol:
         return False
     return first_on_page(lines, i) and _signed_off(lines, i, state.layout)
 
@@ -177,17 +178,17 @@ class _State:
         text: str,
         at_top: bool,
         label: tuple[str, bool] | None,
-        header: list[tuple[str, bool]],
+        protocol: bool,
         paragraph_ahead: bool = False,
     ) -> bool:
-        """Return True when ``text`` starts a new document.
+        """Return True when ``text`` starts a new document (``protocol``: the
+        segment's header makes it a protocol).
 
         Inside a protocol the end of a dispatch list followed by the next
         "§ N" within a few lines is that paragraph's title or text, and a
         label of another kind starts a document when it stands alone or opens
         a page after the protocol was signed.
         """
-        protocol = in_protocol(header)
         if self.in_dispatch and _ends_dispatch(text, self.layout):
             return not (PARAGRAPH_LINE.match(text) or (protocol and paragraph_ahead))
         if attachment().match(text):
