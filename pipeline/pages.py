@@ -1,15 +1,18 @@
 """A file's pages: read, furniture set apart, municipality found, privacy kept.
 
 A large file given spare cores (:class:`pipeline.parallel.Share`) is read by
-forked helpers in two rounds of page ranges. The first reads each range with
-the engine and finds the shapes of its pages' outer lines; the worker counts
-them over the whole file (running headers repeat across ranges). The second
-sets each range's furniture apart, scores the municipality's letterheads on
-its pages and masks them. The worker adds the ranges' scores up in order, so
-every page and the municipality are what one process finds; the rare cases
-that need the whole file first (a layout profile that differs from the
+its worker and forked helpers in three rounds (:func:`shared_map`). The first
+reads page ranges with the engine and finds the shapes of each page's outer
+lines; the second reads the pages pdfplumber must read, shared out evenly
+(pdfplumber parses the file's page tree on every open, so one open per
+process instead of one per range). The worker counts the shapes over the
+whole file (running headers repeat across ranges); in the third round each
+process sets the furniture of its pages apart, scores the municipality's
+letterheads on them and masks them. The worker adds the scores up in page
+order, so every page and the municipality are what one process finds. The
+rare cases that need the whole file first (a layout profile other than the
 default, masking contacts against the organisation's domains) finish in
-the worker.
+the worker alone.
 """
 
 from __future__ import annotations
