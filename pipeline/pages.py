@@ -9,10 +9,11 @@ process instead of one per range). The worker counts the shapes over the
 whole file (running headers repeat across ranges); in the third round each
 process sets the furniture of its pages apart, scores the municipality's
 letterheads on them and masks them. The worker adds the scores up in page
-order, so every page and the municipality are what one process finds. The
-rare cases that need the whole file first (a layout profile other than the
-default, masking contacts against the organisation's domains) finish in
-the worker alone.
+order, so every page and the municipality are what one process finds.
+Contacts are masked against the organisation's mail domains in the whole
+file: the third round collects each span's domains, and a fourth masks the
+pages. A municipality whose layout profile is not the default sets its
+pages' furniture apart again, in the worker alone (no profile does so far).
 """
 
 from __future__ import annotations
@@ -70,17 +71,32 @@ def file_pages(
     spans = [
         range(r.start - 1, r.stop - 1) for r in page_ranges(len(raw), share.processes)
     ]
-    furnish = partial(_furnish, reading, lines, running_lines(shapes), not contacts)
+    furnish = partial(_furnish, reading, lines, running_lines(shapes), contacts)
     done = shared_map(lambda i: furnish(spans[i]), len(spans), share.processes)
-    pages = [page for part in done for page in part[0]]
+    pages = [page for part in done for page in part.pages]
     scores: Counter[str] = Counter()
-    for _, part in done:
-        scores.update(part)
+    for part in done:
+        scores.update(part.scores)
     detected = best_municipality(scores)
     layout = layout_profile(municipality or detected)
-    if contacts or layout != DEFAULT:  # pages not protected, or of another layout
+    if layout != DEFAULT:
         return _finish(data, reading, pages, scores, municipality, contacts)
+    if contacts:  # masked against the domains found in every range
+        found = {domain for part in done for domain in part.domains}
+        home = found | organisation_domains([], municipality or detected)
+        pages = _masked(pages, spans, frozenset(home), share.processes)
     return pages, detected, layout
+
+
+def _masked(
+    pages: list[Page], spans: list[range], home: frozenset[str], processes: int
+) -> list[Page]:
+    """Return ``pages`` protected, contacts masked, a span of indexes a process."""
+
+    def mask(i: int) -> list[Page]:
+        return [protect(pages[k], home) for k in spans[i]]
+
+    return [page for part in shared_map(mask, len(spans), processes) for page in part]
 
 
 @dataclass(frozen=True)
@@ -153,18 +169,33 @@ def _plumb(
     return out
 
 
+@dataclass(frozen=True)
+class _Furnished:
+    """The pages of one span, furniture set apart, as a process found them."""
+
+    pages: list[Page]
+    """Protected, unless contacts are to be masked (by the worker's domains)."""
+    scores: Counter[str]
+    """The municipalities' letterhead scores on the pages."""
+    domains: set[str]
+    """The organisation's mail domains on the pages (when contacts are masked)."""
+
+
 def _furnish(
     reading: Reading,
     lines: list[list[str]],
     repeated: Running,
-    masked: bool,
+    contacts: bool,
     span: range,
-) -> tuple[list[Page], Counter[str]]:
-    """Return the pages at the indexes ``span`` (protected when ``masked``)
-    and the municipalities' letterhead scores on them."""
+) -> _Furnished:
+    """Return the pages at the indexes ``span``, with their letterhead scores,
+    protected unless ``contacts`` are to be masked (then with their domains)."""
     pages = furnished(reading, lines, repeated, DEFAULT, span)
     scores = municipality_scores(_letterheads(pages))
-    return [protect(page) for page in pages] if masked else pages, scores
+    if contacts:
+        texts = [part for p in pages for part in (p.text, p.furniture)]
+        return _Furnished(pages, scores, organisation_domains(texts))
+    return _Furnished([protect(page) for page in pages], scores, set())
 
 
 def _finish(

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,7 +15,9 @@ from conftest import CORPUS, ROOT, SHARED_REASON, shared_pdfs
 from test_stop import Watch
 from test_structure import dump
 
+from extractors.core.layout import DEFAULT
 from extractors.core.models import Failure, FileResult
+from pipeline import pages
 from pipeline.discover import describe
 from pipeline.ingest import ingest
 from pipeline.isolate import Limits, LocalExecutor, run_isolated
@@ -121,6 +124,22 @@ def test_pdfplumber_pages_and_masked_contacts_read_in_ranges_equal_one_pass(
         for share in (Share(helpers=1, chunk=8), Share(helpers=2, chunk=8)):
             assert process_path(str(path), None, share, contacts) == whole
     assert sum(p.masked_contacts for p in whole.pages) == 12
+
+
+def test_a_municipal_layout_profile_read_in_ranges_equals_one_pass(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile other than the default (a wider furniture zone, as
+    ``layout.toml`` may set for a municipality) sets the furniture apart
+    again in the worker: the pages are those of one pass."""
+    default = process_path(str(bundle))
+    wide = replace(DEFAULT, furniture_zone=DEFAULT.furniture_zone + 2)
+    monkeypatch.setattr(pages, "layout_profile", lambda name=None: wide)
+    whole = process_path(str(bundle), None, None, True)
+    split = process_path(str(bundle), None, Share(helpers=1, chunk=10), True)
+    assert isinstance(whole, FileResult) and isinstance(default, FileResult)
+    assert whole.pages != default.pages  # the profile moved some furniture
+    assert split == whole
 
 
 def test_two_workers_on_one_file_give_the_same_database(
