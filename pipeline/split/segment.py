@@ -161,6 +161,10 @@ def _signed_off(lines: list[tuple[Line, bool]], i: int, layout: LayoutProfile) -
     return any(line.page == page and closing().match(line.text) for line in tail)
 
 
+#: A numbered list item ("1. Kommunstyrelsen …").
+_NUMBERED = re.compile(r"^\d{1,3}\.\s")
+
+
 @dataclass
 class _State:
     """Running state inside one segment: dispatch lists and document lists."""
@@ -212,23 +216,21 @@ class _State:
 
     def advance(self, text: str) -> None:
         """Update the state after ``text``."""
+        paragraph = PARAGRAPH_LINE.match(text)
         if opens_with(text, "dispatch"):
             self.in_dispatch = True
         elif self.in_dispatch and _ends_dispatch(text, self.layout):
             self.in_dispatch = False
-        elif self.in_dispatch and (
-            PARAGRAPH_LINE.match(text) or signing_section().match(text)
-        ):
+        elif self.in_dispatch and (paragraph or signing_section().match(text)):
             self.in_dispatch = False
-        paragraph = PARAGRAPH_LINE.match(text)
         if paragraph:
             self.last_paragraph, self.signed = int(paragraph.group(1)), False
         elif self.last_paragraph and signing_section().match(text):
             self.signed = True
         self.list_lines_left = max(0, self.list_lines_left - 1)
-        if re.match(r"^\d{1,3}\.\s", text):
+        if _NUMBERED.match(text):
             self.list_lines_left = 0  # a new numbered item ends the list
-        if opens_with(text, "underlag") and len(text) < 40:
+        if len(text) < 40 and opens_with(text, "underlag"):
             self.list_lines_left = self.layout.segment_header_lines
 
 
