@@ -16,12 +16,14 @@ import errno
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.core.errors import NoInputFiles
 from extractors.core.models import SourceFile
+from pipeline.store.hashes import RACY_NS, Hashed
 from pipeline.store.save import path_text
 
 #: Reasons given for entries that are not readable PDF files.
@@ -157,16 +159,69 @@ def describe(path: Path) -> SourceFile:
     The file is opened without blocking, so a named pipe that replaced a
     file since discovery is refused instead of waited on.
     """
+    return _hash(path)[0]
+
+
+def _hash(path: Path) -> tuple[SourceFile, os.stat_result]:
+    """Return the :class:`SourceFile` of ``path`` and its status before reading."""
     digest = hashlib.sha256()
     size = 0
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
             size += len(block)
-    return SourceFile(str(path), digest.hexdigest(), size)
+    return SourceFile(str(path), digest.hexdigest(), size), status
+
+
+@dataclass
+class Described:
+    """The files of a batch with their hashes, and what hashing changed."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    """Every readable file, in the order given."""
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    """Files that could not be read, with the reason."""
+    hashed: dict[str, Hashed] = field(default_factory=dict)
+    """Paths (as stored) whose stored hash is new or changed."""
+
+
+def describe_all(
+    paths: list[Path], stored: dict[str, Hashed], rehash: bool = False
+) -> Described:
+    """Return the :class:`SourceFile` of every path, reading only changed files.
+
+    A path whose size and modification time are those ``stored`` with its
+    hash is taken to hold the same bytes, unread (as git's index does);
+    every other path (every path with ``rehash``) is read and hashed.
+    """
+    found = Described()
+    for path in paths:
+        key = path_text(str(path))
+        known = None if rehash else stored.get(key)
+        try:
+            if known is not None:
+                status = os.stat(path)
+                if stat.S_ISREG(status.st_mode) and known[:2] == (
+                    status.st_size,
+                    status.st_mtime_ns,
+                ):
+                    found.files.append(SourceFile(str(path), known[2], known[0]))
+                    continue
+            source, status = _hash(path)
+        except OSError as exc:
+            found.unreadable.append((path, f"cannot read file: {exc.strerror}"))
+            continue
+        found.files.append(source)
+        mtime: int | None = status.st_mtime_ns
+        if time.time_ns() - status.st_mtime_ns < RACY_NS:
+            mtime = None  # changed again within the same tick: unseen
+        if stored.get(key) != (source.bytes, mtime, source.sha256):
+            found.hashed[key] = (source.bytes, mtime, source.sha256)
+    return found
 
 
 def split_duplicates(
@@ -194,6 +249,8 @@ def shown(path: str) -> str:
     """Return ``path`` safe to print: bytes that are no UTF-8 and control
     characters written as escapes (``\\xe9``, ``\\n``)."""
     text = path_text(path)
+    if text.isprintable():
+        return text
     return "".join(
         c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
         for c in text

@@ -30,6 +30,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import ensure_tables, file_tables
 from .shape import ensure_indexes
+from .versions import code_digest, recorded_versions
 
 
 class BadDatabase(DiariumError):
@@ -43,13 +44,17 @@ def open_db(path: str) -> sqlite_utils.Database:
     with WAL: a crash of the program loses nothing committed, a power cut at
     most the last files, which the next run reads again); a sync per file
     cost ~2 ms a file.
+
+    Missing tables, columns and indexes are added unless the code that last
+    recorded its versions here (:mod:`.versions`) is this code, which did.
     """
     try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
         db.execute("pragma synchronous = NORMAL")
-        ensure_tables(db)
-        ensure_indexes(db)
+        if not recorded_versions(db, code_digest()):
+            ensure_tables(db)
+            ensure_indexes(db)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
@@ -98,6 +103,12 @@ def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | No
             "select sha256, status, pipeline_version, municipality from files"
         )
     }
+
+
+def failed_paths(db: sqlite_utils.Database) -> set[str]:
+    """Return the paths with a failed or duplicate row (see :func:`forget_failures`)."""
+    sql = "select path from files where status in ('failed', 'duplicate')"
+    return {row[0] for row in db.execute(sql)}
 
 
 def save_file_result(

@@ -12,8 +12,6 @@ from typing import Any
 
 import sqlite_utils
 
-from extractors.kinds import record_tables
-
 #: Core and derived tables: name → (columns, primary key).
 SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     "files": (
@@ -211,6 +209,14 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         ("name", "party"),
     ),
+    "path_hashes": (
+        {"path": str, "bytes": int, "mtime_ns": int, "sha256": str},
+        "path",
+    ),
+    "code_versions": (
+        {"name": str, "version": str, "code": str},
+        "name",
+    ),
     "checks": (
         {
             "table": str,
@@ -255,6 +261,8 @@ FILE_TABLES = ("dnr_mentions", "documents", "pages", "extraction_failures")
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
     """Create the public tables that do not exist yet; add missing columns."""
+    from extractors.kinds import record_tables  # every extractor: not at import
+
     wanted: dict[str, tuple[dict[str, Any], str | tuple[str, ...] | None]] = dict(
         SCHEMA
     )
@@ -320,6 +328,8 @@ def references(
 
 def file_tables() -> list[str]:
     """Return every table whose rows come from one file (keyed by file_sha256)."""
+    from extractors.kinds import record_tables
+
     return [t.name for t in record_tables()] + list(FILE_TABLES)
 
 

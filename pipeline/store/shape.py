@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite_utils
 
 from .schema import ensure_tables, references
-from .search import SWEDISH_TOKENIZER
 
 #: Label columns: how a row is named where another row links to it.
 LABELS = {
@@ -128,6 +127,8 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
+    from .search import SWEDISH_TOKENIZER  # the stemmer: not for every open
+
     ensure_tables(db)
     for table, expression in LABELS.items():
         if "label" not in db.table(table).columns_dict:
