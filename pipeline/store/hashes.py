@@ -10,7 +10,11 @@ leave it as it is, so the file is hashed again next time.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 #: A path's stored hash: ``(bytes, mtime_ns, sha256)``; ``mtime_ns`` is None
 #: when it is not to be trusted.

@@ -17,56 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.db import jsonify_if_needed
-
-from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 
+from .connect import BadDatabase as BadDatabase
+from .connect import open_db as open_db
+from .connect import path_text
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
-from .schema import ensure_tables, file_tables
-from .shape import ensure_indexes
-from .versions import code_digest, recorded_versions
+from .schema import file_tables
 
-
-class BadDatabase(DiariumError):
-    """The database path names something that cannot be opened as a database."""
-
-
-def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path`` in WAL mode.
-
-    Commits are not synced to disk one by one (``synchronous = NORMAL``, safe
-    with WAL: a crash of the program loses nothing committed, a power cut at
-    most the last files, which the next run reads again); a sync per file
-    cost ~2 ms a file.
-
-    Missing tables, columns and indexes are added unless the code that last
-    recorded its versions here (:mod:`.versions`) is this code, which did.
-    """
-    try:
-        db = sqlite_utils.Database(path)
-        db.enable_wal()
-        db.execute("pragma synchronous = NORMAL")
-        if not recorded_versions(db, code_digest()):
-            ensure_tables(db)
-            ensure_indexes(db)
-    except sqlite3.DatabaseError as exc:
-        raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
-    return db
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 #: ``PRAGMA user_version`` while a run has loaded files but not rebuilt derived state.
 RUN_OPEN = 1
-
-
-def path_text(path: str) -> str:
-    """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def mark_run(db: sqlite_utils.Database, open_: bool) -> None:
@@ -205,7 +171,11 @@ _PLAIN = (str, int, float, type(None))
 
 def _stored(value: Any) -> Any:
     """Return ``value`` as sqlite-utils stores it (JSON for lists and dicts)."""
-    return value if type(value) in _PLAIN else jsonify_if_needed(value)
+    if type(value) in _PLAIN:
+        return value
+    from sqlite_utils.db import jsonify_if_needed
+
+    return jsonify_if_needed(value)
 
 
 def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:

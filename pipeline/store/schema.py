@@ -8,9 +8,11 @@ columns every extracted row carries and creates what does not exist yet.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 #: Core and derived tables: name → (columns, primary key).
 SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {

@@ -6,9 +6,12 @@ step, :mod:`pipeline.analysis`) and is safe to run any number of times.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .schema import ensure_tables, references
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Label columns: how a row is named where another row links to it.
 LABELS = {

@@ -16,11 +16,13 @@ import sqlite3
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 import extractors
 import pipeline
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: The ``code_versions`` row holding the reading version.
 READING = "diarium"
