@@ -39,18 +39,12 @@ class Batch:
         return len(self.files) + len(self.unreadable) + len(self.copies)
 
 
-def discover_batch(
-    db: Any,
-    paths: list[str | Path],
-    municipality: str | None,
-    rehash: bool = False,
-) -> Batch:
-    """Find the files, hash the changed ones and look up each one's setting.
-
-    The hashes of changed files are stored at once, whatever becomes of them.
-    """
-    versions = current_versions(db)
-    batch = Batch([], [], [], {}, versions.reading, versions.labels)
+def find_batch(
+    paths: list[str | Path], municipality: str | None
+) -> tuple[Batch, list[Path]]:
+    """Return the batch of ``paths`` and its files to hash: every PDF found,
+    each with its municipality setting; nothing is read or written yet."""
+    batch = Batch([], [], [], {})
     settings = FolderSettings(search_tops([Path(p) for p in paths]))
     found = find_inputs(paths)
     for path, reason in found.rejected:
@@ -58,13 +52,23 @@ def discover_batch(
     given = (municipality, "option") if municipality else None
     for path in found.files:
         batch.places[str(path)] = given or settings.municipality_for(path)
-    described = describe_all(found.files, stored_hashes(db), rehash)
+    return batch, found.files
+
+
+def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
+    """Hash the changed ``files`` into ``batch``, set the later copies of a
+    content aside and take the versions a re-run compares with.
+
+    The hashes of changed files are stored at once, whatever becomes of them.
+    """
+    versions = current_versions(db)
+    batch.version, batch.labels = versions.reading, versions.labels
+    described = describe_all(files, stored_hashes(db), rehash)
     save_hashes(db, described.hashed)
     for path, reason in described.unreadable:
         _unreadable(batch, path, reason)
     batch.files, copies = split_duplicates(described.files)
     batch.copies = [Failure(source, reason) for source, reason in copies]
-    return batch
 
 
 def _unreadable(batch: Batch, path: Path, reason: str) -> None:

@@ -1,5 +1,8 @@
 """Discover stage: paths given by the user → PDF files with their hashes.
 
+A file is hashed unless its size and modification time are those stored
+with its hash by an earlier run (:func:`describe_all`).
+
 Every entry whose name ends in ``.pdf`` is accounted for: a regular file is
 an input; a folder, named pipe, socket or device so named, a symbolic link to
 nothing, a link that loops and a link pointing outside the input folders are
@@ -17,8 +20,9 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from extractors.core.errors import NoInputFiles
@@ -32,6 +36,9 @@ DANGLING = "symbolic link to nothing (its target is missing)"
 LOOP = "symbolic link that loops"
 OUTSIDE = "symbolic link pointing outside the input folders; not followed"
 DUPLICATE = "the same content as"
+
+#: The real paths of the paths given (worked out on first use).
+Roots = Callable[[], list[Path]]
 
 
 @dataclass
@@ -52,7 +59,9 @@ def find_inputs(paths: Iterable[str | Path]) -> Found:
     when nothing at all is found.
     """
     given = [Path(p) for p in paths]
-    roots = [Path(os.path.realpath(p)) for p in given]
+    # The real paths of what was given, asked for by links only (resolving
+    # 2,178 files named one by one took 0.06 s of an unchanged re-run).
+    roots = cache(lambda: [Path(os.path.realpath(p)) for p in given])
     found = Found()
     for path in given:
         _take_given(path, roots, found)
@@ -69,7 +78,7 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     return find_inputs(paths).files
 
 
-def _take_given(path: Path, roots: list[Path], found: Found) -> None:
+def _take_given(path: Path, roots: Roots, found: Found) -> None:
     """Add one path named by the user: a file, a folder or a link to either."""
     try:
         mode = os.lstat(path).st_mode
@@ -89,7 +98,7 @@ def _take_given(path: Path, roots: list[Path], found: Found) -> None:
         found.rejected.append((path, _not_regular(mode)))
 
 
-def _walk(folder: Path, roots: list[Path], found: Found) -> None:
+def _walk(folder: Path, roots: Roots, found: Found) -> None:
     """Add the ``*.pdf`` entries under ``folder``; links stay inside ``roots``."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -114,12 +123,12 @@ def _walk(folder: Path, roots: list[Path], found: Found) -> None:
                 found.rejected.append((path, _not_regular(mode)))
 
 
-def _take_link(path: Path, roots: list[Path], found: Found) -> None:
+def _take_link(path: Path, roots: Roots, found: Found) -> None:
     """Add a ``*.pdf`` link found in a folder when it leads into ``roots``."""
     target = _link_target(path)
     if isinstance(target, str):
         found.rejected.append((path, target))
-    elif not any(target.is_relative_to(root) for root in roots):
+    elif not any(target.is_relative_to(root) for root in roots()):
         found.rejected.append((path, OUTSIDE))
     else:
         mode = os.stat(target).st_mode

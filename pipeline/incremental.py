@@ -4,6 +4,9 @@ A file's row carries the version of the steps that read, segment and classify
 it (:func:`pipeline_version`); each document carries its kind's extractor
 version. A re-run therefore
 
+- takes a file whose size and modification time are those stored with its
+  hash to hold the same bytes, without reading it (:mod:`pipeline.store.hashes`;
+  ``rehash`` reads every file);
 - skips a file whose versions are all current (and whose municipality setting
   is unchanged);
 - re-extracts, from its stored pages and without reading the PDF, a file
@@ -13,6 +16,8 @@ version. A re-run therefore
 Derived state (analysis, checks, search index, views) is rebuilt only when a
 run changed a stored row, the previous run did not finish, or what it was
 built from (:func:`derived_stamp`: the code and the analysis date) differs.
+The versions are recorded with a digest of the code (:func:`current_versions`),
+so a re-run of the same code that finds nothing to read imports no extractor.
 """
 
 from __future__ import annotations

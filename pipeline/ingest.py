@@ -18,7 +18,7 @@ from typing import Any
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import ocr_switch
-from pipeline.batch import Batch, discover_batch
+from pipeline.batch import Batch, find_batch, hash_batch
 from pipeline.incremental import (
     FromStoredPages,
     derived_stamp,
@@ -164,9 +164,10 @@ def ingest(
 
     started = time.perf_counter()
     check_as_of(as_of)
+    batch, files = find_batch(list(paths), municipality)  # no database yet
     db = open_db(db_path)
     try:
-        batch = discover_batch(db, list(paths), municipality, rehash)
+        hash_batch(db, batch, files, rehash)
     except BaseException:
         db.close()
         raise

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, rows
 from test_structure import dump
 
+from extractors.core.errors import NoInputFiles
 from extractors.kinds import REGISTRY
 from pipeline.cli import cli
 from pipeline.incremental import pipeline_version
@@ -203,3 +204,11 @@ def test_the_rehash_option(folder: Path, tmp_path: Path) -> None:
     assert read[0] == f"[1/1] loaded    {pdf} (4 pages so far)"
     assert read[1].startswith("1 files loaded, 0 unchanged, 0 failed; 4 pages")
     assert "--rehash" in CliRunner().invoke(cli, ["ingest", "--help"]).output
+
+
+def test_nothing_to_read_makes_no_database(tmp_path: Path) -> None:
+    """The inputs are found before the database is opened (or created)."""
+    db = tmp_path / "d.db"
+    with pytest.raises(NoInputFiles, match="no such file or folder: "):
+        ingest([tmp_path / "saknas"], str(db))
+    assert not db.exists()

@@ -78,3 +78,15 @@ def test_a_broken_setting_names_its_file(tmp_path: Path) -> None:
     settings = FolderSettings(search_tops([tmp_path]))
     with pytest.raises(BadSettings, match=r"diarium\.toml: not valid TOML"):
         settings.municipality_for(pdf(tmp_path / "a.pdf"))
+
+
+def test_the_search_stops_at_each_given_folder(tmp_path: Path) -> None:
+    """A folder given stops the search there; a file, at its folder; a link to
+    a file, at the folder of the file it leads to."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    first, second = pdf(tmp_path / "a" / "x.pdf"), pdf(tmp_path / "a" / "y.pdf")
+    (tmp_path / "lank.pdf").symlink_to(first)
+    tops = search_tops(
+        [tmp_path / "a" / "b", first, second, tmp_path / "lank.pdf", Path("z.pdf")]
+    )
+    assert tops == {tmp_path / "a" / "b", tmp_path / "a", Path.cwd()}
