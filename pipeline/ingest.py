@@ -35,6 +35,7 @@ from pipeline.settings import municipality_for, search_tops
 from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
+    Group,
     forget_failures,
     known_files,
     mark_run,
@@ -198,10 +199,11 @@ def ingest(
         redone = run_isolated(redo, [None] * len(redo), stored, workers, limits)
         read = run.run(todo, hints, mask_contacts)
         for results, from_pages in ((redone, True), (read, False)):
-            with closing(results):
+            with closing(results), Group(db) as group:
                 for result in results:
                     with deferred():  # a stop waits until the file is written
                         _take(db, result, batch, summary, on_progress, from_pages)
+                    group.tick()
                     if strict and isinstance(result, Failure):
                         raise StrictStop(f"{result.source.path}: {result.reason}")
     except KeyboardInterrupt:
