@@ -35,7 +35,6 @@ from pipeline.settings import municipality_for, search_tops
 from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
-    Group,
     forget_failures,
     known_files,
     mark_run,
@@ -49,6 +48,7 @@ from pipeline.store.save import (
 from pipeline.store.search import rebuild_search
 from pipeline.store.shape import ensure_db_shape
 from pipeline.store.stored import stale_files, waiting_for_ocr
+from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
 

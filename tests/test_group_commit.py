@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from extractors.core.models import Failure, SourceFile
-from pipeline.store.save import Group, one_file, open_db, save_failure
+from pipeline.store.save import open_db, save_failure
+from pipeline.store.transactions import Group, one_file
 
 
 def _failure(n: int) -> Failure:

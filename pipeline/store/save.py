@@ -1,10 +1,9 @@
 """Save per-file results: `save_*` take the database first and parse nothing.
 
 A file's rows are replaced all or nothing (one savepoint), so a re-run never
-duplicates rows and a crash mid-file leaves the previous state intact. An
-ingest commits its files in groups (:class:`Group`, about a second of work
-each): a commit per file cost ~1 ms of the loading process, most of it
-writing the same table and index pages to the log again for every file.
+duplicates rows and a crash mid-file leaves the previous state intact; an
+ingest commits about a second of files at once
+(:mod:`pipeline.store.transactions`).
 A file that fails never deletes the loaded rows of an earlier version of
 the same path: the failure is recorded beside them, keyed by its own hash.
 
@@ -22,9 +21,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -36,6 +32,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import ensure_tables, file_tables
 from .shape import ensure_indexes
+from .transactions import one_file
 
 
 class BadDatabase(DiariumError):
@@ -68,55 +65,6 @@ RUN_OPEN = 1
 def path_text(path: str) -> str:
     """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-@contextmanager
-def one_file(db: sqlite_utils.Database) -> Iterator[None]:
-    """Make the statements inside all or nothing (a savepoint).
-
-    Outside a :class:`Group` this commits; inside one the group commits.
-    """
-    db.conn.execute("savepoint one_file")
-    try:
-        yield
-    except BaseException:
-        db.conn.execute("rollback to one_file")
-        db.conn.execute("release one_file")
-        raise
-    db.conn.execute("release one_file")
-
-
-class Group:
-    """Commit the files saved through it every ``seconds``, and when it ends.
-
-    A run stopped by an exception (Ctrl-C, SIGTERM, ``--strict``) keeps
-    every file saved so far: the group commits on the way out. A run
-    killed outright loses at most the files of the open group, which the
-    next run reads again (their ``files`` rows are gone with them).
-    """
-
-    def __init__(self, db: sqlite_utils.Database, seconds: float = 1.0) -> None:
-        self.db, self.seconds = db, seconds
-        self.since = time.monotonic()
-
-    def __enter__(self) -> Group:
-        self._begin()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.db.conn.in_transaction:
-            self.db.conn.commit()
-
-    def tick(self) -> None:
-        """Commit when the open group is ``seconds`` old."""
-        if time.monotonic() - self.since >= self.seconds:
-            self.db.conn.commit()
-            self._begin()
-
-    def _begin(self) -> None:
-        if not self.db.conn.in_transaction:
-            self.db.conn.execute("begin")
-        self.since = time.monotonic()
 
 
 def mark_run(db: sqlite_utils.Database, open_: bool) -> None:
