@@ -1,0 +1,49 @@
+"""Cheap prefilters in front of the case-number pattern and the name matcher
+skip only texts where the full pattern could not match."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.lang import dnr, nlp
+
+#: Pieces that case numbers and "Name (PARTY)" are made of, and near misses.
+PIECES = st.sampled_from(
+    ["Dnr", "Dnr:", "KS", "ÄON", "SLK", "2017", "17", "063", "00035", "/", "-",
+     ":", ":3", " ", "  ", "\n", "(", ")", "S", "M", "KD", "Mp", "Anna", "Berg",
+     "Per-Olof", "yrkar", "§", "1.", "0", "2024-03-12", "( S )", "(S):"]
+)  # fmt: skip
+TEXTS = st.lists(PIECES, max_size=14).map("".join)
+
+
+@given(TEXTS)
+def test_a_text_without_digits_apart_holds_no_case_number(text: str) -> None:
+    matched = any(True for _ in dnr._DNR_RE.finditer(text))
+    if not dnr._DIGITS_APART.search(text):
+        assert not matched
+
+
+@settings(deadline=None)  # the first example loads spaCy
+@given(TEXTS)
+def test_a_text_without_a_party_mark_gives_the_matcher_nothing(text: str) -> None:
+    doc = nlp.analyse(text)
+    if not nlp._PARTY_MARK.search(nlp.text_of(doc)):
+        assert nlp._name_matcher()(doc) == []
+
+
+def test_real_lines_pass_the_prefilters() -> None:
+    """Lines as printed by two municipalities' minutes keep their finds."""
+    assert [d.key for d in dnr.find_dnrs("Dnr: ÄON 17/063")] == ["ÄON 2017/63"]
+    assert [d.key for d in dnr.find_dnrs("Ärendenummer SLK-2025-00035")] == [
+        "SLK 2025/35"
+    ]
+    assert dnr.find_dnrs("Sammanträdesdatum 2024-03-12, sida 4 av 12") == []
+    people = nlp.persons(
+        nlp.analyse("Boel Godner (S) och Anna Berg ( M ) yrkar bifall.")
+    )
+    assert [(p.name, p.party) for p in people] == [
+        ("Boel Godner", "S"),
+        ("Anna Berg", "M"),
+    ]
+    assert nlp.persons(nlp.analyse("Kommunstyrelsen (KS) föreslår bifall.")) == []
