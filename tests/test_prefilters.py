@@ -47,3 +47,14 @@ def test_real_lines_pass_the_prefilters() -> None:
         ("Anna Berg", "M"),
     ]
     assert nlp.persons(nlp.analyse("Kommunstyrelsen (KS) föreslår bifall.")) == []
+
+
+def test_the_shortest_text_with_enough_long_words_is_judged() -> None:
+    """40 five-letter words with one space between them (239 characters) are
+    enough words to judge; one character fewer is not."""
+    from extractors.lang.stem import DAMAGED_MIN_WORDS, lost_diacritics
+
+    words = " ".join(["abcde"] * DAMAGED_MIN_WORDS)
+    assert len(words) == 239
+    assert lost_diacritics(words) is True
+    assert lost_diacritics(words[1:]) is False

@@ -39,6 +39,8 @@ def stem_text(text: str) -> str:
 
 def lost_diacritics(text: str) -> bool:
     """Return True when ``text`` reads like OCR output that lost å, ä and ö."""
+    if len(text) < 6 * DAMAGED_MIN_WORDS - 1:
+        return False  # too short for that many words of five letters and a gap
     words = [w for w in _WORD.findall(text) if len(w) >= 5 and w.isalpha()]
     if len(words) < DAMAGED_MIN_WORDS:
         return False
