@@ -306,14 +306,15 @@ def interpellation_answers(
     "… fråga …") whose title carries the interpellation's subject words.
     """
     found = []
+    titled = [  # each title read once, not once an interpellation
+        (answer, _words(answer["title"]))
+        for answer in answers
+        if _ANSWER_TITLE.search(answer["title"] or "")
+    ]
     for item in interpellations:
         mine = _words(_KIND_WORD.sub("", item["title"] or ""))
         best: tuple[float, dict[str, Any]] | None = None
-        for answer in answers:
-            title = answer["title"] or ""
-            if not _ANSWER_TITLE.search(title):
-                continue
-            theirs = _words(title)
+        for answer, theirs in titled:
             score = len(mine & theirs) / len(mine) if mine else 0.0
             if score >= MIN_SCORE and (best is None or score > best[0]):
                 best = (score, answer)
