@@ -69,13 +69,22 @@ def group_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
     """
     papers = [r for r in reports if r["doc_kind"] != "uppfoljning"]
     groups = _Groups([r["id"] for r in papers])
-    for i, a in enumerate(papers):
-        for b in papers[i + 1 :]:
-            numbers_differ = a["number"] and b["number"] and a["number"] != b["number"]
-            same_file = a["file_sha256"] == b["file_sha256"] and not numbers_differ
-            same_number = a["number"] and a["number"] == b["number"]
-            if same_file or same_number:
-                groups.union(a["id"], b["id"])
+    # Two papers belong together when they carry the same number, or share a
+    # file and one of them has no number (a paper without a number joins
+    # every paper of its file): joined by key, not pair by pair.
+    by_number: dict[str, list[str]] = {}
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for paper in papers:
+        if paper["number"]:
+            by_number.setdefault(paper["number"], []).append(paper["id"])
+        by_file.setdefault(paper["file_sha256"], []).append(paper)
+    for ids in by_number.values():
+        for other in ids[1:]:
+            groups.union(ids[0], other)
+    for members in by_file.values():
+        blank = next((p["id"] for p in members if not p["number"]), None)
+        for paper in members if blank is not None else []:
+            groups.union(blank, paper["id"])
     out: dict[str, list[dict[str, Any]]] = {}
     for paper in papers:
         out.setdefault(groups.find(paper["id"]), []).append(paper)
