@@ -82,9 +82,9 @@ def group_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
         for other in ids[1:]:
             groups.union(ids[0], other)
     for members in by_file.values():
-        blank = next((p["id"] for p in members if not p["number"]), None)
-        for paper in members if blank is not None else []:
-            groups.union(blank, paper["id"])
+        blank = [p["id"] for p in members if not p["number"]]
+        for paper in members if blank else []:
+            groups.union(blank[0], paper["id"])
     out: dict[str, list[dict[str, Any]]] = {}
     for paper in papers:
         out.setdefault(groups.find(paper["id"]), []).append(paper)
