@@ -67,3 +67,67 @@ def test_a_cover_letter_without_number_joins_both_reports_of_its_file() -> None:
         ["r1", "r2", "r3", "r4"],
         ["r5"],
     ]
+
+
+def _repeats_pairwise(tracked: list[Any], reports: list[dict[str, Any]]) -> list[Any]:
+    """The repeat rule applied to every pair (what the keyed lookup must equal)."""
+    from extractors.lang.text import fold
+    from pipeline.analysis.wording import similarity
+
+    by_id = {r["id"]: r for r in reports}
+
+    def when(t: Any) -> str:
+        return (by_id.get(t.row["report_id"]) or {}).get("report_date") or ""
+
+    def place(t: Any) -> str:
+        return (by_id.get(t.row["report_id"]) or {}).get("municipality") or ""
+
+    out = []
+    for item in tracked:
+        earlier = [
+            t
+            for t in tracked
+            if t.row["report_id"] != item.row["report_id"]
+            and "" < when(t) < when(item)
+            and (not place(t) or not place(item) or place(t) == place(item))
+            and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
+            and similarity(t.row["text"], item.row["text"]) >= tracking.SAME
+        ]
+        out.append(max(earlier, key=when).row["id"] if earlier else None)
+    return out
+
+
+TEXTS = st.sampled_from(
+    [
+        "att säkerställa att personalen anmäler kränkningar till rektorn",
+        "att säkerställa att personalen anmäler upplevda kränkningar till rektorn",
+        "att ta fram en plan för underhållet av fastigheterna",
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "2024-01-01", "2024-06-01", "2025-01-01"]),
+            st.sampled_from([None, "Göteborg", "Borås"]),
+            st.sampled_from([None, "Grundskolenämnden", "grundskolenämnden", "KS"]),
+            TEXTS,
+        ),
+        max_size=8,
+    )
+)
+def test_repeats_by_key_equal_every_pair(items: list[tuple[Any, ...]]) -> None:
+    reports = [
+        {"id": f"r{i}", "report_date": d, "municipality": m}
+        for i, (d, m, _, _) in enumerate(items)
+    ]
+    tracked = [
+        tracking.Tracked(
+            {"id": f"r{i}/1", "report_id": f"r{i}", "auditee": a, "text": t}, []
+        )
+        for i, (_, _, a, t) in enumerate(items)
+    ]
+    expected = _repeats_pairwise(tracked, reports)
+    tracking.mark_repeats(tracked, reports)
+    assert [t.row["repeats"] for t in tracked] == expected

@@ -181,15 +181,24 @@ def mark_repeats(tracked: list[Tracked], reports: list[dict[str, Any]]) -> None:
     def place(t: Tracked) -> str:
         return (by_id.get(t.row["report_id"]) or {}).get("municipality") or ""
 
+    # Only the same body in the same (or an unknown) municipality can be a
+    # repeat: looked up by key, not compared with every recommendation.
+    pools: dict[tuple[str, str], list[int]] = {}
+    for index, t in enumerate(tracked):
+        pools.setdefault((fold(t.row["auditee"] or ""), place(t)), []).append(index)
+    places: dict[str, list[str]] = {}
+    for body, where in pools:
+        places.setdefault(body, []).append(where)
     for item in tracked:
         item.row["repeats"] = None
+        body, where = fold(item.row["auditee"] or ""), place(item)
+        keys = places.get(body, []) if not where else [where, ""]
+        indexes = sorted(i for k in keys for i in pools.get((body, k), []))
         earlier = [
             t
-            for t in tracked
+            for t in (tracked[i] for i in indexes)
             if t.row["report_id"] != item.row["report_id"]
             and "" < when(t) < when(item)
-            and (not place(t) or not place(item) or place(t) == place(item))
-            and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
             and similarity(t.row["text"], item.row["text"]) >= SAME
         ]
         if earlier:
