@@ -58,3 +58,24 @@ def test_the_shortest_text_with_enough_long_words_is_judged() -> None:
     assert len(words) == 239
     assert lost_diacritics(words) is True
     assert lost_diacritics(words[1:]) is False
+
+
+@given(
+    st.lists(
+        st.sampled_from(["nämnden", "beslut", "kommunen", "förslag", "ärendet", "a"]),
+        min_size=30,
+        max_size=90,
+    )
+)
+def test_lost_diacritics_stops_early_with_the_same_answer(words: list[str]) -> None:
+    """Stopping once the share is reached answers as counting every word does."""
+    import re
+
+    from extractors.lang.stem import DAMAGED_MIN_WORDS, DAMAGED_SHARE, lost_diacritics
+
+    text = " ".join(words)
+    long = [w for w in re.findall(r"\w+", text) if len(w) >= 5 and w.isalpha()]
+    expected = len(long) >= DAMAGED_MIN_WORDS and (
+        sum(1 for w in long if re.search("[åäöÅÄÖ]", w)) / len(long) < DAMAGED_SHARE
+    )
+    assert lost_diacritics(text) is expected
