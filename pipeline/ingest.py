@@ -43,6 +43,7 @@ from pipeline.store.save import (
     save_file_result,
 )
 from pipeline.store.stored import stale_files, waiting_for_ocr
+from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
 
@@ -194,10 +195,11 @@ def ingest(
         )
         read = run.run(todo, hints, mask_contacts) if todo else _none()
         for results, from_pages in ((redone, True), (read, False)):
-            with closing(results):
+            with closing(results), Group(db) as group:
                 for result in results:
                     with deferred():  # a stop waits until the file is written
                         _take(db, result, batch, summary, on_progress, from_pages)
+                    group.tick()
                     if strict and isinstance(result, Failure):
                         raise StrictStop(f"{result.source.path}: {result.reason}")
     except KeyboardInterrupt:

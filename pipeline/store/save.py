@@ -1,9 +1,11 @@
 """Save per-file results: `save_*` take the database first and parse nothing.
 
-A file's rows are replaced in one transaction, so a re-run never duplicates
-rows and a crash mid-file leaves the previous state intact. A file that fails
-never deletes the loaded rows of an earlier version of the same path: the
-failure is recorded beside them, keyed by its own hash.
+A file's rows are replaced all or nothing (one savepoint), so a re-run never
+duplicates rows and a crash mid-file leaves the previous state intact; an
+ingest commits a quarter second of files at once
+(:mod:`pipeline.store.transactions`).
+A file that fails never deletes the loaded rows of an earlier version of
+the same path: the failure is recorded beside them, keyed by its own hash.
 
 File names are stored as given; bytes that are no UTF-8 (names from Windows or
 ZIP archives) are kept as ``\\xNN`` escapes, since SQLite text is Unicode.
@@ -26,6 +28,7 @@ from .connect import open_db as open_db
 from .connect import path_text
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import file_tables
+from .transactions import one_file
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -93,7 +96,7 @@ def save_file_result(
         result.municipality,
         "detected" if result.municipality else None,
     )
-    with db.conn:
+    with one_file(db):
         earlier = hash_ids(db, sha, path_text(result.source.path))
         _delete_file_rows(db, sha, path_text(result.source.path))
         row = _file_row(result.source, pipeline_version, "loaded", None)
@@ -119,7 +122,7 @@ def save_documents(
     """
     sha = path_text(result.source.sha256)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with db.conn:
+    with one_file(db):
         for table in file_tables():
             if table != "pages":
                 db.execute(f"delete from [{table}] where file_sha256 = ?", [sha])
@@ -243,7 +246,7 @@ def save_failure(
     row = _file_row(failure.source, pipeline_version, status, reason)
     if _recorded_alike(db, row, kept):
         return
-    with db.conn:
+    with one_file(db):
         _delete_file_rows(db, sha, path, keep=kept)
         _insert(db, "files", [row], replace=True)
 
@@ -264,7 +267,7 @@ def _recorded_alike(
 
 def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
     """Delete failed versions of ``source``'s path: its loaded bytes are back."""
-    with db.conn:
+    with one_file(db):
         db.execute(
             "delete from files where path = ? and sha256 != ? "
             "and status in ('failed', 'duplicate')",
