@@ -1,0 +1,75 @@
+"""The engine's characters are read with as few calls into pdfium as can be.
+
+:func:`pipeline.read.chars.page_chars` asks pdfium whether a character was
+generated (a space or line break pdfium inferred) only for the characters
+pdfium ever generates (``GENERABLE``). These tests check that assumption
+on every character of the corpus and the shared records, and that
+ligatures and pdfium's kept hyphen are written out as pdfplumber has them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from pipeline.read.chars import GENERABLE, page_chars
+from tests.conftest import corpus_pdfs, shared_pdfs
+
+
+def generated_texts(path: Path) -> tuple[set[str], int]:
+    """Return the texts of the characters pdfium generated in a PDF, and how
+    many characters it has."""
+    found, total = set(), 0
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    for index in range(len(pdf)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        for char in range(textpage.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(textpage.raw, char):
+                found.add(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char)))
+            total += 1
+        textpage.close()
+        page.close()
+    pdf.close()
+    return found, total
+
+
+def test_pdfium_generates_only_spaces_and_line_breaks() -> None:
+    """Every generated character of the real records is a space, CR or LF."""
+    paths = corpus_pdfs() + shared_pdfs()
+    texts, total = set(), 0
+    for path in paths:
+        found, count = generated_texts(path)
+        texts |= found
+        total += count
+    assert texts == {" ", "\r", "\n"}
+    assert texts <= GENERABLE
+    assert total > 100_000
+
+
+def test_ligatures_and_kept_hyphen_written_out(tmp_path: Path) -> None:
+    """A ligature is its letters; a hyphen pdfium keeps at a line end is "-"."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("DejaVu Sans (with ligature glyphs) is not installed")
+    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    path = tmp_path / "ligature.pdf"
+    doc = canvas.Canvas(str(path), invariant=1)
+    doc.setFont("DejaVu", 11)
+    doc.drawString(72, 700, "Den \ufb01nala och kommun-")
+    doc.drawString(72, 686, "styrelsen")
+    doc.showPage()
+    doc.save()
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    page = pdf[0]
+    chars = page_chars(page.get_textpage(), page.get_height())
+    assert chars is not None
+    text = "".join(char.text for char in chars)
+    assert text == "Den finala och kommun-styrelsen"
