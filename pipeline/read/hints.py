@@ -9,6 +9,7 @@ and down (:func:`ruled`), vote header words set out in columns
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -87,7 +88,7 @@ def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool
     whose body stands indented right of other text.
     """
     height, width = page.get_height(), page.get_width()
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    rects = text_runs(textpage)
     shapes = [
         Box(left, right, height - top, height - bottom, "")
         for left, bottom, right, top in rects
@@ -100,3 +101,23 @@ def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool
         if (text := textpage.get_text_bounded(left, bottom, right, top).strip())
     ]
     return margin_rows(boxes, width, weigh_bold=False) is not None
+
+
+#: ``FPDFText_GetRect`` called with plain addresses (see :mod:`pipeline.read.chars`).
+_rect = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4
+)(ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value or 0)
+
+
+def text_runs(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float]]:
+    """Return the page's text runs (left, bottom, right, top), as pypdfium2's
+    ``get_rect`` gives each, with one buffer for all of them."""
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+    sides = (ctypes.c_double * 4)()
+    left, top, right, bottom = (ctypes.addressof(sides) + 8 * i for i in range(4))
+    runs = []
+    for index in range(textpage.count_rects()):
+        if not _rect(raw, index, left, top, right, bottom):
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        runs.append((sides[0], sides[3], sides[2], sides[1]))
+    return runs

@@ -31,9 +31,13 @@ EDGE_TOLERANCE = 2.5
 MAX_LABEL_WORDS = 8
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Box:
-    """A word (or text run) on a page, in points from the top-left corner."""
+    """A word (or text run) on a page, in points from the top-left corner.
+
+    Not frozen, as :class:`pipeline.read.chars.Char` is not: one is built
+    for every word and text run read, and nothing changes one once built.
+    """
 
     x0: float
     """Left edge."""
