@@ -1,10 +1,12 @@
-"""The engine's characters are read with as few calls into pdfium as can be.
+"""The engine's characters and objects are read with as few calls as can be.
 
 :func:`pipeline.read.chars.page_chars` asks pdfium whether a character was
 generated (a space or line break pdfium inferred) only for the characters
 pdfium ever generates (``GENERABLE``). These tests check that assumption
-on every character of the corpus and the shared records, and that
-ligatures and pdfium's kept hyphen are written out as pdfplumber has them.
+on every character of the corpus and the shared records, that ligatures
+and pdfium's kept hyphen are written out as pdfplumber has them, and that
+the page objects read through pdfium's own calls
+(:func:`pipeline.read.hints.shapes`) are pypdfium2's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
+from pipeline.read import hints
 from pipeline.read.chars import GENERABLE, page_chars
 from tests.conftest import corpus_pdfs, shared_pdfs
 
@@ -73,3 +76,35 @@ def test_ligatures_and_kept_hyphen_written_out(tmp_path: Path) -> None:
     assert chars is not None
     text = "".join(char.text for char in chars)
     assert text == "Den finala och kommun-styrelsen"
+
+
+def reference_ruled(objects: list[pdfium.PdfObject]) -> bool:
+    """Return whether pypdfium2's objects could rule a table (as hints.ruled)."""
+    across = down = False
+    for obj in objects:
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = obj.get_bounds()
+            across = across or right - left >= hints.MIN_EDGE
+            down = down or top - bottom >= hints.MIN_EDGE
+    return across and down
+
+
+def test_shapes_are_pypdfium2_objects() -> None:
+    """The page objects read through pdfium's calls are ``get_objects(max_depth=2)``
+    without text, in order, and rule a table where pypdfium2's would."""
+    pages = ruled = 0
+    for path in corpus_pdfs() + shared_pdfs():
+        pdf = pdfium.PdfDocument(path.read_bytes())
+        for index in range(len(pdf)):
+            page = pdf[index]
+            theirs = [o for o in page.get_objects(max_depth=2) if o.type != 1]
+            ours = hints.shapes(page)
+            assert [kind for kind, _ in ours] == [obj.type for obj in theirs]
+            assert hints.ruled(ours) == reference_ruled(theirs), (path.name, index)
+            pages, ruled = pages + 1, ruled + hints.ruled(ours)
+            page.close()
+        pdf.close()
+    assert pages > 300
+    assert 0 < ruled < pages

@@ -71,7 +71,7 @@ class Char:
     of the text object up to this one."""
 
 
-def _bound(function: Any, result: Any, *args: Any) -> Any:
+def bound(function: Any, result: Any, *args: Any) -> Any:
     """Return ``function`` called through a prototype taking plain addresses
     and ints (pypdfium2's own prototypes check each argument's type; with
     the text page's address as an int a call costs less)."""
@@ -84,9 +84,9 @@ _POINTER, _INT = ctypes.c_void_p, ctypes.c_int
 #: characters of one text object share its font, so each character's object
 #: is compared with the last one's (a ``ctypes.cast`` per character cost
 #: 0.3 s over the benchmark batch).
-_text_object = _bound(pdfium_c.FPDFText_GetTextObject, _POINTER, _POINTER, _INT)
-_is_generated = _bound(pdfium_c.FPDFText_IsGenerated, _INT, _POINTER, _INT)
-_loose_box = _bound(pdfium_c.FPDFText_GetLooseCharBox, _INT, _POINTER, _INT, _POINTER)
+_text_object = bound(pdfium_c.FPDFText_GetTextObject, _POINTER, _POINTER, _INT)
+_is_generated = bound(pdfium_c.FPDFText_IsGenerated, _INT, _POINTER, _INT)
+_loose_box = bound(pdfium_c.FPDFText_GetLooseCharBox, _INT, _POINTER, _INT, _POINTER)
 #: The only characters pdfium generates (a space between words, a line
 #: break): any other character is content, without asking pdfium.
 GENERABLE = frozenset(" \r\n")

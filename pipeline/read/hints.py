@@ -10,11 +10,13 @@ and down (:func:`ruled`), vote header words set out in columns
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+import functools
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.read.chars import bound
 from pipeline.read.grid import has_grid_header
 from pipeline.read.margin import Box, body_edge, margin_rows, rows_of
 
@@ -60,7 +62,45 @@ def _same_word(word: Box, char: Box) -> bool:
     return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
 
 
-def ruled(shapes: list[Any]) -> bool:
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_count_objects = bound(pdfium_c.FPDFPage_CountObjects, _I, _P)
+_object = bound(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_count_form = bound(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
+_form_object = bound(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_type = bound(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_bounds = bound(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+#: A page object: its type and its address.
+Shape = tuple[int, int]
+
+
+def shapes(page: pdfium.PdfPage) -> list[Shape]:
+    """Return the page's image and vector objects (text excluded), those of
+    its forms one level deep: pypdfium2's ``get_objects(max_depth=2)``
+    without a Python object for each."""
+    holder = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+    return _shapes(_count_objects(holder), functools.partial(_object, holder), True)
+
+
+def _shapes(count: int, get: Callable[[int], int], descend: bool) -> list[Shape]:
+    """Return the shapes among the objects ``get`` gives for 0 … ``count`` - 1,
+    and with ``descend`` those of the forms among them."""
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    found: list[Shape] = []
+    for index in range(count):
+        obj = get(index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = _type(obj)
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            found.append((kind, obj))
+        if descend and kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = functools.partial(_form_object, obj)
+            found += _shapes(_count_form(obj), inner, False)
+    return found
+
+
+def ruled(found: list[Shape]) -> bool:
     """Return True when the page objects could rule a table for pdfplumber.
 
     pdfplumber builds table cells from the edges of lines, rectangles and
@@ -68,12 +108,16 @@ def ruled(shapes: list[Any]) -> bool:
     edges across and down. A form object may hold either, so it counts.
     """
     across = down = False
-    for obj in shapes:
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+    sides = (ctypes.c_float * 4)()
+    at = [ctypes.addressof(sides) + 4 * i for i in range(4)]
+    for kind, obj in found:
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             return True
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
+        if not _bounds(obj, *at):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = sides
         across = across or right - left >= MIN_EDGE
         down = down or top - bottom >= MIN_EDGE
         if across and down:
@@ -103,10 +147,7 @@ def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool
     return margin_rows(boxes, width, weigh_bold=False) is not None
 
 
-#: ``FPDFText_GetRect`` called with plain addresses (see :mod:`pipeline.read.chars`).
-_rect = ctypes.CFUNCTYPE(
-    ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4
-)(ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value or 0)
+_rect = bound(pdfium_c.FPDFText_GetRect, _I, _P, _I, _P, _P, _P, _P)
 
 
 def text_runs(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float]]:

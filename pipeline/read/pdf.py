@@ -36,7 +36,6 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
 from pipeline.read.grid import (
@@ -47,6 +46,7 @@ from pipeline.read.grid import (
 from pipeline.read.hints import aligned_header as _aligned_header
 from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
+from pipeline.read.hints import shapes as _shapes
 from pipeline.read.margin import Box, margin_rows, margin_text
 from pipeline.read.ruled import Table, page_tables
 from pipeline.read.words import page_words
@@ -169,11 +169,7 @@ def _engine_page(
         if margin and (words := page_words(textpage, page.get_height())) is not None:
             margin, rows = False, margin_rows(words, page.get_width())
             text = margin_text(rows) if rows else text
-        shapes = [
-            obj
-            for obj in page.get_objects(max_depth=2)
-            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
-        ]
+        shapes = _shapes(page)
         raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes))
         raw = _with_tables(raw, page, textpage, wants, not margin)
         textpage.close()
