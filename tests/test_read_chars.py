@@ -1,4 +1,4 @@
-"""The engine's characters and objects are read with as few calls as can be.
+"""The engine's characters, objects and words are read with as little work as can be.
 
 :func:`pipeline.read.chars.page_chars` asks pdfium whether a character was
 generated (a space or line break pdfium inferred) only for the characters
@@ -6,7 +6,9 @@ pdfium ever generates (``GENERABLE``). These tests check that assumption
 on every character of the corpus and the shared records, that ligatures
 and pdfium's kept hyphen are written out as pdfplumber has them, and that
 the page objects read through pdfium's own calls
-(:func:`pipeline.read.hints.shapes`) are pypdfium2's.
+(:func:`pipeline.read.hints.shapes`, :func:`pipeline.read.hints.text_runs`)
+are pypdfium2's, and that a line's words built in one loop are the words
+of the general rules (:func:`pipeline.read.words._split`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.read import hints
-from pipeline.read.chars import GENERABLE, page_chars
+from pipeline.read.chars import GENERABLE, Char, page_chars
+from pipeline.read.words import _line_words, _split, _word
 from tests.conftest import corpus_pdfs, shared_pdfs
 
 
@@ -93,7 +98,8 @@ def reference_ruled(objects: list[pdfium.PdfObject]) -> bool:
 
 def test_shapes_are_pypdfium2_objects() -> None:
     """The page objects read through pdfium's calls are ``get_objects(max_depth=2)``
-    without text, in order, and rule a table where pypdfium2's would."""
+    without text, in order, and rule a table where pypdfium2's would; the
+    text runs are ``get_rect``'s."""
     pages = ruled = 0
     for path in corpus_pdfs() + shared_pdfs():
         pdf = pdfium.PdfDocument(path.read_bytes())
@@ -103,8 +109,40 @@ def test_shapes_are_pypdfium2_objects() -> None:
             ours = hints.shapes(page)
             assert [kind for kind, _ in ours] == [obj.type for obj in theirs]
             assert hints.ruled(ours) == reference_ruled(theirs), (path.name, index)
+            textpage = page.get_textpage()
+            runs = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+            assert hints.text_runs(textpage) == runs
+            textpage.close()
             pages, ruled = pages + 1, ruled + hints.ruled(ours)
             page.close()
         pdf.close()
     assert pages > 300
     assert 0 < ruled < pages
+
+
+#: Steps between characters: back, none, and at, under and over the tolerance.
+STEPS = st.sampled_from([-4.0, -0.5, 0.0, 1.0, 2.9999, 3.0, 3.0001, 4.5])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", " ", "\r"]), STEPS, STEPS, STEPS),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_line_words_are_the_general_rules(
+    drawn: list[tuple[str, float, float, float]], bold: bool
+) -> None:
+    """Words of a line in one loop equal words split by _split and _begins_word:
+    each character stands a step after the last one's right edge, a step
+    wide (at least nothing), a step above or below it."""
+    line: list[Char] = []
+    x1, top = 100.0, 100.0
+    for text, gap, width, shift in drawn:
+        x0, top = x1 + gap, top + shift
+        x1 = x0 + max(width, 0.0)
+        line.append(Char(text, x0, x1, top, top + 10, "F", 10.0))
+    expected = [_word(word, bold) for word in _split(line)]
+    assert _line_words(line, bold) == expected
+    assert len(expected) <= len(line)
