@@ -6,9 +6,10 @@ pdfium ever generates (``GENERABLE``). These tests check that assumption
 on every character of the corpus and the shared records, that ligatures
 and pdfium's kept hyphen are written out as pdfplumber has them, and that
 the page objects read through pdfium's own calls
-(:func:`pipeline.read.hints.shapes`, :func:`pipeline.read.hints.text_runs`)
-are pypdfium2's, and that a line's words built in one loop are the words
-of the general rules (:func:`pipeline.read.words._split`).
+(:func:`pipeline.read.hints.shapes`, :func:`pipeline.read.hints.text_runs`,
+:func:`pipeline.read.hints.run_texts`) are pypdfium2's, and that a line's
+words built in one loop are the words of the general rules
+(:func:`pipeline.read.words._split`).
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def reference_ruled(objects: list[pdfium.PdfObject]) -> bool:
 def test_shapes_are_pypdfium2_objects() -> None:
     """The page objects read through pdfium's calls are ``get_objects(max_depth=2)``
     without text, in order, and rule a table where pypdfium2's would; the
-    text runs are ``get_rect``'s."""
-    pages = ruled = 0
+    text runs are ``get_rect``'s and their texts ``get_text_bounded``'s."""
+    pages = ruled = held = 0
     for path in corpus_pdfs() + shared_pdfs():
         pdf = pdfium.PdfDocument(path.read_bytes())
         for index in range(len(pdf)):
@@ -112,12 +113,16 @@ def test_shapes_are_pypdfium2_objects() -> None:
             textpage = page.get_textpage()
             runs = [textpage.get_rect(i) for i in range(textpage.count_rects())]
             assert hints.text_runs(textpage) == runs
+            texts = [textpage.get_text_bounded(*run) for run in runs]
+            assert hints.run_texts(textpage, runs) == texts
+            held += sum(bool(text.strip()) for text in texts)
             textpage.close()
             pages, ruled = pages + 1, ruled + hints.ruled(ours)
             page.close()
         pdf.close()
     assert pages > 300
     assert 0 < ruled < pages
+    assert held > 10 * pages
 
 
 #: Steps between characters: back, none, and at, under and over the tolerance.

@@ -141,8 +141,10 @@ def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool
         return False
     boxes = [
         Box(left, right, height - top, height - bottom, text)
-        for left, bottom, right, top in rects
-        if (text := textpage.get_text_bounded(left, bottom, right, top).strip())
+        for (left, bottom, right, top), held in zip(
+            rects, run_texts(textpage, rects), strict=True
+        )
+        if (text := held.strip())
     ]
     return margin_rows(boxes, width, weigh_bold=False) is not None
 
@@ -162,3 +164,34 @@ def text_runs(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, f
             raise pdfium.PdfiumError("Failed to get rectangle.")
         runs.append((sides[0], sides[3], sides[2], sides[1]))
     return runs
+
+
+_D = ctypes.c_double
+_bounded = bound(pdfium_c.FPDFText_GetBoundedText, _I, _P, _D, _D, _D, _D, _P, _I)
+
+
+def run_texts(
+    textpage: pdfium.PdfTextPage, runs: list[tuple[float, float, float, float]]
+) -> list[str]:
+    """Return the text within each run as pypdfium2's ``get_text_bounded``
+    gives it, with one call into pdfium a run, not two (pypdfium2 asks for
+    the length first; pdfium reads the page's characters for each call).
+
+    The buffer holds three times the page's characters (each character,
+    a space, a line break) and a final NUL, which pdfium writes and counts
+    (a text holds none: pdfium leaves out characters without a code); a text
+    that may be cut short is asked again.
+    """
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+    size = 3 * textpage.count_chars() + 16
+    buffer = (ctypes.c_ushort * size)()
+    at = ctypes.addressof(buffer)
+    texts = []
+    for left, bottom, right, top in runs:
+        written = _bounded(raw, left, top, right, bottom, at, size)
+        if written >= size:
+            texts.append(textpage.get_text_bounded(left, bottom, right, top))
+            continue
+        text = ctypes.string_at(at, 2 * max(written, 0)).decode("utf-16-le", "ignore")
+        texts.append(text.removesuffix("\x00"))  # pdfium counts its final NUL
+    return texts
