@@ -62,6 +62,9 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 #: (tops, then left and right edges) and not (left edges, then top and bottom).
 _TOP, _ACROSS = operator.attrgetter("top"), operator.attrgetter("x0", "x1")
 _LEFT, _DOWN = operator.attrgetter("x0"), operator.attrgetter("top", "bottom")
+#: A run's key (by font, and not), and whether a character is rotated.
+_STYLE = operator.attrgetter("upright", "font", "size")
+_UPRIGHT, _TURNED = operator.attrgetter("upright"), operator.attrgetter("turned")
 
 
 class Fragile(Exception):
@@ -92,8 +95,8 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
     Raise :class:`Fragile` when rotated characters' words turn on float
     precision.
     """
-    if not any(char.turned for char in chars):
-        return _words(chars, by_font, lambda c: (c.upright, c.font, c.size))
+    if not any(map(_TURNED, chars)):
+        return _words(chars, by_font, _STYLE)
     sizes = _snapped(chars)
     snapped = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
     alone = _words(
@@ -107,7 +110,7 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
 def _words(chars: list[Char], by_font: bool, key: Callable[[Char], Any]) -> list[Box]:
     """Return the words of characters grouped in runs by ``key``."""
     words: list[Box] = []
-    runs = itertools.groupby(chars, key=key if by_font else lambda c: c.upright)
+    runs = itertools.groupby(chars, key=key if by_font else _UPRIGHT)
     for _, group in runs:
         run = list(group)
         bold = by_font and bool(BOLD.search(run[0].font))
@@ -281,24 +284,37 @@ def _word(chars: list[Char], bold: bool) -> Box:
 
 
 def _line_words(line: list[Char], bold: bool) -> list[Box]:
-    """Return the words of one line of upright characters none of them rotated
-    (:func:`_split` and :func:`_begins_word` without a margin, in one loop)."""
+    """Return the words of one line of upright characters none of them rotated:
+    :func:`_split` and :func:`_begins_word` without a margin, and each word's
+    box (:func:`_word`) grown character by character, in one loop."""
     words: list[Box] = []
-    word: list[Char] = []
+    if not line:
+        return words
+    text: list[str] | None = None
+    x0 = x1 = top = bottom = 0.0
+    last = line[0]
     for char in line:
         if char.text.isspace():
-            if word:
-                words.append(_word(word, bold))
-            word = []
-        elif word and (
-            (new := char.x0) < (before := word[-1]).x0
-            or new > before.x1 + TOLERANCE
-            or abs(char.top - before.top) > TOLERANCE
+            if text is not None:
+                words.append(Box(x0, x1, top, bottom, "".join(text), bold))
+            text = None
+            continue
+        if text is not None and (
+            (new := char.x0) < last.x0
+            or new > last.x1 + TOLERANCE
+            or abs(char.top - last.top) > TOLERANCE
         ):
-            words.append(_word(word, bold))
-            word = [char]
-        else:
-            word.append(char)
-    if word:
-        words.append(_word(word, bold))
+            words.append(Box(x0, x1, top, bottom, "".join(text), bold))
+            text = None
+        if text is None:
+            x0, x1, top, bottom, text = char.x0, char.x1, char.top, char.bottom, []
+        else:  # as min() and max() do: a later value only if beyond
+            x0 = char.x0 if char.x0 < x0 else x0
+            x1 = char.x1 if char.x1 > x1 else x1
+            top = char.top if char.top < top else top
+            bottom = char.bottom if char.bottom > bottom else bottom
+        text.append(char.text)
+        last = char
+    if text is not None:
+        words.append(Box(x0, x1, top, bottom, "".join(text), bold))
     return words
