@@ -14,7 +14,8 @@ the ratios, not the seconds):
   poppler's ``pdftotext`` (when installed) and ``diarium ingest`` with one
   worker pinned to one core (the engines run on one core too) and with
   ``--workers`` (default: every core), and their ratios; the same two
-  ingests of the long file alone (all cores on one file);
+  ingests of the long file alone (all cores on one file) and of the large
+  batch (where start-up is a smaller share);
 - peak memory of the whole process tree (all workers summed, and the
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear);
@@ -116,6 +117,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     small = files if reuse else inputs.batch(work / "small", sizes.small)
     single, made_of = inputs.long_file(work, sizes.single)
     big = inputs.batch(work / "big", sizes.big)
+    runs.compile_project()
     rates = engines.measure(files)
     one = runs.ingest(files, work / "one.db", 1, cores=1)
     every = runs.ingest(files, work / "all.db", workers)
@@ -128,6 +130,9 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     small_run = every if reuse else runs.ingest(small, work / "small.db", workers)
     big_run = runs.ingest(big, work / "big.db", workers)
     big_again = runs.ingest(big, work / "big.db", workers, fresh=False)
+    big_one = runs.ingest(big, work / "big_1.db", 1, cores=1)
+    rates["big_1"] = big_one.rate()
+    rates["big_all"] = big_run.rate() | {"workers": workers}
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -177,6 +182,7 @@ def _ratios(rates: dict) -> dict:
         "ingest_1_vs_pdftotext": over("ingest_1", "pdftotext"),
         "ingest_all_vs_ingest_1": over("ingest_all", "ingest_1"),
         "single_all_vs_single_1": over("single_all", "single_1"),
+        "big_all_vs_big_1": over("big_all", "big_1"),
     }
 
 

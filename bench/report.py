@@ -50,11 +50,15 @@ def markdown(results: dict) -> str:
     scaling, reruns = results["scaling"], results["reruns"]
     startup, ratios = results["startup"], results["ratios"]
     single_1, single_all = rates["single_1"], rates["single_all"]
+    big_1, big_all = rates["big_1"], rates["big_all"]
     lines += [
         "",
         f"- The long file alone: {single_1['seconds']:.1f} s with 1 worker on 1 "
         f"core, {single_all['seconds']:.1f} s with {single_all['workers']} workers "
         f"({ratios['single_all_vs_single_1']:.2f}×).",
+        f"- The large batch: {big_1['seconds']:.1f} s with 1 worker on 1 core, "
+        f"{big_all['seconds']:.1f} s with {big_all['workers']} workers "
+        f"({ratios['big_all_vs_big_1']:.2f}×).",
         f"- Per-page cost, {scaling['big_pages']} pages vs {scaling['small_pages']}: "
         f"{scaling['big_vs_small']:.2f}× ({scaling['small_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page); vs {scaling['mid_pages']}: "

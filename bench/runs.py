@@ -36,8 +36,26 @@ def diarium() -> list[str]:
 
 
 def environment() -> dict[str, str]:
-    """Return the environment with this checkout first on the Python path."""
-    return os.environ | {"PYTHONPATH": str(ROOT)}
+    """Return the environment with this checkout first on the Python path.
+
+    Bytecode is written and reused, as on a normal install: an environment
+    with ``PYTHONDONTWRITEBYTECODE`` (some containers set it) would make
+    every run compile the project's modules again (about 0.1 s a process).
+    """
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_project() -> None:
+    """Write the project's bytecode before anything is timed."""
+    folders = [str(ROOT / name) for name in ("pipeline", "extractors")]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *folders],
+        check=True,
+        env=environment(),
+        capture_output=True,
+    )
 
 
 @dataclass

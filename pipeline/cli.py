@@ -87,6 +87,13 @@ def cli() -> None:
     "organisation's own mailboxes and switchboard numbers stay).",
 )
 @click.option(
+    "--rehash",
+    is_flag=True,
+    help="Read and hash every file again, also those whose size and "
+    "modification time are as when they were last read (by default such a "
+    "file is taken to be unchanged without being read).",
+)
+@click.option(
     "--executor",
     type=click.Choice(["local", "dask"]),
     default="local",
@@ -110,6 +117,7 @@ def ingest_command(
     memory_mb: int,
     no_ocr: bool,
     mask_contacts: bool,
+    rehash: bool,
     executor: str,
     scheduler: str | None,
 ) -> None:
@@ -120,11 +128,11 @@ def ingest_command(
     Ctrl-C 130, by SIGTERM 143 (files loaded so far are kept; the next
     ingest or serve rebuilds the search index and derived tables).
     """
+    from pipeline import ocr_switch as ocr
     from pipeline.console import print_summary, progress_display
     from pipeline.discover import shown
     from pipeline.ingest import StrictStop, ingest
     from pipeline.parallel import usable_cores
-    from pipeline.read import ocr
     from pipeline.report import ocr_lines
     from pipeline.stop import Stopped, stop_on_signals
 
@@ -145,6 +153,7 @@ def ingest_command(
                 as_of=as_of,
                 limits=Limits(timeout, memory_mb),
                 mask_contacts=mask_contacts,
+                rehash=rehash,
                 executor=_executor(
                     executor, scheduler, workers, Limits(timeout, memory_mb)
                 ),

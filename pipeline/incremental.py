@@ -4,6 +4,9 @@ A file's row carries the version of the steps that read, segment and classify
 it (:func:`pipeline_version`); each document carries its kind's extractor
 version. A re-run therefore
 
+- takes a file whose size and modification time are those stored with its
+  hash to hold the same bytes, without reading it (:mod:`pipeline.store.hashes`;
+  ``rehash`` reads every file);
 - skips a file whose versions are all current (and whose municipality setting
   is unchanged);
 - re-extracts, from its stored pages and without reading the PDF, a file
@@ -13,6 +16,8 @@ version. A re-run therefore
 Derived state (analysis, checks, search index, views) is rebuilt only when a
 run changed a stored row, the previous run did not finish, or what it was
 built from (:func:`derived_stamp`: the code and the analysis date) differs.
+The versions are recorded with a digest of the code (:func:`current_versions`),
+so a re-run of the same code that finds nothing to read imports no extractor.
 """
 
 from __future__ import annotations
@@ -20,22 +25,23 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import extractors
-import pipeline
 from extractors.core.errors import DiariumError
-from extractors.core.layout import layout_profile
 from extractors.core.models import Failure, FileResult, SourceFile
-from extractors.kinds import REGISTRY
 from pipeline import __version__
-from pipeline.analysis.run import resolve_as_of
-from pipeline.parallel import Share
-from pipeline.process import OUT_OF_MEMORY, PROCESS_VERSION, process_pages
 from pipeline.store.db import Store
-from pipeline.store.stored import stored_pages
+from pipeline.store.versions import (
+    READING,
+    code_digest,
+    record_versions,
+    recorded_versions,
+)
+
+if TYPE_CHECKING:
+    from pipeline.parallel import Share
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,9 @@ def pipeline_version() -> str:
     digest of what classification reads of every kind (names, labels,
     keywords, priorities): a kind's extractor version is not part of it.
     """
+    from extractors.kinds import REGISTRY  # every extractor: not at import
+    from pipeline.process import PROCESS_VERSION
+
     evidence = [
         [name, spec.labels, spec.keywords, spec.priority, spec.stored_kind]
         for name, spec in REGISTRY.items()
@@ -57,7 +66,38 @@ def pipeline_version() -> str:
 
 def kind_labels() -> list[str]:
     """Return the current ``name.version`` of every kind's extractor."""
+    from extractors.kinds import REGISTRY
+
     return [spec.label for spec in REGISTRY.values()]
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What a run compares stored rows with: the versions of the code."""
+
+    reading: str
+    """The reading version (:func:`pipeline_version`)."""
+    labels: list[str]
+    """Every kind's ``name.version`` (:func:`kind_labels`)."""
+
+
+def current_versions(db: Any) -> Versions:
+    """Return the versions of this code, and record them in ``db``.
+
+    Recorded under the digest of the code (:mod:`pipeline.store.versions`),
+    they are read back by the next run of the same code, which then imports
+    no extractor; a process that has the registry loaded asks it.
+    """
+    code = code_digest()
+    if "extractors.kinds" not in sys.modules:
+        recorded = recorded_versions(db, code)
+        if recorded:
+            reading = recorded.pop(READING)
+            return Versions(reading, sorted(recorded.values()))
+    versions = Versions(pipeline_version(), kind_labels())
+    by_kind = {label.rsplit(".", 1)[0]: label for label in versions.labels}
+    record_versions(db, code, {READING: versions.reading} | by_kind)
+    return versions
 
 
 @dataclass(frozen=True)
@@ -77,6 +117,10 @@ class FromStoredPages:
         self, path: str, hint: str | None = None, share: Share | None = None
     ) -> FileResult | Failure:
         """Return the file's documents extracted again from its stored pages."""
+        from extractors.core.layout import layout_profile
+        from pipeline.process import OUT_OF_MEMORY, process_pages
+        from pipeline.store.stored import stored_pages
+
         source = self.sources[path]
         try:
             pages, municipality = stored_pages(self.db_path, source.sha256)
@@ -91,27 +135,17 @@ class FromStoredPages:
             return Failure(source, f"internal error: {type(exc).__name__}: {exc}")
 
 
-@cache
-def code_digest() -> str:
-    """Return a digest of the code and lexicons that derived state is made by."""
-    digest = hashlib.sha256()
-    for package in (pipeline, extractors):
-        root = Path(str(package.__file__)).resolve().parent
-        for file in sorted(root.rglob("*")):
-            if file.suffix in (".py", ".toml") and "__pycache__" not in file.parts:
-                digest.update(file.relative_to(root.parent).as_posix().encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def derived_stamp(store: Store, as_of: str | None) -> str:
+def derived_stamp(store: Store, as_of: str | None, version: str | None = None) -> str:
     """Return what the derived state of ``store`` would now be built from.
 
-    The code, the reading version and the analysis date ``as_of`` resolves to
-    (the newest document date by default, today's date for ``today``).
+    The code, the reading version (``version``, else asked anew) and the
+    analysis date ``as_of`` resolves to (the newest document date by default,
+    today's date for ``today``).
     """
+    from pipeline.analysis.run import resolve_as_of
+
     date, how = resolve_as_of(store, as_of)
-    parts = [code_digest(), pipeline_version(), date, how]
+    parts = [code_digest(), version or pipeline_version(), date, how]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 

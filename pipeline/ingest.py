@@ -17,43 +17,45 @@ from typing import Any
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.analysis import analyse, recorded_as_of
-from pipeline.analysis.checks import flag_counts
-from pipeline.analysis.run import check_as_of
-from pipeline.discover import describe, find_inputs, split_duplicates
+from pipeline import ocr_switch
+from pipeline.batch import Batch, find_batch, hash_batch
 from pipeline.incremental import (
     FromStoredPages,
     derived_stamp,
-    kind_labels,
     pipeline_version,
     record_stamp,
     recorded_stamp,
 )
-from pipeline.isolate import Executor, Limits, LocalExecutor, run_isolated
-from pipeline.read import ocr
-from pipeline.settings import municipality_for, search_tops
+from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.stop import deferred
 from pipeline.store.db import Store
 from pipeline.store.save import (
+    failed_paths,
     forget_failures,
     known_files,
     mark_run,
     open_db,
     orphaned_corrections,
+    path_text,
     run_unfinished,
     save_documents,
     save_failure,
     save_file_result,
 )
-from pipeline.store.search import rebuild_search
-from pipeline.store.shape import ensure_db_shape
 from pipeline.store.stored import stale_files, waiting_for_ocr
+from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
 
-#: The reading version of the registry as imported (see :func:`pipeline_version`,
-#: which a run asks anew); a change re-reads files.
-PIPELINE_VERSION = pipeline_version()
+
+def __getattr__(name: str) -> Any:
+    """Return ``PIPELINE_VERSION``: the reading version of the registry as
+    imported (see :func:`pipeline_version`, which a run asks anew), worked
+    out on first use so that importing this module imports no extractor."""
+    if name == "PIPELINE_VERSION":
+        return pipeline_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Added to the version of files read with contacts masked, so that turning
 #: ``--mask-contacts`` on (or off) reads every file again.
@@ -128,27 +130,6 @@ class StrictStop(DiariumError):
     """A file failed and ``--strict`` asked to stop at the first failure."""
 
 
-#: A file's municipality and where it came from, when given: (name, source).
-Place = tuple[str | None, str | None] | None
-
-
-@dataclass
-class _Batch:
-    """The files of one run, with the municipality given for each."""
-
-    files: list[SourceFile]
-    unreadable: list[Failure]
-    copies: list[Failure]
-    places: dict[str, Place]
-    version: str = ""
-    """The reading version of this run (:func:`pipeline_version`)."""
-
-    @property
-    def total(self) -> int:
-        """Return the number of files in the batch."""
-        return len(self.files) + len(self.unreadable) + len(self.copies)
-
-
 def ingest(
     paths: Iterable[str | Path],
     db_path: str,
@@ -160,6 +141,7 @@ def ingest(
     limits: Limits | None = None,
     mask_contacts: bool = False,
     executor: Executor | None = None,
+    rehash: bool = False,
 ) -> IngestSummary:
     """Load every PDF under ``paths`` into the database at ``db_path``.
 
@@ -170,19 +152,29 @@ def ingest(
     worker process within ``limits`` (time and memory per file), or where
     ``executor`` runs it (:mod:`pipeline.cluster`); only this process writes.
     ``mask_contacts`` masks private persons' e-mail addresses and phone
-    numbers (:mod:`extractors.lang.contacts`).
+    numbers (:mod:`extractors.lang.contacts`). A file whose size and
+    modification time are as when it was last hashed is taken to be
+    unchanged without being read (:mod:`pipeline.store.hashes`), unless
+    ``rehash``.
 
     Stopped by Ctrl-C or SIGTERM (:mod:`pipeline.stop`), the files loaded so
     far stay and the run stays marked unfinished: the next start rebuilds
     the derived state.
     """
+    from pipeline.analysis.run import check_as_of
+
     started = time.perf_counter()
     check_as_of(as_of)
-    batch = _discover(list(paths), municipality)
+    batch, files = find_batch(list(paths), municipality)  # no database yet
+    db = open_db(db_path)
+    try:
+        hash_batch(db, batch, files, rehash)
+    except BaseException:
+        db.close()
+        raise
     if mask_contacts:
         batch.version += CONTACTS_MASKED
     summary = IngestSummary(workers=workers)
-    db = open_db(db_path)
     summary.repaired = run_unfinished(db)
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
@@ -195,13 +187,19 @@ def ingest(
         redo, todo = _todo(db, batch, summary, on_progress)
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
-        redone = run_isolated(redo, [None] * len(redo), stored, workers, limits)
-        read = run.run(todo, hints, mask_contacts)
+        # Nothing to do starts no worker (nor a cluster) and imports no reader.
+        redone = (
+            run_isolated(redo, [None] * len(redo), stored, workers, limits)
+            if redo
+            else _none()
+        )
+        read = run.run(todo, hints, mask_contacts) if todo else _none()
         for results, from_pages in ((redone, True), (read, False)):
-            with closing(results):
+            with closing(results), Group(db) as group:
                 for result in results:
                     with deferred():  # a stop waits until the file is written
                         _take(db, result, batch, summary, on_progress, from_pages)
+                    group.tick()
                     if strict and isinstance(result, Failure):
                         raise StrictStop(f"{result.source.path}: {result.reason}")
     except KeyboardInterrupt:
@@ -211,24 +209,40 @@ def ingest(
         try:
             if not stopped:
                 same = not summary.repaired and db.conn.total_changes == changes
-                _finish(db, summary, as_of, rebuild=not same)
+                _finish(db, summary, as_of, not same, batch.version)
         finally:
             db.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _none() -> Results:
+    """Yield no result."""
+    yield from ()
+
+
 def _finish(
-    db: Any, summary: IngestSummary, as_of: str | None, rebuild: bool = True
+    db: Any,
+    summary: IngestSummary,
+    as_of: str | None,
+    rebuild: bool = True,
+    version: str | None = None,
 ) -> None:
     """Rebuild views, analysis and search index; then mark the run finished.
 
     Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
-    the derived state was built by this code as of the same date.
+    the derived state was built by this code (reading version ``version``,
+    else asked anew) as of the same date.
     """
+    from pipeline.analysis import analyse, recorded_as_of
+    from pipeline.analysis.checks import flag_counts
+
     store = Store(db)
-    stamp = derived_stamp(store, as_of)
+    stamp = derived_stamp(store, as_of, version)
     if rebuild or recorded_stamp(store) != stamp:
+        from pipeline.store.search import rebuild_search
+        from pipeline.store.shape import ensure_db_shape
+
         ensure_db_shape(db)
         summary.as_of = analyse(store, as_of)
         rebuild_search(db)
@@ -262,42 +276,21 @@ def repair_derived(db_path: str) -> bool:
         db.close()
 
 
-def _discover(paths: list[str | Path], municipality: str | None) -> _Batch:
-    """Find the files, hash them and look up each one's municipality setting."""
-    batch = _Batch([], [], [], {}, pipeline_version())
-    top = search_tops([Path(p) for p in paths])
-    found = find_inputs(paths)
-    for path, reason in found.rejected:
-        source = SourceFile(str(path), f"unreadable:{path}", 0)
-        batch.unreadable.append(Failure(source, reason))
-        batch.places[str(path)] = None
-    for path in found.files:
-        batch.places[str(path)] = (
-            (municipality, "option") if municipality else municipality_for(path, top)
-        )
-        try:
-            batch.files.append(describe(path))
-        except OSError as exc:
-            source = SourceFile(str(path), f"unreadable:{path}", 0)
-            reason = f"cannot read file: {exc.strerror}"
-            batch.unreadable.append(Failure(source, reason))
-    batch.files, copies = split_duplicates(batch.files)
-    batch.copies = [Failure(source, reason) for source, reason in copies]
-    return batch
-
-
 def _todo(
     db: Any,
-    batch: _Batch,
+    batch: Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
 ) -> tuple[list[SourceFile], list[SourceFile]]:
     """Record unreadable files; return ``(redo, todo)``: the files to re-extract
     from their stored pages and the files to read."""
     known = known_files(db)
-    stale = stale_files(db, kind_labels())
+    stale = stale_files(db, batch.labels)
     # Scans loaded while OCR could not run are read again once it can.
-    scans = set() if ocr.unavailable() else waiting_for_ocr(db)
+    scans = waiting_for_ocr(db)
+    if scans and ocr_switch.unavailable():
+        scans = set()
+    failed = failed_paths(db)
     for failure in batch.unreadable:
         save_failure(db, failure, batch.version)
         summary.failures.append(failure)
@@ -315,7 +308,8 @@ def _todo(
         ):
             todo.append(source)
             continue
-        forget_failures(db, source)
+        if path_text(source.path) in failed:
+            forget_failures(db, source)
         if source.sha256 in stale:
             redo.append(source)
         else:
@@ -327,7 +321,7 @@ def _todo(
 def _take(
     db: Any,
     result: FileResult | Failure,
-    batch: _Batch,
+    batch: Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
     stored: bool = False,

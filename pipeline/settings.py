@@ -7,6 +7,7 @@ folder above it, up to the path given to ingest) applies to every PDF below.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -14,31 +15,79 @@ from extractors.core.errors import BadSettings
 
 SETTINGS_FILE = "diarium.toml"
 
+#: A file's municipality from a folder setting: ``(name, "folder setting")``.
+Setting = tuple[str | None, str | None] | None
 
-def municipality_for(
-    path: Path, top: frozenset[Path]
-) -> tuple[str | None, str | None] | None:
+
+class FolderSettings:
+    """The settings of the folders of one batch, each folder read once.
+
+    Looking up every file's folders anew (resolving its path, asking for a
+    ``diarium.toml`` in every folder above it) took 0.17 s of a 0.7 s
+    unchanged re-run of 2,178 files in a few folders.
+    """
+
+    def __init__(self, top: frozenset[Path]) -> None:
+        """Stop every search at the folders ``top`` (:func:`search_tops`)."""
+        self.top = top
+        self._real: dict[Path, Path] = {}
+        self._found: dict[Path, Setting] = {}
+
+    def municipality_for(self, path: Path) -> Setting:
+        """Return ``(municipality, "folder setting")`` from the nearest settings file.
+
+        The nearest is searched from the folder the file really lies in (a
+        link is followed) up to the first of :attr:`top`.
+        """
+        if os.path.islink(path):
+            return self._in(path.resolve().parent)
+        folder = path.parent
+        if folder not in self._real:
+            self._real[folder] = folder.resolve()
+        return self._in(self._real[folder])
+
+    def _in(self, folder: Path) -> Setting:
+        """Return the setting that applies in the resolved ``folder``."""
+        if folder not in self._found:
+            settings = _settings(folder)
+            if settings.get("municipality"):
+                found: Setting = (str(settings["municipality"]), "folder setting")
+            elif folder in self.top or folder.parent == folder:
+                found = None
+            else:
+                found = self._in(folder.parent)
+            self._found[folder] = found
+        return self._found[folder]
+
+
+def municipality_for(path: Path, top: frozenset[Path]) -> Setting:
     """Return ``(municipality, "folder setting")`` from the nearest settings file.
 
     ``top`` holds the folders the search stops at (:func:`search_tops` of the
-    paths given to ingest, worked out once a batch).
+    paths given to ingest). A batch asks one :class:`FolderSettings`.
     """
-    for folder in path.resolve().parents:
-        settings = _settings(folder)
-        if settings.get("municipality"):
-            return str(settings["municipality"]), "folder setting"
-        if folder in top:
-            break
-    return None
+    return FolderSettings(top).municipality_for(path)
 
 
 def search_tops(roots: list[Path]) -> frozenset[Path]:
     """Return the folders the search stops at: each path given, or its folder.
 
     Worked out once a batch (hashing the batch's 1,740 paths again for each
-    file took 0.6 s of a 1.5 s unchanged re-run).
+    file took 0.6 s of a 1.5 s unchanged re-run), each folder of files
+    named one by one resolved once.
     """
-    return frozenset(r.resolve() if r.is_dir() else r.resolve().parent for r in roots)
+    folders: dict[Path, Path] = {}
+    tops = set()
+    for root in roots:
+        if root.is_dir():
+            tops.add(root.resolve())
+        elif root.is_symlink():
+            tops.add(root.resolve().parent)
+        else:
+            if root.parent not in folders:
+                folders[root.parent] = root.parent.resolve()
+            tops.add(folders[root.parent])
+    return frozenset(tops)
 
 
 def _settings(folder: Path) -> dict[str, object]:

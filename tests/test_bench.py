@@ -59,6 +59,8 @@ def test_keys(results: dict) -> None:
         "ingest_all",
         "single_1",
         "single_all",
+        "big_1",
+        "big_all",
     }
     for name, rate in results["rates"].items():
         if rate is not None:
@@ -85,7 +87,7 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     counted = {
         name: rate["pages"]
         for name, rate in rates.items()
-        if rate and not name.startswith("single")
+        if rate and not name.startswith(("single", "big"))
     }
     assert set(counted) >= {"pypdfium2", "pdfplumber", "ingest_1", "ingest_all"}
     assert counted == dict.fromkeys(counted, batch)
@@ -93,6 +95,9 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert memory["batch_1_worker"]["pages"] == batch
     assert memory["single_file"]["pages"] == inputs["single"]["pages"] == 12
     assert memory["big_batch"]["pages"] == inputs["big"]["pages"] > batch
+    assert (
+        rates["big_1"]["pages"] == rates["big_all"]["pages"] == inputs["big"]["pages"]
+    )
     assert results["scaling"]["big_pages"] == inputs["big"]["pages"]
     assert results["scaling"]["small_pages"] == inputs["small"]["pages"]
     assert results["scaling"]["mid_pages"] == batch
@@ -111,6 +116,8 @@ def test_relations(results: dict) -> None:
     assert rates["ingest_all"]["workers"] == 2
     single = rates["single_all"]["pages_per_s"] / rates["single_1"]["pages_per_s"]
     assert ratios["single_all_vs_single_1"] == pytest.approx(single, rel=0.01)
+    big = rates["big_all"]["pages_per_s"] / rates["big_1"]["pages_per_s"]
+    assert ratios["big_all_vs_big_1"] == pytest.approx(big, rel=0.01)
     for m in results["memory"].values():
         assert m["peak_tree_mib"] >= m["peak_process_mib"] > 0
         assert m["processes"] >= 1

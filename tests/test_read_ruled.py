@@ -79,9 +79,8 @@ def compare(data: bytes) -> tuple[int, int, list[int], list[int]]:
 
 def _may_hold_table(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
     """Return True when the reading pass would look for the page's tables."""
-    shapes = [obj for obj in page.get_objects(max_depth=2) if obj.type != 1]
     text = textpage.get_text_range()
-    if hints.ruled(shapes):
+    if hints.ruled(hints.shapes(page)):
         return True
     return may_have_grid(text) and hints.aligned_header(textpage, page, text)
 

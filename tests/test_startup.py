@@ -1,19 +1,22 @@
 """Start-up paid once: ``diarium --help`` imports none of the heavy libraries.
 
 The commands import spaCy, dateparser, the PDF readers, sqlite-utils and
-Datasette when they run; asking for help must not. Speed itself is measured
-by the benchmarks (``bench/``), not by a timed test: this test inspects what
-a child Python imported (``-X importtime``).
-"""
+Datasette when they run; asking for help must not, nor need an ingest that
+finds nothing to read (an unchanged re-run) import any of them.
+Speed itself is measured by the benchmarks (``bench/``), not by a timed
+test: these tests inspect what a child Python imported (``-X importtime``)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CORPUS, ROOT
 
 #: Libraries that cost start-up time; none may be imported to print help.
 HEAVY = {"spacy", "dateparser", "pdfplumber", "pypdfium2", "sqlite_utils", "datasette"}
@@ -21,6 +24,12 @@ HEAVY = {"spacy", "dateparser", "pdfplumber", "pypdfium2", "sqlite_utils", "data
 
 def imported(*args: str) -> tuple[set[str], str]:
     """Run ``python -X importtime ARGS``; return top-level packages and stdout."""
+    modules, out = imported_modules(*args)
+    return {name.split(".")[0] for name in modules}, out
+
+
+def imported_modules(*args: str) -> tuple[set[str], str]:
+    """Run ``python -X importtime ARGS``; return every module imported and stdout."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *args],
@@ -31,7 +40,7 @@ def imported(*args: str) -> tuple[set[str], str]:
         check=True,
     )
     names = {
-        line.split("|")[-1].strip().split(".")[0]
+        line.split("|")[-1].strip()
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
@@ -57,12 +66,29 @@ def test_help_imports_no_heavy_library(command: list[str]) -> None:
     assert out.startswith("Usage: ")
 
 
-def test_the_library_still_imports_them() -> None:
-    """The check above can fail: importing the ingest step loads the readers,
-    dateparser and the store; spaCy comes with the first text analysed (an
-    unchanged re-run analyses none), Datasette only with serve."""
-    names, _ = imported("-c", "import pipeline.ingest")
-    assert HEAVY & names == HEAVY - {"datasette", "spacy"}
-    analysed = "from extractors.lang.nlp import analyse; analyse('Ja.')"
-    names, _ = imported("-c", f"import pipeline.ingest; {analysed}")
-    assert HEAVY & names == HEAVY - {"datasette"}
+#: What an ingest needs only to read or extract: the registry of kinds (every
+#: extractor), the readers, the per-file steps.
+READING = {"extractors.kinds", "pipeline.read", "pipeline.process"}
+
+
+def test_an_unchanged_rerun_imports_no_reader(tmp_path: Path) -> None:
+    """A first ingest imports the readers, dateparser and spaCy; an unchanged
+    re-run of the same code imports none of them (nor the extractors, nor
+    sqlite-utils)."""
+    pdf = Path(shutil.copy(CORPUS / "granvik_kf_motioner_2023.pdf", tmp_path))
+    ingest = ["-m", "pipeline.cli", "ingest", str(pdf), "--db", str(tmp_path / "d.db")]
+    first, out = imported_modules(*ingest)
+    assert out.startswith("1 files loaded, 0 unchanged, 0 failed")
+    assert {m.split(".")[0] for m in first} & HEAVY == HEAVY - {"datasette"}
+    assert READING <= first
+    again, out = imported_modules(*ingest)
+    assert out.startswith("0 files loaded, 1 unchanged, 0 failed")
+    assert {m.split(".")[0] for m in again} & HEAVY == set()
+    assert READING & again == set()
+    conn = sqlite3.connect(tmp_path / "d.db")
+    with conn:  # as if other code had recorded the versions
+        conn.execute("update code_versions set code = 'other'")
+    conn.close()
+    other, out = imported_modules(*ingest)
+    assert out.startswith("0 files loaded, 1 unchanged, 0 failed")
+    assert READING & other == READING  # to ask the registry

@@ -33,11 +33,14 @@ from pipeline.store.save import open_db, save_file_result
 
 #: Columns that may differ between two ingests of the same files.
 VOLATILE = {"ingested_at"}
+#: Tables that may: what a re-run trusts without reading (every path hashed,
+#: with a modification time only when it was old enough).
+CACHES = {"path_hashes"}
 
 
 def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Return every row of every table (FTS shadow tables aside), sorted."""
-    tables = table_names(db)
+    tables = [t for t in table_names(db) if t not in CACHES]
     conn = sqlite3.connect(db)
     out = {}
     for table in tables:

@@ -121,6 +121,24 @@ def test_warm_up_runs_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert process.warm_up.cache_info().hits >= 1
 
 
+def _wait_until_dead(pid: int, seconds: float = 10) -> None:
+    """Wait until the kernel has ended ``pid`` (a zombie not yet reaped).
+
+    A SIGKILL is delivered asynchronously: under load the worker could still
+    look alive when the pool hands it the next file, which then dies with it.
+    """
+    deadline = time.monotonic() + seconds
+    status = Path(f"/proc/{pid}/status")
+    while time.monotonic() < deadline:
+        try:
+            if "State:\tZ" in status.read_text(encoding="ascii"):
+                return
+        except FileNotFoundError:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"process {pid} still runs {seconds} s after SIGKILL")
+
+
 def test_a_worker_killed_between_files_is_replaced() -> None:
     """A worker killed after its first file (say by the kernel's OOM killer)
     is replaced: the file it was given next is either read or failed with
@@ -130,6 +148,7 @@ def test_a_worker_killed_between_files_is_replaced() -> None:
     first = next(results)
     assert isinstance(first, FileResult) and first.municipality
     os.kill(int(first.municipality), signal.SIGKILL)  # reading b, or done with it
+    _wait_until_dead(int(first.municipality))  # killed between files, not later
     second, third = list(results)
     assert [second.source.path, third.source.path] == ["b", "c"]
     if isinstance(second, Failure):

@@ -64,6 +64,8 @@ def _not_prefixes(lexicon: Mapping[str, Any]) -> frozenset[str]:
 
 
 _DNR_RE = _dnr_regex(load("dnr"))
+#: What every case number holds: digits on both sides of its "/" or "-".
+_DIGITS_APART = re.compile(r"\d[/-]\d")
 #: Prefixes that look like registers but are laws, standards or report series.
 _NOT_PREFIXES = _not_prefixes(load("dnr"))
 
@@ -84,6 +86,8 @@ def find_dnrs(text: str, lexicon: Mapping[str, Any] | None = None) -> list[Dnr]:
     sub-number after the dash form (``SLK-2023-00226:3``) is dropped; the
     serial-first form (``Diarienummer 00181/2024``) needs a label.
     """
+    if not _DIGITS_APART.search(text):
+        return []  # most lines: the full pattern is not tried at every offset
     pattern = _DNR_RE if lexicon is None else _dnr_regex(lexicon)
     not_prefixes = _NOT_PREFIXES if lexicon is None else _not_prefixes(lexicon)
     found = []

@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # spaCy is imported when first used: a run that reads no
 
 #: Party codes as printed in parentheses after a name: "S", "MP", "Fp", "GA".
 PARTY_CODE = r"^(?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{1,2})$"
+#: What every "Name (PARTY)" holds: the three tokens "(", a party code and
+#: ")", with at most spaces between them.
+_PARTY_MARK = re.compile(rf"\(\s*{PARTY_CODE[1:-1]}\s*\)")
 #: Words that can open a capitalised run but are not part of a name.
 _NOT_NAME = frozenset(
     {
@@ -195,6 +198,11 @@ def persons(doc: Doc | Span) -> list[Person]:
     from spacy.tokens import Doc, Span
 
     base = doc.doc if isinstance(doc, Span) else doc
+    text = text_of(base)
+    if isinstance(doc, Span):
+        text = text[doc.start_char : doc.end_char]
+    if not _PARTY_MARK.search(text):
+        return []  # most sentences: the matcher need not walk their tokens
     found = []
     for _, start, end in sorted(_name_matcher()(doc), key=lambda m: m[1]):
         span = (

@@ -124,6 +124,64 @@ def match_score(motion: dict[str, Any], paragraph: dict[str, Any]) -> float:
     return score
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A paragraph or paper, its title read once for every motion."""
+
+    row: dict[str, Any]
+    titled: bool
+    """Its title names a motion (else only its case number can match)."""
+    folded: str
+    words: frozenset[str]
+
+
+class Shortlist:
+    """The rows a motion can match (the same case number, or a title that
+    names a motion), each scored as :func:`match_score` scores it.
+
+    Scoring every motion against every paragraph of a municipality grew with
+    the square of its records; a row is only scored where it can score.
+    """
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows: list[_Candidate] = []
+        self.by_dnr: dict[str, list[int]] = {}
+        self.titled: list[int] = []
+        for index, row in enumerate(rows):
+            title = row.get("title") or ""
+            titled = bool(_MOTION_TITLE.search(title))
+            folded, words = (
+                (fold(title), frozenset(_words(title))) if titled else ("", frozenset())
+            )
+            self.rows.append(_Candidate(row, titled, folded, words))
+            if row.get("dnr"):
+                self.by_dnr.setdefault(row["dnr"], []).append(index)
+            if titled:
+                self.titled.append(index)
+
+    def scored(self, motion: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
+        """Return ``(score, row)`` of every row scoring above 0, in row order."""
+        dnr, title = motion.get("dnr"), motion.get("title") or ""
+        same = self.by_dnr.get(dnr, []) if dnr else []
+        indexes = sorted(set(same) | set(self.titled if title else []))
+        mine, whole = _words(title), fold(title)
+        surnames = {fold(n.split()[-1]) for n in motion.get("signatories", []) if n}
+        found = []
+        for index in indexes:
+            c = self.rows[index]
+            if dnr and dnr == c.row.get("dnr"):
+                score = 1.0
+            elif len(title) >= 10 and whole in c.folded:
+                score = 0.9
+            else:
+                score = len(mine & c.words) / len(mine) if mine else 0.0
+            if score < 1.0 and surnames & c.words:
+                score = min(1.0, score + 0.1)
+            if score > 0:
+                found.append((score, c.row))
+        return found
+
+
 @dataclass
 class MotionFate:
     """What the protocols say about one motion."""
@@ -149,9 +207,10 @@ def motion_fates(
 ) -> tuple[list[MotionFate], list[dict[str, Any]]]:
     """Return each motion's fate and the ambiguous candidates left unlinked."""
     fates, ambiguous = [], []
+    shortlist = Shortlist(paragraphs)
     for motion in motions:
         scored = sorted(
-            ((match_score(motion, p), p) for p in paragraphs),
+            shortlist.scored(motion),
             key=lambda sp: (-sp[0], sp[1].get("date") or "", sp[1]["id"]),
         )
         scored = [(s, p) for s, p in scored if s >= MIN_SCORE]
@@ -216,13 +275,13 @@ def motion_papers(
     written yrkande about it as "proposal", the same way.
     """
     links = []
+    papers = [doc for doc in documents if doc["kind"] in PAPER_ROLES]
+    shortlist = Shortlist(papers)
     for motion in motions:
-        for doc in documents:
-            role = PAPER_ROLES.get(doc["kind"])
-            if role is None or doc["id"] == motion["document_id"]:
+        for score, doc in shortlist.scored(motion):
+            role = PAPER_ROLES[doc["kind"]]
+            if doc["id"] == motion["document_id"]:
                 continue
-            candidate = {"title": doc["title"], "dnr": doc["dnr"]}
-            score = match_score(motion, candidate)
             if score >= MIN_SCORE:
                 links.append(
                     {
@@ -247,14 +306,15 @@ def interpellation_answers(
     "… fråga …") whose title carries the interpellation's subject words.
     """
     found = []
+    titled = [  # each title read once, not once an interpellation
+        (answer, _words(answer["title"]))
+        for answer in answers
+        if _ANSWER_TITLE.search(answer["title"] or "")
+    ]
     for item in interpellations:
         mine = _words(_KIND_WORD.sub("", item["title"] or ""))
         best: tuple[float, dict[str, Any]] | None = None
-        for answer in answers:
-            title = answer["title"] or ""
-            if not _ANSWER_TITLE.search(title):
-                continue
-            theirs = _words(title)
+        for answer, theirs in titled:
             score = len(mine & theirs) / len(mine) if mine else 0.0
             if score >= MIN_SCORE and (best is None or score > best[0]):
                 best = (score, answer)

@@ -69,13 +69,22 @@ def group_reports(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
     """
     papers = [r for r in reports if r["doc_kind"] != "uppfoljning"]
     groups = _Groups([r["id"] for r in papers])
-    for i, a in enumerate(papers):
-        for b in papers[i + 1 :]:
-            numbers_differ = a["number"] and b["number"] and a["number"] != b["number"]
-            same_file = a["file_sha256"] == b["file_sha256"] and not numbers_differ
-            same_number = a["number"] and a["number"] == b["number"]
-            if same_file or same_number:
-                groups.union(a["id"], b["id"])
+    # Two papers belong together when they carry the same number, or share a
+    # file and one of them has no number (a paper without a number joins
+    # every paper of its file): joined by key, not pair by pair.
+    by_number: dict[str, list[str]] = {}
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for paper in papers:
+        if paper["number"]:
+            by_number.setdefault(paper["number"], []).append(paper["id"])
+        by_file.setdefault(paper["file_sha256"], []).append(paper)
+    for ids in by_number.values():
+        for other in ids[1:]:
+            groups.union(ids[0], other)
+    for members in by_file.values():
+        blank = [p["id"] for p in members if not p["number"]]
+        for paper in members if blank else []:
+            groups.union(blank[0], paper["id"])
     out: dict[str, list[dict[str, Any]]] = {}
     for paper in papers:
         out.setdefault(groups.find(paper["id"]), []).append(paper)
@@ -172,15 +181,24 @@ def mark_repeats(tracked: list[Tracked], reports: list[dict[str, Any]]) -> None:
     def place(t: Tracked) -> str:
         return (by_id.get(t.row["report_id"]) or {}).get("municipality") or ""
 
+    # Only the same body in the same (or an unknown) municipality can be a
+    # repeat: looked up by key, not compared with every recommendation.
+    pools: dict[tuple[str, str], list[int]] = {}
+    for index, t in enumerate(tracked):
+        pools.setdefault((fold(t.row["auditee"] or ""), place(t)), []).append(index)
+    places: dict[str, list[str]] = {}
+    for body, where in pools:
+        places.setdefault(body, []).append(where)
     for item in tracked:
         item.row["repeats"] = None
+        body, where = fold(item.row["auditee"] or ""), place(item)
+        keys = places.get(body, []) if not where else [where, ""]
+        indexes = sorted(i for k in keys for i in pools.get((body, k), []))
         earlier = [
             t
-            for t in tracked
+            for t in (tracked[i] for i in indexes)
             if t.row["report_id"] != item.row["report_id"]
             and "" < when(t) < when(item)
-            and (not place(t) or not place(item) or place(t) == place(item))
-            and fold(t.row["auditee"] or "") == fold(item.row["auditee"] or "")
             and similarity(t.row["text"], item.row["text"]) >= SAME
         ]
         if earlier:

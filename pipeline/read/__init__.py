@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -188,6 +189,11 @@ def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
 
 def _label_shapes() -> frozenset[str]:
     """Return the furniture shapes of bare kind labels (never stripped as furniture)."""
-    return frozenset(
-        shape(label) for spec in REGISTRY.values() for label in spec.labels
-    )
+    labels = tuple(label for spec in REGISTRY.values() for label in spec.labels)
+    return _shapes_of(labels)
+
+
+@functools.lru_cache(maxsize=4)
+def _shapes_of(labels: tuple[str, ...]) -> frozenset[str]:
+    """Return the furniture shapes of some labels (worked out once, not a file)."""
+    return frozenset(shape(label) for label in labels)

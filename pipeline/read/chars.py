@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,9 +38,14 @@ SUBSTITUTES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Char:
-    """One character of the content with its box and font."""
+    """One character of the content with its box and font.
+
+    Not frozen: a frozen dataclass costs a microsecond a character to build
+    (its ``__init__`` goes through ``object.__setattr__``), a third of
+    reading a page's characters; nothing changes a character once built.
+    """
 
     text: str
     x0: float
@@ -65,13 +71,27 @@ class Char:
     of the text object up to this one."""
 
 
+def bound(function: Any, result: Any, *args: Any) -> Any:
+    """Return ``function`` called through a prototype taking plain addresses
+    and ints (pypdfium2's own prototypes check each argument's type; with
+    the text page's address as an int a call costs less)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(result, *args)(address)
+
+
+_POINTER, _INT = ctypes.c_void_p, ctypes.c_int
 #: ``FPDFText_GetTextObject`` answering the object's address as an int: the
 #: characters of one text object share its font, so each character's object
 #: is compared with the last one's (a ``ctypes.cast`` per character cost
 #: 0.3 s over the benchmark batch).
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-)
+_text_object = bound(pdfium_c.FPDFText_GetTextObject, _POINTER, _POINTER, _INT)
+_is_generated = bound(pdfium_c.FPDFText_IsGenerated, _INT, _POINTER, _INT)
+_loose_box = bound(pdfium_c.FPDFText_GetLooseCharBox, _INT, _POINTER, _INT, _POINTER)
+#: The only characters pdfium generates (a space between words, a line
+#: break): any other character is content, without asking pdfium.
+GENERABLE = frozenset(" \r\n")
+#: What the page's text may hold that is no character's own text.
+_ODD = ("\ufffe", *SUBSTITUTES)
 
 
 def page_chars(
@@ -80,48 +100,90 @@ def page_chars(
     """Return the content's characters in content order, None on rotated text.
 
     With ``turned``, rotated characters are kept too, boxed as pdfminer
-    boxes them (:mod:`pipeline.read.turned`).
+    boxes them (:mod:`pipeline.read.turned`). Two calls into pdfium a
+    character (its text object, its loose box), bound to locals: this loop
+    reads every character of every page with a table or a label column.
     """
     raw = textpage.raw
-    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    name = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
+    page = ctypes.cast(raw, ctypes.c_void_p).value or 0
+    box = pdfium_c.FS_RECTF()
+    at, generable, generated = ctypes.addressof(box), GENERABLE, _is_generated
+    text_object, loose_box = _text_object, _loose_box
     chars: list[Char] = []
-    font, size, angle, source, known, count = "", 0.0, False, None, True, 0
-    total = textpage.count_chars()
-    bulk = textpage.get_text_range()  # one call, not one a character …
-    for index in range(total):
-        text = bulk[index] if len(bulk) == total else "\ufffe"
-        if text == "\ufffe":  # … but it writes pdfium's kept hyphen (2) so
-            text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if pdfium_c.FPDFText_IsGenerated(raw, index):
-            if text.isspace() and chars and not chars[-1].text.isspace():
-                if not chars[-1].turned:  # pdfminer has no such space
-                    chars.append(replace(chars[-1], text=" "))  # a word break
+    append = chars.append
+    style = _Style(raw, turned)
+    font, high, angle, source = "", 0.0, False, None
+    for index, text in enumerate(_texts(textpage)):
+        if text in generable and generated(page, index):
+            if text.isspace() and chars and not chars[-1].turned:
+                last = chars[-1]  # pdfminer has no such space after a rotated one
+                if not last.text.isspace():  # a word break
+                    x0, x1, top, bottom = last.x0, last.x1, last.top, last.bottom
+                    append(Char(" ", x0, x1, top, bottom, last.font, last.size))
             continue
-        obj = _text_object(raw, index)
+        obj = text_object(page, index)
         if obj != source:  # font, scale and angle are the text object's
-            pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
-            font, source = name.value.decode("utf-8", "replace"), obj
-            pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
-            size = pdfium_c.FPDFText_GetFontSize(raw, index)
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, index) != 0
-            known = angle and turned and turned_.known_font(raw, index)
-            count = 0
-        text = SUBSTITUTES.get(text, text)
+            font, high, angle, source = *style.read(index), obj
         if angle:
             if not turned:
                 return None
-            count += 1
-            char = _turned(raw, index, text, height, (font, size), matrix, known)
-            unit = size * math.hypot(matrix.a, matrix.b) / 1000
-            chars.append(replace(char, slack=count * unit))
+            append(style.turned(index, text, height))
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
+        loose_box(page, index, at)
         bottom = height - box.bottom
-        high = size * abs(matrix.d)
-        chars.append(Char(text, box.left, box.right, bottom - high, bottom, font, high))
+        append(Char(text, box.left, box.right, bottom - high, bottom, font, high))
     return chars
+
+
+class _Style:
+    """The font, size and angle of the text object being read (pdfium's
+    calls for them are made once a text object)."""
+
+    def __init__(self, raw: pdfium_c.FPDF_TEXTPAGE, turned: bool) -> None:
+        self.raw, self.turned_wanted = raw, turned
+        self.matrix, self.name = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(256)
+        self.font, self.size, self.known, self.count = "", 0.0, True, 0
+
+    def read(self, index: int) -> tuple[str, float, bool]:
+        """Read the style of character ``index``'s text object: return its
+        font's name, its height on the page and whether it is rotated."""
+        raw, matrix, name = self.raw, self.matrix, self.name
+        pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), ctypes.c_int())
+        self.font = name.value.decode("utf-8", "replace")
+        pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
+        self.size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, index) != 0
+        self.known = angle and self.turned_wanted and turned_.known_font(raw, index)
+        self.count = 0
+        return self.font, self.size * abs(matrix.d), angle
+
+    def turned(self, index: int, text: str, height: float) -> Char:
+        """Return rotated character ``index`` boxed as pdfminer boxes it."""
+        self.count += 1
+        raw, matrix, size = self.raw, self.matrix, self.size
+        char = _turned(raw, index, text, height, (self.font, size), matrix, self.known)
+        unit = size * math.hypot(matrix.a, matrix.b) / 1000
+        return replace(char, slack=self.count * unit)
+
+
+def _texts(textpage: pdfium.PdfTextPage) -> list[str] | str:
+    """Return each character's text, ligatures written out.
+
+    The page's text comes from one call (not one a character); where it
+    writes pdfium's kept hyphen (2) as U+FFFE, or does not match the
+    characters one to one, pdfium is asked for the character itself.
+    """
+    raw, total = textpage.raw, textpage.count_chars()
+    bulk = textpage.get_text_range()
+    if len(bulk) == total and not any(key in bulk for key in _ODD):
+        return bulk
+    texts = [
+        chr(pdfium_c.FPDFText_GetUnicode(raw, index))
+        if len(bulk) != total or bulk[index] == "\ufffe"
+        else bulk[index]
+        for index in range(total)
+    ]
+    return [SUBSTITUTES.get(text, text) for text in texts]
 
 
 def _turned(

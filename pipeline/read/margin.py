@@ -31,9 +31,13 @@ EDGE_TOLERANCE = 2.5
 MAX_LABEL_WORDS = 8
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Box:
-    """A word (or text run) on a page, in points from the top-left corner."""
+    """A word (or text run) on a page, in points from the top-left corner.
+
+    Not frozen, as :class:`pipeline.read.chars.Char` is not: one is built
+    for every word and text run read, and nothing changes one once built.
+    """
 
     x0: float
     """Left edge."""
@@ -84,15 +88,21 @@ def body_edge(lines: list[list[Box]], width: float) -> float | None:
     ]
     if not starts:
         return None
+    left = min(line[0].x0 for line in lines)
+    if not any(_indented(x - left, width) for x in starts):
+        return None  # the edge is one of the starts: none could be
     ordered = sorted(starts)
     counts = {x: _near(x, ordered) for x in set(starts)}
     near = Counter({x: counts[x] for x in starts})
     best = near.most_common(1)[0][1]
     edge = min(x for x, n in near.items() if n == best)
-    left = min(line[0].x0 for line in lines)
-    if edge - left < MIN_INDENT or edge - left > width * MAX_LABEL_SHARE:
-        return None
-    return edge
+    return edge if _indented(edge - left, width) else None
+
+
+def _indented(indent: float, width: float) -> bool:
+    """Return True when a body edge this far right of the page's text could
+    stand right of a label column."""
+    return not (indent < MIN_INDENT or indent > width * MAX_LABEL_SHARE)
 
 
 def _near(x: float, ordered: list[float]) -> int:

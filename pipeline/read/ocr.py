@@ -29,7 +29,7 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import (
     ALL_COMPLETED,
     FIRST_COMPLETED,
@@ -37,22 +37,22 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from pipeline.ocr_switch import (  # noqa: F401 - re-exported
+    COMMAND_VARIABLE,
+    LANGUAGE,
+    OFF_VARIABLE,
+    _missing,
+    turned_off,
+    unavailable,
+)
 from pipeline.parallel import usable_cores
 from pipeline.read import render
 from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
 
 log = logging.getLogger(__name__)
 
-#: Environment variable that turns OCR off when set to ``off``.
-OFF_VARIABLE = "DIARIUM_OCR"
-#: Environment variable naming the tesseract command (default ``tesseract``).
-COMMAND_VARIABLE = "DIARIUM_TESSERACT"
-#: The tesseract language model pages are read with.
-LANGUAGE = "swe"
 #: Rendering resolution for OCR.
 DPI = 300
 #: Longest side of a rendered page in pixels (A3 at 300 dpi is 4961).
@@ -76,9 +76,6 @@ SECTION_LOOKALIKES = frozenset({"8", "$", "S"})
 #: Page width (points) the label column is judged against: A4.
 PAGE_WIDTH = 595.0
 
-#: What reads scanned pages where it is missing.
-_INSTALL = "tesseract-ocr-swe would read them"
-
 #: Called with the seconds a file's OCR adds to its time limit; set in a
 #: worker process by :mod:`pipeline.isolate`, ``None`` elsewhere.
 ask_for_time: Callable[[float], None] | None = None
@@ -101,46 +98,6 @@ class Scan:
         if not self.words:
             return "empty"
         return "ocr" if self.confidence >= LOW_CONFIDENCE else "ocr-low-confidence"
-
-
-def unavailable() -> str | None:
-    """Return why OCR cannot run here (in words), or None when it can."""
-    if os.environ.get(OFF_VARIABLE, "").strip().lower() in {"off", "0", "no"}:
-        return "OCR was turned off (--no-ocr or DIARIUM_OCR=off)"
-    command = os.environ.get(COMMAND_VARIABLE) or "tesseract"
-    return _missing(command, os.environ.get("PATH", os.defpath))
-
-
-@contextmanager
-def turned_off(off: bool = True) -> Iterator[None]:
-    """Turn OCR off (``off``) for the block, in this process and its workers."""
-    before = os.environ.get(OFF_VARIABLE)
-    if off:
-        os.environ[OFF_VARIABLE] = "off"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(OFF_VARIABLE, None)
-        else:
-            os.environ[OFF_VARIABLE] = before
-
-
-@lru_cache(maxsize=8)
-def _missing(command: str, path: str) -> str | None:
-    """Return why ``command`` cannot read Swedish, or None when it can."""
-    found = shutil.which(command, path=path)
-    if found is None:
-        return f"tesseract is not installed; {_INSTALL}"
-    try:
-        done = subprocess.run(
-            [found, "--list-langs"], capture_output=True, text=True, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "tesseract does not run"
-    if LANGUAGE not in done.stdout.split():
-        return f"tesseract has no Swedish language data; {_INSTALL}"
-    return None
 
 
 def read_scans(

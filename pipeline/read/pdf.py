@@ -36,7 +36,6 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
 from pipeline.read.grid import (
@@ -47,6 +46,7 @@ from pipeline.read.grid import (
 from pipeline.read.hints import aligned_header as _aligned_header
 from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
+from pipeline.read.hints import shapes as _shapes
 from pipeline.read.margin import Box, margin_rows, margin_text
 from pipeline.read.ruled import Table, page_tables
 from pipeline.read.words import page_words
@@ -189,40 +189,35 @@ def _engine_page(
         if margin and (words := page_words(textpage, page.get_height())) is not None:
             margin, rows = False, margin_rows(words, page.get_width())
             text = margin_text(rows) if rows else text
-        shapes = [
-            obj
-            for obj in page.get_objects(max_depth=2)
-            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT
-        ]
-        raw = RawPage(number, text, len(shapes), ruled=_ruled(shapes))
-        raw = _with_tables(raw, page, textpage, wants, not margin)
+        shapes, wanted = _shapes(page), wants(text)  # the text decides, once
+        ruled = _ruled(shapes)
+        aligned = (
+            not ruled and may_have_grid(text) and _aligned_header(textpage, page, text)
+        )
+        tables = _tables(page, textpage, wanted, ruled or aligned, not margin)
+        raw = RawPage(number, text, len(shapes), tables, ruled, aligned)
         textpage.close()
     finally:
         page.close()
-    return raw, margin, raw.tables is None and wants(raw.text)
+    return raw, margin, tables is None and wanted
 
 
-def _with_tables(
-    raw: RawPage,
+def _tables(
     page: pdfium.PdfPage,
     textpage: pdfium.PdfTextPage,
-    wants: Callable[[str], bool],
+    wanted: bool,
+    possible: bool,
     engine: bool = True,
-) -> RawPage:
-    """Return the page with its tables when wanted (``None`` if pdfplumber must
-    read them, as it does a page it reads anyway: not ``engine``); an unruled
-    page may still set a vote table out in columns."""
-    aligned = (
-        not raw.ruled
-        and may_have_grid(raw.text)
-        and _aligned_header(textpage, page, raw.text)
-    )
-    raw = replace(raw, aligned=aligned)
-    if not wants(raw.text):
-        return raw
-    if not _may_have_tables(raw, wants):
-        return replace(raw, tables=[])
-    return replace(raw, tables=page_tables(page, textpage) if engine else None)
+) -> list[Table] | None:
+    """Return the page's tables when ``wanted`` (none unless ``possible``:
+    ruled, or a vote table set out in columns), ``None`` when not wanted or
+    when pdfplumber must read them, as it does a page it reads anyway (not
+    ``engine``)."""
+    if not wanted:
+        return None
+    if not possible:
+        return []
+    return page_tables(page, textpage) if engine else None
 
 
 def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:

@@ -134,22 +134,35 @@ def find_tables(edges: list[Edge]) -> list[list[Bbox]]:
 
 
 def extract(cells: list[Bbox], chars: list[Char]) -> list[list[str | None]]:
-    """Return a table's rows of cell texts (``None`` where no cell starts)."""
+    """Return a table's rows of cell texts (``None`` where no cell starts).
+
+    A cell holds the characters whose centre lies in it (right and foot
+    open); each character's centre is worked out once.
+    """
     rows = []
-    table = _bbox(cells)  # holds every row's box: a row's characters are in it
-    chars = [char for char in chars if _inside(char, table)]
+    centres = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars]
+    # the table's box holds every row's box: a row's characters are in it
+    centres = _within(centres, _bbox(cells))
     for row in _rows(cells):
-        bbox = _bbox([cell for cell in row if cell is not None])
-        row_chars = [char for char in chars if _inside(char, bbox)]
+        in_row = _within(centres, _bbox([cell for cell in row if cell is not None]))
         texts: list[str | None] = []
         for cell in row:
             if cell is None:
                 texts.append(None)
                 continue
-            cell_chars = [char for char in row_chars if _inside(char, cell)]
+            cell_chars = [char for _, _, char in _within(in_row, cell)]
             texts.append(text_of(cell_chars) if cell_chars else "")
         rows.append(texts)
     return rows
+
+
+def _within(
+    centres: list[tuple[float, float, Char]], box: Bbox
+) -> list[tuple[float, float, Char]]:
+    """Return the characters (with their centres) whose centre lies in the box
+    (right and foot open)."""
+    left, top, right, bottom = box
+    return [c for c in centres if left <= c[0] < right and top <= c[1] < bottom]
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
@@ -332,9 +345,3 @@ def _near(char: Char, box: Bbox) -> bool:
         and char.bottom >= box[1] - ROTATED_MARGIN
         and char.top <= box[3] + ROTATED_MARGIN
     )
-
-
-def _inside(char: Char, box: Bbox) -> bool:
-    """Return True when the character's centre lies in the box (right and foot open)."""
-    middle, centre = (char.top + char.bottom) / 2, (char.x0 + char.x1) / 2
-    return box[0] <= centre < box[2] and box[1] <= middle < box[3]

@@ -41,6 +41,7 @@ the drift orders them well above float precision.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -55,6 +56,15 @@ TOLERANCE = 3.0
 #: Rotated characters' coordinates are trusted to this many points.
 EPS = 0.001
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+#: A character's place across its line and its order along it: upright
+#: (tops, then left and right edges) and not (left edges, then top and bottom).
+_TOP, _ACROSS = operator.attrgetter("top"), operator.attrgetter("x0", "x1")
+_LEFT, _DOWN = operator.attrgetter("x0"), operator.attrgetter("top", "bottom")
+#: A run's key (by font, and not), and whether a character is rotated.
+_STYLE = operator.attrgetter("upright", "font", "size")
+_UPRIGHT, _TURNED = operator.attrgetter("upright"), operator.attrgetter("turned")
 
 
 class Fragile(Exception):
@@ -85,8 +95,8 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
     Raise :class:`Fragile` when rotated characters' words turn on float
     precision.
     """
-    if not any(char.turned for char in chars):
-        return _words(chars, by_font, lambda c: (c.upright, c.font, c.size))
+    if not any(map(_TURNED, chars)):
+        return _words(chars, by_font, _STYLE)
     sizes = _snapped(chars)
     snapped = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
     alone = _words(
@@ -99,15 +109,19 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
 
 def _words(chars: list[Char], by_font: bool, key: Callable[[Char], Any]) -> list[Box]:
     """Return the words of characters grouped in runs by ``key``."""
-    words = []
-    runs = itertools.groupby(chars, key=key if by_font else lambda c: c.upright)
+    words: list[Box] = []
+    runs = itertools.groupby(chars, key=key if by_font else _UPRIGHT)
     for _, group in runs:
         run = list(group)
-        font = run[0].font if by_font else ""
+        bold = by_font and bool(BOLD.search(run[0].font))
         turned = [char.slack for char in run if char.turned]
         margin = EPS + max(turned) if turned else 0.0
+        if not margin and run[0].upright:  # the common case, in one pass a line
+            for line in _lines(run):
+                words += _line_words(line, bold)
+            continue
         for line in _lines(run, margin):
-            words += [_word(word, font) for word in _split(line, margin)]
+            words += [_word(word, bold) for word in _split(line, margin)]
     return words
 
 
@@ -133,7 +147,10 @@ def text_of(chars: list[Char]) -> str:
     then gathered into lines again by their tops, joined by a space within a
     line and a line break between lines.
     """
-    words = [_word(word, "") for line in _lines(chars) for word in _split(line)]
+    if all(char.upright for char in chars):
+        words = [box for line in _lines(chars) for box in _line_words(line, False)]
+    else:
+        words = [_word(word, False) for line in _lines(chars) for word in _split(line)]
     tops = sorted({word.top for word in words})
     cluster, last, number = {}, 0.0, -1
     for top in tops:
@@ -150,16 +167,10 @@ def _lines(chars: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
     """Yield the characters' lines (tops clustered, chained), each left to right;
     a run that is not upright in lines of left edges, each top to bottom."""
     upright = not chars or chars[0].upright
-
-    def place(c: Char) -> float:
-        return c.top if upright else c.x0
-
-    def order(c: Char) -> tuple[float, float]:
-        return (c.x0, c.x1) if upright else (c.top, c.bottom)
-
+    place, order = (_TOP, _ACROSS) if upright else (_LEFT, _DOWN)
     cluster, last, number = {}, None, -1
     slack: dict[float, float] = {}
-    for char in chars:
+    for char in chars if margin else ():
         if char.turned:
             slack[place(char)] = max(slack.get(place(char), 0.0), char.slack)
     for value in sorted({place(c) for c in chars}):
@@ -175,7 +186,9 @@ def _lines(chars: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
         lines.setdefault(cluster[place(char)], []).append(char)
     for key in sorted(lines):
         line = sorted(lines[key], key=order)
-        yield _untied(line, lambda c: order(c)[0], margin) if margin else line
+        yield (
+            _untied(line, _TOP if order is _DOWN else _LEFT, margin) if margin else line
+        )
 
 
 def _untied(
@@ -255,13 +268,53 @@ def _begins_word(before: Char, char: Char, margin: float = 0.0) -> bool:
     return new < start or new > end + TOLERANCE or abs(shift) > TOLERANCE
 
 
-def _word(chars: list[Char], font: str) -> Box:
+def _word(chars: list[Char], bold: bool) -> Box:
     """Return the box of one word."""
+    if len(chars) == 1:
+        char = chars[0]
+        return Box(char.x0, char.x1, char.top, char.bottom, char.text, bold)
     return Box(
-        min(c.x0 for c in chars),
-        max(c.x1 for c in chars),
-        min(c.top for c in chars),
-        max(c.bottom for c in chars),
-        "".join(c.text for c in chars),
-        bool(BOLD.search(font)),
+        min([c.x0 for c in chars]),
+        max([c.x1 for c in chars]),
+        min([c.top for c in chars]),
+        max([c.bottom for c in chars]),
+        "".join([c.text for c in chars]),
+        bold,
     )
+
+
+def _line_words(line: list[Char], bold: bool) -> list[Box]:
+    """Return the words of one line of upright characters none of them rotated:
+    :func:`_split` and :func:`_begins_word` without a margin, and each word's
+    box (:func:`_word`) grown character by character, in one loop."""
+    words: list[Box] = []
+    if not line:
+        return words
+    text: list[str] | None = None
+    x0 = x1 = top = bottom = 0.0
+    last = line[0]
+    for char in line:
+        if char.text.isspace():
+            if text is not None:
+                words.append(Box(x0, x1, top, bottom, "".join(text), bold))
+            text = None
+            continue
+        if text is not None and (
+            (new := char.x0) < last.x0
+            or new > last.x1 + TOLERANCE
+            or abs(char.top - last.top) > TOLERANCE
+        ):
+            words.append(Box(x0, x1, top, bottom, "".join(text), bold))
+            text = None
+        if text is None:
+            x0, x1, top, bottom, text = char.x0, char.x1, char.top, char.bottom, []
+        else:  # as min() and max() do: a later value only if beyond
+            x0 = char.x0 if char.x0 < x0 else x0
+            x1 = char.x1 if char.x1 > x1 else x1
+            top = char.top if char.top < top else top
+            bottom = char.bottom if char.bottom > bottom else bottom
+        text.append(char.text)
+        last = char
+    if text is not None:
+        words.append(Box(x0, x1, top, bottom, "".join(text), bold))
+    return words

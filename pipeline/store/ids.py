@@ -21,12 +21,13 @@ position, if it is of the same kind; the rest are reported as orphaned.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from extractors.core.models import Document, FileResult
 from pipeline.split.ids import assign_ids, file_digest
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Marks a document id held by another file first.
 OTHER_FILE = "_file-"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from extractors.lang.text import fold
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Statuses of a recommendation not yet closed: what ``--status open`` lists.
 NOT_CLOSED = (

@@ -1,9 +1,11 @@
 """Save per-file results: `save_*` take the database first and parse nothing.
 
-A file's rows are replaced in one transaction, so a re-run never duplicates
-rows and a crash mid-file leaves the previous state intact. A file that fails
-never deletes the loaded rows of an earlier version of the same path: the
-failure is recorded beside them, keyed by its own hash.
+A file's rows are replaced all or nothing (one savepoint), so a re-run never
+duplicates rows and a crash mid-file leaves the previous state intact; an
+ingest commits a quarter second of files at once
+(:mod:`pipeline.store.transactions`).
+A file that fails never deletes the loaded rows of an earlier version of
+the same path: the failure is recorded beside them, keyed by its own hash.
 
 File names are stored as given; bytes that are no UTF-8 (names from Windows or
 ZIP archives) are kept as ``\\xNN`` escapes, since SQLite text is Unicode.
@@ -17,51 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.db import jsonify_if_needed
-
-from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 
+from .connect import BadDatabase as BadDatabase
+from .connect import open_db as open_db
+from .connect import path_text
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
-from .schema import ensure_tables, file_tables
-from .shape import ensure_indexes
+from .schema import file_tables
+from .transactions import one_file
 
-
-class BadDatabase(DiariumError):
-    """The database path names something that cannot be opened as a database."""
-
-
-def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path`` in WAL mode.
-
-    Commits are not synced to disk one by one (``synchronous = NORMAL``, safe
-    with WAL: a crash of the program loses nothing committed, a power cut at
-    most the last files, which the next run reads again); a sync per file
-    cost ~2 ms a file.
-    """
-    try:
-        db = sqlite_utils.Database(path)
-        db.enable_wal()
-        db.execute("pragma synchronous = NORMAL")
-        ensure_tables(db)
-        ensure_indexes(db)
-    except sqlite3.DatabaseError as exc:
-        raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
-    return db
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 #: ``PRAGMA user_version`` while a run has loaded files but not rebuilt derived state.
 RUN_OPEN = 1
-
-
-def path_text(path: str) -> str:
-    """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def mark_run(db: sqlite_utils.Database, open_: bool) -> None:
@@ -100,6 +74,12 @@ def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | No
     }
 
 
+def failed_paths(db: sqlite_utils.Database) -> set[str]:
+    """Return the paths with a failed or duplicate row (see :func:`forget_failures`)."""
+    sql = "select path from files where status in ('failed', 'duplicate')"
+    return {row[0] for row in db.execute(sql)}
+
+
 def save_file_result(
     db: sqlite_utils.Database,
     result: FileResult,
@@ -116,7 +96,7 @@ def save_file_result(
         result.municipality,
         "detected" if result.municipality else None,
     )
-    with db.conn:
+    with one_file(db):
         earlier = hash_ids(db, sha, path_text(result.source.path))
         _delete_file_rows(db, sha, path_text(result.source.path))
         row = _file_row(result.source, pipeline_version, "loaded", None)
@@ -142,7 +122,7 @@ def save_documents(
     """
     sha = path_text(result.source.sha256)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with db.conn:
+    with one_file(db):
         for table in file_tables():
             if table != "pages":
                 db.execute(f"delete from [{table}] where file_sha256 = ?", [sha])
@@ -194,7 +174,11 @@ _PLAIN = (str, int, float, type(None))
 
 def _stored(value: Any) -> Any:
     """Return ``value`` as sqlite-utils stores it (JSON for lists and dicts)."""
-    return value if type(value) in _PLAIN else jsonify_if_needed(value)
+    if type(value) in _PLAIN:
+        return value
+    from sqlite_utils.db import jsonify_if_needed
+
+    return jsonify_if_needed(value)
 
 
 def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
@@ -262,7 +246,7 @@ def save_failure(
     row = _file_row(failure.source, pipeline_version, status, reason)
     if _recorded_alike(db, row, kept):
         return
-    with db.conn:
+    with one_file(db):
         _delete_file_rows(db, sha, path, keep=kept)
         _insert(db, "files", [row], replace=True)
 
@@ -283,7 +267,7 @@ def _recorded_alike(
 
 def forget_failures(db: sqlite_utils.Database, source: SourceFile) -> None:
     """Delete failed versions of ``source``'s path: its loaded bytes are back."""
-    with db.conn:
+    with one_file(db):
         db.execute(
             "delete from files where path = ? and sha256 != ? "
             "and status in ('failed', 'duplicate')",

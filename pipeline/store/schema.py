@@ -8,11 +8,11 @@ columns every extracted row carries and creates what does not exist yet.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-from extractors.kinds import record_tables
 
 #: Core and derived tables: name → (columns, primary key).
 SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
@@ -211,6 +211,14 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         ("name", "party"),
     ),
+    "path_hashes": (
+        {"path": str, "bytes": int, "mtime_ns": int, "sha256": str},
+        "path",
+    ),
+    "code_versions": (
+        {"name": str, "version": str, "code": str},
+        "name",
+    ),
     "checks": (
         {
             "table": str,
@@ -255,6 +263,8 @@ FILE_TABLES = ("dnr_mentions", "documents", "pages", "extraction_failures")
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
     """Create the public tables that do not exist yet; add missing columns."""
+    from extractors.kinds import record_tables  # every extractor: not at import
+
     wanted: dict[str, tuple[dict[str, Any], str | tuple[str, ...] | None]] = dict(
         SCHEMA
     )
@@ -320,6 +330,8 @@ def references(
 
 def file_tables() -> list[str]:
     """Return every table whose rows come from one file (keyed by file_sha256)."""
+    from extractors.kinds import record_tables
+
     return [t.name for t in record_tables()] + list(FILE_TABLES)
 
 

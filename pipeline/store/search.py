@@ -83,9 +83,14 @@ def rebuild_search(db: sqlite_utils.Database) -> int:
                 ("file_sha256", "files", "sha256"),
             ],
         )
-    with db.conn:
+    names = ", ".join(f"[{c}]" for c in SEARCH_COLUMNS)
+    marks = ", ".join("?" for _ in SEARCH_COLUMNS)
+    with db.conn:  # one transaction, plain statements (no per-chunk commits)
         db.execute("delete from search_index")
-    table.insert_all(_rows(db), batch_size=500)
+        db.conn.executemany(
+            f"insert into search_index ({names}) values ({marks})",
+            (tuple(row[c] for c in SEARCH_COLUMNS) for row in _rows(db)),
+        )
     if not db.table("search_index_fts").exists():
         table.enable_fts(
             ["title", "text", "stemmed", "folded"], tokenize=SWEDISH_TOKENIZER

@@ -6,10 +6,12 @@ step, :mod:`pipeline.analysis`) and is safe to run any number of times.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .schema import ensure_tables, references
-from .search import SWEDISH_TOKENIZER
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Label columns: how a row is named where another row links to it.
 LABELS = {
@@ -128,6 +130,8 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
+    from .search import SWEDISH_TOKENIZER  # the stemmer: not for every open
+
     ensure_tables(db)
     for table, expression in LABELS.items():
         if "label" not in db.table(table).columns_dict:
@@ -136,8 +140,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             f"update [{table}] set label = {expression} "
             f"where label is not ({expression})"
         )
-    _count_masked(db)
-    _count_ocr_pages(db)
+    _count_pages(db)
     todo = missing_foreign_keys(db)
     if todo:
         db.add_foreign_keys(todo)
@@ -168,35 +171,25 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
     return todo
 
 
-def _count_masked(db: sqlite_utils.Database) -> None:
-    """Set ``documents.masked`` and ``masked_contacts`` from its pages."""
-    for column in ("masked", "masked_contacts"):
-        if column not in db.table("documents").columns_dict:
-            db.table("documents").add_column(column, int)
-        db.execute(
-            f"""update documents set {column} = (
-                 select coalesce(sum(p.{column}), 0) from pages p
-                 where p.file_sha256 = documents.file_sha256
-                   and p.page between documents.page_start
-                                  and documents.page_end)"""
-        )
-
-
 #: Page qualities whose text came from OCR (tesseract here, or an earlier OCR
 #: that lost å, ä and ö): numbers read there are unconfirmed.
 OCR_QUALITIES = ("ocr", "ocr-low-confidence", "text-damaged")
 
 
-def _count_ocr_pages(db: sqlite_utils.Database) -> None:
-    """Set ``documents.ocr_pages``: its pages whose text came from OCR."""
-    if "ocr_pages" not in db.table("documents").columns_dict:
-        db.table("documents").add_column("ocr_pages", int)
+def _count_pages(db: sqlite_utils.Database) -> None:
+    """Set ``documents.masked``, ``masked_contacts`` and ``ocr_pages`` (its pages
+    whose text came from OCR) from its pages, in one pass over the documents."""
+    columns = ("masked", "masked_contacts", "ocr_pages")
+    for column in columns:
+        if column not in db.table("documents").columns_dict:
+            db.table("documents").add_column(column, int)
     marks = ", ".join("?" for _ in OCR_QUALITIES)
     db.execute(
-        f"""update documents set ocr_pages = (
-             select count(*) from pages p
+        f"""update documents set ({", ".join(columns)}) = (
+             select coalesce(sum(p.masked), 0), coalesce(sum(p.masked_contacts), 0),
+                    count(case when p.quality in ({marks}) then 1 end)
+             from pages p
              where p.file_sha256 = documents.file_sha256
-               and p.page between documents.page_start and documents.page_end
-               and p.quality in ({marks}))""",
+               and p.page between documents.page_start and documents.page_end)""",
         OCR_QUALITIES,
     )

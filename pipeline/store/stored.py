@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from extractors.core.models import Page
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def stale_files(db: sqlite_utils.Database, labels: list[str]) -> set[str]:

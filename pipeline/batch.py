@@ -1,0 +1,78 @@
+"""One run's files: found, hashed where changed, with each one's municipality setting.
+
+Apart from the orchestration (:mod:`pipeline.ingest`): what a batch holds
+before anything is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractors.core.models import Failure, SourceFile
+from pipeline.discover import describe_all, find_inputs, split_duplicates
+from pipeline.incremental import current_versions
+from pipeline.settings import FolderSettings, search_tops
+from pipeline.store.hashes import save_hashes, stored_hashes
+
+#: A file's municipality and where it came from, when given: (name, source).
+Place = tuple[str | None, str | None] | None
+
+
+@dataclass
+class Batch:
+    """The files of one run, with the municipality given for each."""
+
+    files: list[SourceFile]
+    unreadable: list[Failure]
+    copies: list[Failure]
+    places: dict[str, Place]
+    version: str = ""
+    """The reading version of this run (:func:`pipeline_version`)."""
+    labels: list[str] = field(default_factory=list)
+    """Every kind's ``name.version`` in this run (:func:`kind_labels`)."""
+
+    @property
+    def total(self) -> int:
+        """Return the number of files in the batch."""
+        return len(self.files) + len(self.unreadable) + len(self.copies)
+
+
+def find_batch(
+    paths: list[str | Path], municipality: str | None
+) -> tuple[Batch, list[Path]]:
+    """Return the batch of ``paths`` and its files to hash: every PDF found,
+    each with its municipality setting; nothing is read or written yet."""
+    batch = Batch([], [], [], {})
+    settings = FolderSettings(search_tops([Path(p) for p in paths]))
+    found = find_inputs(paths)
+    for path, reason in found.rejected:
+        _unreadable(batch, path, reason)
+    given = (municipality, "option") if municipality else None
+    for path in found.files:
+        batch.places[str(path)] = given or settings.municipality_for(path)
+    return batch, found.files
+
+
+def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
+    """Hash the changed ``files`` into ``batch``, set the later copies of a
+    content aside and take the versions a re-run compares with.
+
+    The hashes of changed files are stored at once, whatever becomes of them.
+    """
+    versions = current_versions(db)
+    batch.version, batch.labels = versions.reading, versions.labels
+    described = describe_all(files, stored_hashes(db), rehash)
+    save_hashes(db, described.hashed)
+    for path, reason in described.unreadable:
+        _unreadable(batch, path, reason)
+    batch.files, copies = split_duplicates(described.files)
+    batch.copies = [Failure(source, reason) for source, reason in copies]
+
+
+def _unreadable(batch: Batch, path: Path, reason: str) -> None:
+    """Add ``path`` to the batch's unreadable files."""
+    source = SourceFile(str(path), f"unreadable:{path}", 0)
+    batch.unreadable.append(Failure(source, reason))
+    batch.places.setdefault(str(path), None)

@@ -1,0 +1,66 @@
+"""Transactions of the loader: one file all or nothing, files committed in groups.
+
+A commit per file cost ~1 ms of the loading process, most of it writing the
+same table and index pages to the write-ahead log again for every file; an
+ingest commits a quarter second of files at once (:class:`Group`) and keeps
+each file all or nothing with a savepoint (:func:`one_file`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+@contextmanager
+def one_file(db: sqlite_utils.Database) -> Iterator[None]:
+    """Make the statements inside all or nothing (a savepoint).
+
+    Outside a :class:`Group` this commits; inside one the group commits.
+    """
+    db.conn.execute("savepoint one_file")
+    try:
+        yield
+    except BaseException:
+        db.conn.execute("rollback to one_file")
+        db.conn.execute("release one_file")
+        raise
+    db.conn.execute("release one_file")
+
+
+class Group:
+    """Commit the files saved through it every ``seconds``, and when it ends.
+
+    A run stopped by an exception (Ctrl-C, SIGTERM, ``--strict``) keeps
+    every file saved so far: the group commits on the way out. A run
+    killed outright loses at most the files of the open group, which the
+    next run reads again (their ``files`` rows are gone with them).
+    """
+
+    def __init__(self, db: sqlite_utils.Database, seconds: float = 0.25) -> None:
+        self.db, self.seconds = db, seconds
+        self.since = time.monotonic()
+
+    def __enter__(self) -> Group:
+        self._begin()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+
+    def tick(self) -> None:
+        """Commit when the open group is ``seconds`` old."""
+        if time.monotonic() - self.since >= self.seconds:
+            self.db.conn.commit()
+            self._begin()
+
+    def _begin(self) -> None:
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("begin")
+        self.since = time.monotonic()

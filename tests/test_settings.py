@@ -1,0 +1,92 @@
+"""Folder settings: the nearest ``diarium.toml`` up to the given folder, read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.core.errors import BadSettings
+from pipeline.settings import FolderSettings, municipality_for, search_tops
+
+
+def setting(folder: Path, name: str) -> None:
+    """Write a ``diarium.toml`` naming municipality ``name`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "diarium.toml").write_text(f'municipality = "{name}"\n', "utf-8")
+
+
+def pdf(path: Path) -> Path:
+    """Create an (empty) file at ``path``; only its place matters here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4\n")
+    return path
+
+
+def test_the_nearest_setting_up_to_the_given_folder(tmp_path: Path) -> None:
+    """Nearest folder first; nothing above the folder given to ingest."""
+    top = tmp_path / "arkiv"
+    setting(tmp_path, "Ovanför")  # above the given folder: never read
+    setting(top / "varberg", "Varberg")
+    setting(top / "varberg" / "ks" / "2024", "Kungsbacka")
+    settings = FolderSettings(search_tops([top]))
+    found = [
+        settings.municipality_for(pdf(top / name))
+        for name in ("varberg/ks/a.pdf", "varberg/ks/2024/b.pdf", "c.pdf", "x/d.pdf")
+    ]
+    assert found == [
+        ("Varberg", "folder setting"),
+        ("Kungsbacka", "folder setting"),
+        None,
+        None,
+    ]
+
+
+def test_a_batch_reads_each_folder_once(tmp_path: Path) -> None:
+    """A setting changed during a batch is seen by the next batch only."""
+    setting(tmp_path / "in", "Varberg")
+    first, second = pdf(tmp_path / "in" / "a.pdf"), pdf(tmp_path / "in" / "b.pdf")
+    settings = FolderSettings(search_tops([tmp_path / "in"]))
+    assert settings.municipality_for(first) == ("Varberg", "folder setting")
+    setting(tmp_path / "in", "Falkenberg")
+    assert settings.municipality_for(second) == ("Varberg", "folder setting")
+    assert municipality_for(second, search_tops([tmp_path / "in"])) == (
+        "Falkenberg",
+        "folder setting",
+    )
+
+
+def test_a_link_takes_the_setting_of_its_target(tmp_path: Path) -> None:
+    """A link is followed to the folder its file lies in, as before the cache."""
+    top = tmp_path / "in"
+    setting(top / "varberg", "Varberg")
+    setting(top / "falkenberg", "Falkenberg")
+    target = pdf(top / "varberg" / "a.pdf")
+    link = top / "falkenberg" / "lank.pdf"
+    link.symlink_to(target)
+    settings = FolderSettings(search_tops([top]))
+    assert settings.municipality_for(link) == ("Varberg", "folder setting")
+    assert settings.municipality_for(pdf(top / "falkenberg" / "b.pdf")) == (
+        "Falkenberg",
+        "folder setting",
+    )
+
+
+def test_a_broken_setting_names_its_file(tmp_path: Path) -> None:
+    """Invalid TOML stops the batch with the settings file named."""
+    (tmp_path / "diarium.toml").write_text('municipality = "Varberg\n', "utf-8")
+    settings = FolderSettings(search_tops([tmp_path]))
+    with pytest.raises(BadSettings, match=r"diarium\.toml: not valid TOML"):
+        settings.municipality_for(pdf(tmp_path / "a.pdf"))
+
+
+def test_the_search_stops_at_each_given_folder(tmp_path: Path) -> None:
+    """A folder given stops the search there; a file, at its folder; a link to
+    a file, at the folder of the file it leads to."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    first, second = pdf(tmp_path / "a" / "x.pdf"), pdf(tmp_path / "a" / "y.pdf")
+    (tmp_path / "lank.pdf").symlink_to(first)
+    tops = search_tops(
+        [tmp_path / "a" / "b", first, second, tmp_path / "lank.pdf", Path("z.pdf")]
+    )
+    assert tops == {tmp_path / "a" / "b", tmp_path / "a", Path.cwd()}
