@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from pipeline.ingest import IngestSummary
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
@@ -192,3 +194,14 @@ def table_names(db: Path, types: tuple[str, ...] = ("table",)) -> list[str]:
             *types,
         )
     ]
+
+
+def counts(summary: IngestSummary) -> tuple[int, int, int, int, bool]:
+    """Return (loaded, re-extracted, unchanged, failed, rebuilt) of a run."""
+    return (
+        summary.loaded,
+        summary.reextracted,
+        summary.unchanged,
+        summary.failed,
+        summary.rebuilt,
+    )

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, rows
+from conftest import CORPUS, counts, rows
 from test_structure import dump
 
 from extractors.core.errors import NoInputFiles
 from extractors.kinds import REGISTRY
 from pipeline.cli import cli
 from pipeline.incremental import pipeline_version
-from pipeline.ingest import IngestSummary, Progress, ingest
+from pipeline.ingest import Progress, ingest
 from pipeline.store.hashes import RACY_NS
 from pipeline.store.versions import READING
 
@@ -30,17 +30,6 @@ MOTIONS = "granvik_kf_motioner_2023.pdf"
 CREATED, OTHER_DAY = b"/CreationDate (D:20000101", b"/CreationDate (D:20010101"
 #: Modification times (ns) set on the inputs: long past, so trusted.
 JANUARY, FEBRUARY = 1_704_067_200_000_000_000, 1_706_745_600_000_000_000
-
-
-def counts(summary: IngestSummary) -> tuple[int, int, int, int, bool]:
-    """Return (loaded, re-extracted, unchanged, failed, rebuilt) of a run."""
-    return (
-        summary.loaded,
-        summary.reextracted,
-        summary.unchanged,
-        summary.failed,
-        summary.rebuilt,
-    )
 
 
 def stamped(path: Path, mtime_ns: int) -> Path:

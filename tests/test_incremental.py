@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, rows
+from conftest import CORPUS, counts, rows
 from test_structure import dump
 
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source
 from extractors.kinds import REGISTRY
-from pipeline.ingest import IngestSummary, ingest
+from pipeline.ingest import ingest
 
 #: The corpus file holding the only audit report (with four other kinds).
 AUDITED = "granvik_an_kallelse_2024-03-12.pdf"
@@ -43,17 +43,6 @@ def sentinels(db: Path) -> list[tuple[object, ...]]:
         "select 'analysis', key from analysis where note = ?",
         SENTINEL,
         SENTINEL,
-    )
-
-
-def counts(summary: IngestSummary) -> tuple[int, int, int, int, bool]:
-    """Return (loaded, re-extracted, unchanged, failed, rebuilt) of a run."""
-    return (
-        summary.loaded,
-        summary.reextracted,
-        summary.unchanged,
-        summary.failed,
-        summary.rebuilt,
     )
 
 
