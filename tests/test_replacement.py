@@ -129,7 +129,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
     """SIGKILL after some files leaves a marked database; serve rebuilds its
     search index, views and derived tables to exactly a clean run's."""
     folder = tmp_path / "in"
-    copy_corpus(folder, ("a", "b", "c", "d", "e", "f"))
+    copy_corpus(folder, tuple("abcdefghijkl"))
     killed = tmp_path / "killed.db"
     kill_after_two_files(folder, killed)
     assert rows(killed, "pragma user_version") == [(1,)]
@@ -151,7 +151,7 @@ def test_killed_ingest_is_made_whole_by_serve(tmp_path: Path) -> None:
 def test_next_ingest_says_it_repairs(tmp_path: Path) -> None:
     """The next ingest after a killed one says so and leaves a whole database."""
     folder = tmp_path / "in"
-    copy_corpus(folder, ("a", "b", "c", "d"))
+    copy_corpus(folder, tuple("abcdefgh"))
     db = tmp_path / "k.db"
     kill_after_two_files(folder, db)
     code, output = ingest(str(folder / "a"), "--db", str(db))
