@@ -56,7 +56,7 @@ def test_pdfium_generates_only_spaces_and_line_breaks() -> None:
         total += count
     assert texts == {" ", "\r", "\n"}
     assert texts <= GENERABLE
-    assert total > 100_000
+    assert total > (100_000 if shared_pdfs() else 20_000)  # the corpus alone: 20,577
 
 
 def test_ligatures_and_kept_hyphen_written_out(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_shapes_are_pypdfium2_objects() -> None:
             pages, ruled = pages + 1, ruled + hints.ruled(ours)
             page.close()
         pdf.close()
-    assert pages > 300
+    assert pages > (300 if shared_pdfs() else 26)  # the corpus alone: 27 pages
     assert 0 < ruled < pages
     assert held > 10 * pages
 
