@@ -107,21 +107,13 @@ def _words(text: str) -> set[str]:
 
 
 def match_score(motion: dict[str, Any], paragraph: dict[str, Any]) -> float:
-    """Return how well ``paragraph`` matches ``motion`` (0 to 1)."""
-    if motion.get("dnr") and motion["dnr"] == paragraph.get("dnr"):
-        return 1.0
-    title, ptitle = motion.get("title") or "", paragraph.get("title") or ""
-    if not title or not _MOTION_TITLE.search(ptitle):
-        return 0.0
-    if len(title) >= 10 and fold(title) in fold(ptitle):
-        score = 0.9
-    else:
-        mine, theirs = _words(title), _words(ptitle)
-        score = len(mine & theirs) / len(mine) if mine else 0.0
-    surnames = {fold(n.split()[-1]) for n in motion.get("signatories", []) if n}
-    if surnames & _words(ptitle):
-        score = min(1.0, score + 0.1)
-    return score
+    """Return how well ``paragraph`` matches ``motion`` (0 to 1).
+
+    The same case number scores 1. Otherwise the paragraph's title must name
+    a motion: the motion's title quoted in it scores 0.9, else the share of
+    the motion's title words it carries; a signatory's surname in it adds 0.1.
+    """
+    return next((score for score, _ in Shortlist([paragraph]).scored(motion)), 0.0)
 
 
 @dataclass(frozen=True)
@@ -129,15 +121,15 @@ class _Candidate:
     """A paragraph or paper, its title read once for every motion."""
 
     row: dict[str, Any]
-    titled: bool
-    """Its title names a motion (else only its case number can match)."""
     folded: str
+    """The title folded, when it names a motion (else only the case number
+    can match, and this is empty)."""
     words: frozenset[str]
 
 
 class Shortlist:
     """The rows a motion can match (the same case number, or a title that
-    names a motion), each scored as :func:`match_score` scores it.
+    names a motion), each scored as :func:`match_score` describes.
 
     Scoring every motion against every paragraph of a municipality grew with
     the square of its records; a row is only scored where it can score.
@@ -153,7 +145,7 @@ class Shortlist:
             folded, words = (
                 (fold(title), frozenset(_words(title))) if titled else ("", frozenset())
             )
-            self.rows.append(_Candidate(row, titled, folded, words))
+            self.rows.append(_Candidate(row, folded, words))
             if row.get("dnr"):
                 self.by_dnr.setdefault(row["dnr"], []).append(index)
             if titled:
