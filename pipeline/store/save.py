@@ -86,7 +86,7 @@ def save_file_result(
     pipeline_version: str,
     municipality: tuple[str | None, str | None] | None = None,
 ) -> None:
-    """Replace every row of ``result``'s file in one transaction.
+    """Replace every row of ``result``'s file, all or nothing (:func:`one_file`).
 
     ``municipality`` is ``(name, source)`` when given by the user or a folder
     setting; otherwise the municipality detected in the file is kept.
@@ -299,7 +299,7 @@ def _delete_file_rows(
     """Delete the rows of ``sha`` and of other versions of ``path`` but ``keep``.
 
     Only files the ``files`` table holds have rows (every writer adds a
-    file's rows with its ``files`` row, in one transaction), so a new file
+    file's rows with its ``files`` row, all or nothing), so a new file
     costs one query, not a delete per table.
     """
     sha = path_text(sha)
