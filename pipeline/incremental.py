@@ -135,17 +135,17 @@ class FromStoredPages:
             return Failure(source, f"internal error: {type(exc).__name__}: {exc}")
 
 
-def derived_stamp(store: Store, as_of: str | None, version: str | None = None) -> str:
+def derived_stamp(store: Store, as_of: str | None, version: str) -> str:
     """Return what the derived state of ``store`` would now be built from.
 
-    The code, the reading version (``version``, else asked anew) and the
+    The code, the reading version (``version``) and the
     analysis date ``as_of`` resolves to (the newest document date by default,
     today's date for ``today``).
     """
     from pipeline.analysis.run import resolve_as_of
 
     date, how = resolve_as_of(store, as_of)
-    parts = [code_digest(), version or pipeline_version(), date, how]
+    parts = [code_digest(), version, date, how]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 

@@ -21,8 +21,8 @@ from pipeline import ocr_switch
 from pipeline.batch import Batch, find_batch, hash_batch
 from pipeline.incremental import (
     FromStoredPages,
+    current_versions,
     derived_stamp,
-    pipeline_version,
     record_stamp,
     recorded_stamp,
 )
@@ -46,15 +46,6 @@ from pipeline.store.stored import stale_files, waiting_for_ocr
 from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
-
-
-def __getattr__(name: str) -> Any:
-    """Return ``PIPELINE_VERSION``: the reading version of the registry as
-    imported (see :func:`pipeline_version`, which a run asks anew), worked
-    out on first use so that importing this module imports no extractor."""
-    if name == "PIPELINE_VERSION":
-        return pipeline_version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Added to the version of files read with contacts masked, so that turning
@@ -172,6 +163,7 @@ def ingest(
     except BaseException:
         db.close()
         raise
+    reading = batch.version  # what derived state is stamped with
     if mask_contacts:
         batch.version += CONTACTS_MASKED
     summary = IngestSummary(workers=workers)
@@ -209,7 +201,7 @@ def ingest(
         try:
             if not stopped:
                 same = not summary.repaired and db.conn.total_changes == changes
-                _finish(db, summary, as_of, not same, batch.version)
+                _finish(db, summary, as_of, reading, not same)
         finally:
             db.close()
     summary.seconds = time.perf_counter() - started
@@ -225,14 +217,14 @@ def _finish(
     db: Any,
     summary: IngestSummary,
     as_of: str | None,
+    version: str,
     rebuild: bool = True,
-    version: str | None = None,
 ) -> None:
     """Rebuild views, analysis and search index; then mark the run finished.
 
     Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
-    the derived state was built by this code (reading version ``version``,
-    else asked anew) as of the same date.
+    the derived state was built by this code (reading version ``version``)
+    as of the same date.
     """
     from pipeline.analysis import analyse, recorded_as_of
     from pipeline.analysis.checks import flag_counts
@@ -270,7 +262,7 @@ def repair_derived(db_path: str) -> bool:
             for row in db.query("select value, note from analysis where key = 'as_of'")
         }
         as_of = "today" if "given: today" in given else given.get("given")
-        _finish(db, IngestSummary(), as_of)
+        _finish(db, IngestSummary(), as_of, current_versions(db).reading)
         return True
     finally:
         db.close()

@@ -205,3 +205,19 @@ def test_reextraction_reads_the_stored_pages_not_the_pdf(
         ("revisionsrapport.v99", 1, 0),
         ("yttrande.v2", 1, 0),
     ]
+
+
+def test_a_repaired_run_stamps_as_a_masked_run_does(tmp_path: Path) -> None:
+    """Derived state is stamped with the reading version, not with the files'
+    version (which --mask-contacts extends): after a repair, an unchanged
+    --mask-contacts run rebuilds nothing."""
+    from pipeline.ingest import repair_derived
+
+    db = tmp_path / "m.db"
+    pdf = sorted(CORPUS.glob("*.pdf"))[0]
+    assert counts(ingest([pdf], str(db), mask_contacts=True)) == (1, 0, 0, 0, True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("pragma user_version = 1")  # as a stopped run leaves it
+    assert repair_derived(str(db)) is True
+    again = ingest([pdf], str(db), mask_contacts=True)
+    assert counts(again) == (0, 0, 1, 0, False)

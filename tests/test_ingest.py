@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, SHARED, corpus_pdfs, make_pdf
 
 from pipeline.cli import cli
-from pipeline.ingest import PIPELINE_VERSION
+from pipeline.incremental import pipeline_version
 
 CONTRACT_TABLES = "files,pages,documents,dnr_mentions,cases"
 
@@ -174,7 +174,7 @@ def test_contract_and_provenance(tmp_path: Path) -> None:
         assert (done.returncode, done.stdout.strip()) == (0, "contract ok")
     conn = sqlite3.connect(db)
     versions = conn.execute("select distinct pipeline_version from files").fetchall()
-    assert versions == [(PIPELINE_VERSION,)]
+    assert versions == [(pipeline_version(),)]
     missing = conn.execute(
         "select count(*) from documents where file_sha256 is null or page_start is null"
         " or extractor is null"

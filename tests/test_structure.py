@@ -26,7 +26,8 @@ from extractors.core.models import FileResult
 from extractors.core.tables import Rows, Source
 from extractors.kinds import REGISTRY
 from pipeline.cli import cli
-from pipeline.ingest import PIPELINE_VERSION, ingest
+from pipeline.incremental import pipeline_version
+from pipeline.ingest import ingest
 from pipeline.process import documents_of, process_path
 from pipeline.read import read_pdf
 from pipeline.store.save import open_db, save_file_result
@@ -122,7 +123,7 @@ def test_one_failing_extractor_keeps_the_rest_of_the_file(tmp_path: Path) -> Non
     assert isinstance(result, FileResult)
     result.documents, result.extraction_failures = documents, failures
     db = open_db(str(tmp_path / "d.db"))
-    save_file_result(db, result, PIPELINE_VERSION)
+    save_file_result(db, result, pipeline_version())
     [(failed,)] = rows(tmp_path / "d.db", "select id from documents where position = 4")
     assert str(failed).startswith("yttrande_2024-02-20_an-2023-118_")
     assert rows(
