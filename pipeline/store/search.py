@@ -86,7 +86,7 @@ def rebuild_search(db: sqlite_utils.Database) -> int:
     names = ", ".join(f"[{c}]" for c in SEARCH_COLUMNS)
     marks = ", ".join("?" for _ in SEARCH_COLUMNS)
     with db.conn:  # one transaction, plain statements (no per-chunk commits)
-        db.execute("delete from search_index")
+        db.conn.execute("delete from search_index")
         db.conn.executemany(
             f"insert into search_index ({names}) values ({marks})",
             (tuple(row[c] for c in SEARCH_COLUMNS) for row in _rows(db)),

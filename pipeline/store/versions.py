@@ -64,7 +64,7 @@ def record_versions(
     if recorded_versions(db, code) == dict(versions):
         return
     with db.conn:
-        db.execute("delete from code_versions")
+        db.conn.execute("delete from code_versions")
         db.conn.executemany(
             "insert into code_versions (name, version, code) values (?, ?, ?)",
             [(name, version, code) for name, version in versions.items()],
