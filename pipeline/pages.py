@@ -1,7 +1,7 @@
 """A file's pages: read, furniture set apart, municipality found, privacy kept.
 
 A large file given spare cores (:class:`pipeline.parallel.Share`) is read by
-its worker and forked helpers in three rounds (:func:`shared_map`). The first
+its worker and forked helpers in rounds (:func:`shared_map`). The first
 reads page ranges with the engine and finds the shapes of each page's outer
 lines; the second reads the pages pdfplumber must read, shared out evenly
 (pdfplumber parses the file's page tree on every open, so one open per

@@ -3,9 +3,10 @@
 A file's worker (:mod:`pipeline.isolate`) that is granted spare cores
 (:class:`Share`) works on the file with forked helpers, round by round
 (:func:`shared_map`): it and its helpers read page ranges, then the pages
-pdfplumber must read, then set each range's furniture apart
-(:mod:`pipeline.pages`); after segmentation over the joined pages they
-extract the documents, each taking the next one (:mod:`pipeline.documents`).
+pdfplumber must read, then set each range's furniture apart and mask it
+(contacts too, in a further round; :mod:`pipeline.pages`); after
+segmentation over the joined pages they extract the documents, each taking
+the next one (:mod:`pipeline.documents`).
 Whatever must see the whole file (running headers, the municipality, case
 prefixes) is added up from the parts in the worker. Every page and every
 document is computed exactly as in one process, and results are put back in
@@ -21,7 +22,7 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -87,7 +88,10 @@ def shared_map(
     This process and ``processes - 1`` forked children each take the next
     index (in ``order``, else ascending) until none is left, so one that drew
     quick items takes more of them; putting the costliest first keeps them
-    ending together. This process's own results are not sent anywhere.
+    ending together. This process's own results are not sent anywhere. An
+    exception in a child is raised here; a child killed by a signal (its
+    memory limit) kills this process with the same signal, so the file fails
+    as it would in one process.
     """
     order = range(count) if order is None else order
     taken = multiprocessing.get_context("fork").Value("l", 0)
@@ -103,67 +107,26 @@ def shared_map(
             done.append((order[k], fn(order[k])))
 
     children = max(0, min(processes, len(order)) - 1)
-    parts, own = _forked(drain, range(children), children, drain)
-    results = dict(pair for part in [own, *parts] for pair in part)
-    return [results[i] for i in range(count)]
-
-
-def fork_map(fn: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
-    """Return ``[fn(item) for item in items]``, each computed in a forked child.
-
-    At most ``processes`` children run at once. An exception in a child is
-    raised here; a child killed by a signal (its memory limit) kills this
-    process with the same signal, so the file fails as it would in one process.
-    """
-    return _forked(fn, items, processes, None)[0]
-
-
-def _forked(
-    fn: Callable[[T], R],
-    items: Sequence[T],
-    processes: int,
-    own: Callable[[], Any] | None,
-) -> tuple[list[R], Any]:
-    """Return :func:`fork_map` of ``items``, and ``own()`` computed here meanwhile."""
     context = multiprocessing.get_context("fork")
-    results: dict[int, R] = {}
-    running: dict[Connection, tuple[int, Any]] = {}
-    todo = list(range(len(items)))[::-1]
-    mine = None
+    running: list[tuple[Connection, Any]] = []
     try:
-        _start(context, fn, items, todo, running, processes)
-        if own is not None:
-            mine = own()
+        for _ in range(children):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(send, drain, 0))
+            child.start()
+            send.close()
+            running.append((receive, child))
+        done = drain()
         while running:
-            for ready in wait(list(running)):
-                conn = next(c for c in running if c is ready)
-                index, child = running.pop(conn)
-                results[index] = _result(conn, child)
-            _start(context, fn, items, todo, running, processes)
+            conn, child = running.pop()
+            done += _result(conn, child)
     finally:
-        for conn, (_, child) in running.items():
+        for conn, child in running:
             child.kill()
             child.join()
             conn.close()
-    return [results[i] for i in range(len(items))], mine
-
-
-def _start(
-    context: Any,
-    fn: Callable[[Any], Any],
-    items: Sequence[Any],
-    todo: list[int],
-    running: dict[Connection, tuple[int, Any]],
-    processes: int,
-) -> None:
-    """Fork a child for each item of ``todo`` while fewer than ``processes`` run."""
-    while todo and len(running) < max(1, processes):
-        index = todo.pop()
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, fn, items[index]))
-        child.start()
-        send.close()
-        running[receive] = (index, child)
+    results = dict(done)
+    return [results[i] for i in range(count)]
 
 
 def _child(conn: Connection, fn: Callable[[Any], Any], item: Any) -> None:
