@@ -73,11 +73,6 @@ def find_inputs(paths: Iterable[str | Path]) -> Found:
     return found
 
 
-def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the PDF files named by ``paths`` (folders searched recursively)."""
-    return find_inputs(paths).files
-
-
 def _take_given(path: Path, roots: Roots, found: Found) -> None:
     """Add one path named by the user: a file, a folder or a link to either."""
     try:

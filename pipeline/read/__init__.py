@@ -46,8 +46,9 @@ def read_layers(
 ) -> Reading:
     """Read every page's text layer, and with OCR the pages that have none.
 
-    ``raw_pages``, when given, are the file's pages as :func:`read_raw` read
-    them (whole or in page ranges); they do not depend on the layout.
+    ``raw_pages``, when given, are the file's pages as :func:`read_raw` reads
+    them, or as the page-range rounds of :mod:`pipeline.pages` read them; they
+    do not depend on the layout.
     ``threads`` tesseract processes run at once (see :func:`ocr.read_scans`).
     ``lines``, when given, are the pages' :func:`text_lines`.
     """
@@ -124,7 +125,9 @@ def _scanned(
     (``lines``: its :func:`text_lines`, when known)."""
     if raw.graphics <= 0:
         return False
-    visible = sum(len(line.strip()) for line in lines or text_lines(raw.text))
+    if lines is None:
+        lines = text_lines(raw.text)
+    visible = sum(len(line.strip()) for line in lines)
     return visible < layout.min_text_chars
 
 
@@ -142,9 +145,9 @@ def _quality(lines: list[str], scan: ocr.Scan | None, needs_ocr: bool) -> str:
     return "text-damaged" if lost_diacritics("\n".join(lines)) else "text"
 
 
-def read_raw(data: bytes, numbers: range | None = None) -> list[pdf.RawPage]:
-    """Return the engine's pages of the PDF in ``data`` (or of ``numbers``)."""
-    return pdf.read_pages(data, wants_tables=_hinted, numbers=numbers)
+def read_raw(data: bytes) -> list[pdf.RawPage]:
+    """Return the engine's pages of the PDF in ``data``."""
+    return pdf.read_pages(data, wants_tables=_hinted)
 
 
 def read_engine(

@@ -90,16 +90,15 @@ def check_header(data: bytes) -> None:
 def read_pages(
     data: bytes,
     wants_tables: Callable[[str], bool] | None = None,
-    numbers: range | None = None,
 ) -> list[RawPage]:
-    """Return the text of every page of the PDF in ``data`` (or of ``numbers``).
+    """Return the text of every page of the PDF in ``data``.
 
     A page whose text ``wants_tables`` accepts (the rebuilt text on a page
     with a label column) gets its ruled tables too. Each page is read on its
     own, so reading a file in page ranges gives the same pages.
     """
     wants = wants_tables or (lambda text: False)
-    pages, margins, untrusted = _engine_pages(data, wants, numbers)
+    pages, margins, untrusted = _engine_pages(data, wants)
     todo_numbers = sorted(set(margins) | set(untrusted))
     if not todo_numbers:
         return pages

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
 
-from .connect import BadDatabase as BadDatabase
 from .connect import open_db as open_db
 from .connect import path_text
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
