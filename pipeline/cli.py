@@ -128,7 +128,7 @@ def ingest_command(
     Ctrl-C 130, by SIGTERM 143 (files loaded so far are kept; the next
     ingest or serve rebuilds the search index and derived tables).
     """
-    from pipeline import ocr_switch as ocr
+    from pipeline import ocr_switch
     from pipeline.console import print_summary, progress_display
     from pipeline.discover import shown
     from pipeline.ingest import StrictStop, ingest
@@ -142,7 +142,7 @@ def ingest_command(
         raise click.UsageError("--scheduler needs --executor dask")
     on_progress, finish = progress_display()
     try:
-        with ocr.turned_off(no_ocr), stop_on_signals():
+        with ocr_switch.turned_off(no_ocr), stop_on_signals():
             summary = ingest(
                 paths,
                 db_path,
@@ -175,8 +175,8 @@ def ingest_command(
         _internal_error(exc)
     finish()
     print_summary(summary, db_path)
-    with ocr.turned_off(no_ocr):
-        for line in ocr_lines(db_path, ocr.unavailable()):
+    with ocr_switch.turned_off(no_ocr):
+        for line in ocr_lines(db_path, ocr_switch.unavailable()):
             click.echo(line)
     if summary.failed or summary.extraction_failures:
         sys.exit(EXIT_SOME_FAILED)

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, SHARED, SHARED_REASON
 
 from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline import ocr_switch
 from pipeline.cli import cli
 from pipeline.isolate import Limits, run_isolated
 from pipeline.process import process_path
@@ -37,8 +38,8 @@ DAMAGED = SHARED / "seeds" / "004_d604b283cc8a827f.pdf"
 def _ocr_reason() -> str | None:
     """Return why tesseract cannot read Swedish here (OCR turned on)."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(ocr.OFF_VARIABLE, raising=False)
-        return ocr.unavailable()
+        mp.delenv(ocr_switch.OFF_VARIABLE, raising=False)
+        return ocr_switch.unavailable()
 
 
 def logging_tesseract(folder: Path) -> tuple[Path, Path]:
@@ -91,9 +92,9 @@ def scan_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
     script, _ = logging_tesseract(folder)
     args = [str(SCANNED), str(NOTICE), "--db", str(db), "--timeout", "2"]
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(ocr.OFF_VARIABLE, raising=False)
-        mp.setenv(ocr.COMMAND_VARIABLE, str(script))
-        ocr._missing.cache_clear()
+        mp.delenv(ocr_switch.OFF_VARIABLE, raising=False)
+        mp.setenv(ocr_switch.COMMAND_VARIABLE, str(script))
+        ocr_switch._missing.cache_clear()
         result = CliRunner().invoke(cli, ["ingest", *args, "--workers", "1"])
     assert result.exit_code == 0, result.output
     yield db, result.output
@@ -240,9 +241,9 @@ def test_without_tesseract_pages_wait_and_the_summary_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """No tesseract on the machine: the scan stays needs_ocr; nothing fails."""
-    monkeypatch.delenv(ocr.OFF_VARIABLE, raising=False)
-    monkeypatch.setenv(ocr.COMMAND_VARIABLE, str(tmp_path / "no-tesseract"))
-    assert ocr.unavailable() == (
+    monkeypatch.delenv(ocr_switch.OFF_VARIABLE, raising=False)
+    monkeypatch.setenv(ocr_switch.COMMAND_VARIABLE, str(tmp_path / "no-tesseract"))
+    assert ocr_switch.unavailable() == (
         "tesseract is not installed; tesseract-ocr-swe would read them"
     )
     db = tmp_path / "none.db"
@@ -259,7 +260,7 @@ def test_without_tesseract_pages_wait_and_the_summary_says_so(
 
 def test_no_ocr_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--no-ocr leaves scans unread, says so, and restores the setting after."""
-    monkeypatch.delenv(ocr.OFF_VARIABLE, raising=False)
+    monkeypatch.delenv(ocr_switch.OFF_VARIABLE, raising=False)
     db = tmp_path / "off.db"
     result = CliRunner().invoke(
         cli, ["ingest", str(NOTICE), "--db", str(db), "--no-ocr"]
@@ -270,7 +271,7 @@ def test_no_ocr_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "DIARIUM_OCR=off) (canned query pages_needing_ocr)"
     ) in result.output
     assert rows(db, "select needs_ocr from pages where page = 6") == [(1,)]
-    assert ocr.OFF_VARIABLE not in os.environ
+    assert ocr_switch.OFF_VARIABLE not in os.environ
 
 
 def test_scans_loaded_without_ocr_are_read_once_it_can_run(
@@ -281,7 +282,7 @@ def test_scans_loaded_without_ocr_are_read_once_it_can_run(
     reason = _ocr_reason()
     if reason is not None:
         pytest.skip(f"OCR cannot run: {reason}")
-    monkeypatch.delenv(ocr.OFF_VARIABLE, raising=False)
+    monkeypatch.delenv(ocr_switch.OFF_VARIABLE, raising=False)
     db = tmp_path / "later.db"
     runs = [
         CliRunner().invoke(cli, ["ingest", str(NOTICE), "--db", str(db), *extra])

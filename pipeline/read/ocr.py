@@ -39,14 +39,7 @@ from concurrent.futures import (
 )
 from dataclasses import dataclass, replace
 
-from pipeline.ocr_switch import (  # noqa: F401 - re-exported
-    COMMAND_VARIABLE,
-    LANGUAGE,
-    OFF_VARIABLE,
-    _missing,
-    turned_off,
-    unavailable,
-)
+from pipeline.ocr_switch import COMMAND_VARIABLE, LANGUAGE, unavailable
 from pipeline.parallel import usable_cores
 from pipeline.read import render
 from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
