@@ -4,7 +4,8 @@ A character's left and right edges are pdfium's loose box (its advance, as
 pdfplumber's); its height is the font size, scaled by the text's matrix
 (a text set at size 1 and scaled by twelve is twelve points high), above
 the loose box's bottom. Characters the engine generated (spaces and line
-breaks it inferred) are not in the content and are skipped. Rotated
+breaks it inferred) are not in the content and are skipped, except that a
+generated space after an upright character is kept as a word break. Rotated
 characters (pdfium's angle not zero) are boxed as pdfminer boxes them
 (:mod:`pipeline.read.turned`). :mod:`pipeline.read.words` builds words
 from them.

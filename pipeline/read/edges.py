@@ -45,6 +45,9 @@ Placer = Callable[[float, float], Point]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: Form objects nested deeper than this are not looked into (pdfium's depth).
 MAX_DEPTH = 8
+#: pdfplumber ignores table edges shorter than this (points), before and
+#: after merging them.
+MIN_EDGE = 3.0
 
 
 @dataclass(frozen=True)

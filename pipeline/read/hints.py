@@ -17,13 +17,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.read.chars import bound
+from pipeline.read.edges import MIN_EDGE
 from pipeline.read.grid import has_grid_header
 from pipeline.read.margin import Box, body_edge, margin_rows, rows_of
-
-#: pdfplumber ignores table edges shorter than this (points).
-MIN_EDGE = 3.0
-#: pdfplumber starts a new word after a gap wider than this (its x and y tolerance).
-WORD_GAP = 3.0
+from pipeline.read.words import TOLERANCE as WORD_GAP
 
 
 def aligned_header(

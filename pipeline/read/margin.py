@@ -15,7 +15,6 @@ joined) followed by the body lines beside it, in reading order.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass
 
 MM = 72 / 25.4
@@ -93,9 +92,8 @@ def body_edge(lines: list[list[Box]], width: float) -> float | None:
         return None  # the edge is one of the starts: none could be
     ordered = sorted(starts)
     counts = {x: _near(x, ordered) for x in set(starts)}
-    near = Counter({x: counts[x] for x in starts})
-    best = near.most_common(1)[0][1]
-    edge = min(x for x, n in near.items() if n == best)
+    best = max(counts.values())
+    edge = min(x for x, n in counts.items() if n == best)
     return edge if _indented(edge - left, width) else None
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -49,11 +48,9 @@ from pipeline.read.hints import ruled as _ruled
 from pipeline.read.hints import shapes as _shapes
 from pipeline.read.margin import Box, margin_rows, margin_text
 from pipeline.read.ruled import Table, page_tables
-from pipeline.read.words import page_words
+from pipeline.read.words import BOLD, page_words
 
 log = logging.getLogger(__name__)
-
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
 #: Files opened, and pages parsed, by pdfplumber in this process (for tests).
@@ -177,9 +174,11 @@ def _engine_page(
     labels, and its tables.
 
     A page with a label column gets its text rebuilt from the engine's words
-    (:mod:`pipeline.read.words`); only where they cannot be built (rotated
-    text) is the page left to pdfplumber. Its tables, when wanted, are read
-    from the engine's page objects (:mod:`pipeline.read.ruled`).
+    (:mod:`pipeline.read.words`); only where they cannot be built alike
+    (rotated characters of an unknown box, or word decisions on rotated
+    characters too close to call) is the page left to pdfplumber. Its tables,
+    when wanted, are read from the engine's page objects
+    (:mod:`pipeline.read.ruled`).
     """
     try:
         textpage = page.get_textpage()
@@ -300,7 +299,7 @@ def _boxes(words: list[dict[str, Any]]) -> list[Box]:
             float(w["top"]),
             float(w["bottom"]),
             w["text"],
-            bool(_BOLD.search(w.get("fontname", ""))),
+            bool(BOLD.search(w.get("fontname", ""))),
         )
         for w in words
     ]

@@ -51,7 +51,7 @@ from dataclasses import replace
 
 import pypdfium2 as pdfium
 
-from pipeline.read.edges import Edge, decimal, page_edges
+from pipeline.read.edges import MIN_EDGE, Edge, decimal, page_edges
 from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
 from pipeline.read.words import Char, Fragile, page_chars, text_of, words_of
 
@@ -65,9 +65,9 @@ Point = tuple[float, float]
 #: pdfplumber's default snap, join and intersection tolerances (points).
 SNAP = 3.0
 JOIN = 3.0
-#: pdfplumber's default least edge length before and after merging (points).
+#: pdfplumber's default least edge length before merging (points); after
+#: merging it is :data:`pipeline.read.edges.MIN_EDGE`.
 PREFILTER = 1.0
-MIN_EDGE = 3.0
 #: A page with more level and plumb edges than this (text drawn as outlines:
 #: 27,000 on a page of the shared records; a word processor's table of 50
 #: rows and 8 columns, each cell side a filled bar, has 6,400) is left to
