@@ -8,7 +8,7 @@ vote table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.lang.phrases import Lexicon, any_of, compiled, entries, phrase_pattern
@@ -56,6 +56,9 @@ class VotePatterns:
     """The regex of a vote list's heading ("Voteringslista")."""
     numbers: dict[str, int]
     """Number words and their values ("sju" = 7), lower case."""
+    heads: dict[str, str | None] = field(default_factory=dict, compare=False)
+    """The vote each cell text heads, remembered as cells are asked (every
+    word of a page with a vote grid is)."""
 
 
 #: A word ends here (so "ja" is not the start of "jaktvård").

@@ -24,15 +24,13 @@ def vote_columns(header: list[str], lexicon: Lexicon | None = None) -> dict[str,
     return columns
 
 
-#: Per patterns object (by id, kept alive here): the vote each cell text heads.
-_HEADS: dict[int, tuple[VotePatterns, dict[str, str | None]]] = {}
-#: Cell texts remembered per patterns object (every word of a page is asked).
+#: Cell texts remembered per patterns object (:attr:`VotePatterns.heads`).
 _HEADS_KEPT = 20000
 
 
 def _column_vote(patterns: VotePatterns, cell: str) -> str | None:
     """Return the vote of the first column whose header ``cell`` is, or None."""
-    _, known = _HEADS.setdefault(id(patterns), (patterns, {}))
+    known = patterns.heads
     if cell in known:
         return known[cell]
     vote = None

@@ -138,7 +138,7 @@ class Shortlist:
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         self.rows: list[_Candidate] = []
         self.by_dnr: dict[str, list[int]] = {}
-        self.titled: list[int] = []
+        titled_rows: list[int] = []
         for index, row in enumerate(rows):
             title = row.get("title") or ""
             titled = bool(_MOTION_TITLE.search(title))
@@ -149,13 +149,14 @@ class Shortlist:
             if row.get("dnr"):
                 self.by_dnr.setdefault(row["dnr"], []).append(index)
             if titled:
-                self.titled.append(index)
+                titled_rows.append(index)
+        self.titled = frozenset(titled_rows)
 
     def scored(self, motion: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
         """Return ``(score, row)`` of every row scoring above 0, in row order."""
         dnr, title = motion.get("dnr"), motion.get("title") or ""
         same = self.by_dnr.get(dnr, []) if dnr else []
-        indexes = sorted(set(same) | set(self.titled if title else []))
+        indexes = sorted(self.titled.union(same) if title else same)
         mine, whole = _words(title), fold(title)
         surnames = {fold(n.split()[-1]) for n in motion.get("signatories", []) if n}
         found = []
