@@ -13,11 +13,8 @@ from typing import Any
 from extractors.core.models import Failure, SourceFile
 from pipeline.discover import describe_all, find_inputs, split_duplicates
 from pipeline.incremental import current_versions
-from pipeline.settings import FolderSettings, search_tops
+from pipeline.settings import FolderSettings, Setting, search_tops
 from pipeline.store.hashes import save_hashes, stored_hashes
-
-#: A file's municipality and where it came from, when given: (name, source).
-Place = tuple[str | None, str | None] | None
 
 
 @dataclass
@@ -27,7 +24,7 @@ class Batch:
     files: list[SourceFile]
     unreadable: list[Failure]
     copies: list[Failure]
-    places: dict[str, Place]
+    places: dict[str, Setting]
     version: str = ""
     """The reading version of this run (:func:`pipeline_version`)."""
     labels: list[str] = field(default_factory=list)

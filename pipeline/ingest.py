@@ -96,7 +96,8 @@ class IngestSummary:
     seconds: float = 0.0
     """Wall time of the run."""
     workers: int = 1
-    """Worker processes the files were read in (local executor)."""
+    """The ``--workers`` given (processes on this machine; a Dask scheduler
+    given with ``--scheduler`` has its own)."""
     masked: int = 0
     """Personal identity numbers masked in the loaded files."""
     masked_contacts: int = 0

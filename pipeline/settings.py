@@ -15,7 +15,8 @@ from extractors.core.errors import BadSettings
 
 SETTINGS_FILE = "diarium.toml"
 
-#: A file's municipality from a folder setting: ``(name, "folder setting")``.
+#: A file's municipality and where it came from, when given: ``(name, source)``
+#: (a folder setting gives ``(name, "folder setting")``).
 Setting = tuple[str | None, str | None] | None
 
 

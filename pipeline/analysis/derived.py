@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pipeline.store.db import Store
 
-#: One case per (municipality, canonical dnr); titled by the earliest document
-#: whose own dnr is the case, else by a paragraph or an agenda item.
-#: A case's title and dates. The subqueries find a case's papers by case
-#: number; ``+`` keeps SQLite from looking them up by municipality instead,
-#: which scanned every document of the municipality for every case (3.6 s
-#: against 0.03 s for 3,399 cases in one municipality's 2,908 documents).
+#: One case per (municipality, canonical dnr); titled by the earliest
+#: document whose own dnr is the case, else by a paragraph or an agenda item.
+#: The subqueries find a case's papers by case number; ``+`` keeps SQLite
+#: from looking them up by municipality instead, which scanned every
+#: document of the municipality for every case (3.6 s against 0.03 s for
+#: 3,399 cases in one municipality's 2,908 documents).
 CASES_SQL = """
 insert into cases (municipality, dnr, prefix, year, serial, title, first_date,
                    last_date, documents)
