@@ -221,7 +221,10 @@ def _finish(
     version: str,
     rebuild: bool = True,
 ) -> None:
-    """Rebuild views, analysis and search index; then mark the run finished.
+    """Rebuild views and analysis; then mark the run finished.
+
+    The search index is kept file by file as files are saved, and built
+    whole only when other code built it (:func:`pipeline.store.search.sync_search`).
 
     Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
     the derived state was built by this code (reading version ``version``)
@@ -233,12 +236,12 @@ def _finish(
     store = Store(db)
     stamp = derived_stamp(store, as_of, version)
     if rebuild or recorded_stamp(store) != stamp:
-        from pipeline.store.search import rebuild_search
+        from pipeline.store.search import sync_search
         from pipeline.store.shape import ensure_db_shape
 
         ensure_db_shape(db)
         summary.as_of = analyse(store, as_of)
-        rebuild_search(db)
+        sync_search(db)
         record_stamp(store, stamp)
         summary.rebuilt = True
     else:

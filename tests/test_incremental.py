@@ -30,7 +30,11 @@ def mark_derived(db: Path) -> None:
     """Write a sentinel into the search index and the analysis settings."""
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("update search_index set title = ? where rowid = 1", [SENTINEL])
+        conn.execute(
+            "update search_index set title = ? "
+            "where rowid = (select min(rowid) from search_index)",
+            [SENTINEL],
+        )
         conn.execute("update analysis set note = ? where key = 'as_of'", [SENTINEL])
     conn.close()
 
@@ -39,7 +43,7 @@ def sentinels(db: Path) -> list[tuple[object, ...]]:
     """Return the sentinels still in the derived tables."""
     return rows(
         db,
-        "select 'search', rowid from search_index where title = ? union all "
+        "select 'search', kind from search_index where title = ? union all "
         "select 'analysis', key from analysis where note = ?",
         SENTINEL,
         SENTINEL,
@@ -64,13 +68,14 @@ def test_unchanged_rerun_touches_nothing_derived(inputs: Path, tmp_path: Path) -
     again = ingest([inputs], str(db))
     assert counts(again) == (0, 0, 9, 1, False)
     assert again.as_of == "2025-03-18"
-    assert sentinels(db) == [("search", 1), ("analysis", "as_of")]
+    assert sentinels(db) == [("search", "dokument"), ("analysis", "as_of")]
     assert dump(db) == before
     assert rows(db, "pragma user_version") == [(0,)]
 
 
 def test_what_must_still_rebuild(inputs: Path, tmp_path: Path) -> None:
-    """A new --as-of, a changed municipality setting, an unfinished run: rebuilt."""
+    """A new --as-of, a changed municipality setting, an unfinished run: the
+    analysis is rebuilt; the search index only where a file was read again."""
     db = tmp_path / "d.db"
     ingest([inputs], str(db))
     mark_derived(db)
@@ -81,7 +86,9 @@ def test_what_must_still_rebuild(inputs: Path, tmp_path: Path) -> None:
         1,
         True,
     )
-    assert sentinels(db) == []
+    assert sentinels(db) == [
+        ("search", "dokument")
+    ]  # no search row depends on the date
     assert rows(db, "select value, note from analysis where key = 'as_of'") == [
         ("2030-01-01", "given")
     ]
@@ -97,13 +104,16 @@ def test_what_must_still_rebuild(inputs: Path, tmp_path: Path) -> None:
         True,
     )
     assert sentinels(db) == []
+    assert rows(db, "select distinct municipality from search_index") == [
+        ("Kungsbacka",)
+    ]
     mark_derived(db)
     conn = sqlite3.connect(db)
     conn.execute("pragma user_version = 1")  # as a run killed mid-way leaves it
     conn.close()
     rerun = ingest([inputs], str(db), municipality="Kungsbacka")
     assert (counts(rerun), rerun.repaired) == ((0, 0, 9, 1, True), True)
-    assert sentinels(db) == []
+    assert sentinels(db) == [("search", "dokument")]  # saved with its file's rows
 
 
 def first_rows(extract: Callable[[Source], Rows]) -> Callable[[Source], Rows]:

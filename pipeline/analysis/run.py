@@ -71,10 +71,10 @@ def recorded_as_of(store: Store) -> str:
 def analyse(store: Store, as_of: str | None = None) -> str:
     """Rebuild every derived table and status as of ``as_of``; return the date."""
     date, how = resolve_as_of(store, as_of)
-    with store.transaction():
-        store.replace_all(
-            "analysis",
-            [{"key": "as_of", "value": date, "note": how}],
+    with store.transaction():  # the other keys say what built what
+        store.execute(
+            "insert or replace into analysis (key, value, note) values (?, ?, ?)",
+            ["as_of", date, how],
         )
     rebuild_cases(store)
     rebuild_persons(store)

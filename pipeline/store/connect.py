@@ -85,8 +85,9 @@ def open_db(path: str) -> Database:
     most the last files, which the next run reads again); a sync per file
     cost ~2 ms a file.
 
-    Missing tables, columns and indexes are added unless the code that last
-    recorded its versions here (:mod:`.versions`) is this code, which did.
+    Missing tables, columns, indexes and the search index's full-text index
+    are added unless the code that last recorded its versions here
+    (:mod:`.versions`) is this code, which did.
     """
     try:
         db = Database(path)
@@ -94,8 +95,11 @@ def open_db(path: str) -> Database:
             db.execute("pragma journal_mode = wal")
         db.execute("pragma synchronous = NORMAL")
         if not recorded_versions(db, code_digest()):
+            from .search import ensure_search  # the stemmer: only when needed
+
             ensure_tables(db)
             ensure_indexes(db)
+            ensure_search(db)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db

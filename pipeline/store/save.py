@@ -18,13 +18,19 @@ in between leaves it set, and the next ``serve`` or ``ingest`` rebuilds.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING, Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
 
 from .connect import open_db as open_db
 from .connect import path_text
+from .file_rows import (
+    PageCounts,
+    document_rows,
+    failure_rows,
+    mention_rows,
+    page_rows,
+)
 from .ids import carry_corrections, claim_ids, hash_ids, record_rows
 from .schema import file_tables
 from .transactions import one_file
@@ -107,7 +113,7 @@ def save_file_result(
         _insert(db, "files", [row], replace=True)
         ids = claim_ids(db, result)
         carry_corrections(db, earlier, result, ids)
-        _insert(db, "pages", _page_rows(result, pipeline_version))
+        _insert(db, "pages", page_rows(result, pipeline_version))
         _insert_documents(db, result, name, ids)
 
 
@@ -136,9 +142,10 @@ def _insert_documents(
     ids: dict[str, str],
 ) -> None:
     """Insert a file's documents, case-number mentions, failures and records."""
-    _insert(db, "documents", _document_rows(result, municipality, ids))
-    _insert(db, "dnr_mentions", _mention_rows(result, ids))
-    _insert(db, "extraction_failures", _failure_rows(result, ids))
+    counts = PageCounts(db, result.source.sha256)
+    _insert(db, "documents", document_rows(result, municipality, ids, counts))
+    _insert(db, "dnr_mentions", mention_rows(result, ids))
+    _insert(db, "extraction_failures", failure_rows(result, ids))
     for doc in result.documents:
         for table, rows in doc.records.items():
             _insert(db, table, record_rows(result, doc, rows, ids))
@@ -178,43 +185,6 @@ def _stored(value: Any) -> Any:
     from sqlite_utils.db import jsonify_if_needed
 
     return jsonify_if_needed(value)
-
-
-def _page_rows(result: FileResult, pipeline_version: str) -> list[dict[str, Any]]:
-    """Return the ``pages`` rows of a file."""
-    return [
-        {
-            "file_sha256": result.source.sha256,
-            "page": p.number,
-            "text": p.text,
-            "needs_ocr": int(p.needs_ocr),
-            "quality": p.quality,
-            "ocr_confidence": p.ocr_confidence,
-            "furniture": p.furniture,
-            "masked": p.masked,
-            "masked_contacts": p.masked_contacts,
-            "withheld": p.withheld,
-            "extractor": f"read.{pipeline_version}",
-            "tables": json.dumps(p.tables, ensure_ascii=False) if p.tables else None,
-        }
-        for p in result.pages
-    ]
-
-
-def _failure_rows(result: FileResult, ids: dict[str, str]) -> list[dict[str, Any]]:
-    """Return the ``extraction_failures`` rows of a file."""
-    sha = result.source.sha256
-    return [
-        {
-            "file_sha256": sha,
-            "document_id": ids[f.document.id],
-            "extractor": f.extractor,
-            "page_start": f.document.page_start,
-            "page_end": f.document.page_end,
-            "error": f.error,
-        }
-        for f in result.extraction_failures
-    ]
 
 
 def save_failure(
@@ -314,53 +284,3 @@ def _delete_file_rows(
             db.execute(f"delete from [{table}] where file_sha256 = ?", [old])
         if old != sha:
             db.execute("delete from files where sha256 = ?", [old])
-
-
-def _document_rows(
-    result: FileResult, municipality: str | None, ids: dict[str, str]
-) -> list[dict[str, Any]]:
-    """Return the ``documents`` rows of a file."""
-    sha = result.source.sha256
-    return [
-        {
-            "id": ids[d.id],
-            "file_sha256": sha,
-            "position": d.index,
-            "kind": d.kind,
-            "title": d.title,
-            "date": d.date,
-            "organ": d.organ,
-            "municipality": municipality,
-            "dnr": d.dnr,
-            "page_start": d.page_start,
-            "page_end": d.page_end,
-            "extractor": d.extractor,
-            "body": d.body,
-        }
-        for d in result.documents
-    ]
-
-
-def _mention_rows(result: FileResult, stored: dict[str, str]) -> list[dict[str, Any]]:
-    """Return the ``dnr_mentions`` rows of a file, numbered per document."""
-    sha = result.source.sha256
-    ids = {d.index: stored[d.id] for d in result.documents}
-    extractors = {d.index: d.extractor for d in result.documents}
-    rows, seq = [], dict.fromkeys(ids, 0)
-    for m in result.mentions:
-        rows.append(
-            {
-                "document_id": ids[m.document_index],
-                "seq": seq[m.document_index],
-                "dnr": m.dnr,
-                "raw": m.raw,
-                "page": m.page,
-                "prefix": m.prefix,
-                "year": m.year,
-                "serial": m.serial,
-                "file_sha256": sha,
-                "extractor": extractors[m.document_index],
-            }
-        )
-        seq[m.document_index] += 1
-    return rows

@@ -63,6 +63,9 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "page_end": int,
             "extractor": str,
             "body": str,
+            "masked": int,
+            "masked_contacts": int,
+            "ocr_pages": int,
         },
         "id",
     ),
@@ -219,6 +222,23 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         {"name": str, "version": str, "code": str},
         "name",
     ),
+    "search_index": (
+        {
+            "id": str,
+            "kind": str,
+            "record_id": str,
+            "title": str,
+            "text": str,
+            "stemmed": str,
+            "folded": str,
+            "date": str,
+            "municipality": str,
+            "document_id": str,
+            "file_sha256": str,
+            "page": int,
+        },
+        "id",
+    ),
     "checks": (
         {
             "table": str,
@@ -257,8 +277,16 @@ NAMED_REFERENCES = {
 #: Provenance columns added to every record table declared by a kind.
 PROVENANCE: dict[str, Any] = {"document_id": str, "file_sha256": str, "extractor": str}
 
-#: Tables holding rows derived from one file, keyed by ``file_sha256``.
-FILE_TABLES = ("dnr_mentions", "documents", "pages", "extraction_failures")
+#: Tables holding rows derived from one file, keyed by ``file_sha256``. The
+#: search index is one: its rows are built from one file's rows each
+#: (:mod:`.search`), written and deleted with them.
+FILE_TABLES = (
+    "dnr_mentions",
+    "documents",
+    "pages",
+    "extraction_failures",
+    "search_index",
+)
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:

@@ -2,46 +2,51 @@
 
 ``search_index`` holds one row per searchable record with its text as printed,
 its Snowball stems and, only for OCR-damaged text, its folded form;
-``search_index_fts`` indexes all three with diacritics kept. It is derived from the
-other tables and rebuilt by :func:`rebuild_search` at the end of every ingest.
+``search_index_fts`` indexes all three with diacritics kept; triggers keep
+it in step with the table.
+
+The rows of documents, paragraphs and motions come from one file's rows each
+and are deleted with them (a file read again, re-extracted or replaced). At
+the end of a run :func:`sync_search` adds the rows of every file that has
+documents but no search rows, and writes the recommendations' rows again
+(the analysis builds that table). A run that adds one file to a large
+database therefore indexes that file, not the database, and a run that was
+stopped leaves nothing to find out: its files simply have no rows yet. The
+whole index is built again only when other code built it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from extractors.lang.stem import lost_diacritics, stem_text
 from extractors.lang.text import fold
 
+from .schema import SCHEMA
+from .versions import code_digest
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
 SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
 
-SEARCH_COLUMNS: dict[str, Any] = {
-    "id": str,
-    "kind": str,
-    "record_id": str,
-    "title": str,
-    "text": str,
-    "stemmed": str,
-    "folded": str,
-    "date": str,
-    "municipality": str,
-    "document_id": str,
-    "file_sha256": str,
-    "page": int,
-}
+SEARCH_COLUMNS: dict[str, Any] = SCHEMA["search_index"][0]
+#: The columns of ``search_index`` that its full-text index covers.
+FTS_COLUMNS = ["title", "text", "stemmed", "folded"]
+#: The ``analysis`` row naming the code the whole index was last built by.
+SEARCH_KEY = "search_built_from"
 
 #: What each kind of record contributes: (kind, SQL giving record_id, title,
-#: text, date, municipality, document_id, file_sha256, page).
-SOURCES = (
+#: text, date, municipality, document_id, file_sha256, page; ``{where}``
+#: chooses one file's rows or every row). These come from one file's rows.
+FILE_SOURCES = (
     (
         "dokument",
         """select d.id, d.kind || ': ' || coalesce(d.title, ''), d.body, d.date,
              d.municipality, d.id, d.file_sha256, d.page_start
-           from documents d""",
+           from documents d {where}""",
     ),
     (
         "paragraf",
@@ -51,7 +56,7 @@ SOURCES = (
                || char(10) || coalesce(p.decision, '')), m.date,
              d.municipality, p.document_id, p.file_sha256, p.page
            from paragraphs p join documents d on d.id = p.document_id
-           left join meetings m on m.id = p.meeting_id""",
+           left join meetings m on m.id = p.meeting_id {where}""",
     ),
     (
         "motion",
@@ -59,51 +64,166 @@ SOURCES = (
              (select group_concat(c.text, char(10)) from motion_clauses c
               where c.motion_id = mo.id), mo.date, d.municipality,
              mo.document_id, mo.file_sha256, mo.page
-           from motions mo join documents d on d.id = mo.document_id""",
+           from motions mo join documents d on d.id = mo.document_id {where}""",
     ),
+)
+#: These come from tables the analysis builds (a recommendation is the mentions
+#: of it in every paper), so they are built again after every analysis.
+DERIVED_SOURCES = (
     (
         "rekommendation",
         """select r.id, coalesce(r.auditee, '') || ': ' || coalesce(a.title, ''),
              r.text, d.date, d.municipality, r.document_id, r.file_sha256, r.page
            from recommendations r join documents d on d.id = r.document_id
-           left join audit_reports a on a.id = r.report_id""",
+           left join audit_reports a on a.id = r.report_id {where}""",
     ),
 )
+SOURCES = FILE_SOURCES + DERIVED_SOURCES
+
+
+#: Files with documents whose rows are not in the index yet (every document
+#: has a row), kept while their rows are written.
+PENDING = """
+insert into temp.search_pending
+select distinct d.file_sha256 from documents d
+where not exists (select 1 from search_index s where s.file_sha256 = d.file_sha256)
+"""
+
+
+def ensure_search(db: sqlite_utils.Database) -> None:
+    """Give ``search_index`` its full-text index and the triggers that keep it
+    when rows are deleted or changed (rows are added by :func:`_write`).
+
+    An index made otherwise (by an earlier diarium, which rebuilt it at
+    every run) is made again, from the rows it indexes. An empty index is
+    recorded as built by this code: nothing in it was built by other code.
+    """
+    table = db.table("search_index")
+    triggers = {t.name for t in db.triggers if t.table == "search_index"}
+    if not db.table("search_index_fts").exists() or triggers != set(KEEPERS):
+        table.disable_fts()
+        table.enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
+        with db.conn:
+            for sql in KEEPERS.values():
+                db.conn.execute(sql)
+    if db.execute("select 1 from search_index limit 1").fetchone() is None:
+        _record_built(db)
+
+
+_COLUMNS = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+_OLD = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
+_NEW = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
+#: The triggers that keep ``search_index_fts`` when rows are deleted or
+#: changed. Rows are added in bulk, and indexed in one statement after them:
+#: an insert trigger made indexing 4 times slower.
+KEEPERS = {
+    "search_index_ad": f"""
+create trigger [search_index_ad] after delete on [search_index] begin
+  insert into [search_index_fts] ([search_index_fts], rowid, {_COLUMNS})
+  values ('delete', old.rowid, {_OLD});
+end""",
+    "search_index_au": f"""
+create trigger [search_index_au] after update on [search_index] begin
+  insert into [search_index_fts] ([search_index_fts], rowid, {_COLUMNS})
+  values ('delete', old.rowid, {_OLD});
+  insert into [search_index_fts] (rowid, {_COLUMNS}) values (new.rowid, {_NEW});
+end""",
+}
+
+
+def ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """Give ``table`` a full-text index over ``columns`` kept by triggers."""
+    fts = db.table(table)
+    if not db.table(f"{table}_fts").exists():
+        fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
+        return
+    triggers = {t.name for t in db.triggers if t.table == table}
+    if not {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers:
+        fts.disable_fts()
+        fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
+
+
+def sync_search(db: sqlite_utils.Database) -> bool:
+    """Bring the index up to date after an analysis; True if it was built whole.
+
+    Files with no rows yet get theirs and the recommendations' rows are
+    written again, in one transaction; when other code built the index, it
+    is built whole.
+    """
+    built = db.execute("select value from analysis where key = ?", [SEARCH_KEY])
+    if built.fetchone() != (code_digest(),):
+        rebuild_search(db)
+        _record_built(db)
+        return True
+    kinds = [kind for kind, _ in DERIVED_SOURCES]
+    marks = ", ".join("?" for _ in kinds)
+    pending = "where d.file_sha256 in (select sha256 from temp.search_pending)"
+    with db.conn:
+        db.conn.execute("create temp table if not exists search_pending(sha256)")
+        db.conn.execute("delete from temp.search_pending")
+        db.conn.execute(PENDING)
+        db.conn.execute(f"delete from search_index where kind in ({marks})", kinds)
+        _write(db, _rows(db, FILE_SOURCES, pending))
+        _write(db, _rows(db, DERIVED_SOURCES))
+        db.conn.execute("delete from temp.search_pending")
+    return False
+
+
+def _record_built(db: sqlite_utils.Database) -> None:
+    """Record that the whole index is as this code builds it."""
+    note = "digest of the code that last built the whole search index"
+    with db.conn:
+        db.conn.execute(
+            "insert or replace into analysis (key, value, note) values (?, ?, ?)",
+            [SEARCH_KEY, code_digest(), note],
+        )
 
 
 def rebuild_search(db: sqlite_utils.Database) -> int:
-    """Rebuild ``search_index`` and its full-text index; return the number of rows."""
-    table = db.table("search_index")
-    if not table.exists():
-        table.create(
-            SEARCH_COLUMNS,
-            pk="id",
-            foreign_keys=[
-                ("document_id", "documents", "id"),
-                ("file_sha256", "files", "sha256"),
-            ],
-        )
-    names = ", ".join(f"[{c}]" for c in SEARCH_COLUMNS)
-    marks = ", ".join("?" for _ in SEARCH_COLUMNS)
+    """Rebuild ``search_index`` and its full-text index; return the number of rows.
+
+    The full-text index is dropped first and made again from the new rows,
+    rather than deleting each old row from it.
+    """
+    db.table("search_index").disable_fts()
     with db.conn:  # one transaction, plain statements (no per-chunk commits)
         db.conn.execute("delete from search_index")
-        db.conn.executemany(
-            f"insert into search_index ({names}) values ({marks})",
-            (tuple(row[c] for c in SEARCH_COLUMNS) for row in _rows(db)),
-        )
-    if not db.table("search_index_fts").exists():
-        table.enable_fts(
-            ["title", "text", "stemmed", "folded"], tokenize=SWEDISH_TOKENIZER
-        )
-    else:
-        table.rebuild_fts()
-    return table.count
+        _write(db, _rows(db, SOURCES), indexed=False)
+    ensure_search(db)
+    return db.table("search_index").count
 
 
-def _rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """Yield the search rows of every source."""
-    for kind, sql in SOURCES:
-        for row in db.execute(sql).fetchall():
+def _write(
+    db: sqlite_utils.Database, rows: Iterator[dict[str, Any]], indexed: bool = True
+) -> None:
+    """Insert search rows and (when ``indexed``) index them, in the caller's
+    transaction."""
+    names = ", ".join(f"[{c}]" for c in SEARCH_COLUMNS)
+    marks = ", ".join("?" for _ in SEARCH_COLUMNS)
+    (last,) = db.conn.execute(
+        "select coalesce(max(rowid), 0) from search_index"
+    ).fetchone()
+    db.conn.executemany(
+        f"insert into search_index ({names}) values ({marks})",
+        (tuple(row[c] for c in SEARCH_COLUMNS) for row in rows),
+    )
+    if indexed:  # rows are numbered on from the largest rowid
+        db.conn.execute(
+            f"insert into search_index_fts (rowid, {_COLUMNS}) "
+            f"select rowid, {_COLUMNS} from search_index where rowid > ?",
+            [last],
+        )
+
+
+def _rows(
+    db: sqlite_utils.Database,
+    sources: tuple[tuple[str, str], ...],
+    where: str = "",
+    params: list[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield the search rows of ``sources`` (of the rows ``where`` chooses)."""
+    for kind, sql in sources:
+        for row in db.execute(sql.format(where=where), params or []).fetchall():
             record_id, title, text, date, place, document, sha, page = row
             words = f"{title or ''}\n{text or ''}"
             yield {

@@ -32,6 +32,7 @@ INDEXES = (
     ("agenda_items", "dnr"),
     ("dnr_mentions", "file_sha256"),
     ("files", "path"),
+    ("search_index", "kind"),
 )
 
 #: Every document of a case: those that mention its case number, and a
@@ -130,7 +131,7 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
-    from .search import SWEDISH_TOKENIZER  # the stemmer: not for every open
+    from .search import ensure_fts, ensure_search  # the stemmer: not at import
 
     ensure_tables(db)
     for table, expression in LABELS.items():
@@ -146,12 +147,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db.add_foreign_keys(todo)
     ensure_indexes(db)
     for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
-        if not db.table(f"{table}_fts").exists():
-            db.table(table).enable_fts(
-                columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True
-            )
-        else:
-            db.table(table).rebuild_fts()
+        ensure_fts(db, table, columns)  # kept by triggers: never rebuilt whole
+    ensure_search(db)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
 
@@ -175,21 +172,25 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
 #: that lost å, ä and ö): numbers read there are unconfirmed.
 OCR_QUALITIES = ("ocr", "ocr-low-confidence", "text-damaged")
 
+#: What a document counts of its pages, set when it is saved (:mod:`.save`).
+PAGE_COUNTS = ("masked", "masked_contacts", "ocr_pages")
+
 
 def _count_pages(db: sqlite_utils.Database) -> None:
     """Set ``documents.masked``, ``masked_contacts`` and ``ocr_pages`` (its pages
-    whose text came from OCR) from its pages, in one pass over the documents."""
-    columns = ("masked", "masked_contacts", "ocr_pages")
-    for column in columns:
-        if column not in db.table("documents").columns_dict:
-            db.table("documents").add_column(column, int)
+    whose text came from OCR) from its pages, where they are not set.
+
+    The loader sets them with each document; only a database written before
+    it did (no such columns, or NULL in them) is counted here, in one pass.
+    """
     marks = ", ".join("?" for _ in OCR_QUALITIES)
     db.execute(
-        f"""update documents set ({", ".join(columns)}) = (
+        f"""update documents set ({", ".join(PAGE_COUNTS)}) = (
              select coalesce(sum(p.masked), 0), coalesce(sum(p.masked_contacts), 0),
                     count(case when p.quality in ({marks}) then 1 end)
              from pages p
              where p.file_sha256 = documents.file_sha256
-               and p.page between documents.page_start and documents.page_end)""",
+               and p.page between documents.page_start and documents.page_end)
+           where ocr_pages is null""",
         OCR_QUALITIES,
     )

@@ -1,0 +1,138 @@
+"""The search index is kept file by file: equal to a whole rebuild after any
+sequence of runs, and a new file writes its own rows only."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, counts, rows
+
+from pipeline.ingest import ingest
+from pipeline.store.save import open_db
+from pipeline.store.search import SEARCH_KEY, rebuild_search
+
+#: The full-text indexes, each over its table, all kept by triggers.
+FULL_TEXT = ("search_index", "documents", "pages")
+#: A search row as stored, without its rowid (which a rebuild renumbers).
+SEARCH_ROWS = (
+    "select id, kind, record_id, title, text, stemmed, folded, date, "
+    "municipality, document_id, file_sha256, page from search_index order by id"
+)
+
+
+def corpus_files() -> list[Path]:
+    """Return the corpus PDFs in path order."""
+    return sorted(CORPUS.glob("*.pdf"))
+
+
+def consistent(db: Path) -> bool:
+    """Return True when every full-text index matches its table (FTS5's own check)."""
+    conn = sqlite3.connect(db)
+    try:
+        for table in FULL_TEXT:
+            conn.execute(
+                f"insert into [{table}_fts]([{table}_fts], rank) "
+                "values ('integrity-check', 1)"
+            )
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def rebuilt(db: Path, tmp_path: Path) -> list[tuple[object, ...]]:
+    """Return the search rows of a copy of ``db`` whose index is built whole."""
+    copy = tmp_path / "rebuilt.db"
+    shutil.copy(db, copy)
+    database = open_db(str(copy))
+    try:
+        rebuild_search(database)
+    finally:
+        database.close()
+    assert consistent(copy)
+    return rows(copy, SEARCH_ROWS)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with the first four corpus files (and the folder setting)."""
+    target = tmp_path / "in"
+    target.mkdir()
+    shutil.copy(CORPUS / "diarium.toml", target)
+    for pdf in corpus_files()[:4]:
+        shutil.copy(pdf, target)
+    return target
+
+
+def test_index_after_adding_changing_and_breaking_files(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Files added, a path given other bytes, a file broken: the index is what
+    building it whole gives, and every full-text index matches its table."""
+    db = tmp_path / "d.db"
+    assert counts(ingest([folder], str(db)))[0] == 4
+    for pdf in corpus_files()[4:]:
+        shutil.copy(pdf, folder)
+    assert counts(ingest([folder], str(db)))[:3] == (len(corpus_files()) - 4, 0, 4)
+    first, second = corpus_files()[:2]
+    shutil.copy(second, folder / first.name)  # the path now holds other bytes
+    (folder / corpus_files()[2].name).write_bytes(b"%PDF-1.4\nbroken\n")
+    changed = ingest([folder], str(db))
+    assert counts(changed) == (0, 0, 8, 1, True)
+    assert [f.reason for f in changed.failures] == [
+        "damaged or truncated PDF (data format error)"
+    ]
+    assert consistent(db)
+    assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
+    files = "select distinct file_sha256 from {} order by 1"
+    assert rows(db, files.format("search_index")) == rows(db, files.format("documents"))
+
+
+def test_a_new_file_writes_only_its_own_rows(folder: Path, tmp_path: Path) -> None:
+    """Rows of files already loaded keep their rowids; the new file's follow;
+    only the rows of tables the analysis builds (recommendations) are new."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    kept = "select rowid, id from search_index where kind != 'rekommendation'"
+    before = rows(db, kept + " order by rowid")
+    shutil.copy(corpus_files()[4], folder)
+    assert counts(ingest([folder], str(db)))[:3] == (1, 0, 4)
+    after = rows(db, kept + " order by rowid")
+    assert after[: len(before)] == before
+    name = "%" + corpus_files()[4].name
+    (sha,) = rows(db, "select sha256 from files where path like ?", name)[0]
+    new = "select distinct file_sha256 from search_index where rowid > ? and kind != ?"
+    assert rows(db, new, before[-1][0], "rekommendation") == [(sha,)]
+
+
+def test_an_index_made_without_triggers_is_made_again(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A database whose index an earlier diarium built (no triggers, no record
+    of the code that built it) gets triggers and a whole index at the next run."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    conn = sqlite3.connect(db)
+    with conn:
+        for suffix in ("ad", "au"):
+            conn.execute(f"drop trigger search_index_{suffix}")
+        conn.execute("delete from analysis where key = ?", [SEARCH_KEY])
+        conn.execute("delete from code_versions")  # as other code left it
+        conn.execute("update search_index set stemmed = 'stale'")
+    conn.close()
+    shutil.copy(corpus_files()[4], folder)
+    assert counts(ingest([folder], str(db)))[:3] == (1, 0, 4)
+    triggers = "select name from sqlite_master where type = 'trigger' and tbl_name = ?"
+    assert rows(db, triggers + " order by name", "search_index") == [
+        ("search_index_ad",),  # rows are indexed in bulk when added
+        ("search_index_au",),
+    ]
+    assert rows(db, "select count(*) from search_index where stemmed = 'stale'") == [
+        (0,)
+    ]
+    assert consistent(db)
+    assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
