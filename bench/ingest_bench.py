@@ -20,7 +20,8 @@ the ratios, not the seconds):
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear);
 - an unchanged re-run and a re-run after an extractor version bump
-  (:mod:`bench.bump_run`), as a share of the first run;
+  (:mod:`bench.bump_run`), as a share of the first run, and one more file
+  added to the large batch's database;
 - ``diarium --help`` and ``diarium serve`` start-up (until HTTP 200).
 
 ``--full`` (the default) uses 1,000 pages, a 1,000-page file and a
@@ -130,6 +131,8 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     small_run = every if reuse else runs.ingest(small, work / "small.db", workers)
     big_run = runs.ingest(big, work / "big.db", workers)
     big_again = runs.ingest(big, work / "big.db", workers, fresh=False)
+    added = inputs.one_more(files[0], work / "added" / "one_more.pdf")
+    big_added = runs.ingest(big + [added], work / "big.db", workers, fresh=False)
     big_one = runs.ingest(big, work / "big_1.db", 1, cores=1)
     rates["big_1"] = big_one.rate()
     rates["big_all"] = big_run.rate() | {"workers": workers}
@@ -156,7 +159,10 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
         },
         "scaling": runs.scaling(small_run, every, big_run, workers),
         "reruns": runs.reruns(files, work / "one.db", one)
-        | {"unchanged_big": runs.share_of(big_again, big_run)},
+        | {
+            "unchanged_big": runs.share_of(big_again, big_run),
+            "one_added_big": runs.share_of(big_added, big_run),
+        },
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
     }
     results["machine"]["seconds"] = round(time.perf_counter() - started, 1)

@@ -126,5 +126,13 @@ def concatenate(sources: list[Path], pages: int, out: Path) -> None:
         target.close()
 
 
+def one_more(source: Path, out: Path) -> Path:
+    """Write a copy of ``source`` with other bytes (a comment after its end),
+    a file no database of the benchmark holds; return its path."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(source.read_bytes() + b"\n% one more file for the benchmark\n")
+    return out
+
+
 if __name__ == "__main__":
     concatenate([Path(p) for p in sys.argv[3:]], int(sys.argv[1]), Path(sys.argv[2]))

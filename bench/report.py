@@ -68,6 +68,9 @@ def markdown(results: dict) -> str:
         f"first run ({reruns['unchanged_big']['percent_of_first']:.1f}% of the large "
         f"batch's); after a `{reruns['version_bump']['kind']}` version bump: "
         f"{reruns['version_bump']['percent_of_first']:.1f}%.",
+        f"- Adding one file to the large batch's database: "
+        f"{reruns['one_added_big']['seconds']:.1f} s, "
+        f"{reruns['one_added_big']['percent_of_first']:.1f}% of its first run.",
         f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
         f"answers after {startup['serve_seconds']:.2f} s.",
     ]

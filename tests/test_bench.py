@@ -76,6 +76,7 @@ def test_keys(results: dict) -> None:
     assert set(results["reruns"]["unchanged"]) == RERUN
     assert set(results["reruns"]["version_bump"]) == RERUN | {"kind"}
     assert set(results["reruns"]["unchanged_big"]) == RERUN
+    assert set(results["reruns"]["one_added_big"]) == RERUN
     assert set(results["startup"]) == {"help_seconds", "serve_seconds"}
 
 
@@ -104,6 +105,8 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert results["reruns"]["unchanged"]["pages"] == batch
     assert results["reruns"]["version_bump"]["pages"] == batch
     assert results["reruns"]["unchanged_big"]["pages"] == inputs["big"]["pages"]
+    added = results["reruns"]["one_added_big"]["pages"]  # a batch file's copy
+    assert added - inputs["big"]["pages"] in range(1, batch)
 
 
 def test_relations(results: dict) -> None:
