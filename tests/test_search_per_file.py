@@ -136,3 +136,22 @@ def test_an_index_made_without_triggers_is_made_again(
     ]
     assert consistent(db)
     assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
+
+
+def test_triggers_that_outlived_their_index_are_made_again(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Triggers left without their full-text table (dropped by hand) are
+    dropped and made again with it; deleting rows works and the index is whole."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("drop table search_index_fts")
+        conn.execute("delete from code_versions")  # as other code left it
+    conn.close()
+    first = corpus_files()[0]
+    shutil.copy(corpus_files()[5], folder / first.name)  # other bytes: rows deleted
+    assert counts(ingest([folder], str(db)))[:4] == (1, 0, 3, 0)
+    assert consistent(db)
+    assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)

@@ -98,11 +98,10 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     every run) is made again, from the rows it indexes. An empty index is
     recorded as built by this code: nothing in it was built by other code.
     """
-    table = db.table("search_index")
     triggers = {t.name for t in db.triggers if t.table == "search_index"}
     if not db.table("search_index_fts").exists() or triggers != set(KEEPERS):
-        table.disable_fts()
-        table.enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
+        _drop_full_text(db)
+        db.table("search_index").enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
         with db.conn:
             for sql in KEEPERS.values():
                 db.conn.execute(sql)
@@ -185,12 +184,20 @@ def rebuild_search(db: sqlite_utils.Database) -> int:
     The full-text index is dropped first and made again from the new rows,
     rather than deleting each old row from it.
     """
-    db.table("search_index").disable_fts()
+    _drop_full_text(db)
     with db.conn:  # one transaction, plain statements (no per-chunk commits)
         db.conn.execute("delete from search_index")
         _write(db, _rows(db, SOURCES), indexed=False)
     ensure_search(db)
     return db.table("search_index").count
+
+
+def _drop_full_text(db: sqlite_utils.Database) -> None:
+    """Drop ``search_index_fts`` and every trigger on ``search_index``."""
+    with db.conn:
+        for trigger in [t.name for t in db.triggers if t.table == "search_index"]:
+            db.conn.execute(f"drop trigger [{trigger}]")
+        db.conn.execute("drop table if exists search_index_fts")
 
 
 def _write(
