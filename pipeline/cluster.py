@@ -32,6 +32,9 @@ from pipeline.process import process_data, warm_up
 
 #: Files sent ahead per worker thread of the cluster (bounds the bytes in flight).
 AHEAD = 2
+#: How long (seconds) a run waits while the cluster has no worker at all;
+#: then the file waited for and every file not yet read fail, and the run ends.
+NO_WORKER_SECONDS = 120.0
 
 _warming = threading.Lock()
 
@@ -52,6 +55,9 @@ class DaskExecutor:
     """Worker processes of the local cluster."""
     limits: Limits = Limits()
     """Time and memory each file may take on a worker."""
+    idle_seconds: float = NO_WORKER_SECONDS
+    """How long the run waits while the cluster has no worker (see
+    :data:`NO_WORKER_SECONDS`)."""
 
     def __post_init__(self) -> None:
         try:
@@ -64,9 +70,14 @@ class DaskExecutor:
     def run(
         self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
     ) -> Results:
-        """Yield the result of every file of ``todo`` from the cluster, in order."""
+        """Yield the result of every file of ``todo`` from the cluster, in order.
+
+        When the cluster has had no worker for :attr:`idle_seconds`, the
+        file waited for and every later one fail with the reason.
+        """
         client, cluster = self._connect()
         pending: deque[tuple[SourceFile, Any]] = deque()
+        gone: list[str] = []  # why every file left fails, once the workers are gone
         try:
             ahead = AHEAD * max(1, sum(client.nthreads().values()))
             items = list(zip(todo, hints, strict=True))
@@ -74,11 +85,10 @@ class DaskExecutor:
             while items or pending:
                 while items and len(pending) < ahead:
                     source, hint = items.pop()
-                    pending.append(
-                        (source, self._submit(client, source, hint, contacts))
-                    )
+                    sent = self._submit(client, source, hint, contacts, gone)
+                    pending.append((source, sent))
                 source, future = pending.popleft()
-                yield _result(source, future)
+                yield self._result(client, source, future, gone)
         finally:
             client.cancel([f for _, f in pending if not isinstance(f, Failure)])
             client.close()
@@ -107,29 +117,60 @@ class DaskExecutor:
         return Client(cluster), cluster
 
     def _submit(
-        self, client: Any, source: SourceFile, hint: str | None, contacts: bool
+        self,
+        client: Any,
+        source: SourceFile,
+        hint: str | None,
+        contacts: bool,
+        gone: list[str],
     ) -> Any:
-        """Send one file's bytes to the cluster; return the future of its result."""
+        """Send one file's bytes to the cluster; return the future of its result
+        (a :class:`Failure` when it cannot be sent)."""
+        if gone:
+            return Failure(source, gone[0])
         try:
             data = Path(source.path).read_bytes()
         except OSError as exc:
             unreadable = SourceFile(source.path, f"unreadable:{source.path}", 0)
             return Failure(unreadable, f"cannot read file: {exc.strerror}")
-        sent = client.scatter(data, hash=False)
+        try:  # the bytes go to a worker: none there, none within the wait
+            sent = client.scatter(data, hash=False, timeout=self.idle_seconds)
+        except TimeoutError:
+            gone.append(self._no_worker())
+            return Failure(source, gone[0])
         return client.submit(
             read_file, sent, source, hint, self.limits, contacts, pure=False
         )
 
+    def _result(
+        self, client: Any, source: SourceFile, future: Any, gone: list[str]
+    ) -> FileResult | Failure:
+        """Return a file's result, or why the cluster gave none."""
+        if isinstance(future, Failure):
+            return future
+        idle, poll = 0.0, min(5.0, self.idle_seconds)
+        while not gone:
+            try:
+                result: FileResult | Failure = future.result(timeout=poll)
+            except TimeoutError:  # still running, or no worker to run it
+                idle = 0.0 if client.nthreads() else idle + poll
+                if idle >= self.idle_seconds:
+                    gone.append(self._no_worker())
+                continue
+            except Exception as exc:  # noqa: BLE001 - a lost worker, a broken link
+                return Failure(
+                    source, f"the cluster gave no result: {type(exc).__name__}"
+                )
+            return result
+        future.cancel()
+        return Failure(source, gone[0])
 
-def _result(source: SourceFile, future: Any) -> FileResult | Failure:
-    """Return a file's result, or why the cluster gave none."""
-    if isinstance(future, Failure):
-        return future
-    try:
-        result: FileResult | Failure = future.result()
-    except Exception as exc:  # noqa: BLE001 - a lost worker, a broken connection
-        return Failure(source, f"the cluster gave no result: {type(exc).__name__}")
-    return result
+    def _no_worker(self) -> str:
+        """Return why files fail when the cluster has no worker."""
+        return (
+            f"the cluster had no worker for {self.idle_seconds:g} s; "
+            "the file was not read"
+        )
 
 
 def read_file(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from test_stop import descendants, workers_left
 from test_structure import dump
 
 from pipeline.cli import cli
-from pipeline.ingest import ingest
+from pipeline.ingest import IngestSummary, ingest
 from pipeline.isolate import Limits
 
 
@@ -51,3 +53,40 @@ def test_local_cluster_gives_the_database_of_a_local_ingest(tmp_path: Path) -> N
     while (left := workers_left(before)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert left == {}
+
+
+def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
+    tmp_path: Path,
+) -> None:
+    """A scheduler with no worker: after the wait, every file fails with the
+    reason (recorded, so the next run reads them) and the run ends."""
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    from pipeline.cluster import DaskExecutor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for pdf in sorted(CORPUS.glob("*.pdf"))[:3]:
+        shutil.copy(pdf, folder)
+    db = tmp_path / "d.db"
+    with LocalCluster(
+        n_workers=0,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as empty:
+        executor = DaskExecutor(empty.scheduler_address, 1, Limits(), idle_seconds=1)
+        done: list[IngestSummary] = []
+        run = threading.Thread(
+            target=lambda: done.append(ingest([folder], str(db), executor=executor))
+        )
+        run.start()
+        run.join(timeout=120)  # it would wait for ever on a worker without the limit
+        assert not run.is_alive()
+    (summary,) = done
+    assert (summary.loaded, summary.failed) == (0, 3)
+    reason = "the cluster had no worker for 1 s; the file was not read"
+    assert [f.reason for f in summary.failures] == [reason] * 3
+    assert rows(db, "select status, error from files") == [("failed", reason)] * 3
