@@ -7,14 +7,15 @@ before anything is read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from extractors.core.models import Failure, SourceFile
 from pipeline.discover import describe_all, find_inputs, split_duplicates
 from pipeline.incremental import current_versions
 from pipeline.settings import FolderSettings, Setting, search_tops
-from pipeline.store.hashes import save_hashes, stored_hashes
+from pipeline.store.connect import path_text
+from pipeline.store.hashes import Hashed, forget_hashes, save_hashes, stored_hashes
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Batch:
     """The reading version of this run (:func:`pipeline_version`)."""
     labels: list[str] = field(default_factory=list)
     """Every kind's ``name.version`` in this run (:func:`kind_labels`)."""
+    folders: list[Path] = field(default_factory=list)
+    """The folders given: a stored path under one that is gone is forgotten."""
 
     @property
     def total(self) -> int:
@@ -44,6 +47,7 @@ def find_batch(
     batch = Batch([], [], [], {})
     settings = FolderSettings(search_tops([Path(p) for p in paths]))
     found = find_inputs(paths)
+    batch.folders = found.folders
     for path, reason in found.rejected:
         _unreadable(batch, path, reason)
     given = (municipality, "option") if municipality else None
@@ -60,12 +64,29 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
     """
     versions = current_versions(db)
     batch.version, batch.labels = versions.reading, versions.labels
-    described = describe_all(files, stored_hashes(db), rehash)
+    stored = stored_hashes(db)
+    described = describe_all(files, stored, rehash)
     save_hashes(db, described.hashed)
+    forget_hashes(db, _vanished(stored, files, batch))
     for path, reason in described.unreadable:
         _unreadable(batch, path, reason)
     batch.files, copies = split_duplicates(described.files)
     batch.copies = [Failure(source, reason) for source, reason in copies]
+
+
+def _vanished(stored: dict[str, Hashed], files: list[Path], batch: Batch) -> list[str]:
+    """Return the stored paths under a given folder that this run did not find
+    (nor rejected: a folder that could not be read keeps its paths)."""
+    seen = {path_text(str(path)) for path in files}
+    if not batch.folders or stored.keys() <= seen:
+        return []  # the common case: nothing is gone
+    kept = [PurePath(f.source.path) for f in batch.unreadable]
+    return [
+        key
+        for key in stored.keys() - seen
+        if any(PurePath(key).is_relative_to(folder) for folder in batch.folders)
+        and not any(PurePath(key).is_relative_to(path) for path in kept)
+    ]
 
 
 def _unreadable(batch: Batch, path: Path, reason: str) -> None:

@@ -47,6 +47,8 @@ class Found:
 
     files: list[Path] = field(default_factory=list)
     rejected: list[tuple[Path, str]] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+    """The folders given (or given through a link), as given."""
 
 
 def find_inputs(paths: Iterable[str | Path]) -> Found:
@@ -86,6 +88,7 @@ def _take_given(path: Path, roots: Roots, found: Found) -> None:
             return
         mode = os.stat(path).st_mode
     if stat.S_ISDIR(mode):
+        found.folders.append(path)
         _walk(path, roots, found)
     elif stat.S_ISREG(mode):
         found.files.append(path)

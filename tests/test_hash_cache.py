@@ -140,11 +140,35 @@ def test_a_moved_file_and_a_copy_are_recognised(folder: Path, tmp_path: Path) ->
         (MOTIONS, sha, "loaded"),  # the path it was read from, as before
         ("motioner.pdf", f"duplicate:{moved}", "duplicate"),
     ]
-    assert hashes(db) == [
-        (MOTIONS, 5451, JANUARY, sha),
+    assert hashes(db) == [  # the path it was moved from is gone: forgotten
         ("kopia.pdf", 5451, JANUARY, sha),
         ("motioner.pdf", 5451, JANUARY, sha),
     ]
+
+
+def test_hashes_of_paths_gone_from_a_given_folder_are_forgotten(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A file removed from a folder the run is given loses its stored hash;
+    a path outside the given folders keeps it, and so does a file named alone."""
+    db = tmp_path / "d.db"
+    other = tmp_path / "other"
+    other.mkdir()
+    alone = stamped(Path(shutil.copy(CORPUS / MOTIONS, other / "ensam.pdf")), JANUARY)
+    second = stamped(Path(shutil.copy(alone, folder / "andra.pdf")), FEBRUARY)
+    ingest([folder, alone], str(db))
+    sha = str(loaded(db)[0][1])
+    names = [name for name, *_ in hashes(db)]
+    assert names == ["andra.pdf", MOTIONS, "ensam.pdf"]  # in/…, then other/…
+    second.unlink()
+    ingest([folder], str(db))
+    assert hashes(db) == [
+        (MOTIONS, 5451, JANUARY, sha),
+        ("ensam.pdf", 5451, JANUARY, sha),
+    ]
+    (folder / MOTIONS).unlink()
+    assert counts(ingest([alone], str(db)))[:3] == (0, 0, 1)  # a file, no folder
+    assert [name for name, *_ in hashes(db)] == [MOTIONS, "ensam.pdf"]
 
 
 def test_a_time_too_recent_is_not_trusted(folder: Path, tmp_path: Path) -> None:

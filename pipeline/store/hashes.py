@@ -5,7 +5,9 @@ modification time (nanoseconds); a path whose size and modification time
 are still the stored ones is taken to hold the stored bytes, without being
 opened. A modification time that is too recent when the file is hashed
 (:data:`RACY_NS`) is not stored: a change within the same clock tick would
-leave it as it is, so the file is hashed again next time.
+leave it as it is, so the file is hashed again next time. The hash of a
+path that is gone from a folder the run was given is forgotten, so the
+table does not grow with every file ever renamed or removed.
 """
 
 from __future__ import annotations
@@ -45,4 +47,14 @@ def save_hashes(db: sqlite_utils.Database, hashed: dict[str, Hashed]) -> None:
             "insert or replace into path_hashes (path, bytes, mtime_ns, sha256) "
             "values (?, ?, ?, ?)",
             [(path, *row) for path, row in hashed.items()],
+        )
+
+
+def forget_hashes(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """Delete the stored hashes of ``paths`` (paths that are gone)."""
+    if not paths:
+        return
+    with db.conn:
+        db.conn.executemany(
+            "delete from path_hashes where path = ?", [(path,) for path in paths]
         )
