@@ -167,3 +167,39 @@ def test_checks_line() -> None:
 def test_shipped_corpus_has_no_flags(corpus_db: Path) -> None:
     """The bundled corpus agrees with itself (its § 45 table sums to its totals)."""
     assert rows(corpus_db, "select count(*) from checks") == [(0,)]
+
+
+def test_attendance_lookup_is_the_pairwise_name_rule() -> None:
+    """Looking a name up among a meeting's name keys flags exactly what
+    comparing it with every attendee (surname and first initial) flags."""
+    from pipeline.analysis.checks import _Attended, _same, _voters
+
+    lists = {
+        "m1": [
+            {"name": "Anna Ek", "role": "ledamot"},
+            {"name": "Bo Lind", "role": "ersattare"},
+            {"name": "Lena Ström", "role": "tjansteperson"},
+        ],
+        "m2": [{"name": "Lena Ström", "role": "tjansteperson"}],
+        "m3": [
+            {"name": "  ", "role": "ledamot"},
+            {"name": "Per Åberg", "role": "ledamot"},
+        ],
+    }
+    names = ["Anna Ek", "A. Ek", "Annika Ek", "Eva Ek", "Bo Lind", "Lena Strom",
+             "Per Aberg", "Åberg", "  ", "Ek"]  # fmt: skip
+    attended = _Attended(lists)
+    for meeting in [*lists, "unknown"]:
+        people = lists.get(meeting, [])
+        for name in names:
+            pairwise = bool(_voters(people)) and not any(
+                _same(name, p["name"]) for p in people
+            )
+            assert attended.missing(meeting, name) is pairwise, (meeting, name)
+    assert [n for n in names if attended.missing("m1", n)] == [
+        "Eva Ek",
+        "Per Aberg",
+        "Åberg",
+        "  ",
+        "Ek",  # no first name: the initial is the surname's
+    ]

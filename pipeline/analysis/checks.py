@@ -104,16 +104,14 @@ def voter_flags(
     """Flag members named in a vote who are absent, or named twice in it."""
     by_id = {v["id"]: v for v in votes}
     seen: set[tuple[str, str]] = set()
+    attended = _Attended(present)
     flags = []
     for record in records:
         vote = by_id.get(record["vote_id"])
         if vote is None or not record["name"]:
             continue
         row = {**record, "page": vote["page"]}
-        people = present.get(meeting_of.get(vote["paragraph_id"], ""), [])
-        if _voters(people) and not any(
-            _same(record["name"], p["name"]) for p in people
-        ):
+        if attended.missing(meeting_of.get(vote["paragraph_id"], ""), record["name"]):
             detail = (
                 f"{record['name']} voted {record['vote']}, not in the attendance list"
             )
@@ -136,13 +134,13 @@ def reservation_flags(
 
     ``proposers`` lists the names behind the yrkanden of each paragraph.
     """
+    attended = _Attended(present)
     flags = []
     for row in reservations:
         if not row["name"]:
             continue
         paragraph = paragraphs.get(row["paragraph_id"], {})
-        people = present.get(paragraph.get("meeting_id") or "", [])
-        if _voters(people) and not any(_same(row["name"], p["name"]) for p in people):
+        if attended.missing(paragraph.get("meeting_id") or "", row["name"]):
             detail = f"{row['name']} is not in the attendance list"
             flags.append(_flag("reservations", row, "reservation_not_present", detail))
         found = paragraph.get("adopted")
@@ -178,6 +176,26 @@ def reservation_vote_flags(
     return flags
 
 
+class _Attended:
+    """Who attended each meeting, as name keys (:func:`_name_key`), worked
+    out once a meeting."""
+
+    def __init__(self, present: dict[str, list[Row]]) -> None:
+        """Take the attendance lists by meeting id."""
+        self.present = present
+        self.known: dict[str, tuple[bool, frozenset[tuple[str, str]]]] = {}
+
+    def missing(self, meeting: str, name: str) -> bool:
+        """Return True when the meeting lists who may vote and nobody on its
+        list has ``name``'s surname and first initial (:func:`_same`)."""
+        if meeting not in self.known:
+            people = self.present.get(meeting, [])
+            keys = frozenset(k for p in people if (k := _name_key(p["name"])))
+            self.known[meeting] = (bool(_voters(people)), keys)
+        voting, keys = self.known[meeting]
+        return voting and _name_key(name) not in keys
+
+
 def _voters(people: list[Row]) -> list[Row]:
     """Return the people of an attendance list who may vote."""
     return [p for p in people if p["role"] not in NOT_VOTING]
@@ -185,8 +203,14 @@ def _voters(people: list[Row]) -> list[Row]:
 
 def _same(one: str, other: str | None) -> bool:
     """Return True when two names share the surname and the first initial."""
-    a, b = fold(one).split(), fold(other or "").split()
-    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
+    key = _name_key(one)
+    return key is not None and key == _name_key(other)
+
+
+def _name_key(name: str | None) -> tuple[str, str] | None:
+    """Return a name's surname and first initial, folded (None for no name)."""
+    words = fold(name or "").split()
+    return (words[-1], words[0][0]) if words else None
 
 
 def _won(name: str, finding: str) -> bool:

@@ -32,6 +32,7 @@ a person to confirm with ``diarium track set``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -68,8 +69,10 @@ def match_score(a: str | None, b: str | None) -> float:
     return round(max(fuzz.token_set_ratio(sa, sb), words), 1)
 
 
+@lru_cache(maxsize=8192)
 def _words(text: str | None) -> str:
-    """Return the folded words of ``text``, lower case, punctuation dropped."""
+    """Return the folded words of ``text``, lower case, punctuation dropped
+    (cached: each mention is compared with many)."""
     return " ".join(
         "".join(c if c.isalnum() else " " for c in fold(text or "")).split()
     )
