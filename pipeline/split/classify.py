@@ -89,6 +89,8 @@ def is_bare_label(line: str) -> bool:
     (a label with a number) may be.
     """
     text = line.strip()
+    if not _any_label().match(text):
+        return False  # most lines: no label's regex is tried one by one
     for _, label in LABELS:
         m = _label_regex(label).match(text)
         if m and _tails()[1].fullmatch(text[m.end() :]):
