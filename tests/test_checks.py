@@ -6,6 +6,7 @@ real and corpus records); the flags are asserted exactly.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -67,6 +68,19 @@ def _db(tmp_path: Path, lines: list[str]) -> Path:
     return db
 
 
+def _contradicting() -> list[str]:
+    """Return :data:`CLEAN` changed so that every rule fires once."""
+    lines = list(CLEAN)
+    lines[9] = (
+        "Med 5 ja-röster (Anna Ek (S), Bo Lind (S), Eva Strand (V), Eva Strand (V))"
+    )
+    lines[10] = "mot 2 nej-röster (Cecilia Holm (M), Gustav Ny (L))"
+    lines[13] = "Anna Ek (S) reserverar sig mot beslutet till förmån för eget yrkande."
+    lines.insert(14, "Fredrik Ås (KD) reserverar sig mot beslutet.")
+    lines[18] = "Omröstningen utfaller med 5 Ja mot 2 Nej."
+    return lines
+
+
 def _flags(db: Path) -> list[tuple[object, ...]]:
     """Return the flags as (table, record, rule, detail, page), record id local."""
     found = rows(db, "select [table], record_id, rule, detail, page from checks")
@@ -84,15 +98,7 @@ def test_records_that_agree_give_no_flags(tmp_path: Path) -> None:
 
 def test_contradictions_are_flagged_not_fixed(tmp_path: Path) -> None:
     """Each rule fires once on a protocol that contradicts itself."""
-    lines = list(CLEAN)
-    lines[9] = (
-        "Med 5 ja-röster (Anna Ek (S), Bo Lind (S), Eva Strand (V), Eva Strand (V))"
-    )
-    lines[10] = "mot 2 nej-röster (Cecilia Holm (M), Gustav Ny (L))"
-    lines[13] = "Anna Ek (S) reserverar sig mot beslutet till förmån för eget yrkande."
-    lines.insert(14, "Fredrik Ås (KD) reserverar sig mot beslutet.")
-    lines[18] = "Omröstningen utfaller med 5 Ja mot 2 Nej."
-    db = _db(tmp_path, lines)
+    db = _db(tmp_path, _contradicting())
     assert rows(db, "select yes, no from votes order by id") == [(5, 2), (5, 2)]
     assert _flags(db) == [
         (
@@ -203,3 +209,31 @@ def test_attendance_lookup_is_the_pairwise_name_rule() -> None:
         "  ",
         "Ek",  # no first name: the initial is the surname's
     ]
+
+
+def test_checks_file_by_file_are_the_checks_of_all_rows(tmp_path: Path) -> None:
+    """Three protocols in one database (two that contradict themselves): the
+    checks, made one file at a time, are the rules run over every row at once."""
+    from dataclasses import astuple
+
+    from pipeline.analysis.checks import READS, all_flags
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    make_pdf(folder / "a.pdf", HEAD + _contradicting())
+    make_pdf(folder / "b.pdf", HEAD + CLEAN)
+    later = [line.replace("2024-05-14", "2024-06-11") for line in HEAD]
+    make_pdf(folder / "c.pdf", later + _contradicting())
+    db = tmp_path / "d.db"
+    assert ingest([folder], str(db)).failed == 0
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    every = {
+        table: [dict(r) for r in conn.execute(f"select {cols} from [{table}]")]
+        for table, cols in READS.items()
+    }
+    conn.close()
+    at_once = sorted(astuple(f) for f in all_flags(every))
+    stored = "select [table], record_id, rule, detail, file_sha256, page from checks"
+    assert sorted(rows(db, stored)) == at_once
+    assert len(at_once) == 14  # seven flags in each contradicting file

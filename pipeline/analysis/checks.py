@@ -23,9 +23,11 @@ Rules:
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -268,14 +270,37 @@ READS = {
 
 
 def run_checks(store: Store) -> None:
-    """Rebuild ``checks`` from the loaded records."""
-    rows = {
-        table: store.query(f"select {columns} from [{table}] order by rowid")
-        for table, columns in READS.items()
-    }
-    flags = all_flags(rows)
+    """Rebuild ``checks`` from the loaded records, one file's records at a
+    time (every rule relates records of one file: a vote and its names, a
+    § and its meeting's attendance), so memory does not grow with the database."""
+    flags: list[Flag] = []
+    for rows in _by_file(store):
+        flags += all_flags(rows)
     with store.transaction():
         store.replace_all("checks", [asdict(f) for f in flags])
+
+
+def _by_file(store: Store) -> Iterator[dict[str, list[Row]]]:
+    """Yield the rows :data:`READS` names, file by file (in file hash order)."""
+    groups = {
+        table: itertools.groupby(
+            store.stream(
+                f"select coalesce(file_sha256, '') as _file, {columns} "
+                f"from [{table}] order by file_sha256, rowid"
+            ),
+            key=operator.itemgetter("_file"),
+        )
+        for table, columns in READS.items()
+    }
+    heads = {table: next(group, None) for table, group in groups.items()}
+    while any(heads.values()):
+        key = min(head[0] for head in heads.values() if head)
+        rows: dict[str, list[Row]] = {}
+        for table, head in heads.items():
+            rows[table] = list(head[1]) if head and head[0] == key else []
+            if rows[table]:
+                heads[table] = next(groups[table], None)
+        yield rows
 
 
 def flag_counts(store: Store) -> Counter[str]:

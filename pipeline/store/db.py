@@ -33,6 +33,10 @@ class Store:
         """Return every row of ``sql`` as a dict."""
         return list(self.db.query(sql, params or []))
 
+    def stream(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        """Yield the rows of ``sql`` as dicts, one at a time."""
+        return self.db.query(sql, params or [])
+
     def execute(self, sql: str, params: Any = None) -> None:
         """Run one statement."""
         self.db.execute(sql, params or [])

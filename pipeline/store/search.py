@@ -230,7 +230,7 @@ def _rows(
 ) -> Iterator[dict[str, Any]]:
     """Yield the search rows of ``sources`` (of the rows ``where`` chooses)."""
     for kind, sql in sources:
-        for row in db.execute(sql.format(where=where), params or []).fetchall():
+        for row in db.execute(sql.format(where=where), params or []):  # streamed
             record_id, title, text, date, place, document, sha, page = row
             words = f"{title or ''}\n{text or ''}"
             yield {
