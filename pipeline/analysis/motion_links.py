@@ -14,25 +14,42 @@ from pipeline.store.db import Store
 
 from . import motions as link
 
+#: The municipalities with motions (then with interpellations), each once,
+#: in the order of their first one's id.
+MOTION_PLACES_SQL = """
+select d.municipality from motions mo join documents d on d.id = mo.document_id
+group by d.municipality order by min(mo.id)
+"""
+INTERPELLATION_PLACES_SQL = """
+select d.municipality from interpellations i join documents d on d.id = i.document_id
+group by d.municipality order by min(i.id)
+"""
+#: The rows of one municipality (``is ?``: the municipality may be unknown).
 MOTIONS_SQL = """
 select mo.id, mo.title, mo.dnr, mo.date, mo.document_id, d.municipality
-from motions mo join documents d on d.id = mo.document_id order by mo.id
+from motions mo join documents d on d.id = mo.document_id
+where d.municipality is ? order by mo.id
 """
 PARAGRAPHS_SQL = """
 select p.id, p.title, p.dnr, p.decision, p.decision_kind, m.date, d.municipality
 from paragraphs p join meetings m on m.id = p.meeting_id
-join documents d on d.id = p.document_id order by p.id
+join documents d on d.id = p.document_id where d.municipality is ? order by p.id
 """
 ANSWERS_SQL = """
 select p.id, p.title, m.date, d.municipality from paragraphs p
 join meetings m on m.id = p.meeting_id join documents d on d.id = p.document_id
-union all select id, title, date, municipality from documents order by 1
+where d.municipality is ?
+union all select id, title, date, municipality from documents
+where municipality is ? order by 1
 """
 INTERPELLATIONS_SQL = """
 select i.id, i.title, d.municipality from interpellations i
-join documents d on d.id = i.document_id order by i.id
+join documents d on d.id = i.document_id where d.municipality is ? order by i.id
 """
-DOCUMENTS_SQL = "select id, kind, title, dnr, municipality from documents order by id"
+DOCUMENTS_SQL = """
+select id, kind, title, dnr, municipality from documents
+where municipality is ? order by id
+"""
 
 
 def by_municipality(
@@ -60,28 +77,33 @@ where dnr is null
 
 
 def link_motions(store: Store) -> None:
-    """Set every motion's outcome and papers, and every interpellation's answer."""
+    """Set every motion's outcome and papers, and every interpellation's answer.
+
+    One municipality at a time (links never cross them), so memory grows
+    with the largest municipality's records, not with the database.
+    """
     signatories: dict[str, list[str]] = defaultdict(list)
     for row in store.query("select motion_id, name from motion_signatories"):
         signatories[row["motion_id"]].append(row["name"])
-    motions = by_municipality(
-        [dict(r, signatories=signatories[r["id"]]) for r in store.query(MOTIONS_SQL)]
-    )
-    paragraphs = by_municipality(store.query(PARAGRAPHS_SQL))
-    answers = by_municipality(store.query(ANSWERS_SQL))
-    documents = by_municipality(store.query(DOCUMENTS_SQL))
-    items = by_municipality(store.query(INTERPELLATIONS_SQL))
     candidates, papers = [], []
     with store.transaction():
-        for place, group in motions.items():
-            fates, ambiguous = link.motion_fates(group, paragraphs.get(place, []))
+        for place in _places(store, MOTION_PLACES_SQL):
+            group = [
+                dict(r, signatories=signatories[r["id"]])
+                for r in store.query(MOTIONS_SQL, [place])
+            ]
+            paragraphs = store.query(PARAGRAPHS_SQL, [place])
+            fates, ambiguous = link.motion_fates(group, paragraphs)
+            del paragraphs
             for fate in fates:
                 _save_fate(store, fate)
             candidates += ambiguous
-            papers += link.motion_papers(group, documents.get(place, []))
-        for place, group in items.items():
-            found = link.interpellation_answers(group, answers.get(place, []))
-            for item_id, answer_id, date in found:
+            documents = store.query(DOCUMENTS_SQL, [place])
+            papers += link.motion_papers(group, documents)
+        for place in _places(store, INTERPELLATION_PLACES_SQL):
+            items = store.query(INTERPELLATIONS_SQL, [place])
+            answers = store.query(ANSWERS_SQL, [place, place])
+            for item_id, answer_id, date in link.interpellation_answers(items, answers):
                 store.execute(
                     "update interpellations set answered_by = ?, answered_on = ? "
                     "where id = ?",
@@ -90,6 +112,11 @@ def link_motions(store: Store) -> None:
         store.replace_all("motion_link_candidates", candidates)
         store.replace_all("motion_documents", papers)
         store.execute(MOTION_CASE_SQL)
+
+
+def _places(store: Store, sql: str) -> list[str | None]:
+    """Return the municipalities ``sql`` names, in its order."""
+    return [row["municipality"] for row in store.query(sql)]
 
 
 def _save_fate(store: Store, fate: link.MotionFate) -> None:
