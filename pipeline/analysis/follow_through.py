@@ -76,7 +76,7 @@ def track_follow_through(store: Store, as_of: str) -> None:
     later = by_municipality(
         [
             r
-            for r in store.query(LATER_SQL)
+            for r in store.stream(LATER_SQL)  # most rows are dropped: not all held
             if r["date"] and commission_tracking.is_report_title(r["title"])
         ]
     )
