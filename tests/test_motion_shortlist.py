@@ -60,6 +60,29 @@ def test_shortlist_scores_equal_the_pairwise_rule(data: Any) -> None:
     ]
 
 
+@given(st.data())
+def test_a_shortlist_kept_to_the_motions_case_numbers_scores_alike(data: Any) -> None:
+    """Rows read once and kept only when titled or of a motion's case number
+    score every one of those motions as the whole list does."""
+    rows = _rows(data.draw, data.draw(st.integers(0, 6)))
+    several = [
+        {
+            "title": data.draw(TITLES),
+            "dnr": data.draw(DNRS),
+            "signatories": data.draw(st.lists(st.sampled_from(["Anna Berg", ""]))),
+        }
+        for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    dnrs = frozenset(m["dnr"] for m in several if m["dnr"])
+    whole, kept = Shortlist(rows), Shortlist(iter(rows), dnrs)
+    assert [kept.scored(m) for m in several] == [whole.scored(m) for m in several]
+    assert len(kept.rows) == sum(
+        1
+        for r in rows
+        if r["dnr"] in dnrs or motions._MOTION_TITLE.search(r["title"] or "")
+    )
+
+
 def test_real_titles_match_as_before() -> None:
     """Titles as two municipalities print them: by quoted title, by case number."""
     rows = [

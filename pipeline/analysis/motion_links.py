@@ -92,17 +92,15 @@ def link_motions(store: Store) -> None:
                 dict(r, signatories=signatories[r["id"]])
                 for r in store.query(MOTIONS_SQL, [place])
             ]
-            paragraphs = store.query(PARAGRAPHS_SQL, [place])
+            paragraphs = store.stream(PARAGRAPHS_SQL, [place])  # kept if they can match
             fates, ambiguous = link.motion_fates(group, paragraphs)
-            del paragraphs
             for fate in fates:
                 _save_fate(store, fate)
             candidates += ambiguous
-            documents = store.query(DOCUMENTS_SQL, [place])
-            papers += link.motion_papers(group, documents)
+            papers += link.motion_papers(group, store.stream(DOCUMENTS_SQL, [place]))
         for place in _places(store, INTERPELLATION_PLACES_SQL):
             items = store.query(INTERPELLATIONS_SQL, [place])
-            answers = store.query(ANSWERS_SQL, [place, place])
+            answers = store.stream(ANSWERS_SQL, [place, place])  # titled ones kept
             for item_id, answer_id, date in link.interpellation_answers(items, answers):
                 store.execute(
                     "update interpellations set answered_by = ?, answered_on = ? "

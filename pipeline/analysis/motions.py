@@ -10,7 +10,7 @@ candidates are listed for a person to decide.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,19 +135,26 @@ class Shortlist:
     the square of its records; a row is only scored where it can score.
     """
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, rows: Iterable[dict[str, Any]], dnrs: Collection[str] | None = None
+    ) -> None:
+        """Take the rows that can match: every row, or (given the ``dnrs`` of
+        the motions to score) only those with one of them or a titled one."""
         self.rows: list[_Candidate] = []
         self.by_dnr: dict[str, list[int]] = {}
         titled_rows: list[int] = []
-        for index, row in enumerate(rows):
-            title = row.get("title") or ""
+        for row in rows:
+            title, dnr = row.get("title") or "", row.get("dnr")
             titled = bool(_MOTION_TITLE.search(title))
+            if dnrs is not None and not titled and dnr not in dnrs:
+                continue  # no motion can match it: not kept (nor held in memory)
+            index = len(self.rows)
             folded, words = (
                 (fold(title), frozenset(_words(title))) if titled else ("", frozenset())
             )
             self.rows.append(_Candidate(row, folded, words))
-            if row.get("dnr"):
-                self.by_dnr.setdefault(row["dnr"], []).append(index)
+            if dnr:
+                self.by_dnr.setdefault(dnr, []).append(index)
             if titled:
                 titled_rows.append(index)
         self.titled = frozenset(titled_rows)
@@ -196,11 +203,14 @@ class MotionFate:
 
 
 def motion_fates(
-    motions: list[dict[str, Any]], paragraphs: list[dict[str, Any]]
+    motions: list[dict[str, Any]], paragraphs: Iterable[dict[str, Any]]
 ) -> tuple[list[MotionFate], list[dict[str, Any]]]:
-    """Return each motion's fate and the ambiguous candidates left unlinked."""
+    """Return each motion's fate and the ambiguous candidates left unlinked.
+
+    ``paragraphs`` are read once; only those that can match are kept.
+    """
     fates, ambiguous = [], []
-    shortlist = Shortlist(paragraphs)
+    shortlist = Shortlist(paragraphs, _dnrs(motions))
     for motion in motions:
         scored = sorted(
             shortlist.scored(motion),
@@ -221,6 +231,11 @@ def motion_fates(
             _apply(fate, [p for _, p in scored])
         fates.append(fate)
     return fates, ambiguous
+
+
+def _dnrs(motions: list[dict[str, Any]]) -> frozenset[str]:
+    """Return the case numbers of some motions."""
+    return frozenset(m["dnr"] for m in motions if m.get("dnr"))
 
 
 def _ambiguous(scored: list[tuple[float, dict[str, Any]]]) -> bool:
@@ -257,7 +272,7 @@ PAPER_ROLES = {
 
 
 def motion_papers(
-    motions: list[dict[str, Any]], documents: list[dict[str, Any]]
+    motions: list[dict[str, Any]], documents: Iterable[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Return the answers and officer's reports about each motion.
 
@@ -268,8 +283,8 @@ def motion_papers(
     written yrkande about it as "proposal", the same way.
     """
     links = []
-    papers = [doc for doc in documents if doc["kind"] in PAPER_ROLES]
-    shortlist = Shortlist(papers)
+    papers = (doc for doc in documents if doc["kind"] in PAPER_ROLES)
+    shortlist = Shortlist(papers, _dnrs(motions))
     for motion in motions:
         for score, doc in shortlist.scored(motion):
             role = PAPER_ROLES[doc["kind"]]
@@ -291,7 +306,7 @@ def motion_papers(
 
 
 def interpellation_answers(
-    interpellations: list[dict[str, Any]], answers: list[dict[str, Any]]
+    interpellations: list[dict[str, Any]], answers: Iterable[dict[str, Any]]
 ) -> list[tuple[str, str, str | None]]:
     """Return (interpellation, answering paragraph or paper, date) pairs.
 
