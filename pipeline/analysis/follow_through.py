@@ -28,13 +28,13 @@ MENTIONS_SQL = """
 select m.id, m.report_id, m.text, m.auditee, m.assessment, m.page, m.document_id,
   m.file_sha256, d.date, d.municipality
 from recommendation_mentions m join documents d on d.id = m.document_id
-order by m.document_id, m.number
+where d.municipality is ? order by m.document_id, m.number
 """
 ANSWERS_SQL = """
 select s.heading, s.text, s.page, s.document_id, d.date, d.dnr, d.title as doc_title,
   d.municipality
 from answer_sections s join documents d on d.id = s.document_id
-order by s.document_id, s.number
+where d.municipality is ? order by s.document_id, s.number
 """
 COMMISSIONS_SQL = """
 select c.id, c.text, c.due, c.document_id, coalesce(mt.date, d.date) as date,
@@ -58,15 +58,13 @@ order by 3, 1, 5
 def track_follow_through(store: Store, as_of: str) -> None:
     """Recompute recommendations, commissions and their statuses as of ``as_of``."""
     corrections = store.query("select * from corrections order by id")
-    mentions = by_municipality(store.query(MENTIONS_SQL))
-    answers = by_municipality(store.query(ANSWERS_SQL))
     tracked: list[tracking.Tracked] = []
     all_reports = store.query(REPORTS_SQL)
-    for place, reports in by_municipality(all_reports).items():
+    for place, reports in by_municipality(all_reports).items():  # one at a time
         tracked += tracking.recommendations(
             reports,
-            mentions.get(place, []),
-            answers.get(place, []),
+            store.query(MENTIONS_SQL, [place]),
+            store.query(ANSWERS_SQL, [place]),
             corrections,
             as_of,
         )
