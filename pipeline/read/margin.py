@@ -194,6 +194,12 @@ def _continues(row: Row, before: list[Row]) -> bool:
     return first.text[:1].islower() and first.top - last.bottom < last.bottom - last.top
 
 
+def label_text(boxes: list[Box], width: float) -> str | None:
+    """Return the page text rebuilt from its words, None without a label column."""
+    rows = margin_rows(boxes, width)
+    return margin_text(rows) if rows else None
+
+
 def margin_text(rows: list[Row]) -> str:
     """Return page text: each label on its own line before the body lines beside it."""
     out: list[str] = []

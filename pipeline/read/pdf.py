@@ -46,9 +46,9 @@ from pipeline.read.hints import aligned_header as _aligned_header
 from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
 from pipeline.read.hints import shapes as _shapes
-from pipeline.read.margin import Box, margin_rows, margin_text
+from pipeline.read.margin import Box, label_text
 from pipeline.read.ruled import Table, page_tables
-from pipeline.read.words import BOLD, page_words
+from pipeline.read.words import BOLD, page_judged
 
 log = logging.getLogger(__name__)
 
@@ -184,9 +184,9 @@ def _engine_page(
         textpage = page.get_textpage()
         text = textpage.get_text_range()
         margin = _has_label_column(textpage, page)
-        if margin and (words := page_words(textpage, page.get_height())) is not None:
-            margin, rows = False, margin_rows(words, page.get_width())
-            text = margin_text(rows) if rows else text
+        if margin and (found := _label_text(textpage, page)) is not None:
+            margin, rebuilt = False, found[0]
+            text = rebuilt if rebuilt is not None else text
         shapes, wanted = _shapes(page), wants(text)  # the text decides, once
         ruled = _ruled(shapes)
         aligned = (
@@ -198,6 +198,15 @@ def _engine_page(
     finally:
         page.close()
     return raw, margin, tables is None and wanted
+
+
+def _label_text(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage
+) -> tuple[str | None] | None:
+    """Return ``(text,)``: the page's text rebuilt from its words (None
+    without a label column), or None when pdfplumber must read the words."""
+    width = page.get_width()
+    return page_judged(textpage, page.get_height(), lambda w: label_text(w, width))
 
 
 def _tables(
@@ -272,8 +281,7 @@ def _plumber_pages(
 def _margin_text(page: pdfplumber.page.Page) -> str | None:
     """Return the page's text rebuilt from its words, if it has a label column."""
     boxes = _boxes(page.extract_words(extra_attrs=["fontname", "size"]))
-    rows = margin_rows(boxes, float(page.width))
-    return margin_text(rows) if rows else None
+    return label_text(boxes, float(page.width))
 
 
 def _page_tables(page: pdfplumber.page.Page) -> list[Table]:
