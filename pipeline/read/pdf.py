@@ -46,7 +46,7 @@ from pipeline.read.hints import aligned_header as _aligned_header
 from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
 from pipeline.read.hints import shapes as _shapes
-from pipeline.read.margin import Box, label_text
+from pipeline.read.margin import Box, label_text, row_key
 from pipeline.read.ruled import Table, page_tables
 from pipeline.read.words import BOLD, page_judged
 
@@ -206,7 +206,9 @@ def _label_text(
     """Return ``(text,)``: the page's text rebuilt from its words (None
     without a label column), or None when pdfplumber must read the words."""
     width = page.get_width()
-    return page_judged(textpage, page.get_height(), lambda w: label_text(w, width))
+    return page_judged(
+        textpage, page.get_height(), lambda w: label_text(w, width), row_key
+    )
 
 
 def _tables(

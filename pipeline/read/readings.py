@@ -14,7 +14,7 @@ the close decisions went. Readings that differ, or more than
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,17 +35,22 @@ class Path:
     """The outcomes taken by one reading: given ones first, then the first
     outcome of each further decision (recorded with how many it has)."""
 
-    def __init__(self, given: list[int] | None = None, strict: bool = False) -> None:
+    def __init__(
+        self,
+        given: list[int] | None = None,
+        strict: bool = False,
+        limit: int = MAX_READINGS,
+    ) -> None:
         self.given = given or []
         self.taken: list[tuple[int, int]] = []
-        self.strict = strict
+        self.strict, self.limit = strict, limit
 
     def pick(self, outcomes: int, why: str) -> int:
         """Return the outcome (0 … ``outcomes`` - 1) this reading takes of a
         decision too close to call; a strict path raises :class:`Fragile`."""
         if self.strict:
             raise Fragile(why)
-        if outcomes > MAX_READINGS:
+        if outcomes > self.limit:
             raise TooMany(why)
         at = len(self.taken)
         outcome = self.given[at] if at < len(self.given) else 0
@@ -57,26 +62,34 @@ class Path:
 STRICT = Path(strict=True)
 
 
-def agreed(read: Callable[[Path], T], why: str) -> T:
-    """Return ``read(path)`` when it is the same for every path of outcomes.
+def every(read: Callable[[Path], T], limit: int = MAX_READINGS) -> Iterator[T]:
+    """Yield ``read(path)`` for every path of outcomes, depth first.
 
-    Raise :class:`Fragile` (``why``) when two readings differ or more than
-    ``MAX_READINGS`` would be needed.
+    Raise :class:`TooMany` when more than ``limit`` readings would be needed.
     """
     todo: list[list[int]] = [[]]
-    first: list[T] = []
     count = 0
     while todo:
         given = todo.pop()
-        path = Path(given)
-        result = read(path)
-        if first and result != first[0]:
-            raise Fragile(why)
-        first[:1] = [result]
+        path = Path(given, limit=limit)
+        yield read(path)
         for at in range(len(given), len(path.taken)):
             before = [outcome for outcome, _ in path.taken[:at]]
             todo += [[*before, other] for other in range(1, path.taken[at][1])]
         count += 1
-        if count + len(todo) > MAX_READINGS:
-            raise TooMany(why)
-    return first[0]
+        if count + len(todo) > limit:
+            raise TooMany(f"more than {limit} readings")
+
+
+def agreed(read: Callable[[Path], T], why: str) -> T:
+    """Return ``read(path)`` when it is the same for every path of outcomes.
+
+    Raise :class:`Fragile` (``why``) when two readings differ, and
+    :class:`TooMany` when more than ``MAX_READINGS`` would be needed.
+    """
+    readings = every(read)
+    first = next(readings)
+    for result in readings:
+        if result != first:
+            raise Fragile(why)
+    return first

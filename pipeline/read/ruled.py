@@ -55,6 +55,7 @@ import pypdfium2 as pdfium
 
 from pipeline.read.edges import MIN_EDGE, Edge, decimal, page_edges
 from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
+from pipeline.read.margin import row_key
 from pipeline.read.readings import Fragile
 from pipeline.read.words import Char, judged, page_chars, text_of
 
@@ -126,8 +127,8 @@ def _grid(
     if rotated and may_have_grid(textpage.get_text_range()):
         if not all(char.known for char in rotated):
             raise Fragile("a rotated character's box is not pdfminer's")
-        return judged(chars, vote_grid, by_font=False)
-    return judged([c for c in chars if not c.turned], vote_grid, by_font=False)
+        return judged(chars, vote_grid, False, row_key)
+    return judged([c for c in chars if not c.turned], vote_grid, False, row_key)
 
 
 def find_tables(edges: list[Edge]) -> list[list[Bbox]]:

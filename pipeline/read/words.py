@@ -46,6 +46,7 @@ returns ``None`` and the caller reads the page with pdfplumber.
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
 from collections.abc import Callable, Iterator
@@ -56,14 +57,16 @@ import pypdfium2 as pdfium
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box
 from pipeline.read.places import untied
-from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, agreed
+from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, every
+from pipeline.read.runs import EPS, STYLE, Runs, segments, snapped
 
 T = TypeVar("T")
 
 #: pdfplumber's default x and y tolerance (points).
 TOLERANCE = 3.0
-#: Rotated characters' coordinates are trusted to this many points.
-EPS = 0.001
+#: Characters read in the readings of one page, at most (beyond
+#: ``MAX_READINGS`` readings of a short run).
+WORK = 4096
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -72,7 +75,6 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _TOP, _ACROSS = operator.attrgetter("top"), operator.attrgetter("x0", "x1")
 _LEFT, _DOWN = operator.attrgetter("x0"), operator.attrgetter("top", "bottom")
 #: A run's key (by font, and not), and whether a character is rotated.
-_STYLE = operator.attrgetter("upright", "font", "size")
 _UPRIGHT, _TURNED = operator.attrgetter("upright"), operator.attrgetter("turned")
 
 
@@ -85,27 +87,32 @@ def page_words(
     bold), as pdfplumber's ``extract_words()`` has it without extra attributes.
     ``None`` when rotated characters cannot be read alike (see above).
     """
-    found = page_judged(textpage, height, _same, by_font)
-    return found[0] if found is not None else None
+    chars = page_chars(textpage, height, turned=True)
+    if chars is None or not all(char.known for char in chars):
+        return None
+    try:
+        return judged(chars, _same, by_font)
+    except Fragile:
+        return None
 
 
 def page_judged(
     textpage: pdfium.PdfTextPage,
     height: float,
     judge: Callable[[list[Box]], T],
-    by_font: bool = True,
+    order: Callable[[Box], Any] | None = None,
 ) -> tuple[T] | None:
-    """Return ``(judge(words),)`` of the page's words, or None.
+    """Return ``(judge(words),)`` of the page's words by font, or None.
 
     ``None`` when rotated characters cannot be read alike: a box that is not
     pdfminer's, or decisions too close to call whose readings ``judge``
-    tells apart (:func:`judged`).
+    tells apart (:func:`judged`, which says what ``order`` is).
     """
     chars = page_chars(textpage, height, turned=True)
     if chars is None or not all(char.known for char in chars):
         return None
     try:
-        return (judged(chars, judge, by_font),)
+        return (judged(chars, judge, True, order),)
     except Fragile:
         return None
 
@@ -120,39 +127,71 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
 
 
 def judged(
-    chars: list[Char], judge: Callable[[list[Box]], T], by_font: bool = True
+    chars: list[Char],
+    judge: Callable[[list[Box]], T],
+    by_font: bool = True,
+    order: Callable[[Box], Any] | None = None,
 ) -> T:
     """Return ``judge`` of the words of some characters, the same whichever
     way the decisions too close to call go.
 
     Each such decision (two neighbours' sizes as good as equal, a line gap
     or a word gap within the slack of ``TOLERANCE``, rotated characters at
-    one place) is taken every way (:func:`pipeline.read.readings.agreed`);
+    one place) is taken every way (:func:`pipeline.read.readings.every`);
     what the caller makes of the words (``judge``: the page's label-column
     text, its vote table, the words themselves) must come out the same in
-    every reading, else :class:`Fragile` is raised. Where there would be
-    more than ``MAX_READINGS`` readings, the words must come out the same
-    with every near size equal and with every rotated character a run of
-    its own, and no other decision may be too close to call.
+    every reading, else :class:`Fragile` is raised.
+
+    Runs of characters that no decision joins are read on their own (their
+    words do not depend on one another); the readings of the page are the
+    combinations of their distinct readings. Readings of a run whose words
+    sort alike by ``order`` count as one: ``order`` is a key such that
+    ``judge`` depends on the order of the words only through their stable
+    sort by it. Where there would be more than ``MAX_READINGS`` readings,
+    the words must come out the same with every near size equal and with
+    every rotated character a run of its own, and no other decision may be
+    too close to call.
     """
     if not any(map(_TURNED, chars)):
-        return judge(_words(chars, by_font, _STYLE))
-    if 2 ** _near_sizes(chars, by_font) <= MAX_READINGS:
-        try:
-            return agreed(
-                lambda path: judge(_words(chars, by_font, _Runs(path), path)),
-                "rotated characters' words differ between readings",
-            )
-        except TooMany:
-            pass
-    sizes = _snapped(chars)
-    snapped = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
+        return judge(_words(chars, by_font, STYLE))
+    try:
+        options = [_readings(part, by_font, order) for part in segments(chars, by_font)]
+        if math.prod(map(len, options)) <= MAX_READINGS:
+            combos = itertools.product(*options)
+            results = (judge(list(itertools.chain(*combo))) for combo in combos)
+            first = next(results)
+            if any(result != first for result in results):
+                raise Fragile("rotated characters' readings differ")
+            return first
+    except TooMany:
+        pass
+    sizes = snapped(chars)
+    near = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
     alone = _words(
         chars, by_font, lambda c: (c.upright, c.font, c.size, id(c) if c.turned else 0)
     )
-    if snapped != alone:
+    if near != alone:
         raise Fragile("rotated characters' sizes as good as equal")
-    return judge(snapped)
+    return judge(near)
+
+
+def _readings(
+    chars: list[Char], by_font: bool, order: Callable[[Box], Any] | None
+) -> list[list[Box]]:
+    """Return the distinct readings of the words of some characters (runs
+    that no certain change of style parts), alike by ``order`` counting as
+    one; at most ``WORK`` characters are read."""
+    if not any(map(_TURNED, chars)):
+        return [_words(chars, by_font, STYLE)]
+    limit = max(MAX_READINGS, WORK // len(chars))
+    found: list[list[Box]] = []
+    seen: list[list[Box]] = []
+    for words in every(lambda path: _words(chars, by_font, Runs(path), path), limit):
+        key = sorted(words, key=order) if order is not None else words
+        if key not in seen:
+            seen.append(key)
+            found.append(words)
+    return found
 
 
 def _same(words: list[Box]) -> list[Box]:
@@ -182,57 +221,6 @@ def _words(
         for line in _lines(run, margin, path):
             words += [_word(word, bold) for word in _split(line, margin, path)]
     return words
-
-
-def _near(before: Char, char: Char) -> bool:
-    """Return True when two neighbours, one of them rotated, of one
-    uprightness and font have sizes as good as equal (pdfminer's may be
-    equal or not)."""
-    return (
-        (char.turned or before.turned)
-        and char.upright == before.upright
-        and char.font == before.font
-        and abs(char.size - before.size) < EPS + char.slack + before.slack
-    )
-
-
-def _near_sizes(chars: list[Char], by_font: bool) -> int:
-    """Return how many neighbours' sizes are as good as equal (by font)."""
-    return sum(map(_near, chars, chars[1:])) if by_font else 0
-
-
-class _Runs:
-    """A key for ``itertools.groupby`` that starts a run where the style
-    changes, neighbours' sizes as good as equal being equal or not as the
-    path takes them (each such pair one decision)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.run = path, 0
-        self.before: Char | None = None
-
-    def __call__(self, char: Char) -> int:
-        before, self.before = self.before, char
-        if before is not None:
-            same = _STYLE(before) == _STYLE(char)
-            if _near(before, char):
-                same ^= bool(self.path.pick(2, "sizes as good as equal"))
-            self.run += not same
-        return self.run
-
-
-def _snapped(chars: list[Char]) -> dict[int, float]:
-    """Return each character's size, a rotated character's within ``EPS`` of
-    the one before it set equal to it."""
-    sizes: dict[int, float] = {}
-    before: Char | None = None
-    for char in chars:
-        size = char.size
-        turned = char.turned or (before is not None and before.turned)
-        near = EPS + char.slack + (before.slack if before is not None else 0.0)
-        if before is not None and turned and abs(size - before.size) < near:
-            size = sizes[id(before)]
-        sizes[id(char)], before = size, char
-    return sizes
 
 
 def text_of(chars: list[Char]) -> str:
