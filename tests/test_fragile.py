@@ -25,11 +25,12 @@ import pytest
 from pipeline.read import pdf
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box, row_key, rows_of
-from pipeline.read.readings import MAX_READINGS, Fragile, TooMany, agreed
+from pipeline.read.places import ties, untied
+from pipeline.read.readings import MAX_READINGS, Fragile, TooMany, agreed, every
 from pipeline.read.readings import Path as Choices
 from pipeline.read.ruled import page_tables
 from pipeline.read.runs import segments
-from pipeline.read.words import _readings, judged, page_words, words_of
+from pipeline.read.words import _LEFT, _lines, _readings, judged, page_words, words_of
 from tests.conftest import SHARED
 
 REPORT = SHARED / "real" / "goteborg_revisionsberattelse_2024.pdf"
@@ -295,3 +296,34 @@ def test_overhanging_glyphs_are_boxed_by_their_advance(tmp_path: Path) -> None:
     assert [loose[i] for i in overhanging] == [2.968, 2.968, 2.968, 2.352]
     pairs = zip(chars, theirs, strict=True)
     assert max(abs(char.size - their["size"]) for char, their in pairs) < 0.008
+
+
+def loose(text: str, x0: float, top: float, slack: float = 0.0) -> Char:
+    """Return a character (rotated when it has ``slack``) of a written
+    variant: Calibri 9, its place trusted to ``slack``."""
+    turned = slack > 0
+    return Char(
+        text, x0, x0 + 5.0, top, top + 9.0, "Calibri", 9.0, True, turned, True,
+        0.0, int(turned), slack, 0.009 if turned else 0.0,
+    )  # fmt: skip
+
+
+def test_a_line_gap_beside_a_loose_neighbour_is_a_decision() -> None:
+    """ "v" stands 3.05 below "p" (a line of its own); the rotated "r",
+    0.15 below "v", may stand 0.3 higher for pdfminer, 2.9 below "p": then
+    one line holds all three. Both readings are taken."""
+    chars = [loose("p", 50, 100.0), loose("v", 80, 103.05), loose("r", 60, 103.2, 0.3)]
+
+    def lines(path: Choices) -> list[str]:
+        return ["".join(c.text for c in line) for line in _lines(chars, 0.301, path)]
+
+    assert list(every(lines)) == [["p", "rv"], ["prv"]]
+
+
+def test_characters_whose_places_may_cross_are_ordered_every_way() -> None:
+    """Two rotated characters 0.7 apart, each trusted to 0.5, may stand in
+    either order for pdfminer."""
+    line = [loose("a", 10.0, 50.0, 0.5), loose("b", 10.7, 50.0, 0.5)]
+    assert [[c.text for c in tie] for tie in ties(line, _LEFT)] == [["a", "b"]]
+    orders = every(lambda path: "".join(c.text for c in untied(line, _LEFT, path)))
+    assert list(orders) == ["ab", "ba"]

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pipeline.read.chars import Char
 from pipeline.read.readings import Path
 
+#: pdfplumber's default x and y tolerance (points).
+TOLERANCE = 3.0
 #: Rotated characters' coordinates are trusted to this many points.
 EPS = 0.001
 #: A character's style, by which pdfplumber's words by font run on.

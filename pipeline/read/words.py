@@ -28,19 +28,22 @@ pdfium's coordinates of rotated characters agree with pdfminer's only to
 (``Char.slack``), so a decision involving a rotated character that turns
 on less than ``EPS`` plus its slack is too close to call: a size as good
 as equal to its neighbour's (pdfminer's sizes carry float rounding that
-decides whether a run of one advance, "nn", is one word or several), a
-line gap or a word gap within the slack of ``TOLERANCE``, two left edges
-(or tops) at one place unless the drift orders them well above float
-precision. Each such decision is taken every way (every order of the
-characters at one place), and the caller's use of the words (the words
-themselves, the label-column text, the vote table: :func:`judged`) must
-come out the same in every reading; the reading pdfminer takes is one
-of them. Where they differ, where more than ``MAX_READINGS`` readings
-would be needed (then the words must come out alike with every near
-size equal and with every rotated character a run of its own, and no
-other decision may be too close to call), and on rotated text of an
-unknown box (a slant, a font that is not embedded), ``page_words``
-returns ``None`` and the caller reads the page with pdfplumber.
+decides whether a run of one advance, "nn", is one word or several:
+:mod:`pipeline.read.runs`), a line gap that the places beside it, each
+within its slack, could put either side of ``TOLERANCE``, a word gap
+within the slack of ``TOLERANCE``, and the order of characters whose
+places could cross (:mod:`pipeline.read.places`) unless the drift orders
+them well above float precision. Each such decision is taken every way
+(every order of the characters whose places could cross), and the
+caller's use of the words (the words themselves, the label-column text,
+the vote table: :func:`judged`) must come out the same in every reading;
+the reading pdfminer takes is one of them. Where they differ, where
+more than ``MAX_READINGS`` readings would be needed (then the words must
+come out alike with every near size equal and with every rotated
+character a run of its own, and no other decision may be too close to
+call), and on rotated text of an unknown box (a slant, a font that is
+not embedded), ``page_words`` returns ``None`` and the caller reads the
+page with pdfplumber.
 """
 
 from __future__ import annotations
@@ -56,14 +59,12 @@ import pypdfium2 as pdfium
 
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box
-from pipeline.read.places import untied
+from pipeline.read.places import bounds, untied
 from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, every
-from pipeline.read.runs import EPS, STYLE, Runs, segments, snapped
+from pipeline.read.runs import EPS, STYLE, TOLERANCE, Runs, segments, snapped
 
 T = TypeVar("T")
 
-#: pdfplumber's default x and y tolerance (points).
-TOLERANCE = 3.0
 #: Characters read in the readings of one page, at most (beyond
 #: ``MAX_READINGS`` readings of a short run).
 WORK = 4096
@@ -252,31 +253,36 @@ def _lines(
     """Yield the characters' lines (tops clustered, chained), each left to right;
     a run that is not upright in lines of left edges, each top to bottom.
 
-    A gap within ``margin`` of ``TOLERANCE`` next to a rotated character is
-    a decision too close to call (``path`` takes it either way)."""
+    With ``margin`` (a run with rotated characters), each place may stand
+    off pdfminer's by its :func:`pipeline.read.places.spread`: a gap is
+    certain when the places before it and after it (less or more their
+    spread) part by more than ``TOLERANCE`` (cut), or when the two places
+    beside it (more or less theirs) stand within it (no cut); any other gap
+    is a decision too close to call (``path`` takes it either way)."""
     upright = not chars or chars[0].upright
     place, order = (_TOP, _ACROSS) if upright else (_LEFT, _DOWN)
-    cluster, last, number = {}, None, -1
-    slack: dict[float, float] = {}
-    for char in chars if margin else ():
-        if char.turned:
-            slack[place(char)] = max(slack.get(place(char), 0.0), char.slack)
-    for value in sorted({place(c) for c in chars}):
-        new = last is None or value > last + TOLERANCE
-        if margin and last is not None and (value in slack or last in slack):
-            near = EPS + slack.get(value, 0.0) + slack.get(last, 0.0)
-            if abs(value - last - TOLERANCE) < near:
+    cluster: dict[float, int] = {}
+    values = sorted({place(c) for c in chars})
+    if margin:
+        spreads, lows, highs = bounds(chars, place, values)
+    for i, value in enumerate(values):
+        new = not i or value > values[i - 1] + TOLERANCE
+        if margin and i:
+            last = values[i - 1]
+            if new:
+                sure = lows[i] - highs[i - 1] > TOLERANCE
+            else:
+                sure = value + spreads[value] - last + spreads[last] <= TOLERANCE
+            if not sure:
                 new ^= bool(path.pick(2, "a line gap at the tolerance"))
-        if new:
-            number += 1
-        cluster[value], last = number, value
+        cluster[value] = cluster[values[i - 1]] + new if i else 0
     lines: dict[int, list[Char]] = {}
     for char in chars:
         lines.setdefault(cluster[place(char)], []).append(char)
     for key in sorted(lines):
         line = sorted(lines[key], key=order)
         if margin:
-            line = untied(line, _TOP if order is _DOWN else _LEFT, margin, path)
+            line = untied(line, _TOP if order is _DOWN else _LEFT, path)
         yield line
 
 
@@ -316,13 +322,13 @@ def _begins_word(
     else:
         start, end, new = before.top, before.bottom, char.top
         shift = char.x0 - before.x0
-    begins = new < start or new > end + TOLERANCE or abs(shift) > TOLERANCE
-    if margin and (char.turned or before.turned):
+    turned = bool(margin) and (char.turned or before.turned)
+    step = new < start and not turned  # a line in pdfminer's order never steps back
+    begins = step or new > end + TOLERANCE or abs(shift) > TOLERANCE
+    if turned:
         near = EPS + before.slack + char.slack
         margins = (new - end - TOLERANCE, abs(shift) - TOLERANCE)
-        if any(abs(m) < near for m in margins) and not (
-            new < start or any(m > 0 and m >= near for m in margins)
-        ):
+        if any(abs(m) < near for m in margins) and not any(m >= near for m in margins):
             begins ^= bool(path.pick(2, "a word break at the tolerance"))
     return begins
 
