@@ -16,13 +16,15 @@ faster than pdfplumber parsing the page.
 
 pdfplumber is kept as the fallback where the engine's reading cannot be
 trusted to equal it: a label column on a page whose rotated characters
-:func:`pipeline.read.words.page_words` cannot build as pdfplumber does,
+cannot be read as pdfplumber reads them
+(:func:`pipeline.read.words.page_judged`: an unknown box, or word
+decisions too close to call whose outcomes give different label texts),
 and the pages :func:`pipeline.read.ruled.page_tables` declines (a shifted
 or turned media box, text drawn as outlines, rotated characters near a
-table or among the words of a vote table that cannot be built alike). Those pages
-are read in one pass: pdfplumber opens a file at most once, whatever its
-length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES`` count the files it opened
-and the pages it parsed (tests check both).
+table or among the words of a vote table whose outcomes give different
+tables). Those pages are read in one pass: pdfplumber opens a file at
+most once, whatever its length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES``
+count the files it opened and the pages it parsed (tests check both).
 """
 
 from __future__ import annotations
@@ -176,7 +178,8 @@ def _engine_page(
     A page with a label column gets its text rebuilt from the engine's words
     (:mod:`pipeline.read.words`); only where they cannot be built alike
     (rotated characters of an unknown box, or word decisions on rotated
-    characters too close to call) is the page left to pdfplumber. Its tables,
+    characters too close to call whose outcomes give different label texts)
+    is the page left to pdfplumber. Its tables,
     when wanted, are read from the engine's page objects
     (:mod:`pipeline.read.ruled`).
     """

@@ -181,7 +181,8 @@ def _readings(
 ) -> list[list[Box]]:
     """Return the distinct readings of the words of some characters (runs
     that no certain change of style parts), alike by ``order`` counting as
-    one; at most ``WORK`` characters are read."""
+    one: at most ``MAX_READINGS`` readings, or as many of a short run as
+    read ``WORK`` characters."""
     if not any(map(_TURNED, chars)):
         return [_words(chars, by_font, STYLE)]
     limit = max(MAX_READINGS, WORK // len(chars))
