@@ -70,6 +70,10 @@ class Char:
     pdfium keeps a font's widths in whole thousandths of the size, pdfminer
     keeps their fractions, so a thousandth of the size for each character
     of the text object up to this one."""
+    unit: float = 0.0
+    """How far a rotated character's size may be from pdfminer's: its size
+    is its own advance (or the font size, upside down), so a thousandth of
+    the size for its width's rounding."""
 
 
 def bound(function: Any, result: Any, *args: Any) -> Any:
@@ -164,7 +168,7 @@ class _Style:
         raw, matrix, size = self.raw, self.matrix, self.size
         char = _turned(raw, index, text, height, (self.font, size), matrix, self.known)
         unit = size * math.hypot(matrix.a, matrix.b) / 1000
-        return replace(char, slack=self.count * unit)
+        return replace(char, slack=self.count * unit, unit=unit)
 
 
 def _texts(textpage: pdfium.PdfTextPage) -> list[str] | str:

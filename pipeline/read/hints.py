@@ -20,7 +20,7 @@ from pipeline.read.chars import bound
 from pipeline.read.edges import MIN_EDGE
 from pipeline.read.grid import has_grid_header
 from pipeline.read.margin import Box, body_edge, margin_rows, rows_of
-from pipeline.read.words import TOLERANCE as WORD_GAP
+from pipeline.read.runs import TOLERANCE as WORD_GAP
 
 
 def aligned_header(

@@ -62,10 +62,20 @@ class Row:
     """Words of the body column (or the whole line when it is not split)."""
 
 
+def row_key(box: Box) -> tuple[int, float]:
+    """Return the order in which :func:`rows_of` takes the boxes (rounded
+    top, then left edge)."""
+    return round(box.top), box.x0
+
+
 def rows_of(boxes: list[Box]) -> list[list[Box]]:
-    """Group boxes into lines (shared vertical extent), top to bottom, left to right."""
+    """Group boxes into lines (shared vertical extent), top to bottom, left to right.
+
+    The order of ``boxes`` counts only through their stable sort by
+    :func:`row_key` (boxes with one key in their given order).
+    """
     lines: list[list[Box]] = []
-    for box in sorted(boxes, key=lambda b: (round(b.top), b.x0)):
+    for box in sorted(boxes, key=row_key):
         middle = (box.top + box.bottom) / 2
         for line in lines:
             if line[0].top <= middle <= line[0].bottom:
@@ -192,6 +202,12 @@ def _continues(row: Row, before: list[Row]) -> bool:
         return False
     last, first = before[-1].label[0], row.label[0]
     return first.text[:1].islower() and first.top - last.bottom < last.bottom - last.top
+
+
+def label_text(boxes: list[Box], width: float) -> str | None:
+    """Return the page text rebuilt from its words, None without a label column."""
+    rows = margin_rows(boxes, width)
+    return margin_text(rows) if rows else None
 
 
 def margin_text(rows: list[Row]) -> str:

@@ -16,13 +16,15 @@ faster than pdfplumber parsing the page.
 
 pdfplumber is kept as the fallback where the engine's reading cannot be
 trusted to equal it: a label column on a page whose rotated characters
-:func:`pipeline.read.words.page_words` cannot build as pdfplumber does,
+cannot be read as pdfplumber reads them
+(:func:`pipeline.read.words.page_judged`: an unknown box, or word
+decisions too close to call whose outcomes give different label texts),
 and the pages :func:`pipeline.read.ruled.page_tables` declines (a shifted
 or turned media box, text drawn as outlines, rotated characters near a
-table or among the words of a vote table that cannot be built alike). Those pages
-are read in one pass: pdfplumber opens a file at most once, whatever its
-length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES`` count the files it opened
-and the pages it parsed (tests check both).
+table or among the words of a vote table whose outcomes give different
+tables). Those pages are read in one pass: pdfplumber opens a file at
+most once, whatever its length. ``PLUMBER_OPENS`` and ``PLUMBER_PAGES``
+count the files it opened and the pages it parsed (tests check both).
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ from pipeline.read.hints import aligned_header as _aligned_header
 from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
 from pipeline.read.hints import shapes as _shapes
-from pipeline.read.margin import Box, margin_rows, margin_text
+from pipeline.read.margin import Box, label_text, row_key
 from pipeline.read.ruled import Table, page_tables
-from pipeline.read.words import BOLD, page_words
+from pipeline.read.words import BOLD, page_judged
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +178,8 @@ def _engine_page(
     A page with a label column gets its text rebuilt from the engine's words
     (:mod:`pipeline.read.words`); only where they cannot be built alike
     (rotated characters of an unknown box, or word decisions on rotated
-    characters too close to call) is the page left to pdfplumber. Its tables,
+    characters too close to call whose outcomes give different label texts)
+    is the page left to pdfplumber. Its tables,
     when wanted, are read from the engine's page objects
     (:mod:`pipeline.read.ruled`).
     """
@@ -184,9 +187,9 @@ def _engine_page(
         textpage = page.get_textpage()
         text = textpage.get_text_range()
         margin = _has_label_column(textpage, page)
-        if margin and (words := page_words(textpage, page.get_height())) is not None:
-            margin, rows = False, margin_rows(words, page.get_width())
-            text = margin_text(rows) if rows else text
+        if margin and (found := _label_text(textpage, page)) is not None:
+            margin, rebuilt = False, found[0]
+            text = rebuilt if rebuilt is not None else text
         shapes, wanted = _shapes(page), wants(text)  # the text decides, once
         ruled = _ruled(shapes)
         aligned = (
@@ -198,6 +201,17 @@ def _engine_page(
     finally:
         page.close()
     return raw, margin, tables is None and wanted
+
+
+def _label_text(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage
+) -> tuple[str | None] | None:
+    """Return ``(text,)``: the page's text rebuilt from its words (None
+    without a label column), or None when pdfplumber must read the words."""
+    width = page.get_width()
+    return page_judged(
+        textpage, page.get_height(), lambda w: label_text(w, width), row_key
+    )
 
 
 def _tables(
@@ -272,8 +286,7 @@ def _plumber_pages(
 def _margin_text(page: pdfplumber.page.Page) -> str | None:
     """Return the page's text rebuilt from its words, if it has a label column."""
     boxes = _boxes(page.extract_words(extra_attrs=["fontname", "size"]))
-    rows = margin_rows(boxes, float(page.width))
-    return margin_text(rows) if rows else None
+    return label_text(boxes, float(page.width))
 
 
 def _page_tables(page: pdfplumber.page.Page) -> list[Table]:

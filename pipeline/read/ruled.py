@@ -27,8 +27,10 @@ edges (text drawn as outlines); a page with rotated characters near a
 table (within ``ROTATED_MARGIN``: their cell text would turn on their
 boxes); and a page where an unruled vote table is looked for among words
 that include rotated characters which :mod:`pipeline.read.words` cannot
-build as pdfplumber does (a font that is not embedded, a slant, a word
-decision within float precision or width rounding). Rotated characters
+build as pdfplumber does (a font that is not embedded, a slant, word
+decisions within float precision or width rounding whose outcomes give
+different vote tables; where every outcome gives the same table, it is
+the table). Rotated characters
 away from the tables no longer send a page to pdfplumber: its words,
 rotated ones included, are built as ``extract_words()`` builds them.
 
@@ -53,7 +55,9 @@ import pypdfium2 as pdfium
 
 from pipeline.read.edges import MIN_EDGE, Edge, decimal, page_edges
 from pipeline.read.grid import has_vote_header, may_have_grid, vote_grid
-from pipeline.read.words import Char, Fragile, page_chars, text_of, words_of
+from pipeline.read.margin import row_key
+from pipeline.read.readings import Fragile
+from pipeline.read.words import Char, judged, page_chars, text_of
 
 #: A ruled table as rows of cell texts (``None`` for a merged cell).
 Table = list[list[str | None]]
@@ -116,13 +120,15 @@ def _grid(
     """Return the unruled vote table of the page's words (None if none).
 
     Raise :class:`Fragile` when rotated characters' words (on a page with
-    vote words) cannot be trusted to be pdfplumber's.
+    vote words) cannot be trusted to give pdfplumber's vote table: a box
+    that is not pdfminer's, or word decisions too close to call whose
+    readings give different tables (:func:`pipeline.read.words.judged`).
     """
     if rotated and may_have_grid(textpage.get_text_range()):
         if not all(char.known for char in rotated):
             raise Fragile("a rotated character's box is not pdfminer's")
-        return vote_grid(words_of(chars, by_font=False))
-    return vote_grid(words_of([c for c in chars if not c.turned], by_font=False))
+        return judged(chars, vote_grid, False, row_key)
+    return judged([c for c in chars if not c.turned], vote_grid, False, row_key)
 
 
 def find_tables(edges: list[Edge]) -> list[list[Bbox]]:

@@ -25,36 +25,49 @@ differ only by that cosine (``Char.drift``).
 
 pdfium's coordinates of rotated characters agree with pdfminer's only to
 32-bit precision, and along the line only to the width rounding
-(``Char.slack``), so the words of a page with rotated text are only given
-when no decision involving a rotated character turns on less than
-``EPS`` plus its slack; otherwise, and on rotated text of an unknown box
-(a slant, a font that is not embedded), ``page_words`` returns ``None`` and
-the caller reads the page with pdfplumber. The decisions checked: a size as
-good as equal to its neighbour's (pdfminer's sizes carry float rounding
-that decides whether a run of one advance, "nn", is one word or several;
-the words must come out alike grouped or not, so by font a stamp in an
-exact quarter turn is mostly declined), a line gap or a word gap within
-the slack of ``TOLERANCE``, two left edges (or tops) at one place unless
-the drift orders them well above float precision.
+(``Char.slack``), so a decision involving a rotated character that turns
+on less than ``EPS`` plus its slack is too close to call: a size as good
+as equal to its neighbour's (pdfminer's sizes carry float rounding that
+decides whether a run of one advance, "nn", is one word or several:
+:mod:`pipeline.read.runs`), a line gap that the places beside it, each
+within its slack, could put either side of ``TOLERANCE``, a word gap
+within the slack of ``TOLERANCE``, and the order of characters whose
+places could cross (:mod:`pipeline.read.places`) unless the drift orders
+them well above float precision. Each such decision is taken every way
+(every order of the characters whose places could cross), and the
+caller's use of the words (the words themselves, the label-column text,
+the vote table: :func:`judged`) must come out the same in every reading;
+the reading pdfminer takes is one of them. Where they differ, where
+more than ``MAX_READINGS`` readings would be needed (then the words must
+come out alike with every near size equal and with every rotated
+character a run of its own, and no other decision may be too close to
+call), and on rotated text of an unknown box (a slant, a font that is
+not embedded), ``page_words`` returns ``None`` and the caller reads the
+page with pdfplumber.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import pypdfium2 as pdfium
 
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box
+from pipeline.read.places import bounds, untied
+from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, every
+from pipeline.read.runs import EPS, STYLE, TOLERANCE, Runs, segments, snapped
 
-#: pdfplumber's default x and y tolerance (points).
-TOLERANCE = 3.0
-#: Rotated characters' coordinates are trusted to this many points.
-EPS = 0.001
+T = TypeVar("T")
+
+#: Characters read in the readings of one page, at most (beyond
+#: ``MAX_READINGS`` readings of a short run).
+WORK = 4096
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -63,12 +76,7 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _TOP, _ACROSS = operator.attrgetter("top"), operator.attrgetter("x0", "x1")
 _LEFT, _DOWN = operator.attrgetter("x0"), operator.attrgetter("top", "bottom")
 #: A run's key (by font, and not), and whether a character is rotated.
-_STYLE = operator.attrgetter("upright", "font", "size")
 _UPRIGHT, _TURNED = operator.attrgetter("upright"), operator.attrgetter("turned")
-
-
-class Fragile(Exception):
-    """A word decision on rotated characters turns on float precision."""
 
 
 def page_words(
@@ -84,7 +92,28 @@ def page_words(
     if chars is None or not all(char.known for char in chars):
         return None
     try:
-        return words_of(chars, by_font)
+        return judged(chars, _same, by_font)
+    except Fragile:
+        return None
+
+
+def page_judged(
+    textpage: pdfium.PdfTextPage,
+    height: float,
+    judge: Callable[[list[Box]], T],
+    order: Callable[[Box], Any] | None = None,
+) -> tuple[T] | None:
+    """Return ``(judge(words),)`` of the page's words by font, or None.
+
+    ``None`` when rotated characters cannot be read alike: a box that is not
+    pdfminer's, or decisions too close to call whose readings ``judge``
+    tells apart (:func:`judged`, which says what ``order`` is).
+    """
+    chars = page_chars(textpage, height, turned=True)
+    if chars is None or not all(char.known for char in chars):
+        return None
+    try:
+        return (judged(chars, judge, True, order),)
     except Fragile:
         return None
 
@@ -95,20 +124,91 @@ def words_of(chars: list[Char], by_font: bool = True) -> list[Box]:
     Raise :class:`Fragile` when rotated characters' words turn on float
     precision.
     """
+    return judged(chars, _same, by_font)
+
+
+def judged(
+    chars: list[Char],
+    judge: Callable[[list[Box]], T],
+    by_font: bool = True,
+    order: Callable[[Box], Any] | None = None,
+) -> T:
+    """Return ``judge`` of the words of some characters, the same whichever
+    way the decisions too close to call go.
+
+    Each such decision (two neighbours' sizes as good as equal, a line gap
+    or a word gap within the slack of ``TOLERANCE``, rotated characters at
+    one place) is taken every way (:func:`pipeline.read.readings.every`);
+    what the caller makes of the words (``judge``: the page's label-column
+    text, its vote table, the words themselves) must come out the same in
+    every reading, else :class:`Fragile` is raised.
+
+    Runs of characters that no decision joins are read on their own (their
+    words do not depend on one another); the readings of the page are the
+    combinations of their distinct readings. Readings of a run whose words
+    sort alike by ``order`` count as one: ``order`` is a key such that
+    ``judge`` depends on the order of the words only through their stable
+    sort by it. Where there would be more than ``MAX_READINGS`` readings,
+    the words must come out the same with every near size equal and with
+    every rotated character a run of its own, and no other decision may be
+    too close to call.
+    """
     if not any(map(_TURNED, chars)):
-        return _words(chars, by_font, _STYLE)
-    sizes = _snapped(chars)
-    snapped = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
+        return judge(_words(chars, by_font, STYLE))
+    try:
+        options = [_readings(part, by_font, order) for part in segments(chars, by_font)]
+        if math.prod(map(len, options)) <= MAX_READINGS:
+            combos = itertools.product(*options)
+            results = (judge(list(itertools.chain(*combo))) for combo in combos)
+            first = next(results)
+            if any(result != first for result in results):
+                raise Fragile("rotated characters' readings differ")
+            return first
+    except TooMany:
+        pass
+    sizes = snapped(chars)
+    near = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
     alone = _words(
         chars, by_font, lambda c: (c.upright, c.font, c.size, id(c) if c.turned else 0)
     )
-    if snapped != alone:
+    if near != alone:
         raise Fragile("rotated characters' sizes as good as equal")
-    return snapped
+    return judge(near)
 
 
-def _words(chars: list[Char], by_font: bool, key: Callable[[Char], Any]) -> list[Box]:
-    """Return the words of characters grouped in runs by ``key``."""
+def _readings(
+    chars: list[Char], by_font: bool, order: Callable[[Box], Any] | None
+) -> list[list[Box]]:
+    """Return the distinct readings of the words of some characters (runs
+    that no certain change of style parts), alike by ``order`` counting as
+    one: at most ``MAX_READINGS`` readings, or as many of a short run as
+    read ``WORK`` characters."""
+    if not any(map(_TURNED, chars)):
+        return [_words(chars, by_font, STYLE)]
+    limit = max(MAX_READINGS, WORK // len(chars))
+    found: list[list[Box]] = []
+    seen: list[list[Box]] = []
+    for words in every(lambda path: _words(chars, by_font, Runs(path), path), limit):
+        key = sorted(words, key=order) if order is not None else words
+        if key not in seen:
+            seen.append(key)
+            found.append(words)
+    return found
+
+
+def _same(words: list[Box]) -> list[Box]:
+    """Return the words themselves (the judge that keeps every word)."""
+    return words
+
+
+def _words(
+    chars: list[Char],
+    by_font: bool,
+    key: Callable[[Char], Any],
+    path: Path = STRICT,
+) -> list[Box]:
+    """Return the words of characters grouped in runs by ``key`` (``path``:
+    the outcomes of decisions too close to call)."""
     words: list[Box] = []
     runs = itertools.groupby(chars, key=key if by_font else _UPRIGHT)
     for _, group in runs:
@@ -120,24 +220,9 @@ def _words(chars: list[Char], by_font: bool, key: Callable[[Char], Any]) -> list
             for line in _lines(run):
                 words += _line_words(line, bold)
             continue
-        for line in _lines(run, margin):
-            words += [_word(word, bold) for word in _split(line, margin)]
+        for line in _lines(run, margin, path):
+            words += [_word(word, bold) for word in _split(line, margin, path)]
     return words
-
-
-def _snapped(chars: list[Char]) -> dict[int, float]:
-    """Return each character's size, a rotated character's within ``EPS`` of
-    the one before it set equal to it."""
-    sizes: dict[int, float] = {}
-    before: Char | None = None
-    for char in chars:
-        size = char.size
-        turned = char.turned or (before is not None and before.turned)
-        near = EPS + char.slack + (before.slack if before is not None else 0.0)
-        if before is not None and turned and abs(size - before.size) < near:
-            size = sizes[id(before)]
-        sizes[id(char)], before = size, char
-    return sizes
 
 
 def text_of(chars: list[Char]) -> str:
@@ -163,75 +248,48 @@ def text_of(chars: list[Char]) -> str:
     return "\n".join(" ".join(lines[key]) for key in sorted(lines))
 
 
-def _lines(chars: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
+def _lines(
+    chars: list[Char], margin: float = 0.0, path: Path = STRICT
+) -> Iterator[list[Char]]:
     """Yield the characters' lines (tops clustered, chained), each left to right;
-    a run that is not upright in lines of left edges, each top to bottom."""
+    a run that is not upright in lines of left edges, each top to bottom.
+
+    With ``margin`` (a run with rotated characters), each place may stand
+    off pdfminer's by its :func:`pipeline.read.places.spread`: a gap is
+    certain when the places before it and after it (less or more their
+    spread) part by more than ``TOLERANCE`` (cut), or when the two places
+    beside it (more or less theirs) stand within it (no cut); any other gap
+    is a decision too close to call (``path`` takes it either way)."""
     upright = not chars or chars[0].upright
     place, order = (_TOP, _ACROSS) if upright else (_LEFT, _DOWN)
-    cluster, last, number = {}, None, -1
-    slack: dict[float, float] = {}
-    for char in chars if margin else ():
-        if char.turned:
-            slack[place(char)] = max(slack.get(place(char), 0.0), char.slack)
-    for value in sorted({place(c) for c in chars}):
-        if margin and last is not None and (value in slack or last in slack):
-            near = EPS + slack.get(value, 0.0) + slack.get(last, 0.0)
-            if abs(value - last - TOLERANCE) < near:
-                raise Fragile("a line gap at the tolerance")
-        if last is None or value > last + TOLERANCE:
-            number += 1
-        cluster[value], last = number, value
+    cluster: dict[float, int] = {}
+    values = sorted({place(c) for c in chars})
+    if margin:
+        spreads, lows, highs = bounds(chars, place, values)
+    for i, value in enumerate(values):
+        new = not i or value > values[i - 1] + TOLERANCE
+        if margin and i:
+            last = values[i - 1]
+            if new:
+                sure = lows[i] - highs[i - 1] > TOLERANCE
+            else:
+                sure = value + spreads[value] - last + spreads[last] <= TOLERANCE
+            if not sure:
+                new ^= bool(path.pick(2, "a line gap at the tolerance"))
+        cluster[value] = cluster[values[i - 1]] + new if i else 0
     lines: dict[int, list[Char]] = {}
     for char in chars:
         lines.setdefault(cluster[place(char)], []).append(char)
     for key in sorted(lines):
         line = sorted(lines[key], key=order)
-        yield (
-            _untied(line, _TOP if order is _DOWN else _LEFT, margin) if margin else line
-        )
+        if margin:
+            line = untied(line, _TOP if order is _DOWN else _LEFT, path)
+        yield line
 
 
-def _untied(
-    line: list[Char], place: Callable[[Char], float], margin: float
-) -> list[Char]:
-    """Return a line with rotated characters at one place (within ``EPS``) in
-    pdfminer's order.
-
-    A character turned by a quarter with a tiny cosine in its matrix drifts
-    across by the cosine times its distance along the text: pdfminer's
-    left edges differ by that drift where pdfium's 32-bit ones are equal.
-    The drift orders characters of one text object when it is well above
-    the float precision; any other tie is :class:`Fragile`.
-    """
-    out: list[Char] = []
-    for tie in _ties(line, place, margin):
-        if len(tie) > 1 and any(char.turned for char in tie):
-            drifts = sorted(char.drift for char in tie)
-            scale = max(1.0, abs(place(tie[0])))
-            if not all(char.turned and char.source == tie[0].source for char in tie):
-                raise Fragile("rotated characters at one place")
-            if any(b - a < 1e-9 * scale for a, b in itertools.pairwise(drifts)):
-                raise Fragile("rotated characters at one place")
-            tie = sorted(tie, key=lambda char: char.drift)
-        out += tie
-    return out
-
-
-def _ties(
-    line: list[Char], place: Callable[[Char], float], margin: float
+def _split(
+    line: list[Char], margin: float = 0.0, path: Path = STRICT
 ) -> Iterator[list[Char]]:
-    """Yield the line's runs of characters at one place (chained within ``margin``)."""
-    run: list[Char] = []
-    for char in line:
-        if run and place(char) - place(run[-1]) >= margin:
-            yield run
-            run = []
-        run.append(char)
-    if run:
-        yield run
-
-
-def _split(line: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
     """Yield the words of one line."""
     word: list[Char] = []
     for char in line:
@@ -239,7 +297,7 @@ def _split(line: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
             if word:
                 yield word
             word = []
-        elif word and _begins_word(word[-1], char, margin):
+        elif word and _begins_word(word[-1], char, margin, path):
             yield word
             word = [char]
         else:
@@ -248,12 +306,16 @@ def _split(line: list[Char], margin: float = 0.0) -> Iterator[list[Char]]:
         yield word
 
 
-def _begins_word(before: Char, char: Char, margin: float = 0.0) -> bool:
+def _begins_word(
+    before: Char, char: Char, margin: float = 0.0, path: Path = STRICT
+) -> bool:
     """Return True when ``char`` starts a new word after ``before``.
 
     Along the line: a step back, or a gap wider than ``TOLERANCE``; across
     it: a shift of more than ``TOLERANCE`` (tops, or for a run that is not
-    upright, left edges).
+    upright, left edges). A gap or shift next to a rotated character within
+    its slack of ``TOLERANCE`` is a decision too close to call, unless the
+    other test ends the word anyway (``path`` takes it either way).
     """
     if char.upright:
         start, end, new = before.x0, before.x1, char.x0
@@ -261,11 +323,15 @@ def _begins_word(before: Char, char: Char, margin: float = 0.0) -> bool:
     else:
         start, end, new = before.top, before.bottom, char.top
         shift = char.x0 - before.x0
-    if margin and (char.turned or before.turned):
+    turned = bool(margin) and (char.turned or before.turned)
+    step = new < start and not turned  # a line in pdfminer's order never steps back
+    begins = step or new > end + TOLERANCE or abs(shift) > TOLERANCE
+    if turned:
+        near = EPS + before.slack + char.slack
         margins = (new - end - TOLERANCE, abs(shift) - TOLERANCE)
-        if any(abs(m) < EPS + before.slack + char.slack for m in margins):
-            raise Fragile("a word break at the tolerance")
-    return new < start or new > end + TOLERANCE or abs(shift) > TOLERANCE
+        if any(abs(m) < near for m in margins) and not any(m >= near for m in margins):
+            begins ^= bool(path.pick(2, "a word break at the tolerance"))
+    return begins
 
 
 def _word(chars: list[Char], bold: bool) -> Box:
