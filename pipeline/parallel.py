@@ -1,12 +1,15 @@
 """All cores on one file: read a large file in page ranges, extract its documents apart.
 
-A file's worker (:mod:`pipeline.isolate`) that is granted spare cores
-(:class:`Share`) works on the file with forked helpers, round by round
-(:func:`shared_map`): it and its helpers read page ranges, then the pages
-pdfplumber must read, then set each range's furniture apart and mask it
-(contacts too, in a further round; :mod:`pipeline.pages`); after
-segmentation over the joined pages they extract the documents, each taking
-the next one (:mod:`pipeline.documents`).
+A file's worker (:mod:`pipeline.isolate`) in a pool of several works on a
+large file (:class:`Share`) in rounds (:meth:`Share.map`): it and the
+helpers it forks for the round read page ranges, then the pages pdfplumber
+must read, then set each range's furniture apart and mask it (contacts
+too, in a further round; :mod:`pipeline.pages`); after segmentation over
+the joined pages they extract the documents, each taking the next one
+(:mod:`pipeline.documents`). Each round claims its helpers from the pool's
+idle worker slots (:class:`Slots`) and gives them back when it ends, so a
+file started beside a busy worker takes the cores that worker leaves at
+the end of a batch, from its next round on.
 Whatever must see the whole file (running headers, the municipality, case
 prefixes) is added up from the parts in the worker. Every page and every
 document is computed exactly as in one process, and results are put back in
@@ -17,16 +20,20 @@ group, so a timed-out worker takes them with it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 #: Fewest pages in a range. Each range opens the PDF with the engine again,
 #: which costs little (twenty ranges of 50 pages of a 1,000-page file took
@@ -39,18 +46,95 @@ R = TypeVar("R")
 CHUNK_PAGES = 100
 
 
+#: Seconds a claim waits for the lock of :class:`Slots`. A worker killed
+#: while it held the lock (its time limit, in the microseconds a claim
+#: takes) would hold it for good: then files claim nothing and work alone.
+LOCK_WAIT = 1.0
+
+
+class Slots:
+    """A pool's idle worker slots, which its running files claim for helpers.
+
+    Made by the pool before it forks its workers, which inherit it (shared
+    memory goes to a child when it is forked, not over a pipe). Cell 0 holds
+    the slots the pool offers (its size less its busy workers); cell
+    ``1 + k`` what the worker in slot ``k`` has claimed. A claim takes at
+    most what is offered less every claim, under one lock, so busy workers
+    and their helpers never outnumber the pool when a round starts. The
+    pool clears a worker's claims when the worker ends (killed mid-round:
+    its helpers end with it).
+    """
+
+    def __init__(self, size: int, context: Any = None) -> None:
+        context = context or multiprocessing.get_context("fork")
+        self.size = size
+        self._cells = context.Array("i", size + 1)
+
+    def offer(self, idle: int) -> None:
+        """Set the number of idle worker slots (the pool's count)."""
+        with self._locked():  # written even so: a lock left held is dead
+            self._cells[0] = idle
+
+    def clear(self, slot: int) -> None:
+        """Give back every claim of the worker in ``slot`` (it has ended)."""
+        with self._locked():
+            self._cells[1 + slot] = 0
+
+    def claim(self, slot: int, most: int) -> int:
+        """Claim up to ``most`` idle slots for the worker in ``slot``; return
+        how many it got."""
+        with self._locked() as held:
+            if not held:
+                return 0
+            free = self._cells[0] - sum(self._cells[1:])
+            got = max(0, min(most, free))
+            self._cells[1 + slot] += got
+            return got
+
+    def release(self, slot: int, count: int) -> None:
+        """Give back ``count`` slots the worker in ``slot`` claimed."""
+        with self._locked() as held:
+            if held:
+                self._cells[1 + slot] -= count
+
+    def free(self) -> int:
+        """Return the idle slots nobody has claimed."""
+        with self._locked():
+            return self._cells[0] - sum(self._cells[1:])
+
+    def claimed(self, slot: int) -> int:
+        """Return what the worker in ``slot`` holds."""
+        return int(self._cells[1 + slot])
+
+    @contextmanager
+    def _locked(self) -> Iterator[bool]:
+        """Hold the lock while the block runs; yield False if it is not had in time."""
+        lock = self._cells.get_lock()
+        held = lock.acquire(timeout=LOCK_WAIT)
+        try:
+            yield held
+        finally:
+            if held:
+                lock.release()
+
+
 @dataclass(frozen=True)
 class Share:
     """What one file may use beyond its own worker process."""
 
     helpers: int = 0
-    """Extra processes the file may fork (0: read it in its worker alone)."""
+    """Most extra processes the file may fork at once (0: it works alone)."""
     chunk: int = CHUNK_PAGES
     """Fewest pages per range; a file is split when it has more than twice as many."""
+    slots: Slots | None = field(default=None, compare=False, repr=False)
+    """The pool's idle slots, each round's helpers claimed from them (its
+    worker sets them); None: ``helpers`` are the file's for good."""
+    slot: int = 0
+    """The worker's own slot in ``slots``."""
 
     @property
     def processes(self) -> int:
-        """Return the number of processes working at once on the file."""
+        """Return the most processes working at once on the file."""
         return 1 + max(0, self.helpers)
 
     def splits(self, pages: int) -> bool:
@@ -61,6 +145,31 @@ class Share:
         """Return the 1-based page ranges a file of ``pages`` pages is read in."""
         parts = max(1, min(pages // self.chunk, 2 * self.processes))
         return page_ranges(pages, parts)
+
+    @contextmanager
+    def claimed(self, most: int) -> Iterator[int]:
+        """Claim up to ``most`` helpers for one round; yield the processes
+        that work (this one too); give the helpers back when the round ends."""
+        most = max(0, min(self.helpers, most))
+        if self.slots is None or most == 0:
+            yield 1 + most
+            return
+        got = self.slots.claim(self.slot, most)
+        try:
+            yield 1 + got
+        finally:
+            self.slots.release(self.slot, got)
+
+    def map(
+        self, fn: Callable[[int], R], count: int, order: Sequence[int] | None = None
+    ) -> list[R]:
+        """Return :func:`shared_map` of ``fn``, by this process and the
+        helpers claimed for the round (one an item at most). A round of
+        several items is logged (debug) with the processes it ran on."""
+        with self.claimed(count - 1) as processes:
+            if count > 1:
+                log.debug("a round of %d items on %d processes", count, processes)
+            return shared_map(fn, count, processes, order)
 
 
 def usable_cores() -> int:
@@ -94,6 +203,9 @@ def shared_map(
     as it would in one process.
     """
     order = range(count) if order is None else order
+    if processes <= 1 or len(order) <= 1:
+        alone = {i: fn(i) for i in order}
+        return [alone[i] for i in range(count)]
     taken = multiprocessing.get_context("fork").Value("l", 0)
 
     def drain(_: int = 0) -> list[tuple[int, R]]:
