@@ -69,42 +69,48 @@ class Slots:
         context = context or multiprocessing.get_context("fork")
         self.size = size
         self._cells = context.Array("i", size + 1)
+        self._raw = self._cells.get_obj()  # read and written under _locked
 
     def offer(self, idle: int) -> None:
         """Set the number of idle worker slots (the pool's count)."""
         with self._locked():  # written even so: a lock left held is dead
-            self._cells[0] = idle
+            self._raw[0] = idle
 
     def clear(self, slot: int) -> None:
         """Give back every claim of the worker in ``slot`` (it has ended)."""
         with self._locked():
-            self._cells[1 + slot] = 0
+            self._raw[1 + slot] = 0
 
     def claim(self, slot: int, most: int) -> int:
         """Claim up to ``most`` idle slots for the worker in ``slot``; return
         how many it got."""
+        if most <= 0 or self._unclaimed() <= 0:  # at a glance, unlocked
+            return 0
         with self._locked() as held:
             if not held:
                 return 0
-            free = self._cells[0] - sum(self._cells[1:])
-            got = max(0, min(most, free))
-            self._cells[1 + slot] += got
+            got = max(0, min(most, self._unclaimed()))
+            self._raw[1 + slot] += got
             return got
 
     def release(self, slot: int, count: int) -> None:
         """Give back ``count`` slots the worker in ``slot`` claimed."""
         with self._locked() as held:
             if held:
-                self._cells[1 + slot] -= count
+                self._raw[1 + slot] -= count
 
     def free(self) -> int:
         """Return the idle slots nobody has claimed."""
         with self._locked():
-            return self._cells[0] - sum(self._cells[1:])
+            return self._unclaimed()
 
     def claimed(self, slot: int) -> int:
         """Return what the worker in ``slot`` holds."""
-        return int(self._cells[1 + slot])
+        return int(self._raw[1 + slot])
+
+    def _unclaimed(self) -> int:
+        """Return the slots offered less every claim."""
+        return int(self._raw[0]) - sum(self._raw[1:])
 
     @contextmanager
     def _locked(self) -> Iterator[bool]:
@@ -164,12 +170,35 @@ class Share:
         self, fn: Callable[[int], R], count: int, order: Sequence[int] | None = None
     ) -> list[R]:
         """Return :func:`shared_map` of ``fn``, by this process and the
-        helpers claimed for the round (one an item at most). A round of
-        several items is logged (debug) with the processes it ran on."""
+        helpers claimed for the round, one an item at most: those idle when
+        it starts, and those that become idle while it runs. A round of
+        several items is logged (debug) with its processes at its start and
+        at its end."""
         with self.claimed(count - 1) as processes:
-            if count > 1:
-                log.debug("a round of %d items on %d processes", count, processes)
-            return shared_map(fn, count, processes, order)
+            joined = 0
+
+            def more() -> bool:
+                nonlocal joined
+                if self.slots is None or processes + joined >= self.processes:
+                    return False
+                if self.slots.claim(self.slot, 1) == 0:
+                    return False
+                joined += 1
+                return True
+
+            try:
+                join = more if self.slots is not None else None
+                return shared_map(fn, count, processes, order, join)
+            finally:
+                if joined and self.slots is not None:
+                    self.slots.release(self.slot, joined)
+                if count > 1:
+                    log.debug(
+                        "a round of %d items on %d to %d processes",
+                        count,
+                        processes,
+                        processes + joined,
+                    )
 
 
 def usable_cores() -> int:
@@ -191,26 +220,33 @@ def shared_map(
     count: int,
     processes: int,
     order: Sequence[int] | None = None,
+    more: Callable[[], bool] | None = None,
 ) -> list[R]:
     """Return ``[fn(i) for i in range(count)]``, computed by ``processes`` processes.
 
     This process and ``processes - 1`` forked children each take the next
     index (in ``order``, else ascending) until none is left, so one that drew
     quick items takes more of them; putting the costliest first keeps them
-    ending together. This process's own results are not sent anywhere. An
-    exception in a child is raised here; a child killed by a signal (its
-    memory limit) kills this process with the same signal, so the file fails
-    as it would in one process.
+    ending together. ``more``, when given, is asked before each item this
+    process takes, while two are left at least, whether one more child may
+    join (a core has become idle). This process's own results are not sent
+    anywhere. An exception in a child is raised here; a child killed by a
+    signal (its memory limit) kills this process with the same signal, so
+    the file fails as it would in one process.
     """
     order = range(count) if order is None else order
-    if processes <= 1 or len(order) <= 1:
+    if len(order) <= 1 or (processes <= 1 and more is None):
         alone = {i: fn(i) for i in order}
         return [alone[i] for i in range(count)]
-    taken = multiprocessing.get_context("fork").Value("l", 0)
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("l", 0)
+    running: list[tuple[Connection, Any]] = []
 
-    def drain(_: int = 0) -> list[tuple[int, R]]:
+    def drain(join: Callable[[], None] | None = None) -> list[tuple[int, R]]:
         done: list[tuple[int, R]] = []
         while True:
+            if join is not None:
+                join()
             with taken.get_lock():
                 k = taken.value
                 taken.value = k + 1
@@ -218,17 +254,21 @@ def shared_map(
                 return done
             done.append((order[k], fn(order[k])))
 
-    children = max(0, min(processes, len(order)) - 1)
-    context = multiprocessing.get_context("fork")
-    running: list[tuple[Connection, Any]] = []
+    def fork() -> None:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(send, drain, None))
+        child.start()
+        send.close()
+        running.append((receive, child))
+
+    def join() -> None:
+        if more is not None and len(order) - taken.value >= 2 and more():
+            fork()
+
     try:
-        for _ in range(children):
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(send, drain, 0))
-            child.start()
-            send.close()
-            running.append((receive, child))
-        done = drain()
+        for _ in range(max(0, min(processes, len(order)) - 1)):
+            fork()
+        done = drain(join)
         while running:
             conn, child = running.pop()
             done += _result(conn, child)

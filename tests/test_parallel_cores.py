@@ -69,6 +69,28 @@ def test_a_share_claims_per_round_and_gives_back_on_an_error() -> None:
         assert processes == 3
 
 
+def test_a_round_takes_a_core_that_becomes_idle_while_it_runs() -> None:
+    """A round started with no idle slot forks a helper as soon as one is
+    offered, before its next item, and gives it back when it ends."""
+    slots = Slots(2)
+    share = Share(helpers=1, slots=slots, slot=0)
+
+    def item(i: int) -> int:
+        if i == 0:
+            slots.offer(1)  # the other worker's file ended
+        time.sleep(0.2)
+        return os.getpid()
+
+    pids = share.map(item, 6)
+    assert pids[0] == os.getpid()
+    assert len(set(pids)) == 2
+    assert (slots.free(), slots.claimed(0)) == (1, 0)
+    slots.offer(0)
+    again = share.map(item, 3)  # item 0 offers one: a helper takes item 2
+    assert len(set(again)) == 2
+    assert slots.free() == 1
+
+
 def _claim_often(slots: Slots, slot: int, in_use: Any, over: Any, got: Any) -> None:
     """Claim one or two slots 300 times, holding them a moment; count the
     times helpers in use went beyond the two offered."""
@@ -168,7 +190,7 @@ def test_a_large_file_takes_the_core_a_finished_file_leaves(
     small_and_large: list[Path], tmp_path: Path
 ) -> None:
     """Two workers: the large file starts beside the small one, so its first
-    round (reading page ranges) runs on one process; the small file ends
+    round (reading page ranges) starts on one process; the small file ends
     within it, and every later round runs on two. Both results equal one
     process's."""
     log = tmp_path / "rounds.log"
@@ -190,8 +212,11 @@ def test_a_large_file_takes_the_core_a_finished_file_leaves(
     rounds = [line.split() for line in log.read_text().splitlines()]
     assert len({pid for pid, *_ in rounds}) == 1  # the large file's worker alone
     items = [int(words[4]) for words in rounds]
-    processes = [int(words[7]) for words in rounds]
+    starts = [int(words[7]) for words in rounds]
+    ends = [int(words[9]) for words in rounds]
     assert items[0] == 4  # the page ranges of 327 pages, 60 at least each
     assert len(rounds) >= 3
-    assert processes == [1] + [2] * (len(rounds) - 1)
+    assert starts == [1] + [2] * (len(rounds) - 1)
+    assert ends[1:] == starts[1:]  # the first round may gain one as it runs
+    assert ends[0] in (1, 2)
     assert results == [process_path(str(path)) for path in small_and_large]
