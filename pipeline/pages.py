@@ -130,12 +130,8 @@ def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
     shapes = [page for part in parts for page in part.shapes]
     todo = [number for part in parts for number in part.plumbed]
     margins = {number for part in parts for number in part.margins}
-    groups = [
-        todo[g.start - 1 : g.stop - 1] for g in page_ranges(len(todo), share.processes)
-    ]
     at = {page.number: i for i, page in enumerate(raw)}
-    plumb = partial(_plumb, data, raw, at, margins)
-    for part in share.map(lambda i: plumb(groups[i]), len(groups)):
+    for part in share.map_parts(partial(_plumb, data, raw, at, margins), todo):
         for i, page, page_lines, page_shape in part:
             raw[i], lines[i], shapes[i] = page, page_lines, page_shape
     return raw, lines, shapes

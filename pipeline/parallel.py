@@ -200,6 +200,23 @@ class Share:
                         processes + joined,
                     )
 
+    def map_parts(self, fn: Callable[[list[T]], R], items: list[T]) -> list[R]:
+        """Return ``fn`` of each part of ``items`` cut in as many even parts
+        as processes the round claims when it starts: for work that costs
+        more in more parts (each opens the file again)."""
+        with self.claimed(len(items) - 1) as processes:
+            cut = page_ranges(len(items), processes)
+            parts = [items[r.start - 1 : r.stop - 1] for r in cut]
+            done = shared_map(lambda i: fn(parts[i]), len(parts), processes)
+        if len(items) > 1:
+            log.debug(
+                "a round of %d items on %d to %d processes",
+                len(items),
+                processes,
+                processes,
+            )
+        return done
+
 
 def usable_cores() -> int:
     """Return the number of CPUs this process may run on (at least 1)."""
