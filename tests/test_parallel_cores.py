@@ -21,6 +21,7 @@ from conftest import CORPUS, ROOT
 from test_parallel import joined
 
 from extractors.core.models import FileResult, SourceFile
+from pipeline import parallel
 from pipeline.discover import describe
 from pipeline.isolate import Limits, run_isolated
 from pipeline.parallel import Share, Slots
@@ -130,6 +131,39 @@ def test_concurrent_claims_of_two_processes_never_exceed_the_offer() -> None:
     assert (slots.free(), slots.claimed(0), slots.claimed(1)) == (2, 0, 0)
 
 
+def _hold_the_lock(slots: Slots) -> None:
+    slots._cells.get_lock().acquire()
+    time.sleep(60)
+
+
+def test_a_lock_left_held_by_a_killed_process_stops_claims_not_the_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process killed holding the lock: a claim waits LOCK_WAIT once and
+    gets nothing; later claims get nothing at once; offers are still written."""
+    monkeypatch.setattr(parallel, "LOCK_WAIT", 0.3)
+    context = multiprocessing.get_context("fork")
+    slots = Slots(2, context)
+    slots.offer(1)
+    child = context.Process(target=_hold_the_lock, args=(slots,))
+    child.start()
+    lock = slots._cells.get_lock()
+    while lock.acquire(timeout=0):  # until the child holds it
+        lock.release()
+        time.sleep(0.01)
+    child.kill()
+    child.join()
+    started = time.monotonic()
+    assert slots.claim(0, 1) == 0
+    waited = time.monotonic() - started
+    assert slots.claim(1, 1) == 0
+    assert 0.3 <= waited and time.monotonic() - started < waited + 0.1
+    slots.offer(0)
+    assert slots._raw[0] == 0
+    with Share(helpers=1, slots=slots).claimed(1) as processes:
+        assert processes == 1
+
+
 def _source(path: str) -> SourceFile:
     return SourceFile(path=path, sha256=Path(path).name * 4, bytes=1)
 
@@ -175,11 +209,11 @@ def test_a_worker_killed_holding_a_claim_gives_it_back(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """A 108-page file (the corpus four times) and a 327-page one (the
+    """A 54-page file (the corpus twice) and a 327-page one (the
     corpus, then a long synthetic protocol)."""
     folder = tmp_path_factory.mktemp("cores")
     corpus = sorted(CORPUS.glob("*.pdf"))
-    small = joined(corpus * 4, folder / "a_small.pdf")
+    small = joined(corpus * 2, folder / "a_small.pdf")
     protocol = folder / "protocol.pdf"
     script = ROOT / "bench" / "long_protocol.py"
     subprocess.run([sys.executable, str(script), "300", str(protocol)], check=True)
