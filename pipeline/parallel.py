@@ -264,47 +264,62 @@ def shared_map(
     if len(order) <= 1 or (processes <= 1 and more is None):
         alone = {i: fn(i) for i in order}
         return [alone[i] for i in range(count)]
-    context = multiprocessing.get_context("fork")
-    taken = context.Value("l", 0)
-    running: list[tuple[Connection, Any]] = []
+    results = dict(_Round(fn, order, more).run(min(processes, len(order)) - 1))
+    return [results[i] for i in range(count)]
 
-    def drain(join: Callable[[], None] | None = None) -> list[tuple[int, R]]:
-        done: list[tuple[int, R]] = []
+
+class _Round:
+    """This process and its helpers taking a round's items from a shared counter."""
+
+    def __init__(
+        self,
+        fn: Callable[[int], Any],
+        order: Sequence[int],
+        more: Callable[[], bool] | None,
+    ) -> None:
+        self.fn, self.order, self.more = fn, order, more
+        self.context = multiprocessing.get_context("fork")
+        self.taken = self.context.Value("l", 0)
+        self.running: list[tuple[Connection, Any]] = []
+
+    def run(self, children: int) -> list[tuple[int, Any]]:
+        """Return every ``(index, result)``, ``children`` helpers from the start."""
+        try:
+            for _ in range(children):
+                self.fork()
+            done = self.drain(joins=True)
+            while self.running:
+                conn, child = self.running.pop()
+                done += _result(conn, child)
+        finally:
+            for conn, child in self.running:
+                child.kill()
+                child.join()
+                conn.close()
+        return done
+
+    def drain(self, joins: bool = False) -> list[tuple[int, Any]]:
+        """Take the next item until none is left; before each (``joins``:
+        in this process), let one more helper join when ``more`` says so."""
+        done: list[tuple[int, Any]] = []
         while True:
-            if join is not None:
-                join()
-            with taken.get_lock():
-                k = taken.value
-                taken.value = k + 1
-            if k >= len(order):
+            left = len(self.order) - self.taken.value
+            if joins and self.more is not None and left >= 2 and self.more():
+                self.fork()
+            with self.taken.get_lock():
+                k = self.taken.value
+                self.taken.value = k + 1
+            if k >= len(self.order):
                 return done
-            done.append((order[k], fn(order[k])))
+            done.append((self.order[k], self.fn(self.order[k])))
 
-    def fork() -> None:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, drain, None))
+    def fork(self) -> None:
+        """Start one helper taking items too."""
+        receive, send = self.context.Pipe(duplex=False)
+        child = self.context.Process(target=_child, args=(send, self.drain, False))
         child.start()
         send.close()
-        running.append((receive, child))
-
-    def join() -> None:
-        if more is not None and len(order) - taken.value >= 2 and more():
-            fork()
-
-    try:
-        for _ in range(max(0, min(processes, len(order)) - 1)):
-            fork()
-        done = drain(join)
-        while running:
-            conn, child = running.pop()
-            done += _result(conn, child)
-    finally:
-        for conn, child in running:
-            child.kill()
-            child.join()
-            conn.close()
-    results = dict(done)
-    return [results[i] for i in range(count)]
+        self.running.append((receive, child))
 
 
 def _child(conn: Connection, fn: Callable[[Any], Any], item: Any) -> None:
