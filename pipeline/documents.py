@@ -1,11 +1,12 @@
 """Documents of a file: segment, classify and extract, in helpers when cores are spare.
 
 Documents are independent once the file is segmented, so a large file's
-documents are extracted by forked helpers (:func:`pipeline.parallel.shared_map`)
-that take the largest first and the next one as they finish. Each helper also
-finds its documents' case-number mentions, and sends its documents back without
-their lines, which the worker already holds: every document is computed as in
-one process, so the result is the same with any number of helpers.
+documents are extracted by its worker and the helpers it claims for the
+round (:meth:`pipeline.parallel.Share.map`), which take the largest first and
+the next one as they finish. Each helper also finds its documents'
+case-number mentions, and sends its documents back without their lines,
+which the worker already holds: every document is computed as in one
+process, so the result is the same with any number of helpers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from extractors.core.tables import Source
 from extractors.kinds import REGISTRY
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
-from pipeline.parallel import Share, shared_map
+from pipeline.parallel import Share
 from pipeline.split.classify import classify, is_bare_label, label_of
 from pipeline.split.mentions import mentions_of
 from pipeline.split.segment import Segment, segment
@@ -73,7 +74,7 @@ def extracted(
         return doc, failure, mentions_of([doc])
 
     if share is not None and share.splits(len(pages)) and len(segments) > 1:
-        done = _in_helpers(extract, segments, share.processes)
+        done = _in_helpers(extract, segments, share)
     else:
         done = [extract(i) for i in range(len(segments))]
     return Extracted(
@@ -84,9 +85,9 @@ def extracted(
 
 
 def _in_helpers(
-    extract: Callable[[int], Done], segments: list[Segment], processes: int
+    extract: Callable[[int], Done], segments: list[Segment], share: Share
 ) -> list[Done]:
-    """Return ``extract`` of every segment, computed by ``processes`` helpers.
+    """Return ``extract`` of every segment, computed by the helpers of ``share``.
 
     The largest segments are taken first; a document travels back without
     its lines (the larger part of it), which are the segment's own.
@@ -98,7 +99,7 @@ def _in_helpers(
         return doc, failure, found
 
     order = sorted(range(len(segments)), key=lambda i: -len(segments[i].lines))
-    done = shared_map(light, len(segments), processes, order)
+    done = share.map(light, len(segments), order)
     for i, (doc, _, _) in enumerate(done):
         doc.lines = segments[i].lines
     return done

@@ -13,7 +13,10 @@ after another (:mod:`pipeline.workers`: a worker that failed a file, timed
 out or crashed is replaced), so a file costs a message, not a process.
 
 Each worker leads its own process group, with the helpers it forks to read
-a large file on spare cores (:mod:`pipeline.parallel`): a timed-out worker
+a large file on idle cores (:mod:`pipeline.parallel`): in a pool of several
+workers every file may claim, round by round, the worker slots left idle
+(:class:`Slots`: a worker with no file when none waits, or a worker not
+started); a worker that ends gives its claims back. A timed-out worker
 is killed with its helpers, and a run that is stopped (an exception, Ctrl-C,
 SIGTERM) kills every worker it started before it returns.
 """
@@ -31,14 +34,14 @@ from multiprocessing.connection import wait
 from typing import Protocol
 
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.parallel import CHUNK_PAGES, Share
+from pipeline.parallel import CHUNK_PAGES, Share, Slots
 from pipeline.stop import deferred
 from pipeline.workers import MoreTime, Worker, start
 
 __all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "run_isolated"]
 
 #: What a file is read with: (path, municipality hint) → result; called with
-#: a third argument, a :class:`Share` of spare cores, when there are any.
+#: a third argument, a :class:`Share` of idle cores, in a pool of several.
 Work = Callable[..., FileResult | Failure]
 
 
@@ -98,11 +101,12 @@ def run_isolated(
 ) -> Results:
     """Yield ``work(path, hint)`` of every file, in input order, in workers.
 
-    When no file waits, a file started on idle cores gets them as helpers
-    (``work(path, hint, Share(helpers, chunk))``): one large file, or the last
-    ones of a batch, then use all ``workers`` cores. A ``work`` that takes
-    no third argument is never given one. A worker is given its next file
-    before the finished one is yielded, so loading overlaps reading.
+    With several ``workers``, every file may claim idle worker slots for
+    helpers, round by round (``work(path, hint, Share(workers - 1, chunk))``):
+    one large file, or the last ones of a batch, then use all ``workers``
+    cores. A ``work`` that takes no third argument is never given one. A
+    worker is given its next file before the finished one is yielded, so
+    loading overlaps reading.
     """
     if todo:
         from pipeline.process import warm_up  # not at import: keeps --help light
@@ -157,35 +161,55 @@ class _Pool:
             "fork" if "fork" in methods else "spawn"
         )
         self.work, self.size, self.limits, self.chunk = work, size, limits, chunk
-        self.shares = accepts_share(work)
         self.workers: list[Worker] = []
+        shares = size > 1 and accepts_share(work)
+        self.slots = Slots(size, self.context) if shares else None
 
     def fill(
         self, waiting: list[int], todo: list[SourceFile], hints: list[str | None]
     ) -> None:
-        """Give every idle worker, and every worker slot still free, a file."""
+        """Give every idle worker, and every worker slot still free, a file;
+        offer the slots left idle to the files running."""
         for worker in [w for w in self.workers if w.retired]:
-            self.workers.remove(worker)
+            self._drop(worker)
             worker.stop()
+        share = Share(self.size - 1, self.chunk) if self.slots is not None else None
         while waiting:
             idle = next((w for w in self.workers if not w.busy), None)
             if idle is None and len(self.workers) >= self.size:
-                return
+                break
             i = waiting.pop()
-            busy = sum(w.busy for w in self.workers)
-            spare = 0 if waiting or not self.shares else self.size - busy - 1
-            share = Share(spare, self.chunk) if spare > 0 else None
             with deferred():  # a stop never leaves an untracked worker
                 if idle is None:
-                    others = [w.conn for w in self.workers]
-                    idle = start(self.context, self.work, self.limits.memory_mb, others)
-                    self.workers.append(idle)
+                    idle = self._start()
                 try:
                     idle.give(i, todo[i], hints[i], self.limits.seconds, share)
                 except OSError:  # it died while idle: the file goes to another
-                    self.workers.remove(idle)
+                    self._drop(idle)
                     idle.kill()
                     waiting.append(i)
+        if self.slots is not None:
+            busy = sum(w.busy for w in self.workers)
+            self.slots.offer(0 if waiting else self.size - busy)
+
+    def _start(self) -> Worker:
+        """Start a worker in the first free slot (its claims cleared)."""
+        taken = {w.slot for w in self.workers}
+        slot = min(set(range(self.size)) - taken)
+        if self.slots is not None:
+            self.slots.clear(slot)
+        others = [w.conn for w in self.workers]
+        worker = start(
+            self.context, self.work, self.limits.memory_mb, others, self.slots, slot
+        )
+        self.workers.append(worker)
+        return worker
+
+    def _drop(self, worker: Worker) -> None:
+        """Forget a worker that has ended or ends; give its claims back."""
+        self.workers.remove(worker)
+        if self.slots is not None:
+            self.slots.clear(worker.slot)
 
     def collect(
         self, done: dict[int, FileResult | Failure], todo: list[SourceFile]
@@ -216,7 +240,7 @@ class _Pool:
             if worker.process.is_alive():
                 worker.done(failed=isinstance(result, Failure))
             else:
-                self.workers.remove(worker)
+                self._drop(worker)
 
     def _receive(
         self, worker: Worker, source: SourceFile

@@ -1,8 +1,10 @@
 """A file's pages: read, furniture set apart, municipality found, privacy kept.
 
-A large file given spare cores (:class:`pipeline.parallel.Share`) is read by
-its worker and forked helpers in rounds (:func:`shared_map`). The first
-reads page ranges with the engine and finds the shapes of each page's outer
+Every file goes through the same rounds (:meth:`Share.map`); a small one,
+or any file outside a pool of workers, in one part in its worker. A large
+file in a pool (:class:`pipeline.parallel.Share`) is cut into parts, which
+its worker and the helpers each round claims work on. The first round reads
+page ranges with the engine and finds the shapes of each page's outer
 lines; the second reads the pages pdfplumber must read, shared out evenly
 (pdfplumber parses the file's page tree on every open, so one open per
 process instead of one per range). The worker counts the shapes over the
@@ -27,7 +29,7 @@ from extractors.core.models import Page
 from extractors.lang.contacts import mask_contacts, organisation_domains
 from extractors.lang.municipalities import best_municipality, municipality_scores
 from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
-from pipeline.parallel import Share, page_ranges, shared_map
+from pipeline.parallel import Share, page_ranges
 from pipeline.read import (
     Reading,
     furnished,
@@ -36,6 +38,7 @@ from pipeline.read import (
     read_engine,
     read_layers,
     read_plumber,
+    read_raw,
     running_lines,
     text_lines,
 )
@@ -56,23 +59,20 @@ def file_pages(
     ``municipality``, when given, chooses the layout profile instead of the
     one detected; ``contacts`` masks private persons' mail and phone numbers.
     """
-    threads = share.processes if share is not None else None
     count = page_count(data) if share is not None and share.helpers > 0 else 0
-    if share is None or not share.splits(count):
-        reading = read_layers(data, None, threads)
-        pages = pages_of(data, reading)
-        return _finish(data, reading, pages, None, municipality, contacts)
-    raw, lines, shapes = _read_ranges(data, count, share)
-    reading = read_layers(data, raw, threads, lines)
+    split = share is not None and share.splits(count)
+    work = share if share is not None else Share()
+    raw, lines, shapes = _read_ranges(data, count, work) if split else _read(data)
+    with work.claimed(work.helpers) as threads:  # tesseract processes
+        reading = read_layers(data, raw, threads if share is not None else None, lines)
     for i, page in enumerate(raw):  # a page read with OCR has other lines
         if page.number in reading.scans:
             lines[i] = text_lines(reading.scans[page.number].text)
             shapes[i] = page_shapes(lines[i])
-    spans = [
-        range(r.start - 1, r.stop - 1) for r in page_ranges(len(raw), share.processes)
-    ]
+    parts = page_ranges(len(raw), work.processes if split else 1)
+    spans = [range(r.start - 1, r.stop - 1) for r in parts]
     furnish = partial(_furnish, reading, lines, running_lines(shapes), contacts)
-    done = shared_map(lambda i: furnish(spans[i]), len(spans), share.processes)
+    done = work.map(lambda i: furnish(spans[i]), len(spans))
     pages = [page for part in done for page in part.pages]
     scores: Counter[str] = Counter()
     for part in done:
@@ -80,23 +80,23 @@ def file_pages(
     detected = best_municipality(scores)
     layout = layout_profile(municipality or detected)
     if layout != DEFAULT:
-        return _finish(data, reading, pages, scores, municipality, contacts)
-    if contacts:  # masked against the domains found in every range
+        return _again(data, reading, layout, detected, municipality, contacts)
+    if contacts:  # masked against the domains found in every span
         found = {domain for part in done for domain in part.domains}
         home = found | organisation_domains([], municipality or detected)
-        pages = _masked(pages, spans, frozenset(home), share.processes)
+        pages = _masked(pages, spans, frozenset(home), work)
     return pages, detected, layout
 
 
 def _masked(
-    pages: list[Page], spans: list[range], home: frozenset[str], processes: int
+    pages: list[Page], spans: list[range], home: frozenset[str], share: Share
 ) -> list[Page]:
     """Return ``pages`` protected, contacts masked, a span of indexes a process."""
 
     def mask(i: int) -> list[Page]:
         return [protect(pages[k], home) for k in spans[i]]
 
-    return [page for part in shared_map(mask, len(spans), processes) for page in part]
+    return [page for part in share.map(mask, len(spans)) for page in part]
 
 
 @dataclass(frozen=True)
@@ -124,23 +124,24 @@ def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
     it opens it, so a range's few such pages would cost one open each).
     """
     ranges = share.ranges(count)
-    parts = shared_map(
-        lambda i: _read_range(data, ranges[i]), len(ranges), share.processes
-    )
+    parts = share.map(lambda i: _read_range(data, ranges[i]), len(ranges))
     raw = [page for part in parts for page in part.raw]
     lines = [page for part in parts for page in part.lines]
     shapes = [page for part in parts for page in part.shapes]
     todo = [number for part in parts for number in part.plumbed]
     margins = {number for part in parts for number in part.margins}
-    groups = [
-        todo[g.start - 1 : g.stop - 1] for g in page_ranges(len(todo), share.processes)
-    ]
     at = {page.number: i for i, page in enumerate(raw)}
-    plumb = partial(_plumb, data, raw, at, margins)
-    for part in shared_map(lambda i: plumb(groups[i]), len(groups), share.processes):
+    for part in share.map_parts(partial(_plumb, data, raw, at, margins), todo):
         for i, page, page_lines, page_shape in part:
             raw[i], lines[i], shapes[i] = page, page_lines, page_shape
     return raw, lines, shapes
+
+
+def _read(data: bytes) -> Lined:
+    """Return every page of a file, its lines and their shapes, in one pass."""
+    raw = read_raw(data)
+    lines = [text_lines(page.text) for page in raw]
+    return raw, lines, [page_shapes(page) for page in lines]
 
 
 def _read_range(data: bytes, numbers: range) -> _Range:
@@ -198,23 +199,17 @@ def _furnish(
     return _Furnished([protect(page) for page in pages], scores, set())
 
 
-def _finish(
+def _again(
     data: bytes,
     reading: Reading,
-    pages: list[Page],
-    scores: Counter[str] | None,
+    layout: LayoutProfile,
+    detected: str | None,
     municipality: str | None,
     contacts: bool,
 ) -> Found:
-    """Return ``pages`` (of the default layout, not protected) protected, with
-    the municipality and the layout, in this process: the detection when
-    ``scores`` are not known yet, pages again in another layout."""
-    if scores is None:
-        scores = municipality_scores(_letterheads(pages))
-    detected = best_municipality(scores)
-    layout = layout_profile(municipality or detected)
-    if layout != DEFAULT:
-        pages = pages_of(data, reading, layout)
+    """Return the pages of a layout other than the default, furniture set
+    apart again and protected, in this process."""
+    pages = pages_of(data, reading, layout)
     home = None
     if contacts:
         texts = [part for p in pages for part in (p.text, p.furniture)]

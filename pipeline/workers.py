@@ -27,12 +27,12 @@ import resource
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.parallel import Share
+from pipeline.parallel import Share, Slots
 
 #: Files one worker reads before it is replaced by a fresh one.
 MAX_FILES = 200
@@ -72,6 +72,8 @@ class Worker:
     served: int = 0
     """Files it has read."""
     retired: bool = False
+    slot: int = 0
+    """Its slot in the pool's :class:`Slots` (where its claims are kept)."""
 
     @property
     def busy(self) -> bool:
@@ -123,17 +125,26 @@ class Worker:
 
 
 def start(
-    context: Any, work: Any, memory_mb: int, others: Sequence[Connection] = ()
+    context: Any,
+    work: Any,
+    memory_mb: int,
+    others: Sequence[Connection] = (),
+    slots: Slots | None = None,
+    slot: int = 0,
 ) -> Worker:
     """Fork a worker that reads the files it is sent with ``work``.
 
     ``others`` are the parent's ends of the other workers' pipes: the new
     worker closes its copies of them (and of its own parent end), so that
     when the parent dies every worker sees its pipe end and stops.
+    ``slots`` are the pool's idle slots, which each :class:`Share` the
+    worker is sent claims from as the worker in ``slot``.
     """
     ours, theirs = context.Pipe(duplex=True)
+    seat = (slots, slot) if slots is not None else None
     process = context.Process(
-        target=_serve, args=(theirs, work, memory_mb, [ours, *others], os.getpid())
+        target=_serve,
+        args=(theirs, work, memory_mb, [ours, *others], os.getpid(), seat),
     )
     process.start()
     try:
@@ -141,7 +152,7 @@ def start(
     except OSError:  # the worker did it first, or has already ended
         pass
     theirs.close()
-    return Worker(process, ours, _size(process.pid))
+    return Worker(process, ours, _size(process.pid), slot=slot)
 
 
 def _serve(
@@ -150,6 +161,7 @@ def _serve(
     memory_mb: int,
     inherited: list[Connection],
     parent: int,
+    seat: tuple[Slots, int] | None = None,
 ) -> None:
     """Worker body: read each file sent until told to stop (``None``), or
     until the parent is gone (killed: its pipe ends, or this worker is
@@ -165,6 +177,8 @@ def _serve(
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
     while (job := _next_job(conn, parent)) is not None:
         path, hint, share = job
+        if share is not None and seat is not None:  # shared memory: inherited
+            share = replace(share, slots=seat[0], slot=seat[1])
         limit_memory(memory_mb)
         result = work(path, hint) if share is None else work(path, hint, share)
         _send(conn, result)
