@@ -6,8 +6,9 @@ before anything is read.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from extractors.core.models import Failure, SourceFile
@@ -75,18 +76,33 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
 
 
 def _vanished(stored: dict[str, Hashed], files: list[Path], batch: Batch) -> list[str]:
-    """Return the stored paths under a given folder that this run did not find
-    (nor rejected: a folder that could not be read keeps its paths)."""
+    """Return the stored paths under a given folder that this run did not find.
+
+    A rejected entry (a folder that could not be read) keeps the paths under
+    it. Paths are compared absolute and normalised, so "." does not hold
+    "../x".
+    """
     seen = {path_text(str(path)) for path in files}
     if not batch.folders or stored.keys() <= seen:
         return []  # the common case: nothing is gone
-    kept = [PurePath(f.source.path) for f in batch.unreadable]
+    folders = [_absolute(str(folder)) for folder in batch.folders]
+    kept = [_absolute(f.source.path) for f in batch.unreadable]
     return [
         key
         for key in stored.keys() - seen
-        if any(PurePath(key).is_relative_to(folder) for folder in batch.folders)
-        and not any(PurePath(key).is_relative_to(path) for path in kept)
+        if any(_within(_absolute(key), folder) for folder in folders)
+        and not any(_within(_absolute(key), path) for path in kept)
     ]
+
+
+def _absolute(path: str) -> str:
+    """Return ``path`` absolute and normalised ("a/../b" is "b"), links kept."""
+    return os.path.abspath(path)
+
+
+def _within(path: str, folder: str) -> bool:
+    """Return True when ``path`` is ``folder`` or lies under it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _unreadable(batch: Batch, path: Path, reason: str) -> None:

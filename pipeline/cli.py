@@ -126,7 +126,8 @@ def ingest_command(
     Exit status: 0 every file loaded, 1 some files failed, 2 usage error
     (missing path, no PDF found, bad option), 3 internal error; stopped by
     Ctrl-C 130, by SIGTERM 143 (files loaded so far are kept; the next
-    ingest or serve rebuilds the search index and derived tables).
+    ingest or serve indexes those files for search and rebuilds the derived
+    tables).
     """
     from pipeline import ocr_switch
     from pipeline.console import print_summary, progress_display
@@ -250,7 +251,8 @@ def serve_command(
     """Publish the database with Datasette, read-only, on http://HOST:PORT/.
 
     A database left by an ingest that was stopped before it finished gets
-    its search index, views and derived tables rebuilt first.
+    its files indexed for search and its views and derived tables rebuilt
+    first.
     """
     from pipeline.discover import shown
     from pipeline.serve import SiteOptions

@@ -124,10 +124,12 @@ class DaskExecutor:
         contacts: bool,
         gone: list[str],
     ) -> Any:
-        """Send one file's bytes to the cluster; return the future of its result
-        (a :class:`Failure` when it cannot be sent)."""
+        """Send one file's bytes to the cluster; return its result's future.
+
+        A :class:`Failure` when the bytes cannot be read or sent.
+        """
         if gone:
-            return Failure(source, gone[0])
+            return Failure(source, gone[0], unread=True)
         try:
             data = Path(source.path).read_bytes()
         except OSError as exc:
@@ -137,7 +139,7 @@ class DaskExecutor:
             sent = client.scatter(data, hash=False, timeout=self.idle_seconds)
         except TimeoutError:
             gone.append(self._no_worker())
-            return Failure(source, gone[0])
+            return Failure(source, gone[0], unread=True)
         return client.submit(
             read_file, sent, source, hint, self.limits, contacts, pure=False
         )
@@ -146,24 +148,28 @@ class DaskExecutor:
         self, client: Any, source: SourceFile, future: Any, gone: list[str]
     ) -> FileResult | Failure:
         """Return a file's result, or why the cluster gave none."""
+        from distributed import wait
+
         if isinstance(future, Failure):
             return future
         idle, poll = 0.0, min(5.0, self.idle_seconds)
         while not gone:
             try:
-                result: FileResult | Failure = future.result(timeout=poll)
+                wait([future], timeout=poll)  # raises only when the wait ends
             except TimeoutError:  # still running, or no worker to run it
-                idle = 0.0 if client.nthreads() else idle + poll
+                idle = 0.0 if _workers(client) else idle + poll
                 if idle >= self.idle_seconds:
                     gone.append(self._no_worker())
                 continue
+            try:
+                result: FileResult | Failure = future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker, a broken link
                 return Failure(
                     source, f"the cluster gave no result: {type(exc).__name__}"
                 )
             return result
         future.cancel()
-        return Failure(source, gone[0])
+        return Failure(source, gone[0], unread=True)
 
     def _no_worker(self) -> str:
         """Return why files fail when the cluster has no worker."""
@@ -171,6 +177,14 @@ class DaskExecutor:
             f"the cluster had no worker for {self.idle_seconds:g} s; "
             "the file was not read"
         )
+
+
+def _workers(client: Any) -> int:
+    """Return the number of workers the scheduler knows (0 when it cannot say)."""
+    try:
+        return len(client.nthreads())
+    except Exception:  # noqa: BLE001 - a lost scheduler is a cluster without workers
+        return 0
 
 
 def read_file(

@@ -13,9 +13,10 @@ version. A re-run therefore
   with a document of a kind whose version changed (:class:`FromStoredPages`);
 - reads every other file again.
 
-Derived state (analysis, checks, search index, views) is rebuilt only when a
-run changed a stored row, the previous run did not finish, or what it was
-built from (:func:`derived_stamp`: the code and the analysis date) differs.
+Derived state (analysis, checks, views, and the search rows of the files
+that have none) is rebuilt only when a run changed a stored row, the
+previous run did not finish, or what it was built from
+(:func:`derived_stamp`: the code and the analysis date) differs.
 The versions are recorded with a digest of the code (:func:`current_versions`),
 so a re-run of the same code that finds nothing to read imports no extractor.
 """

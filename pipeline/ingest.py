@@ -328,6 +328,10 @@ def _take(
     which stay as they are.
     """
     path = result.source.path
+    if isinstance(result, Failure) and result.unread:  # stored rows stay
+        summary.failures.append(result)
+        _report(on_progress, summary, batch.total, path, "failed")
+        return
     if isinstance(result, Failure):
         save_failure(db, result, batch.version)
         summary.failures.append(result)

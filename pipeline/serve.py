@@ -80,7 +80,7 @@ def serve(db_path: str, options: SiteOptions) -> int:
 
     Ctrl-C or SIGTERM stops Datasette too, so no server outlives the command.
     A database whose last ingest was stopped early is first made whole
-    (search index, views and derived tables rebuilt).
+    (its files indexed for search, views and derived tables rebuilt).
     """
     with tempfile.TemporaryDirectory(prefix="diarium-serve-") as tmp:
         command = datasette_command(db_path, options, Path(tmp) / "metadata.json")

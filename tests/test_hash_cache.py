@@ -225,3 +225,20 @@ def test_nothing_to_read_makes_no_database(tmp_path: Path) -> None:
     with pytest.raises(NoInputFiles, match="no such file or folder: "):
         ingest([tmp_path / "saknas"], str(db))
     assert not db.exists()
+
+
+def test_a_relative_folder_forgets_only_paths_under_it(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given ".", a path given before as "../other/…" is not under it: its
+    hash stays (paths are compared absolute, not as written)."""
+    other = tmp_path / "other"
+    other.mkdir()
+    stamped(Path(shutil.copy(CORPUS / MOTIONS, other / "ensam.pdf")), JANUARY)
+    db = tmp_path / "d.db"
+    monkeypatch.chdir(folder)
+    ingest([".", "../other/ensam.pdf"], str(db))
+    paths = "select path from path_hashes order by path"
+    assert rows(db, paths) == [("../other/ensam.pdf",), (MOTIONS,)]
+    ingest(["."], str(db))
+    assert rows(db, paths) == [("../other/ensam.pdf",), (MOTIONS,)]

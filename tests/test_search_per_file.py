@@ -155,3 +155,25 @@ def test_triggers_that_outlived_their_index_are_made_again(
     assert counts(ingest([folder], str(db)))[:4] == (1, 0, 3, 0)
     assert consistent(db)
     assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
+
+
+def test_missing_triggers_are_made_when_the_database_is_opened(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Triggers missing under the same code (a run stopped between making the
+    full-text table and its triggers) are made when the database is opened,
+    before any row is deleted, and the index stays whole."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("drop trigger search_index_ad")
+    conn.close()
+    open_db(str(db)).close()
+    triggers = "select name from sqlite_master where type = 'trigger' and tbl_name = ?"
+    assert rows(db, triggers + " order by name", "search_index") == [
+        ("search_index_ad",),
+        ("search_index_au",),
+    ]
+    assert consistent(db)
+    assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)

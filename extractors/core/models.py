@@ -168,3 +168,6 @@ class Failure:
     """The file."""
     reason: str
     """One line a clerk understands, e.g. ``"encrypted PDF (password required)"``."""
+    unread: bool = False
+    """The file was not read at all (a cluster with no worker): it is reported
+    but not recorded, so its stored rows stay and the next run reads it."""

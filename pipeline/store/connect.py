@@ -85,9 +85,9 @@ def open_db(path: str) -> Database:
     most the last files, which the next run reads again); a sync per file
     cost ~2 ms a file.
 
-    Missing tables, columns, indexes and the search index's full-text index
-    are added unless the code that last recorded its versions here
-    (:mod:`.versions`) is this code, which did.
+    Missing tables, columns and indexes are added unless the code that last
+    recorded its versions here (:mod:`.versions`) is this code, which did;
+    the search index's full-text table and triggers whenever one is missing.
     """
     try:
         db = Database(path)
@@ -95,14 +95,30 @@ def open_db(path: str) -> Database:
             db.execute("pragma journal_mode = wal")
         db.execute("pragma synchronous = NORMAL")
         if not recorded_versions(db, code_digest()):
-            from .search import ensure_search  # the stemmer: only when needed
-
             ensure_tables(db)
             ensure_indexes(db)
+        if not _search_kept(db):
+            from .search import ensure_search  # the stemmer: only when needed
+
             ensure_search(db)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
+
+
+#: What keeps the search index in step with its table (:mod:`.search`).
+SEARCH_KEEPERS = ("search_index_fts", "search_index_ad", "search_index_au")
+
+
+def _search_kept(db: Database) -> bool:
+    """Return True when the search index's full-text table and triggers exist.
+
+    Asked at every open: a run stopped between making the table and its
+    triggers would otherwise delete rows that the index keeps.
+    """
+    marks = ", ".join("?" for _ in SEARCH_KEEPERS)
+    sql = f"select count(*) from sqlite_master where name in ({marks})"
+    return bool(db.execute(sql, SEARCH_KEEPERS).fetchone()[0] == len(SEARCH_KEEPERS))
 
 
 def path_text(path: str) -> str:

@@ -11,8 +11,9 @@ File names are stored as given; bytes that are no UTF-8 (names from Windows or
 ZIP archives) are kept as ``\\xNN`` escapes, since SQLite text is Unicode.
 
 ``PRAGMA user_version`` is :data:`RUN_OPEN` while an ingest is loading and
-its derived state (analysis, search index) is not yet rebuilt; a run killed
-in between leaves it set, and the next ``serve`` or ``ingest`` rebuilds.
+its derived state (analysis; the search rows of the files loaded) is not yet
+built; a run killed in between leaves it set, and the next ``serve`` or
+``ingest`` builds it.
 """
 
 from __future__ import annotations

@@ -91,12 +91,13 @@ where not exists (select 1 from search_index s where s.file_sha256 = d.file_sha2
 
 
 def ensure_search(db: sqlite_utils.Database) -> None:
-    """Give ``search_index`` its full-text index and the triggers that keep it
-    when rows are deleted or changed (rows are added by :func:`_write`).
+    """Give ``search_index`` its full-text index and the triggers that keep it.
 
-    An index made otherwise (by an earlier diarium, which rebuilt it at
-    every run) is made again, from the rows it indexes. An empty index is
-    recorded as built by this code: nothing in it was built by other code.
+    The triggers act when rows are deleted or changed; rows are added by
+    :func:`_write`, which indexes them. An index made otherwise (by an
+    earlier diarium, which rebuilt it at every run) is made again, from the
+    rows it indexes. An empty index is recorded as built by this code:
+    nothing in it was built by other code.
     """
     triggers = {t.name for t in db.triggers if t.table == "search_index"}
     if not db.table("search_index_fts").exists() or triggers != set(KEEPERS):
@@ -203,8 +204,10 @@ def _drop_full_text(db: sqlite_utils.Database) -> None:
 def _write(
     db: sqlite_utils.Database, rows: Iterator[dict[str, Any]], indexed: bool = True
 ) -> None:
-    """Insert search rows and (when ``indexed``) index them, in the caller's
-    transaction."""
+    """Insert search rows and (when ``indexed``) index them, in one transaction.
+
+    The caller holds the transaction.
+    """
     names = ", ".join(f"[{c}]" for c in SEARCH_COLUMNS)
     marks = ", ".join("?" for _ in SEARCH_COLUMNS)
     (last,) = db.conn.execute(
@@ -223,14 +226,11 @@ def _write(
 
 
 def _rows(
-    db: sqlite_utils.Database,
-    sources: tuple[tuple[str, str], ...],
-    where: str = "",
-    params: list[str] | None = None,
+    db: sqlite_utils.Database, sources: tuple[tuple[str, str], ...], where: str = ""
 ) -> Iterator[dict[str, Any]]:
     """Yield the search rows of ``sources`` (of the rows ``where`` chooses)."""
     for kind, sql in sources:
-        for row in db.execute(sql.format(where=where), params or []):  # streamed
+        for row in db.execute(sql.format(where=where)):  # streamed
             record_id, title, text, date, place, document, sha, page = row
             words = f"{title or ''}\n{text or ''}"
             yield {
