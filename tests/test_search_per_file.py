@@ -177,3 +177,18 @@ def test_missing_triggers_are_made_when_the_database_is_opened(
     ]
     assert consistent(db)
     assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
+
+
+def test_re_extracted_files_are_indexed_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kind's new version re-extracts its files from their stored pages:
+    their search rows go with their old records and come back with the new."""
+    from test_incremental import bumped
+
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    bumped(monkeypatch)
+    assert counts(ingest([folder], str(db)))[:3] == (0, 1, 3)
+    assert consistent(db)
+    assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
