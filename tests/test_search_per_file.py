@@ -192,3 +192,32 @@ def test_re_extracted_files_are_indexed_again(
     assert counts(ingest([folder], str(db)))[:3] == (0, 1, 3)
     assert consistent(db)
     assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
+
+
+def test_another_stemmer_version_builds_the_whole_index(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Rows stemmed by another version of the Snowball stemmer are stemmed
+    again, all of them, at the next run that changes anything."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    (built,) = rows(db, "select value from analysis where key = ?", SEARCH_KEY)[0]
+    code, stemmer = str(built).split("/", 1)
+    assert stemmer.startswith("snowballstemmer ")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "update analysis set value = ? where key = ?",
+            [f"{code}/snowballstemmer 0.0", SEARCH_KEY],
+        )
+        conn.execute("update search_index set stemmed = 'stale'")
+    conn.close()
+    shutil.copy(corpus_files()[4], folder)
+    assert counts(ingest([folder], str(db)))[:3] == (1, 0, 4)
+    assert rows(db, "select count(*) from search_index where stemmed = 'stale'") == [
+        (0,)
+    ]
+    assert rows(db, "select value from analysis where key = ?", SEARCH_KEY) == [
+        (built,)
+    ]
+    assert consistent(db)

@@ -18,6 +18,8 @@ whole index is built again only when other code built it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from extractors.lang.stem import lost_diacritics, stem_text
@@ -151,7 +153,7 @@ def sync_search(db: sqlite_utils.Database) -> bool:
     is built whole.
     """
     built = db.execute("select value from analysis where key = ?", [SEARCH_KEY])
-    if built.fetchone() != (code_digest(),):
+    if built.fetchone() != (_built_by(),):
         rebuild_search(db)
         _record_built(db)
         return True
@@ -169,13 +171,22 @@ def sync_search(db: sqlite_utils.Database) -> bool:
     return False
 
 
+@cache
+def _built_by() -> str:
+    """Return what builds the index: this code and the Snowball stemmer's version.
+
+    Another stemmer version may stem the stored words otherwise.
+    """
+    return f"{code_digest()}/snowballstemmer {version('snowballstemmer')}"
+
+
 def _record_built(db: sqlite_utils.Database) -> None:
     """Record that the whole index is as this code builds it."""
-    note = "digest of the code that last built the whole search index"
+    note = "the code (digest) and stemmer that last built the whole search index"
     with db.conn:
         db.conn.execute(
             "insert or replace into analysis (key, value, note) values (?, ?, ?)",
-            [SEARCH_KEY, code_digest(), note],
+            [SEARCH_KEY, _built_by(), note],
         )
 
 
