@@ -106,6 +106,12 @@ def cli() -> None:
     help="Dask scheduler address (tcp://host:port); without it, --executor dask "
     "starts a local cluster of --workers processes.",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Also log how long each file took, the processes each round of a "
+    "large file used, and the traceback of an internal error.",
+)
 def ingest_command(
     paths: tuple[Path, ...],
     db_path: str,
@@ -120,6 +126,7 @@ def ingest_command(
     rehash: bool,
     executor: str,
     scheduler: str | None,
+    debug: bool,
 ) -> None:
     """Read PDFs (files or folders, searched recursively) into the database.
 
@@ -138,6 +145,9 @@ def ingest_command(
     from pipeline.stop import Stopped, stop_on_signals
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if debug:  # diarium's own lines, not the libraries'
+        for name in ("pipeline", "extractors"):
+            logging.getLogger(name).setLevel(logging.DEBUG)
     workers = workers or usable_cores()
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")

@@ -117,8 +117,11 @@ def process_data(
     A pure function of its arguments: it runs wherever the bytes are sent.
     """
     source = source_of(path, data)
+    started = time.perf_counter()
     try:
-        return process_bytes(data, source, municipality, share, contacts)
+        result = process_bytes(data, source, municipality, share, contacts)
+        log.debug("%s read in %.2f s", path, time.perf_counter() - started)
+        return result
     except DiariumError as exc:
         return Failure(source, str(exc))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
@@ -136,11 +139,8 @@ def process_bytes(
     contacts: bool = False,
 ) -> FileResult:
     """Return everything extracted from the PDF in ``data``."""
-    started = time.perf_counter()
     pages, detected, layout = file_pages(data, municipality, share, contacts)
-    result = process_pages(pages, source, layout, detected, share)
-    log.debug("%s read in %.2f s", source.path, time.perf_counter() - started)
-    return result
+    return process_pages(pages, source, layout, detected, share)
 
 
 def process_pages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -231,3 +232,24 @@ def test_workers_default_to_every_usable_core(tmp_path: Path) -> None:
         str(pdf), "--db", str(tmp_path / "e.db"), "--workers", "1"
     )
     assert " s (1 worker) into " in output
+
+
+def test_debug_logs_each_file_and_only_with_the_option(tmp_path: Path) -> None:
+    """``--debug`` logs how long each file took, from the worker that read it;
+    without it, and from the libraries, nothing is logged at debug level."""
+    pdf = CORPUS / "granvik_kf_motioner_2023.pdf"
+
+    def debug_lines(*options: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "ingest", str(pdf)]
+            + ["--db", str(tmp_path / f"d{len(options)}.db"), "--no-ocr", *options],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        lines = done.stderr.splitlines()
+        return [re.sub(r"\d+\.\d\d s$", "N s", x) for x in lines if x[:5] == "DEBUG"]
+
+    assert debug_lines() == []
+    assert debug_lines("--debug") == [f"DEBUG {pdf} read in N s"]
