@@ -99,3 +99,42 @@ def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
     assert dump(db) == before  # not even the failures are written
     again = ingest([folder], str(db), municipality="Kungsbacka")
     assert (again.loaded, again.failed) == (3, 0)
+
+
+def test_a_sent_file_waits_no_longer_than_the_limit_without_workers(
+    tmp_path: Path,
+) -> None:
+    """A file already sent, whose worker is gone (here: none at all), is
+    given up after the wait: reported unread, its task cancelled."""
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from extractors.core.models import SourceFile
+    from pipeline.cluster import DaskExecutor
+
+    with (
+        LocalCluster(
+            n_workers=0,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as empty,
+        Client(empty.scheduler_address) as client,
+    ):
+        executor = DaskExecutor(empty.scheduler_address, 1, Limits(), idle_seconds=1)
+        future = client.submit(len, b"bytes of a file", pure=False)
+        source = SourceFile("a.pdf", "0" * 64, 15)
+        gone: list[str] = []
+        failure = executor._result(client, source, future, gone)
+        reason = "the cluster had no worker for 1 s; the file was not read"
+        assert (failure.source, failure.reason, failure.unread) == (
+            source,
+            reason,
+            True,
+        )
+        assert gone == [reason]
+        deadline = time.monotonic() + 10
+        while future.status != "cancelled" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert future.status == "cancelled"
