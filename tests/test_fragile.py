@@ -327,3 +327,33 @@ def test_characters_whose_places_may_cross_are_ordered_every_way() -> None:
     assert [[c.text for c in tie] for tie in ties(line, _LEFT)] == [["a", "b"]]
     orders = every(lambda path: "".join(c.text for c in untied(line, _LEFT, path)))
     assert list(orders) == ["ab", "ba"]
+
+
+def test_more_readings_than_the_cap_send_the_page_to_pdfplumber() -> None:
+    """Five runs, each turning on one size as good as equal, need 32 readings:
+    past the cap of 16 the words are not taken, since the readings left out
+    could differ (here 31 of the 32 give another order than the extremes)."""
+    from pipeline.read.chars import Char
+    from pipeline.read.readings import MAX_READINGS, Fragile
+    from pipeline.read.words import words_of
+
+    def plain(text: str, x: float, top: float) -> Char:
+        return Char(text, x, x + 1, top, top + 2, "Arial", 10.0)
+
+    def turned(text: str, x: float, top: float) -> Char:  # upright for pdfminer
+        return Char(text, x, x + 1, top, top + 2, "Arial", 10.0004,
+                    True, True, True, 0.0, 1, 0.0, 0.001)  # fmt: skip
+
+    def triples(count: int) -> list[Char]:
+        chars: list[Char] = []
+        for k in range(count):
+            top = 50.0 * k
+            chars += [plain("abcde"[k], 0, top + 5), turned("ABCDE"[k], 10, top)]
+            chars += [plain("pqrst"[k], 20, top + 2.5)]
+        return chars
+
+    assert MAX_READINGS == 16
+    with pytest.raises(Fragile, match="readings"):
+        words_of(triples(4))  # 16 readings, which differ
+    with pytest.raises(Fragile, match="too many readings to compare"):
+        words_of(triples(5))  # 32 readings: not compared, not taken

@@ -75,19 +75,3 @@ class Runs:
                 same ^= bool(self.path.pick(2, "sizes as good as equal"))
             self.run += not same
         return self.run
-
-
-def snapped(chars: list[Char]) -> dict[int, float]:
-    """Return each character's size, a rotated character's within ``EPS``
-    and the two characters' slack of the one before it set equal to it
-    (every near size equal, as far as slack along the text allows)."""
-    sizes: dict[int, float] = {}
-    before: Char | None = None
-    for char in chars:
-        size = char.size
-        turned = char.turned or (before is not None and before.turned)
-        margin = EPS + char.slack + (before.slack if before is not None else 0.0)
-        if before is not None and turned and abs(size - before.size) < margin:
-            size = sizes[id(before)]
-        sizes[id(char)], before = size, char
-    return sizes

@@ -38,12 +38,16 @@ them well above float precision. Each such decision is taken every way
 caller's use of the words (the words themselves, the label-column text,
 the vote table: :func:`judged`) must come out the same in every reading;
 the reading pdfminer takes is one of them. Where they differ, where
-more than ``MAX_READINGS`` readings would be needed (then the words must
-come out alike with every near size equal and with every rotated
-character a run of its own, and no other decision may be too close to
-call), and on rotated text of an unknown box (a slant, a font that is
-not embedded), ``page_words`` returns ``None`` and the caller reads the
-page with pdfplumber.
+more than ``MAX_READINGS`` readings would be needed, and on rotated text
+of an unknown box (a slant, a font that is not embedded), the page's
+reading (:func:`page_judged`, :func:`page_words`) returns ``None`` and
+the caller reads the page with pdfplumber.
+
+Not yet a decision: what the caller does with a rotated word's place
+(:func:`pipeline.read.margin.row_key` rounds its top, the vote grid
+compares its edges) is taken as exact, although the place is only good to
+``EPS`` plus its slack; a rotated word within that of a rounding boundary
+could sort otherwise for pdfplumber.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box
 from pipeline.read.places import bounds, untied
 from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, every
-from pipeline.read.runs import EPS, STYLE, TOLERANCE, Runs, segments, snapped
+from pipeline.read.runs import EPS, STYLE, TOLERANCE, Runs, segments
 
 T = TypeVar("T")
 
@@ -149,31 +153,24 @@ def judged(
     sort alike by ``order`` count as one: ``order`` is a key such that
     ``judge`` depends on the order of the words only through their stable
     sort by it. Where there would be more than ``MAX_READINGS`` readings,
-    the words must come out the same with every near size equal and with
-    every rotated character a run of its own, and no other decision may be
-    too close to call.
+    :class:`Fragile` is raised: comparing only some of them (every near size
+    equal, every rotated character alone) could accept words that the
+    readings left out give otherwise.
     """
     if not any(map(_TURNED, chars)):
         return judge(_words(chars, by_font, STYLE))
     try:
         options = [_readings(part, by_font, order) for part in segments(chars, by_font)]
-        if math.prod(map(len, options)) <= MAX_READINGS:
-            combos = itertools.product(*options)
-            results = (judge(list(itertools.chain(*combo))) for combo in combos)
-            first = next(results)
-            if any(result != first for result in results):
-                raise Fragile("rotated characters' readings differ")
-            return first
     except TooMany:
-        pass
-    sizes = snapped(chars)
-    near = _words(chars, by_font, lambda c: (c.upright, c.font, sizes[id(c)]))
-    alone = _words(
-        chars, by_font, lambda c: (c.upright, c.font, c.size, id(c) if c.turned else 0)
-    )
-    if near != alone:
-        raise Fragile("rotated characters' sizes as good as equal")
-    return judge(near)
+        raise Fragile("too many readings to compare") from None
+    if math.prod(map(len, options)) > MAX_READINGS:
+        raise Fragile("too many readings to compare")
+    combos = itertools.product(*options)
+    results = (judge(list(itertools.chain(*combo))) for combo in combos)
+    first = next(results)
+    if any(result != first for result in results):
+        raise Fragile("rotated characters' readings differ")
+    return first
 
 
 def _readings(
