@@ -74,7 +74,7 @@ class Slots:
         context = context or multiprocessing.get_context("fork")
         self.size = size
         self._cells = context.Array("i", size + 1)
-        self._raw = self._cells.get_obj()  # read and written under _locked
+        self._raw = self._cells.get_obj()  # written under _locked, or by a cell's owner
         self._lost = False
         """The lock was not had in time once (in this process)."""
 
@@ -101,10 +101,18 @@ class Slots:
             return got
 
     def release(self, slot: int, count: int) -> None:
-        """Give back ``count`` slots the worker in ``slot`` claimed."""
-        with self._locked() as held:
-            if held:
-                self._raw[1 + slot] -= count
+        """Give back ``count`` slots the worker in ``slot`` claimed.
+
+        Without the lock: only that worker writes its cell while it lives (the
+        pool clears it once the worker has ended), so a claim is given back
+        even after a wait for the lock timed out.
+        """
+        self._raw[1 + slot] -= count
+
+    def retry(self) -> None:
+        """Ask for the lock again, however a wait went in the process this one
+        was forked from (a new worker)."""
+        self._lost = False
 
     def free(self) -> int:
         """Return the idle slots nobody has claimed."""

@@ -172,6 +172,8 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     faulthandler.disable()  # a crash is reported by the parent, in one line
+    if seat is not None:
+        seat[0].retry()  # a wait that timed out in the pool says nothing here
     from pipeline.read import ocr  # not at import: keeps --help light
 
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))

@@ -254,3 +254,37 @@ def test_a_large_file_takes_the_core_a_finished_file_leaves(
     assert ends[1:] == starts[1:]  # the first round may gain one as it runs
     assert ends[0] in (1, 2)
     assert results == [process_path(str(path)) for path in small_and_large]
+
+
+def _hold_the_lock_for(slots: Slots, seconds: float) -> None:
+    """Hold the slots' lock for ``seconds`` (a live process, slow to let go)."""
+    lock = slots._cells.get_lock()
+    lock.acquire()
+    time.sleep(seconds)
+    lock.release()
+
+
+def test_a_claim_is_given_back_after_a_wait_for_the_lock_timed_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A round ending while another process holds the lock past LOCK_WAIT
+    still gives its claim back (only its own cell is written); a new worker
+    asks for the lock again, whatever its parent's last wait gave."""
+    monkeypatch.setattr(parallel, "LOCK_WAIT", 0.3)
+    context = multiprocessing.get_context("fork")
+    slots = Slots(3, context)
+    slots.offer(2)
+    holder = context.Process(target=_hold_the_lock_for, args=(slots, 0.8))
+    with Share(helpers=2, slots=slots, slot=0).claimed(1) as processes:
+        assert (processes, slots.claimed(0)) == (2, 1)
+        holder.start()
+        lock = slots._cells.get_lock()
+        while lock.acquire(timeout=0):  # until the holder has it
+            lock.release()
+            time.sleep(0.01)
+    assert slots.claimed(0) == 0  # given back while the lock was held
+    assert slots.claim(1, 1) == 0  # this process waited LOCK_WAIT: lost
+    holder.join()
+    assert (slots.free(), slots.claim(1, 1)) == (2, 0)  # lost: it claims no more
+    slots.retry()
+    assert slots.claim(1, 2) == 2
