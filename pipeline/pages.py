@@ -40,6 +40,7 @@ from pipeline.read import (
     read_plumber,
     read_raw,
     running_lines,
+    scanned_pages,
     text_lines,
 )
 from pipeline.read.furniture import PageShapes, Running, page_shapes
@@ -63,8 +64,10 @@ def file_pages(
     split = share is not None and share.splits(count)
     work = share if share is not None else Share()
     raw, lines, shapes = _read_ranges(data, count, work) if split else _read(data)
-    with work.claimed(work.helpers) as threads:  # tesseract processes
-        reading = read_layers(data, raw, threads if share is not None else None, lines)
+    scans = scanned_pages(raw, lines)
+    with work.claimed(len(scans) - 1) as threads:  # tesseract processes, if any
+        threads_or_none = threads if share is not None else None
+        reading = read_layers(data, raw, threads_or_none, lines, scans)
     for i, page in enumerate(raw):  # a page read with OCR has other lines
         if page.number in reading.scans:
             lines[i] = text_lines(reading.scans[page.number].text)

@@ -288,3 +288,23 @@ def test_a_claim_is_given_back_after_a_wait_for_the_lock_timed_out(
     assert (slots.free(), slots.claim(1, 1)) == (2, 0)  # lost: it claims no more
     slots.retry()
     assert slots.claim(1, 2) == 2
+
+
+def test_tesseract_claims_cores_only_for_scanned_pages() -> None:
+    """A file's OCR step claims at most one core per scanned page beyond its
+    worker's: none for a born-digital file, none for a single scan."""
+    from pipeline.read import read_raw, scanned_pages
+
+    claims = {}
+    for name in ("granvik_an_kallelse_2024-03-12.pdf", "granvik_kf_motioner_2023.pdf"):
+        raw = read_raw((CORPUS / name).read_bytes())
+        scans = scanned_pages(raw)
+        context = multiprocessing.get_context("fork")
+        slots = Slots(3, context)
+        slots.offer(2)
+        with Share(helpers=2, slots=slots).claimed(len(scans) - 1) as processes:
+            claims[name] = (scans, processes, slots.claimed(0))
+    assert claims == {
+        "granvik_an_kallelse_2024-03-12.pdf": ([6], 1, 0),
+        "granvik_kf_motioner_2023.pdf": ([], 1, 0),
+    }

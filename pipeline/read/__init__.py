@@ -43,6 +43,7 @@ def read_layers(
     raw_pages: list[pdf.RawPage] | None = None,
     threads: int | None = None,
     lines: list[list[str]] | None = None,
+    scanned: list[int] | None = None,
 ) -> Reading:
     """Read every page's text layer, and with OCR the pages that have none.
 
@@ -50,16 +51,25 @@ def read_layers(
     them, or as the page-range rounds of :mod:`pipeline.pages` read them; they
     do not depend on the layout.
     ``threads`` tesseract processes run at once (see :func:`ocr.read_scans`).
-    ``lines``, when given, are the pages' :func:`text_lines`.
+    ``lines``, when given, are the pages' :func:`text_lines`; ``scanned``
+    the pages :func:`scanned_pages` finds, when already asked.
     """
     if raw_pages is None:
         raw_pages = read_raw(data)
-    scanned = [
+    if scanned is None:
+        scanned = scanned_pages(raw_pages, lines)
+    return Reading(raw_pages, ocr.read_scans(data, scanned, threads))
+
+
+def scanned_pages(
+    raw_pages: list[pdf.RawPage], lines: list[list[str]] | None = None
+) -> list[int]:
+    """Return the numbers of the pages with no text layer to read (scans)."""
+    return [
         raw.number
         for i, raw in enumerate(raw_pages)
         if _scanned(raw, DEFAULT, lines[i] if lines is not None else None)
     ]
-    return Reading(raw_pages, ocr.read_scans(data, scanned, threads))
 
 
 def pages_of(
