@@ -194,11 +194,10 @@ def test_readings_alike_in_row_order_count_once() -> None:
     the words in four orders, one character each. Sorted as rows are built
     (rounded top, then left edge), they are one reading."""
     part = GNA[1:4]
-    texts = [
-        "".join(box.text for box in words) for words in _readings(part, True, None)
-    ]
-    assert sorted(texts) == ["ang", "gan", "gna", "nga"]
-    assert len(_readings(part, True, row_key)) == 1
+    readings, read = _readings(part, True, None)
+    texts = ["".join(box.text for box in words) for words in readings]
+    assert (sorted(texts), read) == (["ang", "gan", "gna", "nga"], 4 * 3)
+    assert len(_readings(part, True, row_key)[0]) == 1
 
 
 def test_stamp_pages_label_text_by_the_engine() -> None:
@@ -357,3 +356,21 @@ def test_more_readings_than_the_cap_send_the_page_to_pdfplumber() -> None:
         words_of(triples(4))  # 16 readings, which differ
     with pytest.raises(Fragile, match="too many readings to compare"):
         words_of(triples(5))  # 32 readings: not compared, not taken
+
+
+def test_a_page_reads_no_more_than_its_budget_of_characters() -> None:
+    """The readings of a page's rotated runs share one budget of characters:
+    runs that each need few readings, but many runs, send the page to
+    pdfplumber once the budget is spent."""
+    from pipeline.read import words as words_module
+    from pipeline.read.readings import Fragile, TooMany
+
+    part = GNA[1:4]
+    assert _readings(part, True, None, budget=12)[1] == 12
+    with pytest.raises(TooMany):
+        _readings(part, True, None, budget=11)  # four readings of 3 do not fit
+    with pytest.raises(TooMany):
+        _readings(part, True, None, budget=2)  # not even one reading
+    assert words_module.WORK == 16384
+    with pytest.raises(Fragile, match="too many readings to compare"):
+        words_module.judged(GNA * 2000, lambda words: None, True, row_key)
