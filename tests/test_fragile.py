@@ -26,8 +26,14 @@ from pipeline.read import pdf
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box, row_key, rows_of
 from pipeline.read.places import ties, untied
-from pipeline.read.readings import MAX_READINGS, Fragile, TooMany, agreed, every
-from pipeline.read.readings import Path as Choices
+from pipeline.read.readings import (
+    MAX_READINGS,
+    Fragile,
+    Outcomes,
+    TooMany,
+    agreed,
+    every,
+)
 from pipeline.read.ruled import page_tables
 from pipeline.read.runs import segments
 from pipeline.read.words import _LEFT, _lines, _readings, judged, page_words, words_of
@@ -66,7 +72,7 @@ def test_agreed_takes_every_outcome() -> None:
     when all agree, :class:`Fragile` when two differ."""
     seen: list[tuple[int, int]] = []
 
-    def read(path: Choices) -> int:
+    def read(path: Outcomes) -> int:
         first = path.pick(2, "first")
         second = path.pick(3, "second") if first else 0
         seen.append((first, second))
@@ -82,7 +88,7 @@ def test_agreed_gives_up_on_too_many_readings() -> None:
     """More than ``MAX_READINGS`` readings are not tried."""
     calls = []
 
-    def read(path: Choices) -> int:
+    def read(path: Outcomes) -> int:
         calls.append(1)
         return sum(path.pick(2, "bit") * 0 for _ in range(5))
 
@@ -313,7 +319,7 @@ def test_a_line_gap_beside_a_loose_neighbour_is_a_decision() -> None:
     one line holds all three. Both readings are taken."""
     chars = [loose("p", 50, 100.0), loose("v", 80, 103.05), loose("r", 60, 103.2, 0.3)]
 
-    def lines(path: Choices) -> list[str]:
+    def lines(path: Outcomes) -> list[str]:
         return ["".join(c.text for c in line) for line in _lines(chars, 0.301, path)]
 
     assert list(every(lines)) == [["p", "rv"], ["prv"]]

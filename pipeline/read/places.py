@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Iterator
 
 from pipeline.read.chars import Char
-from pipeline.read.readings import Fragile, Path
+from pipeline.read.readings import Fragile, Outcomes
 from pipeline.read.runs import EPS, TOLERANCE
 
 
@@ -45,7 +45,9 @@ def bounds(
     return spreads, lows[::-1], highs
 
 
-def untied(line: list[Char], place: Callable[[Char], float], path: Path) -> list[Char]:
+def untied(
+    line: list[Char], place: Callable[[Char], float], path: Outcomes
+) -> list[Char]:
     """Return a line with rotated characters that may stand in another order
     for pdfminer (:func:`ties`) in pdfminer's order.
 
@@ -64,7 +66,9 @@ def untied(line: list[Char], place: Callable[[Char], float], path: Path) -> list
     return out
 
 
-def ordered(tie: list[Char], place: Callable[[Char], float], path: Path) -> list[Char]:
+def ordered(
+    tie: list[Char], place: Callable[[Char], float], path: Outcomes
+) -> list[Char]:
     """Return characters at one place in their drift's order, or when the
     drift cannot order them, in the order of ``path`` among all orders."""
     drifts = sorted(char.drift for char in tie)

@@ -3,7 +3,7 @@
 Words built from rotated characters take a few decisions (a line gap, a
 word gap, an order of characters at one place) on coordinates known only
 to float precision or width rounding: the engine cannot tell which way
-pdfminer took them. Such a decision is a :meth:`Path.pick` among all its
+pdfminer took them. Such a decision is a :meth:`Outcomes.pick` among all its
 outcomes; :func:`agreed` runs the computation once for every combination
 of outcomes (depth first, each decision seen on the way taken) and returns
 the result when every reading gives the same one. The reading pdfminer
@@ -31,7 +31,7 @@ class TooMany(Fragile):
     """More than ``MAX_READINGS`` readings would be needed."""
 
 
-class Path:
+class Outcomes:
     """The outcomes taken by one reading: given ones first, then the first
     outcome of each further decision (recorded with how many it has)."""
 
@@ -59,10 +59,10 @@ class Path:
 
 
 #: A path that takes no decision too close to call.
-STRICT = Path(strict=True)
+STRICT = Outcomes(strict=True)
 
 
-def every(read: Callable[[Path], T], limit: int = MAX_READINGS) -> Iterator[T]:
+def every(read: Callable[[Outcomes], T], limit: int = MAX_READINGS) -> Iterator[T]:
     """Yield ``read(path)`` for every path of outcomes, depth first.
 
     Raise :class:`TooMany` when more than ``limit`` readings would be needed.
@@ -71,7 +71,7 @@ def every(read: Callable[[Path], T], limit: int = MAX_READINGS) -> Iterator[T]:
     count = 0
     while todo:
         given = todo.pop()
-        path = Path(given, limit=limit)
+        path = Outcomes(given, limit=limit)
         yield read(path)
         for at in range(len(given), len(path.taken)):
             before = [outcome for outcome, _ in path.taken[:at]]
@@ -81,7 +81,7 @@ def every(read: Callable[[Path], T], limit: int = MAX_READINGS) -> Iterator[T]:
             raise TooMany(f"more than {limit} readings")
 
 
-def agreed(read: Callable[[Path], T], why: str) -> T:
+def agreed(read: Callable[[Outcomes], T], why: str) -> T:
     """Return ``read(path)`` when it is the same for every path of outcomes.
 
     Raise :class:`Fragile` (``why``) when two readings differ, and

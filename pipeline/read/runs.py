@@ -18,7 +18,7 @@ import operator
 from collections.abc import Iterator
 
 from pipeline.read.chars import Char
-from pipeline.read.readings import Path
+from pipeline.read.readings import Outcomes
 
 #: pdfplumber's default x and y tolerance (points).
 TOLERANCE = 3.0
@@ -63,7 +63,7 @@ class Runs:
     changes, neighbours' sizes as good as equal being equal or not as the
     path takes them (each such pair one decision)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Outcomes) -> None:
         self.path, self.run = path, 0
         self.before: Char | None = None
 

@@ -9,9 +9,8 @@ boxes with pdfplumber's own rules, so the words are the same:
   is split into lines (tops within ``TOLERANCE``, chained) sorted left to
   right;
 - a space, a step back, a gap wider than ``TOLERANCE`` or a jump in height
-  ends a word; ligatures are written out ("ﬁ" → "fi").
-
-The characters and their boxes come from :mod:`pipeline.read.chars`.
+  ends a word; ligatures are written out ("ﬁ" → "fi"). (Characters and
+  their boxes: :mod:`pipeline.read.chars`.)
 
 Rotated characters (pdfium's angle not zero) are boxed as pdfminer boxes
 them (:mod:`pipeline.read.turned`) and grouped as pdfplumber groups them:
@@ -43,11 +42,9 @@ of an unknown box (a slant, a font that is not embedded), the page's
 reading (:func:`page_judged`, :func:`page_words`) returns ``None`` and
 the caller reads the page with pdfplumber.
 
-Not yet a decision: what the caller does with a rotated word's place
-(:func:`pipeline.read.margin.row_key` rounds its top, the vote grid
-compares its edges) is taken as exact, although the place is only good to
-``EPS`` plus its slack; a rotated word within that of a rounding boundary
-could sort otherwise for pdfplumber.
+Not yet a decision: a rotated word's place as the caller uses it (rounded
+by :func:`pipeline.read.margin.row_key`, compared by the vote grid), though
+it is only good to ``EPS`` plus its slack.
 """
 
 from __future__ import annotations
@@ -64,14 +61,20 @@ import pypdfium2 as pdfium
 from pipeline.read.chars import Char, page_chars
 from pipeline.read.margin import Box
 from pipeline.read.places import bounds, untied
-from pipeline.read.readings import MAX_READINGS, STRICT, Fragile, Path, TooMany, every
+from pipeline.read.readings import (
+    MAX_READINGS,
+    STRICT,
+    Fragile,
+    Outcomes,
+    TooMany,
+    every,
+)
 from pipeline.read.runs import EPS, STYLE, TOLERANCE, Runs, segments
 
 T = TypeVar("T")
 
-#: Characters read in the readings of one page's rotated runs, at most: a
-#: page of the shared records needs up to 4,830 (about 10 ms); this bounds a
-#: page to about 35 ms of readings.
+#: Characters read in the readings of a page's rotated runs, at most (a
+#: shared page needs up to 4,830, about 10 ms).
 WORK = 16384
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
@@ -215,7 +218,7 @@ def _words(
     chars: list[Char],
     by_font: bool,
     key: Callable[[Char], Any],
-    path: Path = STRICT,
+    path: Outcomes = STRICT,
 ) -> list[Box]:
     """Return the words of characters grouped in runs by ``key`` (``path``:
     the outcomes of decisions too close to call)."""
@@ -259,7 +262,7 @@ def text_of(chars: list[Char]) -> str:
 
 
 def _lines(
-    chars: list[Char], margin: float = 0.0, path: Path = STRICT
+    chars: list[Char], margin: float = 0.0, path: Outcomes = STRICT
 ) -> Iterator[list[Char]]:
     """Yield the characters' lines (tops clustered, chained), each left to right;
     a run that is not upright in lines of left edges, each top to bottom.
@@ -298,7 +301,7 @@ def _lines(
 
 
 def _split(
-    line: list[Char], margin: float = 0.0, path: Path = STRICT
+    line: list[Char], margin: float = 0.0, path: Outcomes = STRICT
 ) -> Iterator[list[Char]]:
     """Yield the words of one line."""
     word: list[Char] = []
@@ -317,7 +320,7 @@ def _split(
 
 
 def _begins_word(
-    before: Char, char: Char, margin: float = 0.0, path: Path = STRICT
+    before: Char, char: Char, margin: float = 0.0, path: Outcomes = STRICT
 ) -> bool:
     """Return True when ``char`` starts a new word after ``before``.
 
