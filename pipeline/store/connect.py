@@ -106,8 +106,10 @@ def open_db(path: str) -> Database:
     return db
 
 
-#: What keeps the search index in step with its table (:mod:`.search`).
-SEARCH_KEEPERS = ("search_index_fts", "search_index_ad", "search_index_au")
+#: The search index's full-text table and the triggers that keep it in step
+#: with its table when rows are deleted or changed (made by :mod:`.search`).
+SEARCH_FTS, SEARCH_TRIGGERS = "search_index_fts", ("search_index_ad", "search_index_au")
+SEARCH_KEEPERS = (SEARCH_FTS, *SEARCH_TRIGGERS)
 
 
 def _search_kept(db: Database) -> bool:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.lang.stem import lost_diacritics, stem_text
 from extractors.lang.text import fold
 
+from .connect import SEARCH_FTS, SEARCH_TRIGGERS
 from .schema import SCHEMA
 from .versions import code_digest
 
@@ -102,11 +103,11 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     nothing in it was built by other code.
     """
     triggers = {t.name for t in db.triggers if t.table == "search_index"}
-    if not db.table("search_index_fts").exists() or triggers != set(KEEPERS):
+    if not db.table(SEARCH_FTS).exists() or triggers != set(SEARCH_TRIGGERS):
         _drop_full_text(db)
         db.table("search_index").enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
         with db.conn:
-            for sql in KEEPERS.values():
+            for sql in KEEPERS:
                 db.conn.execute(sql)
     if db.execute("select 1 from search_index limit 1").fetchone() is None:
         _record_built(db)
@@ -118,19 +119,20 @@ _NEW = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
 #: The triggers that keep ``search_index_fts`` when rows are deleted or
 #: changed. Rows are added in bulk, and indexed in one statement after them:
 #: an insert trigger made indexing 4 times slower.
-KEEPERS = {
-    "search_index_ad": f"""
-create trigger [search_index_ad] after delete on [search_index] begin
+AFTER_DELETE, AFTER_UPDATE = SEARCH_TRIGGERS
+KEEPERS = (
+    f"""
+create trigger [{AFTER_DELETE}] after delete on [search_index] begin
   insert into [search_index_fts] ([search_index_fts], rowid, {_COLUMNS})
   values ('delete', old.rowid, {_OLD});
 end""",
-    "search_index_au": f"""
-create trigger [search_index_au] after update on [search_index] begin
+    f"""
+create trigger [{AFTER_UPDATE}] after update on [search_index] begin
   insert into [search_index_fts] ([search_index_fts], rowid, {_COLUMNS})
   values ('delete', old.rowid, {_OLD});
   insert into [search_index_fts] (rowid, {_COLUMNS}) values (new.rowid, {_NEW});
 end""",
-}
+)
 
 
 def ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
@@ -209,7 +211,7 @@ def _drop_full_text(db: sqlite_utils.Database) -> None:
     with db.conn:
         for trigger in [t.name for t in db.triggers if t.table == "search_index"]:
             db.conn.execute(f"drop trigger [{trigger}]")
-        db.conn.execute("drop table if exists search_index_fts")
+        db.conn.execute(f"drop table if exists [{SEARCH_FTS}]")
 
 
 def _write(
