@@ -403,3 +403,29 @@ def test_worker_time_limit_grows_on_request() -> None:
     assert [f.reason for f in short if isinstance(f, Failure)] == [
         "took longer than 1.5 s"
     ]
+
+
+def test_page_counts_of_an_older_database_are_set_as_the_loader_sets_them(
+    scan_db: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Documents stored without page counts (an older diarium) get the counts
+    the loader gives: the OCR pages of the scanned documents among them."""
+    from pipeline.store.save import open_db
+    from pipeline.store.shape import ensure_db_shape
+
+    copy = tmp_path / "older.db"
+    shutil.copy(scan_db[0], copy)
+    counts = "select id, masked, masked_contacts, ocr_pages from documents order by id"
+    loaded = rows(copy, counts)
+    conn = sqlite3.connect(copy)
+    with conn:
+        conn.execute(
+            "update documents set masked = null, masked_contacts = null, "
+            "ocr_pages = null"
+        )
+    conn.close()
+    db = open_db(str(copy))
+    ensure_db_shape(db)
+    db.close()
+    assert rows(copy, counts) == loaded
+    assert sum(int(str(r[3])) for r in loaded) > 0

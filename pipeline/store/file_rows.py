@@ -55,13 +55,16 @@ def failure_rows(result: FileResult, ids: dict[str, str]) -> list[dict[str, Any]
     ]
 
 
+#: Page qualities whose text came from OCR (tesseract here, or an earlier OCR
+#: that lost å, ä and ö): numbers read there are unconfirmed.
+OCR_QUALITIES = ("ocr", "ocr-low-confidence", "text-damaged")
+
+
 class PageCounts:
     """What a file's stored pages count, added up over any pages' range."""
 
     def __init__(self, db: sqlite_utils.Database, sha: str) -> None:
         """Read the masked, contacts-masked and OCR counts of each page of ``sha``."""
-        from .shape import OCR_QUALITIES
-
         sql = (
             "select page, masked, masked_contacts, quality from pages "
             "where file_sha256 = ? order by page"

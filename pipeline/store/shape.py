@@ -168,29 +168,30 @@ def missing_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str,
     return todo
 
 
-#: Page qualities whose text came from OCR (tesseract here, or an earlier OCR
-#: that lost å, ä and ö): numbers read there are unconfirmed.
-OCR_QUALITIES = ("ocr", "ocr-low-confidence", "text-damaged")
-
-#: What a document counts of its pages, set when it is saved (:mod:`.save`).
-PAGE_COUNTS = ("masked", "masked_contacts", "ocr_pages")
-
-
 def _count_pages(db: sqlite_utils.Database) -> None:
-    """Set ``documents.masked``, ``masked_contacts`` and ``ocr_pages`` (its pages
-    whose text came from OCR) from its pages, where they are not set.
+    """Set ``documents.masked``, ``masked_contacts`` and ``ocr_pages`` where
+    they are not set, as the loader sets them (:class:`.file_rows.PageCounts`).
 
-    The loader sets them with each document; only a database written before
-    it did (no such columns, or NULL in them) is counted here, in one pass.
+    Only a database written before the loader did has such documents.
     """
-    marks = ", ".join("?" for _ in OCR_QUALITIES)
-    db.execute(
-        f"""update documents set ({", ".join(PAGE_COUNTS)}) = (
-             select coalesce(sum(p.masked), 0), coalesce(sum(p.masked_contacts), 0),
-                    count(case when p.quality in ({marks}) then 1 end)
-             from pages p
-             where p.file_sha256 = documents.file_sha256
-               and p.page between documents.page_start and documents.page_end)
-           where ocr_pages is null""",
-        OCR_QUALITIES,
-    )
+    from .file_rows import PageCounts  # imports the connection: not at import
+
+    unset = "select distinct file_sha256 from documents where ocr_pages is null"
+    for (sha,) in db.execute(unset).fetchall():
+        counts = PageCounts(db, sha)
+        docs = db.execute(
+            "select id, page_start, page_end from documents "
+            "where file_sha256 = ? and ocr_pages is null",
+            [sha],
+        ).fetchall()
+        rows = [
+            (c["masked"], c["masked_contacts"], c["ocr_pages"], id_)
+            for id_, start, end in docs
+            for c in [counts.over(start, end)]
+        ]
+        with db.conn:
+            db.conn.executemany(
+                "update documents set masked = ?, masked_contacts = ?, "
+                "ocr_pages = ? where id = ?",
+                rows,
+            )
