@@ -85,19 +85,15 @@ def _vanished(stored: dict[str, Hashed], files: list[Path], batch: Batch) -> lis
     seen = {path_text(str(path)) for path in files}
     if not batch.folders or stored.keys() <= seen:
         return []  # the common case: nothing is gone
-    folders = [_absolute(str(folder)) for folder in batch.folders]
-    kept = [_absolute(f.source.path) for f in batch.unreadable]
+    folders = [os.path.abspath(str(folder)) for folder in batch.folders]
+    kept = [os.path.abspath(f.source.path) for f in batch.unreadable]
+    absolute = {key: os.path.abspath(key) for key in stored.keys() - seen}
     return [
         key
-        for key in stored.keys() - seen
-        if any(_within(_absolute(key), folder) for folder in folders)
-        and not any(_within(_absolute(key), path) for path in kept)
+        for key, path in absolute.items()
+        if any(_within(path, folder) for folder in folders)
+        and not any(_within(path, rejected) for rejected in kept)
     ]
-
-
-def _absolute(path: str) -> str:
-    """Return ``path`` absolute and normalised ("a/../b" is "b"), links kept."""
-    return os.path.abspath(path)
 
 
 def _within(path: str, folder: str) -> bool:
