@@ -147,8 +147,8 @@ def ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> Non
         fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
 
 
-def sync_search(db: sqlite_utils.Database) -> bool:
-    """Bring the index up to date after an analysis; True if it was built whole.
+def sync_search(db: sqlite_utils.Database) -> None:
+    """Bring the index up to date after an analysis.
 
     Files with no rows yet get theirs and the recommendations' rows are
     written again, in one transaction; when other code built the index, it
@@ -158,7 +158,7 @@ def sync_search(db: sqlite_utils.Database) -> bool:
     if built.fetchone() != (_built_by(),):
         rebuild_search(db)
         _record_built(db)
-        return True
+        return
     kinds = [kind for kind, _ in DERIVED_SOURCES]
     marks = ", ".join("?" for _ in kinds)
     pending = "where d.file_sha256 in (select sha256 from temp.search_pending)"
@@ -170,7 +170,6 @@ def sync_search(db: sqlite_utils.Database) -> bool:
         _write(db, _rows(db, FILE_SOURCES, pending))
         _write(db, _rows(db, DERIVED_SOURCES))
         db.conn.execute("delete from temp.search_pending")
-    return False
 
 
 @cache
