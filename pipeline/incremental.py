@@ -50,10 +50,14 @@ log = logging.getLogger(__name__)
 def pipeline_version() -> str:
     """Return the version of reading, segmentation and classification.
 
-    It names diarium, the per-file steps (:data:`PROCESS_VERSION`) and a
+    It names diarium, the per-file steps (:data:`PROCESS_VERSION`), a
     digest of what classification reads of every kind (names, labels,
-    keywords, priorities): a kind's extractor version is not part of it.
+    keywords, priorities) and a digest of the lexicon: a kind's extractor
+    version is not part of it. The lexicon is read while a PDF is read
+    (furniture, masking, municipalities), so an edited lexicon file reads
+    every file again.
     """
+    from extractors import lexicon
     from extractors.kinds import REGISTRY  # every extractor: not at import
     from pipeline.process import PROCESS_VERSION
 
@@ -62,7 +66,8 @@ def pipeline_version() -> str:
         for name, spec in REGISTRY.items()
     ]
     digest = hashlib.sha256(json.dumps(evidence, ensure_ascii=False).encode())
-    return f"{__version__}/{PROCESS_VERSION}/kinds.{digest.hexdigest()[:12]}"
+    kinds, words = digest.hexdigest()[:12], lexicon.digest()[:12]
+    return f"{__version__}/{PROCESS_VERSION}/kinds.{kinds}/lexicon.{words}"
 
 
 def kind_labels() -> list[str]:

@@ -11,12 +11,14 @@ This package holds data only: it imports nothing from the rest of diarium.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["load", "names"]
+__all__ = ["digest", "load", "names"]
 
 
 @cache
@@ -33,3 +35,14 @@ def names() -> list[str]:
         for entry in resources.files(__name__).iterdir()
         if entry.name.endswith(".toml")
     )
+
+
+def digest() -> str:
+    """Return a digest of what every lexicon file says (not how it is written).
+
+    Comments, blank lines and key order do not change it; an entry added,
+    removed or changed does.
+    """
+    content = {name: load(name) for name in names()}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
