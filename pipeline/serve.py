@@ -19,8 +19,10 @@ from pathlib import Path
 from extractors.core.errors import DiariumError
 from pipeline.publish.metadata import metadata_for
 
-#: The project's Datasette metadata: table descriptions and canned queries.
-DEFAULT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+#: The project's Datasette metadata: table descriptions and canned queries
+#: (the top-level ``metadata.yml``, linked into the package so that an
+#: installed diarium has it).
+DEFAULT_METADATA = Path(__file__).resolve().parent / "publish" / "metadata.yml"
 #: Datasette plugins loaded by file path (``--plugins-dir``).
 PLUGINS = Path(__file__).resolve().parent / "publish" / "plugins"
 #: Templates: the home page, table order, Swedish facet labels.
