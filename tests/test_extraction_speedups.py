@@ -55,3 +55,81 @@ def test_a_failing_tail_of_many_numbers_is_judged_at_once() -> None:
     started = time.process_time()
     assert classify._tails()[0].match(" 12 2023-10-01 09:00-12:00 " * 3 + "x") is None
     assert time.process_time() - started < 0.01
+
+
+#: Sentences as printed in two municipalities' minutes, and a written variant.
+MINUTES = (
+    "Boel Godner (S) yrkar bifall till arbetsutskottets förslag. "
+    "Anna Berg ( M ) och Per Holm (KD) yrkar avslag.  Ordföranden ställer "
+    "proposition på förslagen. Ledamoten Åsa Lind (V) lämnar ett "
+    "tilläggsyrkande. Reservation: Ola Åkesson (C)."
+)
+
+
+def _token_verbs(sentence: object, patterns: object) -> list[int]:
+    """Return the yrkande verbs of a sentence as first found: token by token."""
+    from extractors.parts import proposal_words as pw
+
+    assert isinstance(patterns, pw.ProposalPatterns)
+    return [
+        token.idx
+        for token in sentence  # type: ignore[attr-defined]
+        if token.text.lower() in patterns.forms
+        or (
+            token.lemma_ == patterns.lemma
+            and not token.text.lower().endswith(patterns.noun_endings)
+        )
+        or pw._noun_verb(token, sentence, patterns)  # type: ignore[arg-type]
+    ]
+
+
+def test_sentence_text_persons_and_verbs_as_spacy_gives_them() -> None:
+    """The slice of the Doc's text, the kept persons and the verbs found once
+    per Doc are what spaCy's Span.text, the matcher and a token loop give."""
+    from extractors.lang import nlp
+    from extractors.parts.proposal_words import proposal_patterns, verbs_at
+
+    patterns = proposal_patterns()
+    spans = nlp.sentences(MINUTES)
+    assert [nlp.span_text(s) for s in spans] == [s.text for s in spans]
+    assert [len(nlp.persons(s)) for s in spans] == [1, 2, 0, 1, 1]
+    assert [p.name for p in nlp.persons(spans[1])] == ["Anna Berg", "Per Holm"]
+    assert nlp.persons(spans[1]) == list(nlp._persons(spans[1]))  # kept, asked again
+    assert [p.name for p in nlp.persons(nlp.analyse(MINUTES))][:2] == [
+        "Boel Godner",
+        "Anna Berg",
+    ]
+    for sentence in spans:
+        assert verbs_at(sentence, patterns) == _token_verbs(sentence, patterns)
+    assert [len(verbs_at(s, patterns)) for s in spans] == [1, 1, 0, 1, 0]
+
+
+def _heading_one_by_one(line: str) -> str | None:
+    """Return a heading's section as first found: each heading tried in turn."""
+    from extractors.parts.sections import heading_patterns
+
+    text = line.strip()
+    if not text or len(text) > 70:
+        return None
+    patterns = heading_patterns()
+    for section, pattern in patterns.whole + patterns.body:
+        if pattern.match(text):
+            return section
+    return None
+
+
+def test_one_pattern_names_the_section_each_heading_in_turn_did() -> None:
+    """Every heading of sections.toml, printed as municipalities print them,
+    and prose lines get the section trying each heading in turn gives."""
+    from extractors.parts.sections import heading_of
+
+    lines = ["Kommunstyrelsens beslut", "Omröstning 2", "Beslutet skickas till:"]
+    lines += ["Yrkande om bifall till motionen", "§ 12 Budget 2025", ""]
+    for entry in load("sections")["heading"]:
+        text = entry["text"]
+        lines += [text, text.upper(), f"{text}:", f"{text} 2", f" {text} nr 3 "]
+        lines += [f"Kommunstyrelsens {text}", f"Barn- och utbildningsnämndens {text}"]
+        lines += [f"{text} och mer prosa", entry.get("example", "")]
+    found = [heading_of(line) for line in lines]
+    assert found == [_heading_one_by_one(line) for line in lines]
+    assert found[:5] == ["decision", "vote", "dispatch", None, None]
