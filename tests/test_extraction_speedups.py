@@ -133,3 +133,78 @@ def test_one_pattern_names_the_section_each_heading_in_turn_did() -> None:
     found = [heading_of(line) for line in lines]
     assert found == [_heading_one_by_one(line) for line in lines]
     assert found[:5] == ["decision", "vote", "dispatch", None, None]
+
+
+def _votes_one_by_one() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the before and listed patterns as first written: each
+    alternative with its own lookbehind."""
+    from extractors.lang.phrases import phrase_pattern
+    from extractors.parts.vote_patterns import _longest
+
+    lexicon = load("votes")
+    before = "|".join(
+        rf"(?<!\w)({phrase_pattern(e['text'])})(?!\w)"
+        for e in _longest(lexicon, "before")
+    )
+    listed = "|".join(
+        rf"(?<![\d\w])(?<!\d\s)({phrase_pattern(e['text'])})"
+        r"(?:\s*\(\d{1,3}\))?\s*:"
+        for e in _longest(lexicon, "listed")
+    )
+    return re.compile(before, re.I), re.compile(listed, re.I)
+
+
+def _vote_lines() -> list[str]:
+    """Return every example line of votes.toml."""
+    lines = []
+    for value in load("votes").values():
+        for entry in value if isinstance(value, list) else [value]:
+            lines += [v for k, v in entry.items() if "example" in k]
+    return lines
+
+
+#: What prose votes are made of: phrases, counts, names and near misses.
+VOTE_PIECES = st.sampled_from(
+    ["röstar", "Röstar", "ja", "Ja", "JA", "nej", "Nej", "-röster", "röster", "mot",
+     "avstår", "avstod", "från att rösta", "frånvarande", "gör", "för", "jag",
+     "bejakar", "7", "12", "(5)", "(S)", "Anna Ek", " ", "  ", ":", ",", ".", "-",
+     "\n", "sju", "ledamöter", "2024-03-12", "/", "nedlagda", "6ja"]
+)  # fmt: skip
+
+
+@given(st.lists(VOTE_PIECES, max_size=16).map(" ".join))
+def test_vote_phrases_match_as_each_alternative_did(text: str) -> None:
+    from extractors.parts.vote_patterns import vote_patterns
+
+    patterns = vote_patterns()
+    old_before, old_listed = _votes_one_by_one()
+    for new, old in ((patterns.before, old_before), (patterns.listed, old_listed)):
+        found = [(m.span(), m.groups()) for m in new.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in old.finditer(text)]
+    if not patterns.mark_phrases.search(text):
+        assert list(patterns.marks.finditer(text)) == []
+
+
+def test_vote_phrases_of_the_lexicon_examples() -> None:
+    """Every example line of votes.toml keeps its matches; a text whose
+    phrases stand inside words has no count."""
+    from extractors.parts.vote_patterns import vote_patterns
+
+    patterns = vote_patterns()
+    old_before, old_listed = _votes_one_by_one()
+    lines = _vote_lines()
+    assert len(lines) > 40
+    for line in lines:
+        for new, old in ((patterns.before, old_before), (patterns.listed, old_listed)):
+            assert [m.span() for m in new.finditer(line)] == [
+                m.span() for m in old.finditer(line)
+            ]
+        if list(patterns.marks.finditer(line)):
+            assert patterns.mark_phrases.search(line)
+    listed = "Röstar ja: Anna Ek (S), Bo Lind (S). Röstar nej: Cecilia Holm (M)."
+    assert [m[0] for m in patterns.listed.finditer(listed)] == [
+        "Röstar ja:",
+        "Röstar nej:",
+    ]
+    assert patterns.mark_phrases.search("Jag bejakar förslaget, nejden avstås.") is None
+    assert patterns.mark_phrases.search("Omröstningsresultat: Ja6, Nej 5")
