@@ -208,25 +208,3 @@ def test_vote_phrases_of_the_lexicon_examples() -> None:
     ]
     assert patterns.mark_phrases.search("Jag bejakar förslaget, nejden avstås.") is None
     assert patterns.mark_phrases.search("Omröstningsresultat: Ja6, Nej 5")
-
-
-def test_kept_labels_are_the_labels_found_again() -> None:
-    """A line's kept answer is the one found anew, and few lines are kept."""
-    lines = ["TJÄNSTESKRIVELSE Datum 2017-12-20 Dnr 17/063", "Yrkande"]
-    lines += ["Protokoll 2025-03-12", "Motion om fler laddstolpar", "§ 94 Budget"]
-    lines += ["Protokollsutdrag skickas till", "Yrkande Demokraterna, Moderaterna,"]
-    lines += ["Kallelse/föredragningslista", "Nämnden beslutar att godkänna."]
-    found = [classify.label_of(line) for line in lines]
-    assert found == [classify.label_of.__wrapped__(line) for line in lines]
-    assert found == [
-        ("tjansteskrivelse", True),
-        ("yrkande", False),  # weak: also a paragraph's yrkanden heading
-        ("protokoll", True),
-        ("motion", False),
-        ("protokoll", False),
-        None,
-        ("yrkande", True),
-        ("kallelse", True),
-        None,
-    ]
-    assert classify.label_of.cache_info().maxsize == 8192

@@ -35,14 +35,12 @@ LABELS: tuple[tuple[str, str], ...] = tuple(
 )
 
 
-@lru_cache(maxsize=8192)
 def label_of(line: str) -> tuple[str, bool] | None:
     """Return ``(kind, strong)`` when ``line`` starts with a kind label.
 
     A strong label stands alone on its line (perhaps with a date, a number
     or the parties behind it); a weak one opens a subject line ("Motion om
-    fler laddstolpar"). Recent lines' answers are kept: segmentation, the
-    running lines of every page and each document's header ask again.
+    fler laddstolpar").
     """
     text = line.strip()
     if not text or len(text) > 160 or not (text[0].isupper() or text[0] == "§"):
