@@ -76,7 +76,11 @@ def table_votes(
     """
     voted = {r["paragraph_id"] for r in rows["votes"]}
     numbered = {b.number: k for b, k in zip(blocks, keys, strict=True)}
-    candidates: list[tuple[int, str]] | None = None  # found when a table needs them
+    candidates = [
+        (block.lines[0][0], key)
+        for block, key in zip(blocks, keys, strict=True)
+        if _has_vote_section(block) or _mentions_vote(block)
+    ]
     for page, table in merged_tables(source.tables):
         found = table_vote(table, page)
         if found is None or not found.records:
@@ -85,8 +89,6 @@ def table_votes(
         if listed in numbered:
             _give(rows, numbered[listed], found)
             continue
-        if candidates is None:
-            candidates = _speaking_of_votes(blocks, keys)
         owners = [key for start, key in candidates if start <= page]
         vote = _bare(rows, owners, found, matching=True)
         unvoted = [key for key in owners if key not in voted]
@@ -94,17 +96,6 @@ def table_votes(
             _merge(rows, vote, found)
         elif unvoted:
             add_vote(rows, unvoted[-1], found, "table")
-
-
-def _speaking_of_votes(
-    blocks: list[ParagraphBlock], keys: list[str]
-) -> list[tuple[int, str]]:
-    """Return ``(first page, key)`` of the paragraphs that speak of a vote."""
-    return [
-        (block.lines[0][0], key)
-        for block, key in zip(blocks, keys, strict=True)
-        if _has_vote_section(block) or _mentions_vote(block)
-    ]
 
 
 def _give(rows: Rows, key: str, found: Vote) -> None:
