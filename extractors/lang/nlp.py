@@ -193,16 +193,44 @@ def sentences(text: str) -> tuple[Span, ...]:
     return tuple(analyse(text).sents)
 
 
+def span_text(span: Span) -> str:
+    """Return ``span.text`` as a slice of its Doc's text.
+
+    spaCy joins the span's tokens anew on each ``Span.text``; the tokens
+    are contiguous in the Doc's text, so the slice is the same string.
+    """
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
+#: Where :func:`persons` keeps its finds in a Doc's ``user_data``, per span.
+_PERSONS = "diarium.persons"
+
+
 def persons(doc: Doc | Span) -> list[Person]:
+    """Return every "Name (PARTY)" in ``doc``, in order.
+
+    The finds are kept with the Doc (a Doc is only read): the proposals,
+    votes, reservations and declarations of a paragraph each ask for the
+    persons of the same sentences.
+    """
+    from spacy.tokens import Span
+
+    base = doc.doc if isinstance(doc, Span) else doc
+    key = f"{_PERSONS}.{doc.start}.{doc.end}" if isinstance(doc, Span) else _PERSONS
+    found = base.user_data.get(key)
+    if found is None:
+        found = base.user_data[key] = _persons(doc)
+    return list(found)
+
+
+def _persons(doc: Doc | Span) -> tuple[Person, ...]:
     """Return every "Name (PARTY)" in ``doc``, in order."""
     from spacy.tokens import Doc, Span
 
     base = doc.doc if isinstance(doc, Span) else doc
-    text = text_of(base)
-    if isinstance(doc, Span):
-        text = text[doc.start_char : doc.end_char]
+    text = span_text(doc) if isinstance(doc, Span) else text_of(base)
     if not _PARTY_MARK.search(text):
-        return []  # most sentences: the matcher need not walk their tokens
+        return ()  # most sentences: the matcher need not walk their tokens
     found = []
     for _, start, end in sorted(_name_matcher()(doc), key=lambda m: m[1]):
         span = (
@@ -223,7 +251,7 @@ def persons(doc: Doc | Span) -> list[Person]:
                 span.end_char,
             )
         )
-    return found
+    return tuple(found)
 
 
 def _not_name(word: str) -> bool:

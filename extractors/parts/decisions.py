@@ -34,7 +34,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import Person, analyse, persons, sentences, text_of
+from extractors.lang.nlp import Person, analyse, persons, sentences, span_text, text_of
 from extractors.lang.phrases import Lexicon, conjunction
 from extractors.parts.joining import (
     Joining,
@@ -276,7 +276,7 @@ def _group_colon(
     """
     text, found = text_of(sentence.doc), []
     starts = [sentence.start_char] + [
-        sentence.start_char + m.end() for m in re.finditer(r"\n", sentence.text)
+        sentence.start_char + m.end() for m in re.finditer(r"\n", span_text(sentence))
     ]
     opening = [a for a in starts if _opens_group(text[a : sentence.end_char], patterns)]
     breaks = sorted({*opening, *(p.start for p in people), sentence.end_char})

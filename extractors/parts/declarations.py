@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import persons, sentences
+from extractors.lang.nlp import persons, sentences, span_text
 from extractors.lang.phrases import Lexicon, compiled, entries, phrase_pattern
 from extractors.parts.proposal_words import group_parties, proposal_patterns, verbs_at
 
@@ -84,7 +84,7 @@ def declarations(
     proposing = proposal_patterns()
     rows = []
     for sentence in sentences(text):
-        said = sentence.text.strip()
+        said = span_text(sentence).strip()
         if proposing.reservation.search(said) or verbs_at(sentence, proposing):
             continue
         kind = declaration_kind(said, default, lexicon)

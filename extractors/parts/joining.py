@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from extractors.lang.nlp import Person, text_of
+from extractors.lang.nlp import Person, span_text, text_of
 from extractors.parts.proposal_words import (
     ProposalPatterns,
     find_group,
@@ -51,7 +51,7 @@ def joining(
     """Return the joining clauses of a sentence."""
     text = text_of(sentence.doc)
     found = []
-    for m in patterns.concur.finditer(sentence.text):
+    for m in patterns.concur.finditer(span_text(sentence)):
         start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
         after = [p for p in people if 0 <= p.start - end <= _AFTER]
         if after:

@@ -305,16 +305,42 @@ def verbs_at(sentence: Span, patterns: ProposalPatterns) -> list[int]:
     A verb making a yrkande named by its noun counts too ("Anna Berg (S)
     lämnar ett tilläggsyrkande").
     """
+    doc = sentence.doc
     return [
-        token.idx
-        for token in sentence
-        if token.text.lower() in patterns.forms
-        or (
-            token.lemma_ == patterns.lemma
-            and not token.text.lower().endswith(patterns.noun_endings)
-        )
-        or _noun_verb(token, sentence, patterns)
+        idx
+        for i, idx, verb in _verb_tokens(sentence, patterns)
+        if sentence.start <= i < sentence.end
+        and (verb or _noun_verb(doc[i], sentence, patterns))
     ]
+
+
+#: Where :func:`_verb_tokens` keeps a Doc's verbs in its ``user_data``.
+_VERBS = "diarium.verbs"
+
+
+def _verb_tokens(
+    sentence: Span, patterns: ProposalPatterns
+) -> tuple[tuple[int, int, bool], ...]:
+    """Return ``(index, offset, verb)`` of the tokens of the sentence's Doc that
+    may be the yrkande verb: ``verb`` when its form or lemma is, else its
+    object may be the noun (see :func:`_noun_verb`).
+
+    Found once per Doc and patterns (the sentences of a paragraph are asked
+    for their verbs by the yrkanden, reservations and declarations).
+    """
+    kept = sentence.doc.user_data.get(_VERBS)
+    if kept is not None and kept[0] is patterns:
+        return kept[1]
+    found: list[tuple[int, int, bool]] = []
+    for token in sentence.doc:
+        lower = token.text.lower()
+        verb = lower in patterns.forms or (
+            token.lemma_ == patterns.lemma and not lower.endswith(patterns.noun_endings)
+        )
+        if verb or lower in patterns.noun_verbs:
+            found.append((token.i, token.idx, verb))
+    sentence.doc.user_data[_VERBS] = (patterns, tuple(found))
+    return tuple(found)
 
 
 def _noun_verb(token: Token, sentence: Span, patterns: ProposalPatterns) -> bool:

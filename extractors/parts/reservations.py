@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from extractors.core.tables import Table
-from extractors.lang.nlp import Person, persons, sentences, text_of
+from extractors.lang.nlp import Person, persons, sentences, span_text, text_of
 from extractors.lang.phrases import Lexicon
 from extractors.parts.declarations import declaration_kind
 from extractors.parts.proposal_words import (
@@ -70,8 +70,9 @@ def reservations(
     patterns = proposal_patterns(lexicon)
     rows = []
     for sentence in sentences(text):
-        said = sentence.text.strip()
-        m = patterns.reservation.search(sentence.text)
+        whole = span_text(sentence)
+        said = whole.strip()
+        m = patterns.reservation.search(whole)
         if m:
             subjects, parties = _reserving(sentence, m, patterns)
         else:
@@ -100,8 +101,10 @@ def _reserving(
         subjects = _chained(sentence, people, after[0]) if after else []
     if subjects:
         return subjects, []
-    rest = sentence.text[phrase.end() :]
-    return [], group_parties(sentence.text, patterns) or group_parties(rest, patterns)
+    said = span_text(sentence)
+    return [], group_parties(said, patterns) or group_parties(
+        said[phrase.end() :], patterns
+    )
 
 
 def _chained(sentence: Span, people: list[Person], first: Person) -> list[Person]:
@@ -124,7 +127,7 @@ def _listed(
     (S)"); up to ``listed_tail`` words may follow the names, but no yrkande
     and no declaration.
     """
-    said = sentence.text
+    said = span_text(sentence)
     heading = heading_patterns().prefixes["reservation"].match(said.lstrip())
     if not (under_heading or heading):
         return [], []

@@ -33,8 +33,10 @@ class HeadingPatterns:
     anywhere: dict[str, re.Pattern[str]]
     """Section → pattern of its headings anywhere in a text (as printed)."""
     any_heading: re.Pattern[str]
-    """Matches a line that :attr:`whole` or :attr:`body` matches (one test
-    rules out most lines before each heading is tried)."""
+    """Matches a line that :attr:`whole` or :attr:`body` matches: the
+    alternatives in their order, the ``i``-th as group ``h{i}``."""
+    sections: tuple[str, ...]
+    """The section of each alternative of :attr:`any_heading`."""
 
 
 def heading_patterns(lexicon: Lexicon | None = None) -> HeadingPatterns:
@@ -72,7 +74,8 @@ def _compile(lexicon: Lexicon) -> HeadingPatterns:
     }
     anywhere = {s: re.compile(any_of(texts), re.I) for s, texts in by_section.items()}
     every = re.compile(
-        "|".join(f"(?:{pattern.pattern})" for _, pattern in whole + body), re.I
+        "|".join(f"(?P<h{i}>{p.pattern})" for i, (_, p) in enumerate(whole + body)),
+        re.I,
     )
     return HeadingPatterns(
         whole,
@@ -81,6 +84,7 @@ def _compile(lexicon: Lexicon) -> HeadingPatterns:
         prefixes,
         anywhere,
         every,
+        tuple(section for section, _ in whole + body),
     )
 
 
@@ -95,12 +99,12 @@ def heading_of(line: str, lexicon: Lexicon | None = None) -> str | None:
     if not text or len(text) > _MAX_HEADING:
         return None
     patterns = heading_patterns(lexicon)
-    if not patterns.any_heading.match(text):
+    m = patterns.any_heading.match(text)
+    if m is None or m.lastgroup is None:
         return None
-    for section, pattern in patterns.whole + patterns.body:
-        if pattern.match(text):
-            return section
-    return None
+    # The first alternative that matches, as trying each in turn finds: the
+    # group of a whole alternative closes after any group inside it.
+    return patterns.sections[int(m.lastgroup[1:])]
 
 
 def opens_with(line: str, section: str, lexicon: Lexicon | None = None) -> bool:

@@ -104,11 +104,11 @@ def _tails() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load("labels")
     strong = "|".join(map(re.escape, data["strong_tail"]["words"]))
     bare = "|".join(map(re.escape, data["bare_tail"]["words"]))
+    # One character or one word at a time: the same strings as separators,
+    # words and digit runs ("\d[\d\-/.: ]*") nested in two repeats, without
+    # their backtracking (a failing tail of dates and times took a second).
     return (
-        re.compile(
-            rf"^[\s,:;.|/–—\-]*(?:(?:{strong}|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
-            re.IGNORECASE,
-        ),
+        re.compile(rf"^(?:[\s,:;.|/–—\-\d]|{strong})*$", re.IGNORECASE),
         re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE),
     )
 
