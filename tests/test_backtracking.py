@@ -18,7 +18,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.kinds import kallelse
+from extractors.kinds import kallelse, protokollsutdrag
 from extractors.lang.phrases import any_of, phrase_regex
 from extractors.lexicon import load
 from extractors.parts import attendance, audit_phrases
@@ -166,6 +166,30 @@ def test_run_start_patterns_on_printed_lines() -> None:
     assert attendance._LEADER.split("Anna Berg (S) ........ 1-12")[0] == "Anna Berg (S)"
 
 
+NUMBER_PIECES = st.sampled_from(
+    ["§", "§ ", "31", "1", "1234", ",", ", ", "008/24", "/", "24", "KS-", "2024",
+     "-", "a", "Budget", "x", "111111", *SPACES]
+)  # fmt: skip
+
+
+@given(st.lists(NUMBER_PIECES, max_size=12).map("".join))
+def test_a_number_printed_after_the_title_matches_as_first_written(text: str) -> None:
+    old = re.compile(r"^(.*?)\s*§\s*(\d{1,4}),\s*[\w-]*\d+/\d+$")
+    m, o = protokollsutdrag._NUMBER_AFTER.match(text), old.match(text)
+    assert (m and (m.span(), m.groups())) == (o and (o.span(), o.groups()))
+
+
+def test_numbers_printed_after_the_title_as_printed() -> None:
+    """Lines as one register prints them, and written variants."""
+    number = protokollsutdrag._NUMBER_AFTER
+    assert number.match("§ 31, 008/24").groups() == ("", "31")
+    found = number.match("Budget 2025 för nämnden   § 31, KS-2024/118")
+    assert found and found.groups() == ("Budget 2025 för nämnden", "31")
+    assert number.match("x § 7, 12/24").groups() == ("x", "7")
+    assert number.match("§ 31, 008/") is None
+    assert number.match("§ 31, KS-/24") is None
+
+
 #: A line of 200,000 spaces: each pattern below took 2 to 16 minutes on it
 #: (quadratic; 0.03 to 0.25 s on 3,200 spaces), now a few milliseconds.
 SPACE_LINE = " " * 200_000 + "x"
@@ -197,6 +221,16 @@ HOSTILE = {
         "from extractors.parts.meeting import meeting_patterns; "
         "meeting_patterns().place_end.split(sys.stdin.read())",
         SPACE_LINE,
+    ),
+    "number after spaces": (
+        "from extractors.kinds.protokollsutdrag import _NUMBER_AFTER; "
+        "_NUMBER_AFTER.match(sys.stdin.read())",
+        "a" + " " * 400_000 + "x",
+    ),
+    "number after digits": (
+        "from extractors.kinds.protokollsutdrag import _NUMBER_AFTER; "
+        "_NUMBER_AFTER.match(sys.stdin.read())",
+        "§ 1, " + "1" * 400_000 + "x",
     ),
     "joined": (
         "from extractors.parts.proposal_words import proposal_patterns; "
