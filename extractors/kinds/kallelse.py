@@ -15,6 +15,7 @@ from typing import Any
 from extractors.core.spec import KindSpec
 from extractors.core.tables import Rows, Source, Table
 from extractors.lang.dnr import find_dnrs
+from extractors.lang.phrases import RUN_START
 from extractors.parts.meeting import MEETINGS, meeting_patterns, meeting_row
 from extractors.parts.sections import opens_with
 
@@ -40,7 +41,9 @@ TABLES = (
 )
 
 _ITEM = re.compile(r"^(?:[-•*▶]\s*)?(\d{1,3})\.\s+(\S.*?)\s*\**$")
-_TIME_IN_TITLE = re.compile(r"\s*\b\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\b.*$")
+_TIME_IN_TITLE = re.compile(
+    rf"{RUN_START}\s*\b\d{{1,2}}[.:]\d{{2}}\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}\b.*$"
+)
 
 
 def extract(source: Source) -> Rows:

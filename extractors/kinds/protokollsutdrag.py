@@ -34,8 +34,11 @@ LABELS = (
 )
 _LABEL = re.compile("^(?:" + "|".join(map(re.escape, LABELS)) + ")", re.IGNORECASE)
 #: "§ 31, 008/24" (alone or ending the title's last line): the paragraph's
-#: number and its register number, printed after the title.
-_NUMBER_AFTER = re.compile(r"^(.*?)\s*§\s*(\d{1,4}),\s*[\w-]*\d+/\d+$")
+#: number and its register number, printed after the title. The title is
+#: the shortest that the rest follows, so it never ends in a space (one less
+#: would do) and those are not tried; the register number before "/" ends in
+#: a digit. Each line is read in linear time, also a run of spaces or digits.
+_NUMBER_AFTER = re.compile(r"^((?:.*?\S)??)\s*§\s*(\d{1,4}),\s*[\w-]*(?<=\d)/\d+$")
 _SIGN_OFF = re.compile(
     "^(?:"
     + "|".join(map(re.escape, load("labels")["extract_sign_off"]["texts"]))

@@ -35,6 +35,13 @@ _INNER_SLOT = re.compile(r"\{(\w+)\}")
 #: The mark of one optional word (matched with the space after it).
 _ANY_WORD = "…"
 
+#: Put before a pattern that opens with a run of spaces (``\s*``/``\s+``)
+#: and is searched for (``search``, ``finditer``, ``split``, ``sub``): no
+#: match is tried from inside a run of spaces. A match found from there is
+#: also found from the space before it, which is tried first, so the matches
+#: are the same; without it a line of n spaces is scanned n times over.
+RUN_START = r"(?!(?<=\s)\s)"
+
 
 def phrase_regex(
     phrase: str,

@@ -16,7 +16,14 @@ from typing import Any
 
 from extractors.core.tables import Table
 from extractors.lang.parties import PARTIES, normalise_party
-from extractors.lang.phrases import Lexicon, any_of, compiled, conjunction, entries
+from extractors.lang.phrases import (
+    RUN_START,
+    Lexicon,
+    any_of,
+    compiled,
+    conjunction,
+    entries,
+)
 
 ATTENDANCE = Table(
     "attendance",
@@ -52,7 +59,7 @@ ABSENT = "franvarande"
 _WORD = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæáàíóúèëïçñ'’]+(?:-[A-ZÅÄÖÉ]?[a-zåäöéü]+)*"
 #: A middle initial: "Anna K. Andersson".
 _INITIAL = r"[A-ZÅÄÖ]\."
-_LEADER = re.compile(r"\s*(?:[.…_]\s*){3,}\s*")
+_LEADER = re.compile(rf"{RUN_START}\s*(?:[.…_]\s*){{3,}}\s*")
 
 
 @dataclass(frozen=True)

@@ -171,11 +171,30 @@ def _lead_in(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
+#: What the recipients of a clause are made of (at most 200 characters).
+_RECIPIENT = "[^.:;!?•●▪■]"
+
+
 def _clause(text: str, lexicon: Lexicon) -> re.Pattern[str]:
-    """Return the pattern of a recommending clause, up to its "att"."""
-    recipients = r"(?P<recipients>[^.:;!?•●▪■]{2,200}?)"
+    """Return the pattern of a recommending clause, up to its "att".
+
+    The recipients are the shortest run of 2 to 200 characters that the rest
+    of the clause follows, and the rest opens with a space. So a run longer
+    than two that ends in a space is never the shortest (one less would do)
+    and is not tried; and of a space before the recipients the run takes at
+    most one (two or more would leave a shorter run that does). Trying them
+    all made a line of a thousand spaces take seconds (each of the 200
+    lengths scanning the spaces after it, from each of a thousand starts).
+    """
+    if "{recipients}" in text and "{recipients} " not in text:
+        raise ValueError(f"a space must follow {{recipients}}: {text!r}")
+    more = rf"(?:{_RECIPIENT}{{1,198}}?(?<!\s))??"
+    recipients = rf"(?P<recipients>{_RECIPIENT}{{2}}{more})"
     slots = {**_slots(lexicon), "recipients": recipients}
-    return re.compile(rf"(?<!\w){phrase_regex(text, slots)}(?!\w)", re.IGNORECASE)
+    phrase = phrase_regex(text, slots).replace(
+        r"\s+(?P<recipients>", r"\s+(?=\s?\S)(?P<recipients>"
+    )
+    return re.compile(rf"(?<!\w){phrase}(?!\w)", re.IGNORECASE)
 
 
 def _due(lexicon: Lexicon) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ from typing import Any
 from extractors.core.tables import Table
 from extractors.lang.dates import find_dates
 from extractors.lang.phrases import (
+    RUN_START,
     Lexicon,
     any_of,
     compiled,
@@ -107,10 +108,10 @@ def _compile(lexicon: Lexicon) -> MeetingPatterns:
         ),
         hour=re.compile(rf"\b{clock}\.?\s*(\d{{1,2}})(?![\d.:])", re.I),
         place_end=re.compile(
-            rf"(?:\b{any_of(lexicon['weekdays']['words'])}\b\s*)+"
+            rf"{RUN_START}(?:(?:\b{any_of(lexicon['weekdays']['words'])}\b\s*)+"
             rf"|,?\s*(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]{{3,}}\.?\s+\d{{4}}"
             rf"|(?:{clock}\.?\s*)?\d{{1,2}}[.:]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[.:]\d{{2}})?"
-            rf"|{clock}\.?\s*\d{{1,2}})",
+            rf"|{clock}\.?\s*\d{{1,2}}))",
             re.I,
         ),
         agenda=_labelled(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.lang.parties import normalise_party
 from extractors.lang.phrases import (
+    RUN_START,
     Lexicon,
     any_of,
     compiled,
@@ -128,7 +129,7 @@ def _compile_proposals(lexicon: Lexicon) -> ProposalPatterns:
         support=re.compile(rf"^{phrase_pattern(supports['text'])}\s+", re.I),
         ranked=re.compile(rf"\b{any_of(lexicon['ranked']['texts'])}\b", re.I),
         named=re.compile(rf"(?:{determiners}\s+)?\b(\w+{nouns}\w*)", re.I),
-        joined=re.compile(rf"\s+{any_of(named['joined_by'])}\s+"),
+        joined=re.compile(rf"{RUN_START}\s+{any_of(named['joined_by'])}\s+"),
         colon=re.compile(rf"\s*{re.escape(lexicon['colon']['text'])}\s*"),
         not_colon=re.compile(
             rf"\b{any_of(lexicon['colon']['not_after'])}(?:\s+[a-zåäö]+){{0,2}}\s*$",
@@ -166,7 +167,7 @@ def _joining(lexicon: Lexicon) -> dict[str, Any]:
         "heading_verbs": frozenset(lexicon["heading_verb"]["forms"]),
         "pronouns": any_of(lexicon["pronoun"]["words"]),
         "bare": re.compile(
-            rf"[ \t]*[{re.escape(bare['marks'])}]?\s*(?={any_of(bare['opens'])}\b)",
+            rf"(?:[ \t]*[{re.escape(bare['marks'])}])?\s*(?={any_of(bare['opens'])}\b)",
             re.I,
         ),
         "chair": re.compile(
