@@ -75,6 +75,9 @@ class DaskExecutor:
         When the cluster has had no worker for :attr:`idle_seconds`, the
         file waited for and every later one fail with the reason.
         """
+        from pipeline.incremental import pipeline_version
+
+        reading = pipeline_version()  # what this run stamps the files with
         client, cluster = self._connect()
         pending: deque[tuple[SourceFile, Any]] = deque()
         gone: list[str] = []  # why every file left fails, once the workers are gone
@@ -85,7 +88,7 @@ class DaskExecutor:
             while items or pending:
                 while items and len(pending) < ahead:
                     source, hint = items.pop()
-                    sent = self._submit(client, source, hint, contacts, gone)
+                    sent = self._submit(client, source, hint, (contacts, reading), gone)
                     pending.append((source, sent))
                 source, future = pending.popleft()
                 yield self._result(client, source, future, gone)
@@ -121,12 +124,13 @@ class DaskExecutor:
         client: Any,
         source: SourceFile,
         hint: str | None,
-        contacts: bool,
+        how: tuple[bool, str],
         gone: list[str],
     ) -> Any:
         """Send one file's bytes to the cluster; return its result's future.
 
-        A :class:`Failure` when the bytes cannot be read or sent.
+        ``how`` is (mask contacts, the run's reading version). A
+        :class:`Failure` when the bytes cannot be read or sent.
         """
         if gone:
             return Failure(source, gone[0], unread=True)
@@ -140,8 +144,9 @@ class DaskExecutor:
         except TimeoutError:
             gone.append(self._no_worker())
             return Failure(source, gone[0], unread=True)
+        contacts, reading = how
         return client.submit(
-            read_file, sent, source, hint, self.limits, contacts, pure=False
+            read_file, sent, source, hint, self.limits, contacts, reading, pure=False
         )
 
     def _result(
@@ -193,9 +198,17 @@ def read_file(
     hint: str | None,
     limits: Limits,
     contacts: bool = False,
+    reading: str | None = None,
 ) -> FileResult | Failure:
-    """Cluster task: process one file's bytes in a forked process within ``limits``."""
+    """Cluster task: process one file's bytes in a forked process within ``limits``.
+
+    A worker started before the code or the lexicon changed reads with what
+    it loaded then: when its reading version is not the run's ``reading``,
+    the file is not read (and not recorded, so the next run reads it).
+    """
     _warm()
+    if reading is not None and _reading() != reading:
+        return Failure(source, _stale(_reading(), reading), unread=True)
     if multiprocessing.current_process().daemon:
         _no_limits()
         return _work(data, source.path, hint, contacts=contacts)
@@ -208,6 +221,22 @@ def _work(
 ) -> FileResult | Failure:
     """Worker body of :func:`read_file`: the pure per-file function."""
     return process_data(path, data, hint, contacts=contacts)
+
+
+@functools.cache
+def _reading() -> str:
+    """Return the reading version of the code and lexicon this worker loaded."""
+    from pipeline.incremental import pipeline_version
+
+    return pipeline_version()
+
+
+def _stale(mine: str, wanted: str) -> str:
+    """Return why a worker with other code or lexicon reads no file."""
+    return (
+        f"the worker reads with other diarium code or lexicon (reading version "
+        f"{mine}, this run's {wanted}); restart the cluster's workers"
+    )
 
 
 @functools.cache

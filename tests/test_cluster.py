@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, rows
+from conftest import CORPUS, ROOT, rows
+from test_lexicon_edits import NEW_FIRM
 from test_stop import descendants, workers_left
 from test_structure import dump
 
@@ -138,3 +143,69 @@ def test_a_sent_file_waits_no_longer_than_the_limit_without_workers(
         while future.status != "cancelled" and time.monotonic() < deadline:
             time.sleep(0.05)
         assert future.status == "cancelled"
+
+
+def test_a_worker_with_another_lexicon_reads_no_file(tmp_path: Path) -> None:
+    """A cluster started before the lexicon was edited reads with the old one:
+    its files would be stamped with the new reading version and never read
+    again. Here a real scheduler and worker run a copy of the code with one
+    lexicon entry more; every file is reported unread with the reason,
+    nothing is written, and a local run then reads them."""
+    pytest.importorskip("distributed")
+    from pipeline.cluster import DaskExecutor
+
+    code = tmp_path / "code"
+    for package in ("pipeline", "extractors"):
+        shutil.copytree(
+            ROOT / package, code / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    firms = code / "extractors" / "lexicon" / "firms.toml"
+    firms.write_text(firms.read_text("utf-8") + NEW_FIRM, "utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for pdf in sorted(CORPUS.glob("*.pdf"))[:2]:
+        shutil.copy(pdf, folder)
+    db, address = tmp_path / "d.db", tmp_path / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": str(code), "DIARIUM_OCR": "off"}
+    module = [sys.executable, "-m"]
+    started = [
+        subprocess.Popen(
+            [*module, "distributed.cli.dask_scheduler", "--host", "127.0.0.1"]
+            + ["--port", "0", "--scheduler-file", str(address)]
+            + ["--dashboard-address", ":0"],
+            env=env,
+            cwd=code,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not address.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        started.append(
+            subprocess.Popen(
+                [*module, "distributed.cli.dask_worker", "--no-nanny"]
+                + ["--nthreads", "1", "--scheduler-file", str(address)],
+                env=env,
+                cwd=code,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+        scheduler = json.loads(address.read_text())["address"]
+        summary = ingest([folder], str(db), executor=DaskExecutor(scheduler, 1))
+    finally:
+        for process in started:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    assert (summary.loaded, summary.failed) == (0, 2)
+    assert {f.reason.split(" (")[0] for f in summary.failures} == {
+        "the worker reads with other diarium code or lexicon"
+    }
+    assert all(
+        f.reason.endswith("restart the cluster's workers") for f in summary.failures
+    )
+    assert rows(db, "select count(*) from files") == [(0,)]
+    again = ingest([folder], str(db))
+    assert (again.loaded, again.failed) == (2, 0)
