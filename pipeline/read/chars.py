@@ -88,8 +88,9 @@ def bare(function: Any, result: Any) -> Any:
     """Return ``function`` called through a prototype without argument types.
 
     ctypes then converts no argument: each is passed as given, so a pointer
-    must be a ctypes instance (a ``c_void_p``; a Python int would be cut to
-    a C int) and an int a C int (a character's index). A call costs about
+    must be a ctypes instance (a ``c_void_p``; a Python int is passed as a
+    C int, and one past 32 bits raises ``ArgumentError``) and an int a C
+    int (a character's index). A call costs about
     two fifths less than a typed one (:func:`bound`: 130 ns for 220), which
     matters for the calls made once a character; only int and pointer
     arguments are passed so.
