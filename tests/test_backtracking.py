@@ -24,6 +24,7 @@ from extractors.lexicon import load
 from extractors.parts import attendance, audit_phrases
 from extractors.parts.meeting import meeting_patterns
 from extractors.parts.proposal_words import proposal_patterns
+from pipeline.split import classify
 
 #: Space as printed and as extracted from tables: runs of it are the danger.
 SPACES = [" ", "  ", "   ", "\t", "\n", " \n ", " " * 30]
@@ -190,6 +191,33 @@ def test_numbers_printed_after_the_title_as_printed() -> None:
     assert number.match("§ 31, KS-/24") is None
 
 
+def _old_bare_tail() -> re.Pattern[str]:
+    """Return the bare-tail pattern as first written: two repeats of spaces."""
+    bare = "|".join(map(re.escape, load("labels")["bare_tail"]["words"]))
+    return re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE)
+
+
+BARE_TAIL_PIECES = st.sampled_from(
+    [" ", "  ", "\t", ",", ":", "/", "|", "–", "-", ".", "…", "(", "förslag",
+     "Utkast", "utkast.", "förslaget", "nr", "7/2017", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(BARE_TAIL_PIECES, max_size=12).map("".join))
+def test_the_bare_tail_accepts_what_it_did(tail: str) -> None:
+    assert bool(classify._tails()[1].fullmatch(tail)) == bool(
+        _old_bare_tail().fullmatch(tail)
+    )
+
+
+def test_bare_labels_as_printed() -> None:
+    assert classify.is_bare_label("TJÄNSTESKRIVELSE")
+    assert classify.is_bare_label("Yttrande – förslag")  # labels.toml example
+    assert classify.is_bare_label("Yttrande - Utkast.")
+    assert not classify.is_bare_label("Revisionsrapport nr 7/2017")
+    assert not classify.is_bare_label("Yttrande – förslaget")
+
+
 #: A line of 200,000 spaces: each pattern below took 2 to 16 minutes on it
 #: (quadratic; 0.03 to 0.25 s on 3,200 spaces), now a few milliseconds.
 SPACE_LINE = " " * 200_000 + "x"
@@ -231,6 +259,11 @@ HOSTILE = {
         "from extractors.kinds.protokollsutdrag import _NUMBER_AFTER; "
         "_NUMBER_AFTER.match(sys.stdin.read())",
         "§ 1, " + "1" * 400_000 + "x",
+    ),
+    "bare tail": (
+        "from pipeline.split.classify import is_bare_label; "
+        "is_bare_label('Yttrande' + sys.stdin.read())",
+        "-" * 200_000 + "x",
     ),
     "joined": (
         "from extractors.parts.proposal_words import proposal_patterns; "

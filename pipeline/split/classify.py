@@ -109,7 +109,10 @@ def _tails() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # their backtracking (a failing tail of dates and times took a second).
     return (
         re.compile(rf"^(?:[\s,:;.|/–—\-\d]|{strong})*$", re.IGNORECASE),
-        re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE),
+        # Separators before a bare word belong to it: they are no word
+        # characters, so without it \W* alone takes them (both repeats
+        # taking a run of dashes or spaces was quadratic).
+        re.compile(rf"(?:[\s,:/|–\-]*(?:{bare}))?\W*", re.IGNORECASE),
     )
 
 
