@@ -191,25 +191,6 @@ def test_numbers_printed_after_the_title_as_printed() -> None:
     assert number.match("§ 31, KS-/24") is None
 
 
-def _old_bare_tail() -> re.Pattern[str]:
-    """Return the bare-tail pattern as first written: two repeats of spaces."""
-    bare = "|".join(map(re.escape, load("labels")["bare_tail"]["words"]))
-    return re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE)
-
-
-BARE_TAIL_PIECES = st.sampled_from(
-    [" ", "  ", "\t", ",", ":", "/", "|", "–", "-", ".", "…", "(", "förslag",
-     "Utkast", "utkast.", "förslaget", "nr", "7/2017", "x"]
-)  # fmt: skip
-
-
-@given(st.lists(BARE_TAIL_PIECES, max_size=12).map("".join))
-def test_the_bare_tail_accepts_what_it_did(tail: str) -> None:
-    assert bool(classify._tails()[1].fullmatch(tail)) == bool(
-        _old_bare_tail().fullmatch(tail)
-    )
-
-
 def test_bare_labels_as_printed() -> None:
     assert classify.is_bare_label("TJÄNSTESKRIVELSE")
     assert classify.is_bare_label("Yttrande – förslag")  # labels.toml example

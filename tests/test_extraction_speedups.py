@@ -14,12 +14,18 @@ from extractors.lexicon import load
 from pipeline.split import classify
 
 
-def _nested_strong_tail() -> re.Pattern[str]:
-    """Return the strong-tail pattern as first written: repeats nested in a repeat."""
-    strong = "|".join(map(re.escape, load("labels")["strong_tail"]["words"]))
-    return re.compile(
-        rf"^[\s,:;.|/–—\-]*(?:(?:{strong}|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
-        re.IGNORECASE,
+def _first_tails() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the strong and bare tail patterns as first written: repeats
+    nested in a repeat, and two repeats that both take spaces and dashes."""
+    words = load("labels")
+    strong = "|".join(map(re.escape, words["strong_tail"]["words"]))
+    bare = "|".join(map(re.escape, words["bare_tail"]["words"]))
+    return (
+        re.compile(
+            rf"^[\s,:;.|/–—\-]*(?:(?:{strong}|\d[\d\-/.: ]*)[\s,:;.|/–—\-]*)*$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"[\s,:/|–\-]*(?:{bare})?\W*", re.IGNORECASE),
     )
 
 
@@ -27,15 +33,16 @@ def _nested_strong_tail() -> re.Pattern[str]:
 TAIL_PIECES = st.sampled_from(
     ["Datum", "DNR", "dnr", "nr", "Nr.", "till", "Förslag", "utkast", "sammanträdes",
      "sammanträdesdatum", "datumet", "2017-12-20", "17/063", "09:00", "1", " ", "  ",
-     ",", ":", ";", ".", "|", "/", "–", "—", "-", "\t", "§", "Sida", "x", "a", "(S)"]
+     ",", ":", ";", ".", "|", "/", "–", "—", "-", "\t", "§", "Sida", "x", "a", "(S)",
+     "…", "(", "förslag", "förslaget", "Utkast", "utkast.", "7/2017"]
 )  # fmt: skip
 
 
-@given(st.lists(TAIL_PIECES, max_size=10).map("".join))
-def test_the_strong_tail_accepts_what_the_nested_pattern_did(tail: str) -> None:
-    assert bool(classify._tails()[0].match(tail)) == bool(
-        _nested_strong_tail().match(tail)
-    )
+@given(st.lists(TAIL_PIECES, max_size=12).map("".join))
+def test_the_label_tails_accept_what_they_first_did(tail: str) -> None:
+    (strong, bare), (first_strong, first_bare) = classify._tails(), _first_tails()
+    assert bool(strong.match(tail)) == bool(first_strong.match(tail))
+    assert bool(bare.fullmatch(tail)) == bool(first_bare.fullmatch(tail))
 
 
 def test_strong_tails_of_printed_labels() -> None:
