@@ -68,16 +68,19 @@ class DaskExecutor:
             ) from exc
 
     def run(
-        self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
+        self,
+        todo: list[SourceFile],
+        hints: list[str | None],
+        contacts: bool = False,
+        reading: str | None = None,
     ) -> Results:
         """Yield the result of every file of ``todo`` from the cluster, in order.
 
         When the cluster has had no worker for :attr:`idle_seconds`, the
-        file waited for and every later one fail with the reason.
+        file waited for and every later one fail with the reason. A worker
+        whose reading version is not ``reading`` reads no file (see
+        :func:`read_file`).
         """
-        from pipeline.incremental import pipeline_version
-
-        reading = pipeline_version()  # what this run stamps the files with
         client, cluster = self._connect()
         pending: deque[tuple[SourceFile, Any]] = deque()
         gone: list[str] = []  # why every file left fails, once the workers are gone
@@ -88,7 +91,7 @@ class DaskExecutor:
             while items or pending:
                 while items and len(pending) < ahead:
                     source, hint = items.pop()
-                    sent = self._submit(client, source, hint, (contacts, reading), gone)
+                    sent = self._submit(client, source, hint, contacts, reading, gone)
                     pending.append((source, sent))
                 source, future = pending.popleft()
                 yield self._result(client, source, future, gone)
@@ -124,13 +127,13 @@ class DaskExecutor:
         client: Any,
         source: SourceFile,
         hint: str | None,
-        how: tuple[bool, str],
+        contacts: bool,
+        reading: str | None,
         gone: list[str],
     ) -> Any:
         """Send one file's bytes to the cluster; return its result's future.
 
-        ``how`` is (mask contacts, the run's reading version). A
-        :class:`Failure` when the bytes cannot be read or sent.
+        A :class:`Failure` when the bytes cannot be read or sent.
         """
         if gone:
             return Failure(source, gone[0], unread=True)
@@ -144,7 +147,6 @@ class DaskExecutor:
         except TimeoutError:
             gone.append(self._no_worker())
             return Failure(source, gone[0], unread=True)
-        contacts, reading = how
         return client.submit(
             read_file, sent, source, hint, self.limits, contacts, reading, pure=False
         )

@@ -186,7 +186,7 @@ def ingest(
             if redo
             else _none()
         )
-        read = run.run(todo, hints, mask_contacts) if todo else _none()
+        read = run.run(todo, hints, mask_contacts, reading) if todo else _none()
         for results, from_pages in ((redone, True), (read, False)):
             with closing(results), Group(db) as group:
                 for result in results:

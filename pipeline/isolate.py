@@ -63,11 +63,17 @@ class Executor(Protocol):
     """Where the per-file work of a batch runs."""
 
     def run(
-        self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
+        self,
+        todo: list[SourceFile],
+        hints: list[str | None],
+        contacts: bool = False,
+        reading: str | None = None,
     ) -> Results:
         """Yield the result of every file of ``todo``, in input order.
 
-        ``contacts`` masks private persons' e-mail addresses and phone numbers.
+        ``contacts`` masks private persons' e-mail addresses and phone
+        numbers; ``reading`` is the reading version the files are stamped
+        with (:func:`pipeline.incremental.pipeline_version`).
         """
         ...
 
@@ -82,9 +88,17 @@ class LocalExecutor:
     """Fewest pages per range when a large file is read on spare cores."""
 
     def run(
-        self, todo: list[SourceFile], hints: list[str | None], contacts: bool = False
+        self,
+        todo: list[SourceFile],
+        hints: list[str | None],
+        contacts: bool = False,
+        reading: str | None = None,
     ) -> Results:
-        """Yield the result of every file of ``todo``, each in a worker, in order."""
+        """Yield the result of every file of ``todo``, each in a worker, in order.
+
+        The workers are forked from this process, so they read with its
+        code and lexicon: ``reading`` needs no check here.
+        """
         from pipeline.process import process_path  # not at import: --help light
 
         work = functools.partial(process_path, contacts=contacts)

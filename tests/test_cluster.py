@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, ROOT, rows
-from test_lexicon_edits import NEW_FIRM
+from conftest import CORPUS, rows
+from test_lexicon_edits import NEW_FIRM, copy_code
 from test_stop import descendants, workers_left
 from test_structure import dump
 
@@ -154,11 +154,7 @@ def test_a_worker_with_another_lexicon_reads_no_file(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     from pipeline.cluster import DaskExecutor
 
-    code = tmp_path / "code"
-    for package in ("pipeline", "extractors"):
-        shutil.copytree(
-            ROOT / package, code / package, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    code = copy_code(tmp_path / "code")
     firms = code / "extractors" / "lexicon" / "firms.toml"
     firms.write_text(firms.read_text("utf-8") + NEW_FIRM, "utf-8")
     folder = tmp_path / "in"

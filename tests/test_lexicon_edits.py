@@ -34,15 +34,20 @@ example = "Revisionsbyrån Norrsken har på uppdrag av revisorerna granskat näm
 """
 
 
-@pytest.fixture(scope="module")
-def code(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of diarium's code whose lexicon the tests may edit."""
-    root = tmp_path_factory.mktemp("code")
+def copy_code(root: Path) -> Path:
+    """Copy diarium's packages into ``root`` (run with ``PYTHONPATH=root``);
+    return ``root``."""
     for package in ("pipeline", "extractors"):
         shutil.copytree(
             ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__")
         )
     return root
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of diarium's code whose lexicon the tests may edit."""
+    return copy_code(tmp_path_factory.mktemp("code"))
 
 
 def ingest(code: Path, db: Path) -> tuple[int, int]:
