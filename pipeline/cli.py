@@ -85,8 +85,8 @@ def cli() -> None:
     metavar="DIR|off",
     help="Folder where tesseract's output is kept, so that reading a scanned "
     "page again does not run it again (default: $DIARIUM_OCR_CACHE, else "
-    "~/.cache/diarium/ocr); 'off' keeps nothing. It holds unmasked text: "
-    "readable by you only, never published.",
+    "$XDG_CACHE_HOME/diarium/ocr or ~/.cache/diarium/ocr); 'off' keeps "
+    "nothing. It holds unmasked text: readable by you only, never published.",
 )
 @click.option(
     "--mask-contacts",

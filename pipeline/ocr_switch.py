@@ -60,11 +60,16 @@ def cache_folder() -> Path | None:
     return Path(value).expanduser() if value else default_cache_folder()
 
 
-def default_cache_folder() -> Path:
-    """Return ``$XDG_CACHE_HOME/diarium/ocr``, else ``~/.cache/diarium/ocr``."""
+def default_cache_folder() -> Path | None:
+    """Return ``$XDG_CACHE_HOME/diarium/ocr``, else ``~/.cache/diarium/ocr``
+    (None for a user without a home folder: no cache)."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "diarium" / "ocr"
+    if base and os.path.isabs(base):
+        return Path(base) / "diarium" / "ocr"
+    try:
+        return Path.home() / ".cache" / "diarium" / "ocr"
+    except RuntimeError:  # no HOME and no password entry
+        return None
 
 
 @contextmanager
