@@ -81,6 +81,14 @@ def cli() -> None:
     help="Do not read scanned pages with tesseract (they keep needs_ocr).",
 )
 @click.option(
+    "--ocr-cache",
+    metavar="DIR|off",
+    help="Folder where tesseract's output is kept, so that reading a scanned "
+    "page again does not run it again (default: $DIARIUM_OCR_CACHE, else "
+    "$XDG_CACHE_HOME/diarium/ocr or ~/.cache/diarium/ocr); 'off' keeps "
+    "nothing. It holds unmasked text: readable by you only, never published.",
+)
+@click.option(
     "--mask-contacts",
     is_flag=True,
     help="Mask e-mail addresses and phone numbers of private persons (the "
@@ -122,6 +130,7 @@ def ingest_command(
     timeout: float,
     memory_mb: int,
     no_ocr: bool,
+    ocr_cache: str | None,
     mask_contacts: bool,
     rehash: bool,
     executor: str,
@@ -153,7 +162,11 @@ def ingest_command(
         raise click.UsageError("--scheduler needs --executor dask")
     on_progress, finish = progress_display()
     try:
-        with ocr_switch.turned_off(no_ocr), stop_on_signals():
+        with (
+            ocr_switch.turned_off(no_ocr),
+            ocr_switch.cache_at(ocr_cache),
+            stop_on_signals(),
+        ):
             summary = ingest(
                 paths,
                 db_path,
@@ -185,8 +198,8 @@ def ingest_command(
         finish()
         _internal_error(exc)
     finish()
-    print_summary(summary, db_path)
-    with ocr_switch.turned_off(no_ocr):
+    with ocr_switch.turned_off(no_ocr), ocr_switch.cache_at(ocr_cache):
+        print_summary(summary, db_path)
         for line in ocr_lines(db_path, ocr_switch.unavailable()):
             click.echo(line)
     if summary.failed or summary.extraction_failures:

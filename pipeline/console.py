@@ -48,7 +48,8 @@ def _workers(count: int) -> str:
 def print_summary(summary: IngestSummary, db_path: str) -> None:
     """Print the closing summary of an ingest run."""
     from pipeline.discover import shown
-    from pipeline.report import checks_line
+    from pipeline.ocr_switch import cache_folder
+    from pipeline.report import checks_line, ocr_run_line
 
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
     click.echo(
@@ -66,6 +67,10 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
     elif not summary.rebuilt:
         click.echo("nothing changed; derived tables kept as they were")
     click.echo(f"documents: {kinds}")
+    cache = cache_folder()
+    cached = shown(str(cache)) if cache is not None else None
+    if ocr := ocr_run_line(summary.ocr_read, summary.ocr_cached, cached):
+        click.echo(ocr)
     if summary.as_of:
         click.echo(f"statuses as of {summary.as_of}")
     click.echo(checks_line(summary.checks))

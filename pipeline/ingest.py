@@ -93,6 +93,10 @@ class IngestSummary:
     """Documents loaded or re-extracted per kind."""
     pages: int = 0
     """Pages read."""
+    ocr_read: int = 0
+    """Pages of the loaded files read with tesseract in this run."""
+    ocr_cached: int = 0
+    """Pages of the loaded files whose OCR reading came from the OCR cache."""
     seconds: float = 0.0
     """Wall time of the run."""
     workers: int = 1
@@ -350,6 +354,8 @@ def _take(
     save_file_result(db, result, batch.version, batch.places.get(path))
     summary.loaded += 1
     summary.pages += len(result.pages)
+    summary.ocr_read += sum(p.ocr_source == "tesseract" for p in result.pages)
+    summary.ocr_cached += sum(p.ocr_source == "cache" for p in result.pages)
     summary.masked += sum(p.masked for p in result.pages)
     summary.masked_contacts += sum(p.masked_contacts for p in result.pages)
     summary.withheld += [

@@ -106,6 +106,19 @@ def _pages(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
+def ocr_run_line(read: int, cached: int, cache: str | None) -> str | None:
+    """Return the summary line of this run's OCR: pages read with tesseract,
+    and from the OCR cache at ``cache`` (None: turned off); None without OCR."""
+    if not read + cached:
+        return None
+    if cache is None:
+        return f"OCR: {_pages(read, 'page')} read with tesseract (OCR cache off)"
+    return (
+        f"OCR: {_pages(read, 'page')} read with tesseract, {cached} from the "
+        f"OCR cache ({cache})"
+    )
+
+
 def ocr_lines(db_path: str, unavailable: str | None) -> list[str]:
     """Return the summary lines on scanned and OCR-damaged pages in the database.
 

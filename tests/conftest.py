@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,18 @@ os.environ["DIARIUM_OCR"] = "off"
 settings.register_profile("diarium", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "diarium"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Path]:
+    """Keep the OCR cache of every test in a temporary folder, never in the
+    user's cache directory (a test that needs its own sets its own)."""
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DIARIUM_OCR_CACHE", str(folder))
+        yield folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -43,6 +43,10 @@ class Page:
     ``ocr-low-confidence`` (read by tesseract) or ``empty`` (no text)."""
     ocr_confidence: float | None = None
     """Mean word confidence (0–100) of a page read with OCR."""
+    ocr_source: str | None = None
+    """How a page read with OCR was read: ``tesseract`` (run now) or ``cache``
+    (tesseract's output for the same image, from the OCR cache); None for
+    other pages. Not stored: the ingest summary counts it."""
     tables: list[list[list[str]]] = field(default_factory=list)
     """Ruled tables read with pdfplumber (rows of cell texts), on pages whose
     text suggests one (vote tables, audit question tables)."""

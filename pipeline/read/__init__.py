@@ -117,9 +117,17 @@ def furnished(
                 tables=[] if scan else _tables(raw, text),
                 quality=_quality(lines[i], scan, needs_ocr),
                 ocr_confidence=scan.confidence if scan else None,
+                ocr_source=_source(scan),
             )
         )
     return pages
+
+
+def _source(scan: ocr.Scan | None) -> str | None:
+    """Return how a page was read with OCR (:attr:`Page.ocr_source`)."""
+    if scan is None:
+        return None
+    return "cache" if scan.cached else "tesseract"
 
 
 def _text(raw: pdf.RawPage, reading: Reading) -> str:

@@ -21,6 +21,11 @@ with ``DIARIUM_OCR=off`` (``diarium ingest --no-ocr``), nothing is read: the
 pages keep ``needs_ocr`` and the ingest summary counts them.
 ``DIARIUM_TESSERACT`` names another tesseract command. Both are environment
 variables so that worker processes inherit them.
+
+tesseract's output is kept in the OCR cache (:mod:`pipeline.read.ocr_cache`,
+``DIARIUM_OCR_CACHE``): a page whose rendered image was read before by the
+same tesseract, model and command line is not read again; its kept output
+is parsed as a new one would be.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from pipeline.ocr_switch import COMMAND_VARIABLE, LANGUAGE, unavailable
 from pipeline.parallel import usable_cores
 from pipeline.read import render
 from pipeline.read.margin import Box, margin_rows, margin_text, rows_of
+from pipeline.read.ocr_cache import OcrCache, open_cache
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +90,9 @@ class Scan:
     """Mean word confidence, 0–100 (0 when no word was read)."""
     words: int
     """Number of words read."""
+    cached: bool = False
+    """tesseract's output for the same image came from the OCR cache; it was
+    not run now."""
 
     @property
     def quality(self) -> str:
@@ -111,11 +120,15 @@ def read_scans(
         ask_for_time(len(todo) * SECONDS_PER_PAGE)
     default = 1 if ask_for_time is not None else usable_cores()
     workers = max(1, min(threads or default, len(todo)))
+    cache = open_cache(command, tesseract_args())
     scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
         for number, image in render.render_pages(data, todo, DPI, MAX_SIDE):
-            pending[pool.submit(tesseract, command, image)] = number
+            if cache is not None and (kept := cached(cache, image)) is not None:
+                scans[number] = kept
+                continue
+            pending[pool.submit(tesseract, command, image, cache)] = number
             if len(pending) >= 2 * workers:  # bounded: images are megabytes
                 _collect(pending, scans, FIRST_COMPLETED)
         _collect(pending, scans, ALL_COMPLETED)
@@ -134,10 +147,36 @@ def _collect(
             scans[number] = scan
 
 
-def tesseract(command: str, image: bytes) -> Scan | None:
-    """Return what tesseract reads in one PGM ``image``; None when it fails."""
+def tesseract_args() -> list[str]:
+    """Return the options tesseract reads a page with (after its input and output)."""
+    return ["-l", LANGUAGE, "--dpi", str(DPI), "tsv"]
+
+
+def cached(cache: OcrCache, image: bytes) -> Scan | None:
+    """Return the reading of ``image`` from tesseract's output in ``cache``, if kept."""
+    tsv = cache.get(cache.key(image))
+    if tsv is None:
+        return None
+    return replace(parse_tsv(tsv.decode("utf-8", "replace")), cached=True)
+
+
+def tesseract(command: str, image: bytes, cache: OcrCache | None = None) -> Scan | None:
+    """Return what tesseract reads in one PGM ``image``; None when it fails.
+
+    Its output is kept in ``cache``, when given.
+    """
+    tsv = run_tesseract(command, image)
+    if tsv is None:
+        return None
+    if cache is not None:
+        cache.put(cache.key(image), tsv)
+    return parse_tsv(tsv.decode("utf-8", "replace"))
+
+
+def run_tesseract(command: str, image: bytes) -> bytes | None:
+    """Return tesseract's TSV output on one PGM ``image``; None when it fails."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    args = [command, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "tsv"]
+    args = [command, "stdin", "stdout", *tesseract_args()]
     try:
         done = subprocess.run(
             args, input=image, capture_output=True, timeout=PAGE_SECONDS, env=env
@@ -151,7 +190,7 @@ def tesseract(command: str, image: bytes) -> Scan | None:
     if done.returncode != 0:
         log.warning("tesseract failed on a page (status %d)", done.returncode)
         return None
-    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+    return done.stdout
 
 
 def parse_tsv(tsv: str, dpi: int = DPI) -> Scan:

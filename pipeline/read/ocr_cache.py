@@ -1,0 +1,174 @@
+"""The OCR cache: tesseract's TSV output kept by what decides it.
+
+Reading a file again (a new reading version: a lexicon edit, a diarium
+upgrade) renders its scanned pages again, but need not run tesseract again:
+its output is a pure function of the rendered image's bytes, the tesseract
+build (``tesseract --version``, first line), the language model (a digest of
+its ``.traineddata`` file), the command line and :data:`FORMAT`. A digest of
+all of them names one entry, ``<folder>/<2 hex>/<digest>.tsv.gz``, holding
+the TSV exactly as tesseract wrote it. Everything after tesseract
+(:func:`pipeline.read.ocr.parse_tsv`, masking) runs as without the cache, so
+the database is the same with it and without it.
+
+The folder is :func:`pipeline.ocr_switch.cache_folder`: the user's cache
+directory, never beside the database. Entries hold the raw text of scanned
+pages, personal identity numbers and contact details unmasked: folders are
+made ``0700`` and files ``0600``. Worker processes write at once without a
+lock: each entry is written to a temporary file in its folder and renamed
+into place. A cache that cannot be read or written never fails a page: it
+is logged once per process and the page is read with tesseract.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import subprocess
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.ocr_switch import LANGUAGE, cache_folder
+
+log = logging.getLogger(__name__)
+
+#: Version of the entries' format and of what their key is made of.
+FORMAT = "1"
+#: The first bytes of tesseract's TSV output (its header row).
+TSV_HEADER = b"level\t"
+#: Where ``tesseract --list-langs`` names its language data folder.
+_DATA_FOLDER = re.compile(r'"([^"]+)"')
+
+#: The problems already logged in this process (each is logged once).
+_logged: set[str] = set()
+
+
+@dataclass(frozen=True)
+class OcrCache:
+    """The cache entries of one tesseract build, model and command line."""
+
+    folder: Path
+    """The cache's folder."""
+    context: str
+    """Digest of everything but the image that decides tesseract's output."""
+
+    def key(self, image: bytes) -> str:
+        """Return the key of ``image`` read in this context (hex SHA-256)."""
+        image_digest = hashlib.sha256(image).hexdigest()
+        return hashlib.sha256(f"{self.context}/{image_digest}".encode()).hexdigest()
+
+    def entry(self, key: str) -> Path:
+        """Return the file of the entry ``key``."""
+        return self.folder / key[:2] / f"{key}.tsv.gz"
+
+    def get(self, key: str) -> bytes | None:
+        """Return the TSV stored under ``key``; None when there is none (or it is
+        unreadable: it is then read with tesseract and written again)."""
+        try:
+            packed = self.entry(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            _log_once("read", "OCR cache entry could not be read: %s", exc)
+            return None
+        try:
+            tsv = gzip.decompress(packed)
+        except (OSError, EOFError, zlib.error) as exc:
+            _log_once("corrupt", "OCR cache entry is damaged (%s): read again", exc)
+            return None
+        if not tsv.startswith(TSV_HEADER):
+            _log_once("corrupt", "OCR cache entry is damaged: read again")
+            return None
+        return tsv
+
+    def put(self, key: str, tsv: bytes) -> None:
+        """Store ``tsv`` under ``key`` (a file readable by its owner only)."""
+        if not tsv.startswith(TSV_HEADER):
+            return  # not tesseract's TSV: nothing a later run could use
+        entry = self.entry(key)
+        try:
+            _private_folder(entry.parent)
+            handle, temporary = tempfile.mkstemp(".tmp", ".", entry.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(gzip.compress(tsv, compresslevel=6, mtime=0))
+                os.replace(temporary, entry)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            _log_once("write", "OCR cache could not be written: %s", exc)
+
+
+def open_cache(command: str, args: list[str]) -> OcrCache | None:
+    """Return the cache of ``command`` run with ``args``; None when it is off
+    or tesseract does not say its version."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    version = tesseract_version(command)
+    if version is None:
+        _log_once("version", "tesseract gave no version: OCR cache not used")
+        return None
+    parts = [FORMAT, version, model_digest(command, LANGUAGE), args]
+    context = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return OcrCache(folder, context)
+
+
+@functools.lru_cache(maxsize=4)
+def tesseract_version(command: str) -> str | None:
+    """Return the first line ``command --version`` prints (asked once a process)."""
+    try:
+        done = subprocess.run(
+            [command, "--version"], capture_output=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    said = (done.stdout or done.stderr).decode("utf-8", "replace").strip()
+    return said.splitlines()[0].strip() if said else None
+
+
+@functools.lru_cache(maxsize=4)
+def model_digest(command: str, language: str) -> str:
+    """Return the SHA-256 of the ``language`` model ``command`` reads with
+    (empty when its file is not found: the version then stands for it)."""
+    try:
+        done = subprocess.run(
+            [command, "--list-langs"], capture_output=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    said = (done.stdout or done.stderr).decode("utf-8", "replace")
+    found = _DATA_FOLDER.search(said)
+    if found is None:
+        return ""
+    try:
+        data = (Path(found.group(1)) / f"{language}.traineddata").read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` and the cache folder above it, readable by the owner only."""
+    if folder.is_dir():
+        return
+    folder.parent.parent.mkdir(parents=True, exist_ok=True)
+    for made in (folder.parent, folder):
+        try:
+            made.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
+def _log_once(problem: str, message: str, *args: object) -> None:
+    """Log a warning the first time this process meets ``problem``."""
+    if problem not in _logged:
+        _logged.add(problem)
+        log.warning(message, *args)
