@@ -203,13 +203,15 @@ def test_swedish_full_text_search_keeps_diacritics(tmp_path: Path) -> None:
 def test_database_is_written_in_wal_mode_without_a_sync_per_commit(
     tmp_path: Path,
 ) -> None:
-    """The loader's connection: WAL journal, synchronous NORMAL (1), not FULL (2)."""
+    """The loader's connection: WAL journal, synchronous NORMAL (1), not FULL (2),
+    and a 16 MiB page cache (SQLite's default is 2 MiB: -2000)."""
     from pipeline.store.save import open_db
 
     db = open_db(str(tmp_path / "d.db"))
     try:
         assert db.execute("pragma journal_mode").fetchone() == ("wal",)
         assert db.execute("pragma synchronous").fetchone() == (1,)
+        assert db.execute("pragma cache_size").fetchone() == (-16384,)
     finally:
         db.close()
 

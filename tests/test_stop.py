@@ -140,7 +140,7 @@ def test_workers_end_when_ingest_is_killed(tmp_path: Path) -> None:
 
 #: Corpus copies an interrupted ingest reads: enough that it is stopped mid-run.
 #: Enough copies that the run is still reading when the test has seen two
-#: files committed (files are committed a quarter second at a time).
+#: files committed (files are committed a second at a time).
 COPIES = tuple("abcdefghijklmnop")
 
 

@@ -77,6 +77,10 @@ class BadDatabase(DiariumError):
     """The database path names something that cannot be opened as a database."""
 
 
+#: Page cache of a connection, KiB.
+CACHE_KIB = 16384
+
+
 def open_db(path: str) -> Database:
     """Open (creating if needed) the database at ``path`` in WAL mode.
 
@@ -84,6 +88,12 @@ def open_db(path: str) -> Database:
     with WAL: a crash of the program loses nothing committed, a power cut at
     most the last files, which the next run reads again); a sync per file
     cost ~2 ms a file.
+
+    The page cache is :data:`CACHE_KIB` (SQLite's default is 2 MiB): every
+    file adds rows at random places in some 40 indexes, and with the default
+    the loader read and wrote index pages again and again (saving 27,700
+    pages of 9,644 files: 25% less CPU, 43% fewer bytes written with the
+    larger cache and a commit a second, :mod:`.transactions`).
 
     Missing tables, columns and indexes are added unless the code that last
     recorded its versions here (:mod:`.versions`) is this code, which did;
@@ -94,6 +104,7 @@ def open_db(path: str) -> Database:
         if db.execute("pragma journal_mode").fetchone()[0] != "wal":
             db.execute("pragma journal_mode = wal")
         db.execute("pragma synchronous = NORMAL")
+        db.execute(f"pragma cache_size = -{CACHE_KIB}")
         if not recorded_versions(db, code_digest()):
             ensure_tables(db)
             ensure_indexes(db)

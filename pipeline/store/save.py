@@ -2,7 +2,7 @@
 
 A file's rows are replaced all or nothing (one savepoint), so a re-run never
 duplicates rows and a crash mid-file leaves the previous state intact; an
-ingest commits a quarter second of files at once
+ingest commits a second of files at once
 (:mod:`pipeline.store.transactions`).
 A file that fails never deletes the loaded rows of an earlier version of
 the same path: the failure is recorded beside them, keyed by its own hash.

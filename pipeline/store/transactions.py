@@ -2,8 +2,10 @@
 
 A commit per file cost ~1 ms of the loading process, most of it writing the
 same table and index pages to the write-ahead log again for every file; an
-ingest commits a quarter second of files at once (:class:`Group`) and keeps
-each file all or nothing with a savepoint (:func:`one_file`).
+ingest commits a second of files at once (:class:`Group`) and keeps each
+file all or nothing with a savepoint (:func:`one_file`). A second rather
+than a quarter: saving 9,644 files wrote 35% fewer bytes (565 MiB, not 865),
+each index page once a commit.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class Group:
     next run reads again (their ``files`` rows are gone with them).
     """
 
-    def __init__(self, db: sqlite_utils.Database, seconds: float = 0.25) -> None:
+    def __init__(self, db: sqlite_utils.Database, seconds: float = 1.0) -> None:
         self.db, self.seconds = db, seconds
         self.since = time.monotonic()
 
