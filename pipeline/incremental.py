@@ -167,7 +167,7 @@ def recorded_stamp(store: Store) -> str | None:
 
 def record_stamp(store: Store, stamp: str) -> None:
     """Record that the derived state was built as ``stamp`` says."""
-    note = "digest of the code, reading version and analysis date it was built from"
+    note = "digest of the code and reading version it was built from"
     with store.transaction():
         store.execute(
             "insert or replace into analysis (key, value, note) values (?, ?, ?)",

@@ -92,14 +92,16 @@ order by 1, 2, 3
 """
 
 #: Motions not decided within a year of being raised (kommunallagen 5:35),
-#: as of the analysis date recorded in ``analysis``.
+#: as of their municipality's analysis date recorded in ``analysis``
+#: (``as_of:NAME``, NAME empty for no municipality).
 MOTIONS_OVERDUE_VIEW = """
 select mo.id, mo.title, mo.date, mo.party, mo.dnr, mo.outcome,
   mo.proposed_outcome,
   cast(julianday(a.value) - julianday(mo.date) as integer) as age_days,
   mo.document_id
-from motions mo, analysis a
-where a.key = 'as_of' and mo.outcome = 'pending' and mo.date is not null
+from motions mo join documents d on d.id = mo.document_id
+join analysis a on a.key = 'as_of:' || coalesce(d.municipality, '')
+where mo.outcome = 'pending' and mo.date is not null
   and mo.date <= date(a.value, '-1 year')
 order by mo.date
 """
