@@ -69,7 +69,8 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
     if summary.as_of:
         click.echo(as_of_line(summary.as_of, summary.dates))
     if summary.rebuilt and not summary.analysed_all and not summary.repaired:
-        click.echo(analysed_line(summary.analysed, len(summary.dates)))
+        known = len(set(summary.dates) | set(summary.analysed))
+        click.echo(analysed_line(summary.analysed, known))
     click.echo(checks_line(summary.checks))
     if summary.masked or summary.withheld or summary.masked_contacts:
         contacts = (
@@ -127,10 +128,14 @@ def as_of_line(as_of: str, dates: dict[str | None, str]) -> str:
 
 
 def analysed_line(analysed: list[str | None], municipalities: int) -> str:
-    """Return which municipalities this run analysed, of how many."""
+    """Return which municipalities this run analysed, of how many (those
+    whose last documents went count among them)."""
     if not analysed:
         return "analysis: no municipality changed; derived rows kept"
     names = [p or "no municipality" for p in analysed]
+    if len(analysed) >= municipalities:
+        named = _named(names, len(names))
+        return f"analysis: all {len(analysed)} municipalities analysed ({named})"
     return (
         f"analysis: {len(analysed)} of {municipalities} municipalities analysed "
         f"({_named(names, len(names))}); the others' derived rows kept"

@@ -218,4 +218,35 @@ def test_summary_lines_name_dates_and_municipalities() -> None:
     assert (
         analysed_line([], 3) == "analysis: no municipality changed; derived rows kept"
     )
+    assert analysed_line(["Granvik", "Vallby", None], 3) == (
+        "analysis: all 3 municipalities analysed (Granvik, Vallby, no municipality)"
+    )
     assert IngestSummary().analysed == []
+
+
+#: The corpus's motions, and the council protocol deciding them.
+MOTIONS, COUNCIL = "granvik_kf_motioner_2023.pdf", "granvik_kf_protokoll_2024-06-17.pdf"
+
+
+@pytest.mark.parametrize(
+    ("shared", "cases"), [(False, 2), (True, 1)], ids=["corpus", "seeds"]
+)
+def test_a_municipality_analysed_twice_equals_one_analysis(
+    shared: bool, cases: int, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Motions in one run, the protocol deciding them in the next: the
+    motions' case numbers the analysis works out (``case_dnr``) never feed
+    the next analysis's links, so the database equals a single run's."""
+    if shared:
+        seeds = request.getfixturevalue("need_shared") / "seeds"
+        first = [seeds / "000_68e0a5f7ae573d9f.pdf"]
+        second = first + [seeds / "001_66066440b49f5e90.pdf"]
+    else:
+        first, second = [CORPUS / MOTIONS], [CORPUS / MOTIONS, CORPUS / COUNCIL]
+    db, fresh = tmp_path / "steps.db", tmp_path / "fresh.db"
+    ingest([str(p) for p in first], str(db))
+    assert ingest([str(p) for p in second], str(db)).analysed_all is False
+    ingest([str(p) for p in second], str(fresh))
+    assert dump(db) == dump(fresh)
+    counts = "select count(dnr), count(case_dnr) from motions"
+    assert rows(db, counts) == [(0, cases)]  # none printed, found by the analysis

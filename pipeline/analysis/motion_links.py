@@ -78,17 +78,20 @@ update interpellations set answered_by = null, answered_on = null
 where document_id in (select id from documents where municipality is ?)
 """
 
-#: A motion printed without its case number takes the case it was decided in
-#: (the deciding or proposing paragraph's), else the own case number of a
-#: paper about it (answer, officer's report, protocol extract).
+#: A motion's case (``case_dnr``): its case number as printed, else the case
+#: it was decided in (the deciding or proposing paragraph's), else the own
+#: case number of a paper about it (answer, officer's report, protocol
+#: extract). Kept apart from the printed ``dnr``, which linking matches on:
+#: written into ``dnr``, it made the next analysis link by it, so a
+#: municipality analysed twice differed from one analysed once.
 MOTION_CASE_SQL = """
-update motions set dnr = coalesce(
+update motions set case_dnr = coalesce(dnr,
   (select p.dnr from paragraphs p where p.id = motions.decided_by),
   (select p.dnr from paragraphs p where p.id = motions.proposed_by),
   (select d.dnr from motion_documents md join documents d on d.id = md.document_id
    where md.motion_id = motions.id and d.dnr is not null
    order by md.role = 'decision' desc, d.date, d.id limit 1))
-where dnr is null and id in ({mine})
+where id in ({mine})
 """
 
 

@@ -27,7 +27,7 @@ DATE_KEY, STAMP_KEY = "as_of:", "built_from:"
 #: Each correction with the municipality of its record (``found`` 0: no record).
 CORRECTIONS_SQL = """
 select c.*, coalesce(rd.municipality, cd.municipality) as place,
-  (r.id is not null or m.id is not null) as found
+  (rd.id is not null or cd.id is not null) as found
 from corrections c
 left join recommendations r on c.target = 'recommendation' and r.id = c.target_id
 left join audit_reports a on a.id = r.report_id
