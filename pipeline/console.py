@@ -72,7 +72,10 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
     if ocr := ocr_run_line(summary.ocr_read, summary.ocr_cached, cached):
         click.echo(ocr)
     if summary.as_of:
-        click.echo(f"statuses as of {summary.as_of}")
+        click.echo(as_of_line(summary.as_of, summary.dates))
+    if summary.rebuilt and not summary.analysed_all and not summary.repaired:
+        known = len(set(summary.dates) | set(summary.analysed))
+        click.echo(analysed_line(summary.analysed, known))
     click.echo(checks_line(summary.checks))
     if summary.masked or summary.withheld or summary.masked_contacts:
         contacts = (
@@ -103,3 +106,42 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
             f"set to {c['status']} matches no record",
             err=True,
         )
+
+
+#: Municipalities named at most in one summary line.
+NAMED = 4
+
+
+def _named(items: list[str], total: int) -> str:
+    """Return the first :data:`NAMED` items joined, and how many more there are."""
+    shown = ", ".join(items[:NAMED])
+    more = total - min(len(items), NAMED)
+    return f"{shown}, and {more} more (table analysis)" if more > 0 else shown
+
+
+def as_of_line(as_of: str, dates: dict[str | None, str]) -> str:
+    """Return "statuses as of DATE", with the municipalities analysed as of
+    earlier dates (their own newest papers), the earliest first."""
+    behind = sorted((d, p or "no municipality") for p, d in dates.items() if d != as_of)
+    if not behind:
+        return f"statuses as of {as_of}"
+    named = [f"{place} {date}" for date, place in behind]
+    return (
+        f"statuses as of {as_of} (each municipality as of its newest paper: "
+        f"{_named(named, len(named))})"
+    )
+
+
+def analysed_line(analysed: list[str | None], municipalities: int) -> str:
+    """Return which municipalities this run analysed, of how many (those
+    whose last documents went count among them)."""
+    if not analysed:
+        return "analysis: no municipality changed; derived rows kept"
+    names = [p or "no municipality" for p in analysed]
+    if len(analysed) >= municipalities:
+        named = _named(names, len(names))
+        return f"analysis: all {len(analysed)} municipalities analysed ({named})"
+    return (
+        f"analysis: {len(analysed)} of {municipalities} municipalities analysed "
+        f"({_named(names, len(names))}); the others' derived rows kept"
+    )

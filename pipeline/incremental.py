@@ -15,8 +15,10 @@ version. A re-run therefore
 
 Derived state (analysis, checks, views, and the search rows of the files
 that have none) is rebuilt only when a run changed a stored row, the
-previous run did not finish, or what it was built from
-(:func:`derived_stamp`: the code and the analysis date) differs.
+previous run did not finish, or what it was built from differs: all of it
+when the code does (:func:`derived_stamp`), else the analysis of the
+municipalities whose documents, date or corrections changed
+(:mod:`pipeline.analysis.places`).
 The versions are recorded with a digest of the code (:func:`current_versions`),
 so a re-run of the same code that finds nothing to read imports no extractor.
 """
@@ -141,17 +143,15 @@ class FromStoredPages:
             return Failure(source, f"internal error: {type(exc).__name__}: {exc}")
 
 
-def derived_stamp(store: Store, as_of: str | None, version: str) -> str:
+def derived_stamp(version: str) -> str:
     """Return what the derived state of ``store`` would now be built from.
 
-    The code, the reading version (``version``) and the
-    analysis date ``as_of`` resolves to (the newest document date by default,
-    today's date for ``today``).
+    The code and the reading version (``version``). The analysis dates
+    (given, ``today`` or each municipality's newest document date) and
+    corrections are recorded per municipality
+    (:mod:`pipeline.analysis.places`), each analysed again when they change.
     """
-    from pipeline.analysis.run import resolve_as_of
-
-    date, how = resolve_as_of(store, as_of)
-    parts = [code_digest(), version, date, how]
+    parts = [code_digest(), version]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
@@ -167,7 +167,7 @@ def recorded_stamp(store: Store) -> str | None:
 
 def record_stamp(store: Store, stamp: str) -> None:
     """Record that the derived state was built as ``stamp`` says."""
-    note = "digest of the code, reading version and analysis date it was built from"
+    note = "digest of the code and reading version it was built from"
     with store.transaction():
         store.execute(
             "insert or replace into analysis (key, value, note) values (?, ?, ?)",

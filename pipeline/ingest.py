@@ -43,6 +43,7 @@ from pipeline.store.save import (
     save_file_result,
 )
 from pipeline.store.stored import stale_files, waiting_for_ocr
+from pipeline.store.touched import touched_places, watch_places
 from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,16 @@ class IngestSummary:
     """``(file path, "document N: extractor: error")`` per document whose
     extractor raised; the file and its other documents are loaded."""
     as_of: str | None = None
-    """The date statuses were computed as of."""
+    """The date statuses were computed as of: the date given, else the
+    newest of the municipalities' dates (:attr:`dates`)."""
+    dates: dict[str | None, str] = field(default_factory=dict)
+    """The date each municipality's statuses were computed as of (None: the
+    documents with no municipality)."""
+    analysed: list[str | None] = field(default_factory=list)
+    """The municipalities this run analysed (None: the documents with no
+    municipality); the others' derived rows were kept as they were."""
+    analysed_all: bool = False
+    """Every municipality was analysed (new code, or an unfinished run)."""
     checks: Counter[str] = field(default_factory=Counter)
     """Flags of the record checks in the database, per rule."""
     kinds: Counter[str] = field(default_factory=Counter)
@@ -175,6 +185,7 @@ def ingest(
     summary.repaired = run_unfinished(db)
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
+    watch_places(db)
     mark_run(db, True)
     changes = db.conn.total_changes
     stopped = False
@@ -230,26 +241,36 @@ def _finish(
     The search index is kept file by file as files are saved, and built
     whole only when other code built it (:func:`pipeline.store.search.sync_search`).
 
-    Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
-    the derived state was built by this code (reading version ``version``)
-    as of the same date.
+    Every municipality is analysed when the code (reading version
+    ``version``) differs from the one that built the derived state, or the
+    previous run did not finish; else only those whose documents this run
+    wrote or deleted, or whose date or corrections changed
+    (:mod:`pipeline.analysis.places`). Nothing is rebuilt when ``rebuild``
+    is False (no stored row changed) and no municipality needs analysing.
     """
     from pipeline.analysis import analyse, recorded_as_of
     from pipeline.analysis.checks import flag_counts
+    from pipeline.analysis.dates import place_dates
+    from pipeline.analysis.places import recorded_dates, stale_places
 
     store = Store(db)
-    stamp = derived_stamp(store, as_of, version)
-    if rebuild or recorded_stamp(store) != stamp:
+    stamp = derived_stamp(version)
+    places: set[str | None] | None = None  # every municipality
+    if not summary.repaired and recorded_stamp(store) == stamp:
+        places = touched_places(db) | stale_places(store, place_dates(store, as_of))
+    if rebuild or places is None or places:
         from pipeline.store.search import sync_search
         from pipeline.store.shape import ensure_db_shape
 
         ensure_db_shape(db)
-        summary.as_of = analyse(store, as_of)
+        analysis = analyse(store, as_of, places)
+        summary.as_of, summary.dates = analysis.as_of, analysis.dates
+        summary.analysed, summary.analysed_all = analysis.analysed, analysis.whole
         sync_search(db)
         record_stamp(store, stamp)
         summary.rebuilt = True
     else:
-        summary.as_of = recorded_as_of(store)
+        summary.as_of, summary.dates = recorded_as_of(store), recorded_dates(store)
     summary.checks = flag_counts(store)
     summary.orphaned = orphaned_corrections(db)
     mark_run(db, False)
@@ -259,7 +280,7 @@ def repair_derived(db_path: str) -> bool:
     """Rebuild derived state when the last run stopped before it; True if it did.
 
     The analysis date is the one the stopped run's predecessor was given, if
-    any, else the default (the newest document date).
+    any, else the default (each municipality's newest document date).
     """
     db = open_db(db_path)
     try:
@@ -270,7 +291,7 @@ def repair_derived(db_path: str) -> bool:
             for row in db.query("select value, note from analysis where key = 'as_of'")
         }
         as_of = "today" if "given: today" in given else given.get("given")
-        _finish(db, IngestSummary(), as_of, current_versions(db).reading)
+        _finish(db, IngestSummary(repaired=True), as_of, current_versions(db).reading)
         return True
     finally:
         db.close()

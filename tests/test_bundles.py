@@ -164,7 +164,7 @@ def test_real_case_bundle_parts(need_shared: Path) -> None:
         ("yrkande", "yrkande.v1", 1, 2),
         ("yrkande", "yrkande.v1", 2, 2),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 2, 3),
-        ("motion", "motion.v2", 3, 4),
+        ("motion", "motion.v3", 3, 4),
         ("protokoll", "protokollsutdrag.v1", 4, 5),
         ("yrkande", "yrkande.v1", 5, 6),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 6, 8),
@@ -293,7 +293,7 @@ def test_written_bundle_parts(tmp_path: Path) -> None:
         ("yttrande", "yttrande.v2", 1, 1),
         ("yrkande", "yrkande.v1", 1, 1),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 2, 2),
-        ("motion", "motion.v2", 3, 3),
+        ("motion", "motion.v3", 3, 3),
         ("protokoll", "protokollsutdrag.v1", 4, 4),
     ]
     assert isinstance(result, FileResult)

@@ -51,7 +51,7 @@ def test_registry_is_pinned() -> None:
         "kallelse": "kallelse.v1",
         "protokoll": "protokoll.v8",
         "protokollsutdrag": "protokollsutdrag.v1",
-        "motion": "motion.v2",
+        "motion": "motion.v3",
         "interpellation": "interpellation.v1",
         "tjansteskrivelse": "tjansteskrivelse.v2",
         "yttrande": "yttrande.v2",

@@ -72,7 +72,7 @@ def test_a_case_lists_its_motion_and_every_paper_about_it(corpus_db: Path) -> No
     """A motion takes the case it was decided in; the case lists its papers."""
     motions = rows(
         corpus_db,
-        "select mo.id, mo.dnr, mo.document_id, p.dnr from motions mo "
+        "select mo.id, mo.case_dnr, mo.document_id, p.dnr from motions mo "
         "left join paragraphs p on p.id = mo.decided_by",
     )
     decided = [m for m in motions if m[3] is not None]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import corpus_pdfs
 
-from pipeline.analysis.derived import CASES_SQL
+from pipeline.analysis.derived import CASES_SQL, OF_NONE, OF_PLACE
 from pipeline.ingest import ingest
 from pipeline.store.save import open_db
 
@@ -40,12 +40,21 @@ def test_a_new_database_has_its_lookup_indexes_before_loading(tmp_path: Path) ->
 
 
 def test_cases_find_their_papers_by_case_number(tmp_path: Path) -> None:
-    """Each case's title is looked up by case number, never by municipality."""
+    """Each case's title is looked up by case number, never by municipality;
+    one municipality's cases start from its documents, by index."""
     db = tmp_path / "d.db"
     ingest(corpus_pdfs(), str(db))
     conn = sqlite3.connect(db)
     try:
-        plan = _plan(conn, CASES_SQL[CASES_SQL.index("select") :], [])
+        whole = CASES_SQL.format(where="")
+        plan = _plan(conn, whole[whole.index("select") :], [])
+        mine = [
+            _plan(conn, sql[sql.index("select") :], args)
+            for sql, args in (
+                (CASES_SQL.format(where=OF_PLACE), ["Granvik"]),
+                (CASES_SQL.format(where=OF_NONE), []),
+            )
+        ]
     finally:
         conn.close()
     used = " | ".join(plan)
@@ -54,3 +63,6 @@ def test_cases_find_their_papers_by_case_number(tmp_path: Path) -> None:
     assert "municipality" not in used
     scans = [step for step in plan if step.startswith("SCAN")]
     assert [step.split()[-1] for step in scans] == ["m"]  # the mentions, once
+    for steps in mine:  # one municipality's cases: its documents, by index
+        assert [s for s in steps if s.startswith("SCAN")] == []
+        assert "idx_documents_municipality (municipality=?)" in " | ".join(steps)

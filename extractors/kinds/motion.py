@@ -21,7 +21,7 @@ from extractors.lexicon import load
 from extractors.parts.signatures import FOR_PARTY, addressee, own_dnr, signatories
 
 NAME = "motion"
-VERSION = "v2"
+VERSION = "v3"
 
 TABLES = (
     Table(
@@ -33,6 +33,7 @@ TABLES = (
             "addressee": str,
             "party": str,
             "dnr": str,
+            "case_dnr": str,
             "page": int,
             "outcome": str,
             "decided_by": str,
@@ -105,6 +106,7 @@ def extract(source: Source) -> Rows:
         "addressee": addressee(texts),
         "party": parties[0] if len(parties) == 1 else (", ".join(parties) or None),
         "dnr": own_dnr(texts),
+        "case_dnr": None,
         "page": lines[0][0] if lines else None,
         "outcome": None,
         "decided_by": None,

@@ -35,6 +35,8 @@ from extractors.lang.text import fold
 from extractors.lexicon import load
 from pipeline.store.db import Store
 
+from .places import Scope
+
 #: The sides of a vote: the ``votes`` column and the ``vote_records`` value.
 SIDES = (("yes", "ja"), ("no", "nej"), ("abstain", "avstar"))
 
@@ -269,24 +271,43 @@ READS = {
 }
 
 
-def run_checks(store: Store) -> None:
-    """Rebuild ``checks`` from the loaded records, one file's records at a
-    time (every rule relates records of one file: a vote and its names, a
-    § and its meeting's attendance), so memory does not grow with the database."""
+#: The files of one municipality's documents.
+OWN_FILES = "select file_sha256 from documents where municipality is ?"
+#: The flags of one municipality's files, or of files with no documents now.
+OWN_FLAGS = (
+    f"file_sha256 in ({OWN_FILES}) "
+    "or file_sha256 not in (select file_sha256 from documents)"
+)
+
+
+def run_checks(store: Store, scope: Scope) -> None:
+    """Rebuild the ``checks`` of the municipalities in ``scope``, one file's
+    records at a time (every rule relates records of one file: a vote and its
+    names, a § and its meeting's attendance), so memory does not grow with
+    the database."""
     flags: list[Flag] = []
-    for rows in _by_file(store):
-        flags += all_flags(rows)
+    if scope.whole:
+        for rows in _by_file(store, "", []):
+            flags += all_flags(rows)
+    for place in [] if scope.whole else scope.places:
+        for rows in _by_file(store, f"where file_sha256 in ({OWN_FILES})", [place]):
+            flags += all_flags(rows)
     with store.transaction():
-        store.replace_all("checks", [asdict(f) for f in flags])
+        scope.clear(store, "checks", OWN_FLAGS)
+        store.insert("checks", [asdict(f) for f in flags])
 
 
-def _by_file(store: Store) -> Iterator[dict[str, list[Row]]]:
-    """Yield the rows :data:`READS` names, file by file (in file hash order)."""
+def _by_file(
+    store: Store, where: str, params: list[Any]
+) -> Iterator[dict[str, list[Row]]]:
+    """Yield the rows :data:`READS` names, file by file (in file hash order),
+    of the files ``where`` picks."""
     groups = {
         table: itertools.groupby(
             store.stream(
                 f"select coalesce(file_sha256, '') as _file, {columns} "
-                f"from [{table}] order by file_sha256, rowid"
+                f"from [{table}] {where} order by file_sha256, rowid",
+                params,
             ),
             key=operator.itemgetter("_file"),
         )

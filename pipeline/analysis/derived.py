@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pipeline.store.db import Store
 
+from .places import Scope
+
 #: One case per (municipality, canonical dnr); titled by the earliest
 #: document whose own dnr is the case, else by a paragraph or an agenda item.
 #: The subqueries find a case's papers by case number; ``+`` keeps SQLite
@@ -26,9 +28,13 @@ select coalesce(d.municipality, ''), m.dnr, min(m.prefix), min(m.year),
      where a.dnr = m.dnr and +d4.municipality is d.municipality
      order by a.id limit 1)),
   min(d.date), max(d.date), count(distinct d.id)
-from dnr_mentions m join documents d on d.id = m.document_id
+from dnr_mentions m join documents d on d.id = m.document_id {where}
 group by coalesce(d.municipality, ''), m.dnr
 """
+#: The documents of one municipality's cases (no municipality: NULL or empty,
+#: as the case's ``municipality`` is empty).
+OF_PLACE = "where d.municipality = ?"
+OF_NONE = "where (d.municipality is null or d.municipality = '')"
 
 #: Tables naming members with a party, and the ``persons`` column counting each.
 PERSON_SOURCES = {
@@ -40,11 +46,18 @@ PERSON_SOURCES = {
 }
 
 
-def rebuild_cases(store: Store) -> None:
-    """Recompute ``cases`` from every mention."""
+def rebuild_cases(store: Store, scope: Scope) -> None:
+    """Recompute the ``cases`` of the municipalities in ``scope``."""
     with store.transaction():
-        store.execute("delete from cases")
-        store.execute(CASES_SQL)
+        scope.clear(store, "cases", "municipality = coalesce(?, '')")
+        if scope.whole:
+            store.execute(CASES_SQL.format(where=""))
+            return
+        for place in {p or None for p in scope.places}:
+            if place is None:
+                store.execute(CASES_SQL.format(where=OF_NONE))
+            else:
+                store.execute(CASES_SQL.format(where=OF_PLACE), [place])
 
 
 def rebuild_persons(store: Store) -> None:

@@ -1,65 +1,48 @@
-"""The analysis step: derived tables, links and statuses as of an explicit date.
+"""The analysis step: derived tables, links and statuses as of explicit dates.
 
 Run after loading (``diarium ingest`` does it at the end of every batch).
-Every rule is a pure function of the loaded records and the ``as_of`` date,
-which is recorded in the ``analysis`` table: by default the newest document
-date in the database, so two ingests of the same files give the same rows.
+Every rule is a pure function of the loaded records of one municipality and
+its ``as_of`` date (:mod:`.dates`), recorded in the ``analysis`` table: by
+default the municipality's newest document date, so two ingests of the same
+files give the same rows. A run analyses again only the municipalities
+whose inputs changed (:mod:`.places`), or all of them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+from dataclasses import dataclass
 
-from extractors.core.errors import InvalidDate
 from pipeline.store.db import Store
 
 from .checks import run_checks
+from .dates import Place, check_as_of, default_as_of, place_dates, resolve_as_of
 from .derived import rebuild_cases, rebuild_persons
 from .follow_through import track_follow_through
 from .motion_links import link_motions
+from .places import Scope, ordered, record_places
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def default_as_of(store: Store) -> tuple[str, str]:
-    """Return ``(date, how)``: the newest full document date, else today."""
-    rows = store.query(
-        "select max(date) as d from documents where date glob "
-        "'[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-    )
-    newest = rows[0]["d"] if rows else None
-    if newest:
-        return newest, "newest document date"
-    return dt.date.today().isoformat(), "ingest date (no dated documents)"
+__all__ = [
+    "Analysis",
+    "analyse",
+    "check_as_of",
+    "default_as_of",
+    "recorded_as_of",
+    "resolve_as_of",
+]
 
 
-def resolve_as_of(store: Store, given: str | None) -> tuple[str, str]:
-    """Return the analysis date: ``given`` (ISO date or ``today``), else the default."""
-    if given is None:
-        return default_as_of(store)
-    if given == "today":
-        return dt.date.today().isoformat(), "given: today"
-    return _given(given)
+@dataclass(frozen=True)
+class Analysis:
+    """What one analysis did."""
 
-
-def check_as_of(given: str | None) -> None:
-    """Raise :class:`InvalidDate` unless ``given`` is None, ``today`` or a date."""
-    if given not in (None, "today"):
-        _given(given)
-
-
-def _given(given: str) -> tuple[str, str]:
-    """Return ``(given, "given")`` for a valid ISO date, else raise."""
-    try:
-        if not _ISO_DAY.match(given):
-            raise ValueError(given)
-        dt.date.fromisoformat(given)
-    except ValueError:
-        raise InvalidDate(
-            f"--as-of must be a date YYYY-MM-DD or 'today', not {given!r}"
-        ) from None
-    return given, "given"
+    as_of: str
+    """The date given, else the newest municipality's date (``analysis.as_of``)."""
+    dates: dict[Place, str]
+    """The date each municipality's statuses are computed as of."""
+    analysed: list[Place]
+    """The municipalities analysed (every one when ``whole``)."""
+    whole: bool
+    """Every municipality was analysed."""
 
 
 def recorded_as_of(store: Store) -> str:
@@ -68,17 +51,28 @@ def recorded_as_of(store: Store) -> str:
     return rows[0]["value"] if rows else default_as_of(store)[0]
 
 
-def analyse(store: Store, as_of: str | None = None) -> str:
-    """Rebuild every derived table and status as of ``as_of``; return the date."""
+def analyse(
+    store: Store, as_of: str | None = None, places: set[Place] | None = None
+) -> Analysis:
+    """Rebuild the derived tables and statuses of ``places`` (default: all).
+
+    Each municipality is analysed as of ``as_of`` (a date or ``today``),
+    else as of its own newest document date.
+    """
+    dates = place_dates(store, as_of)
     date, how = resolve_as_of(store, as_of)
+    scope = Scope(ordered(dates if places is None else places), places is None)
     with store.transaction():  # the other keys say what built what
         store.execute(
             "insert or replace into analysis (key, value, note) values (?, ?, ?)",
             ["as_of", date, how],
         )
-    rebuild_cases(store)
-    rebuild_persons(store)
-    link_motions(store)
-    track_follow_through(store, date)
-    run_checks(store)
-    return date
+    rebuild_cases(store, scope)
+    if scope.places or scope.whole:  # a person's counts add up every municipality
+        rebuild_persons(store)
+    link_motions(store, scope)
+    days = {place: day for place, (day, _) in dates.items()}
+    track_follow_through(store, days, scope)
+    run_checks(store, scope)
+    record_places(store, dates, scope)
+    return Analysis(date, days, scope.places, scope.whole)

@@ -43,9 +43,10 @@ select distinct d.municipality, m.dnr, d.date, d.kind, d.title,
   d.id as document_id, d.page_start, d.page_end, f.path
 from (
   select dnr, document_id from dnr_mentions
-  union select mo.dnr, mo.document_id from motions mo where mo.dnr is not null
-  union select mo.dnr, md.document_id from motions mo
-    join motion_documents md on md.motion_id = mo.id where mo.dnr is not null
+  union select mo.case_dnr, mo.document_id from motions mo
+    where mo.case_dnr is not null
+  union select mo.case_dnr, md.document_id from motions mo
+    join motion_documents md on md.motion_id = mo.id where mo.case_dnr is not null
 ) m
 join documents d on d.id = m.document_id
 join files f on f.sha256 = d.file_sha256
@@ -92,14 +93,16 @@ order by 1, 2, 3
 """
 
 #: Motions not decided within a year of being raised (kommunallagen 5:35),
-#: as of the analysis date recorded in ``analysis``.
+#: as of their municipality's analysis date recorded in ``analysis``
+#: (``as_of:NAME``, NAME empty for no municipality).
 MOTIONS_OVERDUE_VIEW = """
-select mo.id, mo.title, mo.date, mo.party, mo.dnr, mo.outcome,
+select mo.id, mo.title, mo.date, mo.party, mo.case_dnr as dnr, mo.outcome,
   mo.proposed_outcome,
   cast(julianday(a.value) - julianday(mo.date) as integer) as age_days,
   mo.document_id
-from motions mo, analysis a
-where a.key = 'as_of' and mo.outcome = 'pending' and mo.date is not null
+from motions mo join documents d on d.id = mo.document_id
+join analysis a on a.key = 'as_of:' || coalesce(d.municipality, '')
+where mo.outcome = 'pending' and mo.date is not null
   and mo.date <= date(a.value, '-1 year')
 order by mo.date
 """
