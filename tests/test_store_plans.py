@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import corpus_pdfs
 
+from pipeline.analysis.dates import NEWEST_SQL
 from pipeline.analysis.derived import CASES_SQL, OF_NONE, OF_PLACE
 from pipeline.ingest import ingest
 from pipeline.store.save import open_db
@@ -66,3 +67,18 @@ def test_cases_find_their_papers_by_case_number(tmp_path: Path) -> None:
     for steps in mine:  # one municipality's cases: its documents, by index
         assert [s for s in steps if s.startswith("SCAN")] == []
         assert "idx_documents_municipality (municipality=?)" in " | ".join(steps)
+
+
+def test_the_newest_date_of_each_municipality_is_read_from_an_index(
+    tmp_path: Path,
+) -> None:
+    """Asked at every run (unchanged ones too): the documents' rows, which hold
+    their text, are never read for it."""
+    db = open_db(str(tmp_path / "d.db"))
+    try:
+        plan = _plan(db.conn, NEWEST_SQL, [])
+    finally:
+        db.close()
+    assert plan == [
+        "SCAN documents USING COVERING INDEX idx_documents_municipality_date"
+    ]
