@@ -6,6 +6,7 @@ before anything is read.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ from pipeline.incremental import current_versions
 from pipeline.settings import FolderSettings, Setting, search_tops
 from pipeline.store.connect import path_text
 from pipeline.store.hashes import Hashed, forget_hashes, save_hashes, stored_hashes
+from pipeline.store.moves import follow_moves
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,7 +65,11 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
     """Hash the changed ``files`` into ``batch``, set the later copies of a
     content aside and take the versions a re-run compares with.
 
-    The hashes of changed files are stored at once, whatever becomes of them.
+    The hashes of changed files are stored at once, whatever becomes of them,
+    and so are the new paths of loaded files that were moved
+    (:mod:`pipeline.store.moves`): like the hashes, they change nothing the
+    derived state is built from, so they are written before the run starts
+    counting its changes.
     """
     versions = current_versions(db)
     batch.version, batch.labels = versions.reading, versions.labels
@@ -73,6 +81,8 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
         _unreadable(batch, path, reason)
     batch.files, copies = split_duplicates(described.files)
     batch.copies = [Failure(source, reason) for source, reason in copies]
+    for old, new in follow_moves(db, batch.files):
+        log.info("%s was moved to %s", old, new)
 
 
 def _vanished(stored: dict[str, Hashed], files: list[Path], batch: Batch) -> list[str]:

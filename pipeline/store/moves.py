@@ -1,0 +1,78 @@
+"""Files moved or renamed: a loaded file's path follows its bytes.
+
+A file is known by its SHA-256, so bytes already loaded are not read again
+under a new name. When the path they were loaded from is gone (the file was
+moved or renamed), ``files.path`` takes the new one, so that the published
+site finds the PDF again; a path that still exists (a second copy elsewhere)
+is kept. Nothing derived is built from ``files.path`` (the views that show
+it are live), so a path-only change needs no analysis.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractors.core.models import SourceFile
+
+from .connect import path_text
+from .hashes import forget_hashes
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+#: A byte of a file name that is no UTF-8, as stored: ``\\xe5``.
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def follow_moves(
+    db: sqlite_utils.Database, sources: list[SourceFile]
+) -> list[tuple[str, str]]:
+    """Record the new path of every loaded file in ``sources`` whose stored
+    path is gone; return ``(old, new)`` per file moved.
+
+    The stored hash of the old path (:mod:`.hashes`) is forgotten too: the
+    run forgets only gone paths under the folders it is given, and a file
+    may be moved from a folder this run is not given.
+    """
+    if not sources:
+        return []
+    stored = dict(db.execute("select sha256, path from files where status = 'loaded'"))
+    folder = _db_folder(db)
+    moved = [
+        s
+        for s in sources
+        if stored.get(s.sha256) not in (None, path_text(s.path))
+        and _gone(stored[s.sha256], folder)
+    ]
+    if moved:
+        with db.conn:
+            db.conn.executemany(
+                "update files set path = ? where sha256 = ?",
+                [(path_text(s.path), s.sha256) for s in moved],
+            )
+        forget_hashes(db, [stored[s.sha256] for s in moved])
+    return [(stored[s.sha256], path_text(s.path)) for s in moved]
+
+
+def _gone(path: str, folder: Path | None) -> bool:
+    """Return True when ``path`` is found neither as stored nor relative to
+    ``folder`` (where the site looks too); a name stored with ``\\xNN``
+    escapes is tried with its bytes as well."""
+    names = [path]
+    raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m[1], 16)]), os.fsencode(path))
+    if raw != os.fsencode(path):
+        names.append(os.fsdecode(raw))
+    if folder is not None:
+        names += [str(folder / n) for n in names if not os.path.isabs(n)]
+    return not any(os.path.exists(n) for n in names)
+
+
+def _db_folder(db: sqlite_utils.Database) -> Path | None:
+    """Return the folder of the database file (None: in memory)."""
+    for row in db.execute("pragma database_list"):
+        if row[1] == "main" and row[2]:
+            return Path(row[2]).parent
+    return None
