@@ -243,27 +243,27 @@ def _finish(
 
     Every municipality is analysed when the code (reading version
     ``version``) differs from the one that built the derived state, or the
-    previous run did not finish; else only those whose documents this run
-    wrote or deleted, or whose date or corrections changed
-    (:mod:`pipeline.analysis.places`). Nothing is rebuilt when ``rebuild``
-    is False (no stored row changed) and no municipality needs analysing.
+    previous run did not finish; else those whose documents this run wrote
+    or deleted, or whose date or corrections changed (:mod:`.analysis.places`).
+    Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
+    no municipality needs analysing.
     """
     from pipeline.analysis import analyse, recorded_as_of
     from pipeline.analysis.checks import flag_counts
     from pipeline.analysis.dates import place_dates
     from pipeline.analysis.places import recorded_dates, stale_places
 
-    store = Store(db)
-    stamp = derived_stamp(version)
+    store, stamp = Store(db), derived_stamp(version)
     places: set[str | None] | None = None  # every municipality
+    dates = place_dates(store, as_of)  # worked out once: the analysis takes them
     if not summary.repaired and recorded_stamp(store) == stamp:
-        places = touched_places(db) | stale_places(store, place_dates(store, as_of))
+        places = touched_places(db) | stale_places(store, dates)
     if rebuild or places is None or places:
         from pipeline.store.search import sync_search
         from pipeline.store.shape import ensure_db_shape
 
         ensure_db_shape(db)
-        analysis = analyse(store, as_of, places)
+        analysis = analyse(store, as_of, places, dates)
         summary.as_of, summary.dates = analysis.as_of, analysis.dates
         summary.analysed, summary.analysed_all = analysis.analysed, analysis.whole
         sync_search(db)

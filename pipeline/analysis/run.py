@@ -52,14 +52,18 @@ def recorded_as_of(store: Store) -> str:
 
 
 def analyse(
-    store: Store, as_of: str | None = None, places: set[Place] | None = None
+    store: Store,
+    as_of: str | None = None,
+    places: set[Place] | None = None,
+    dates: dict[Place, tuple[str, str]] | None = None,
 ) -> Analysis:
     """Rebuild the derived tables and statuses of ``places`` (default: all).
 
     Each municipality is analysed as of ``as_of`` (a date or ``today``),
-    else as of its own newest document date.
+    else as of its own newest document date; ``dates`` are those of
+    :func:`place_dates` when the caller has worked them out already.
     """
-    dates = place_dates(store, as_of)
+    dates = place_dates(store, as_of) if dates is None else dates
     date, how = resolve_as_of(store, as_of)
     scope = Scope(ordered(dates if places is None else places), places is None)
     with store.transaction():  # the other keys say what built what

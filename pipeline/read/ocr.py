@@ -125,10 +125,11 @@ def read_scans(
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
         for number, image in render.render_pages(data, todo, DPI, MAX_SIDE):
-            if cache is not None and (kept := cached(cache, image)) is not None:
+            key = cache.key(image) if cache is not None else None
+            if key is not None and (kept := cached(cache, key)) is not None:
                 scans[number] = kept
                 continue
-            pending[pool.submit(tesseract, command, image, cache)] = number
+            pending[pool.submit(tesseract, command, image, cache, key)] = number
             if len(pending) >= 2 * workers:  # bounded: images are megabytes
                 _collect(pending, scans, FIRST_COMPLETED)
         _collect(pending, scans, ALL_COMPLETED)
@@ -152,24 +153,31 @@ def tesseract_args() -> list[str]:
     return ["-l", LANGUAGE, "--dpi", str(DPI), "tsv"]
 
 
-def cached(cache: OcrCache, image: bytes) -> Scan | None:
-    """Return the reading of ``image`` from tesseract's output in ``cache``, if kept."""
-    tsv = cache.get(cache.key(image))
+def cached(cache: OcrCache | None, key: str) -> Scan | None:
+    """Return the reading kept in ``cache`` under ``key`` (an image's
+    :meth:`OcrCache.key`), if there is one."""
+    tsv = cache.get(key) if cache is not None else None
     if tsv is None:
         return None
     return replace(parse_tsv(tsv.decode("utf-8", "replace")), cached=True)
 
 
-def tesseract(command: str, image: bytes, cache: OcrCache | None = None) -> Scan | None:
+def tesseract(
+    command: str,
+    image: bytes,
+    cache: OcrCache | None = None,
+    key: str | None = None,
+) -> Scan | None:
     """Return what tesseract reads in one PGM ``image``; None when it fails.
 
-    Its output is kept in ``cache``, when given.
+    Its output is kept in ``cache`` under ``key`` (the image's, computed once
+    by the caller that looked it up), when given.
     """
     tsv = run_tesseract(command, image)
     if tsv is None:
         return None
     if cache is not None:
-        cache.put(cache.key(image), tsv)
+        cache.put(key or cache.key(image), tsv)
     return parse_tsv(tsv.decode("utf-8", "replace"))
 
 
