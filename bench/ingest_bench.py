@@ -18,7 +18,9 @@ the ratios, not the seconds):
   batch (where start-up is a smaller share);
 - peak memory of the whole process tree (all workers summed, and the
   largest single process) ingesting the long file and a large batch;
-- per-page cost of a small and of the large batch (flat means linear);
+- per-page cost of a small and of the large batch (flat means linear),
+  and on one core the cost a page adds beyond a one-file run (start-up and
+  the end of a run subtracted);
 - an unchanged re-run and a re-run after an extractor version bump
   (:mod:`bench.bump_run`), as a share of the first run, and one more file
   added to the large batch's database;
@@ -121,6 +123,9 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     runs.compile_project()
     rates = engines.measure(files)
     one = runs.ingest(files, work / "one.db", 1, cores=1)
+    smallest = min(files, key=lambda f: (inputs.page_count(f), f.name))
+    fixed = runs.ingest([smallest], work / "fixed.db", 1, cores=1)
+    small_one = one if reuse else runs.ingest(small, work / "small_1.db", 1, cores=1)
     every = runs.ingest(files, work / "all.db", workers)
     rates["ingest_1"] = one.rate()
     rates["ingest_all"] = every.rate() | {"workers": workers}
@@ -158,6 +163,9 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
             "big_batch": big_run.memory(),
         },
         "scaling": runs.scaling(small_run, every, big_run, workers),
+        "marginal": runs.marginal(
+            fixed, {"small": small_one, "mid": one, "big": big_one}
+        ),
         "reruns": runs.reruns(files, work / "one.db", one)
         | {
             "unchanged_big": runs.share_of(big_again, big_run),

@@ -64,6 +64,7 @@ def markdown(results: dict) -> str:
         f"{scaling['big_ms_per_page']:.1f} ms/page); vs {scaling['mid_pages']}: "
         f"{scaling['big_vs_mid']:.2f}× ({scaling['mid_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",
+        _marginal(results["marginal"]),
         f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
         f"first run ({reruns['unchanged_big']['percent_of_first']:.1f}% of the large "
         f"batch's); after a `{reruns['version_bump']['kind']}` version bump: "
@@ -75,3 +76,22 @@ def markdown(results: dict) -> str:
         f"answers after {startup['serve_seconds']:.2f} s.",
     ]
     return "\n".join(lines)
+
+
+def _marginal(m: dict) -> str:
+    """Return the line on the cost a page adds beyond a one-file run."""
+    costs = ", ".join(
+        f"{m[f'{name}_pages']} pages {m[f'{name}_ms_per_page']:.2f}"
+        for name in ("small", "mid", "big")
+        if m.get(f"{name}_ms_per_page") is not None
+    )
+    ratios = ", ".join(
+        f"{m[f'big_vs_{name}']:.2f}× vs {m[f'{name}_pages']}"
+        for name in ("small", "mid")
+        if m.get(f"big_vs_{name}") is not None
+    )
+    return (
+        f"- Per-page cost beyond a one-file run ({m['fixed_pages']} pages, "
+        f"{m['fixed_seconds']:.2f} s: start-up and end of run), 1 core: "
+        f"{costs} ms/page; the large batch {ratios}."
+    )

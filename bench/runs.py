@@ -140,6 +140,31 @@ def scaling(first: Run, middle: Run, last: Run, workers: int) -> dict:
     }
 
 
+def marginal(fixed: Run, sized: dict[str, Run]) -> dict:
+    """Return each run's cost per page beyond ``fixed``, a one-file run, all
+    on one core.
+
+    The one-file run is start-up (imports, warm-up) and the end of a run;
+    what a larger batch takes beyond it, per page beyond its pages, is the
+    cost a page adds. Flat (big over small near 1) means linear in pages.
+    """
+    out: dict = {
+        "fixed_pages": fixed.pages,
+        "fixed_seconds": round(fixed.sampled.seconds, 3),
+    }
+    for name, run in sized.items():
+        extra = run.pages - fixed.pages
+        seconds = run.sampled.seconds - fixed.sampled.seconds
+        out[f"{name}_pages"] = run.pages
+        out[f"{name}_ms_per_page"] = (
+            round(seconds / extra * 1000, 3) if extra > 0 else None
+        )
+    for name in ("small", "mid"):
+        low, high = out.get(f"{name}_ms_per_page"), out.get("big_ms_per_page")
+        out[f"big_vs_{name}"] = round(high / low, 4) if low and high else None
+    return out
+
+
 def share_of(run: Run, first: Run) -> dict:
     """Return a re-run's pages and seconds, and its share of the first run."""
     return {

@@ -46,6 +46,7 @@ def test_keys(results: dict) -> None:
         "ratios",
         "memory",
         "scaling",
+        "marginal",
         "reruns",
         "startup",
     }
@@ -78,6 +79,11 @@ def test_keys(results: dict) -> None:
     assert set(results["reruns"]["unchanged_big"]) == RERUN
     assert set(results["reruns"]["one_added_big"]) == RERUN
     assert set(results["startup"]) == {"help_seconds", "serve_seconds"}
+    assert set(results["marginal"]) == {"fixed_pages", "fixed_seconds"} | {
+        f"{size}_{field}"
+        for size in ("small", "mid", "big")
+        for field in ("pages", "ms_per_page")
+    } | {"big_vs_small", "big_vs_mid"}
 
 
 def test_every_reader_counts_the_pages_built(results: dict) -> None:
@@ -102,6 +108,11 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert results["scaling"]["big_pages"] == inputs["big"]["pages"]
     assert results["scaling"]["small_pages"] == inputs["small"]["pages"]
     assert results["scaling"]["mid_pages"] == batch
+    marginal = results["marginal"]
+    assert marginal["small_pages"] == inputs["small"]["pages"]
+    assert marginal["mid_pages"] == batch
+    assert marginal["big_pages"] == inputs["big"]["pages"]
+    assert marginal["fixed_pages"] in range(1, batch)  # the batch's smallest file
     assert results["reruns"]["unchanged"]["pages"] == batch
     assert results["reruns"]["version_bump"]["pages"] == batch
     assert results["reruns"]["unchanged_big"]["pages"] == inputs["big"]["pages"]
@@ -131,6 +142,11 @@ def test_relations(results: dict) -> None:
     assert scaling["big_vs_mid"] == pytest.approx(
         scaling["big_ms_per_page"] / scaling["mid_ms_per_page"], rel=0.01
     )
+    marginal, fixed = results["marginal"], results["marginal"]["fixed_seconds"]
+    for size, rate in (("mid", "ingest_1"), ("big", "big_1")):  # both on one core
+        seconds, pages = rates[rate]["seconds"], rates[rate]["pages"]
+        beyond = (seconds - fixed) / (pages - marginal["fixed_pages"]) * 1000
+        assert marginal[f"{size}_ms_per_page"] == pytest.approx(beyond, rel=0.01)
 
 
 def test_each_first_run_starts_from_an_empty_database(tmp_path: Path) -> None:
@@ -148,3 +164,36 @@ def test_each_first_run_starts_from_an_empty_database(tmp_path: Path) -> None:
     both = runs.ingest([one], db, 1, fresh=False)
     assert again.pages == runs.stored_pages(db) - first.pages
     assert both.pages == first.pages + again.pages
+
+
+def test_marginal_cost_subtracts_the_one_file_run() -> None:
+    """The cost a page adds is a run's seconds beyond the one-file run's,
+    over its pages beyond that run's; big over small is their quotient."""
+    sys.path.insert(0, str(ROOT))
+    from bench import runs
+    from bench.tree import Sampled
+
+    def run(pages: int, seconds: float) -> runs.Run:
+        return runs.Run(pages, Sampled(seconds, 0, 1.0, 1.0, 1, ""))
+
+    found = runs.marginal(
+        run(2, 1.0), {"small": run(102, 1.5), "mid": run(1002, 4.0), "big": run(2, 1.2)}
+    )
+    assert found == {
+        "fixed_pages": 2,
+        "fixed_seconds": 1.0,
+        "small_pages": 102,
+        "small_ms_per_page": 5.0,
+        "mid_pages": 1002,
+        "mid_ms_per_page": 3.0,
+        "big_pages": 2,
+        "big_ms_per_page": None,  # no page beyond the one-file run's
+        "big_vs_small": None,
+        "big_vs_mid": None,
+    }
+    bigger = runs.marginal(
+        run(2, 1.0), {"small": run(102, 1.5), "big": run(5002, 16.0)}
+    )
+    assert bigger["big_ms_per_page"] == 3.0
+    assert bigger["big_vs_small"] == 0.6
+    assert bigger["big_vs_mid"] is None
