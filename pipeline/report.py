@@ -139,8 +139,9 @@ def ocr_lines(db_path: str, unavailable: str | None) -> list[str]:
     read, low = counts.get("ocr", 0), counts.get("ocr-low-confidence", 0)
     if read + low:
         lines.append(
-            f"OCR: {_pages(read + low, 'scanned page')} read by tesseract ({low} "
-            "with low confidence); numbers on them are unconfirmed (pages.quality)"
+            f"OCR: the database holds {_pages(read + low, 'scanned page')} read "
+            f"with OCR ({low} with low confidence); numbers on them are "
+            "unconfirmed (pages.quality)"
         )
     if damaged := counts.get("text-damaged", 0):
         has = "has" if damaged == 1 else "have"

@@ -229,7 +229,10 @@ def test_a_synthetic_scan_is_read(scan_db: tuple[Path, str]) -> None:
         "Äldrenämnden utser Gösta Ring att vara ersättare",
         "i kommunala pensionärsrådet för tiden till och med 2026.",
     ]
-    assert "OCR: 7 scanned pages read by tesseract (0 with low confidence)" in output
+    assert (
+        "OCR: the database holds 7 scanned pages read with OCR (0 with low confidence)"
+        in output
+    )
     assert "wait for OCR" not in output
     assert rows(db, "select quality, count(*) from pages group by 1 order by 1") == [
         ("ocr", 7),
@@ -302,7 +305,7 @@ def test_scans_loaded_without_ocr_are_read_once_it_can_run(
         (0, "ocr")
     ]
     assert (
-        "OCR: 1 scanned page read by tesseract (0 with low confidence)"
+        "OCR: the database holds 1 scanned page read with OCR (0 with low confidence)"
         in runs[1].output
     )
 
