@@ -14,6 +14,7 @@ import click
 # readers, sqlite-utils, Datasette) when they run, so --help stays instant.
 from extractors.core.errors import DiariumError
 from pipeline.analysis.statuses import STATUSES
+from pipeline.cli_cache import ocr_cache_command
 from pipeline.isolate import Limits
 from pipeline.serve import LOOPBACK
 
@@ -389,6 +390,8 @@ def recommendations_command(
         raise click.ClickException(str(exc)) from exc
     click.echo(render(rows, fmt), nl=False)
 
+
+cli.add_command(ocr_cache_command)
 
 if __name__ == "__main__":
     cli()

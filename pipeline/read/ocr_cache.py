@@ -6,7 +6,10 @@ its output is a pure function of the rendered image's bytes, the tesseract
 build (``tesseract --version``, first line), the language model (a digest of
 its ``.traineddata`` file), the command line and :data:`FORMAT`. A digest of
 all of them names one entry, ``<folder>/<2 hex>/<digest>.tsv.gz``, holding
-the TSV exactly as tesseract wrote it. Everything after tesseract
+the TSV exactly as tesseract wrote it; reading an entry sets its
+modification time, so ``diarium ocr-cache --unused-days N``
+(:mod:`pipeline.ocr_cache_files`) can remove those no run has used for a
+while. Everything after tesseract
 (:func:`pipeline.read.ocr.parse_tsv`, masking) runs as without the cache, so
 the database is the same with it and without it.
 
@@ -34,6 +37,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.ocr_cache_files import entry_path
 from pipeline.ocr_switch import LANGUAGE, cache_folder
 
 log = logging.getLogger(__name__)
@@ -65,7 +69,7 @@ class OcrCache:
 
     def entry(self, key: str) -> Path:
         """Return the file of the entry ``key``."""
-        return self.folder / key[:2] / f"{key}.tsv.gz"
+        return entry_path(self.folder, key)
 
     def get(self, key: str) -> bytes | None:
         """Return the TSV stored under ``key``; None when there is none (or it is
@@ -85,6 +89,7 @@ class OcrCache:
         if not tsv.startswith(TSV_HEADER):
             _log_once("corrupt", "OCR cache entry is damaged: read again")
             return None
+        _mark_used(self.entry(key))
         return tsv
 
     def put(self, key: str, tsv: bytes) -> None:
@@ -165,6 +170,15 @@ def _private_folder(folder: Path) -> None:
             made.mkdir(mode=0o700)
         except FileExistsError:
             pass
+
+
+def _mark_used(entry: Path) -> None:
+    """Set an entry's modification time to now: when it was last used, which
+    ``diarium ocr-cache --unused-days`` goes by."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass  # a cache on a read-only medium is still read
 
 
 def _log_once(problem: str, message: str, *args: object) -> None:

@@ -1,0 +1,123 @@
+"""The OCR cache's files: where an entry lives, how many there are, and pruning.
+
+An entry is ``<folder>/<2 hex>/<64 hex>.tsv.gz`` (:mod:`pipeline.read.ocr_cache`
+writes and reads them); its modification time is when a run last wrote or
+used it. Nothing else under the folder is ever counted or removed: a folder
+given by mistake (``--ocr-cache ~``) loses no file of its own. A file being
+written is a hidden ``.*.tmp`` in an entry's folder; one left by a run that
+was killed is removed once it is an hour old.
+
+Apart from the reader so that ``diarium ocr-cache`` imports no PDF library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The name of an entry's folder and of an entry.
+SHARD = re.compile(r"[0-9a-f]{2}")
+ENTRY = re.compile(r"[0-9a-f]{64}\.tsv\.gz")
+#: The name of an entry being written (``tempfile.mkstemp(".tmp", ".")``).
+TEMPORARY = re.compile(r"\.[^/]*\.tmp")
+#: Seconds after which a file being written is taken to be left by a killed run.
+STALE_TEMPORARY = 3600.0
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    """Return the file of the entry ``key`` (a hex SHA-256) under ``folder``."""
+    return folder / key[:2] / f"{key}.tsv.gz"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Some entries of the cache: how many, their size, the least recently used."""
+
+    entries: int = 0
+    bytes: int = 0
+    oldest: float | None = None
+    """Modification time of the least recently used entry (None: no entry)."""
+
+    def add(self, size: int, used: float) -> Survey:
+        """Return this survey with one more entry of ``size`` bytes used at ``used``."""
+        oldest = used if self.oldest is None else min(self.oldest, used)
+        return Survey(self.entries + 1, self.bytes + size, oldest)
+
+
+def survey(folder: Path) -> Survey:
+    """Return the entries under ``folder`` (none when it does not exist)."""
+    found = Survey()
+    for _, status in _entries(folder):
+        found = found.add(status.st_size, status.st_mtime)
+    return found
+
+
+def prune(folder: Path, unused: float | None, now: float) -> Survey:
+    """Remove the entries not used for ``unused`` seconds before ``now`` (every
+    entry when None); return what was removed.
+
+    Stale files being written go too, and entry folders left empty.
+    """
+    removed = Survey()
+    for path, status in _entries(folder):
+        if unused is None or status.st_mtime < now - unused:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue  # another run removed it
+            removed = removed.add(status.st_size, status.st_mtime)
+    for shard in _shards(folder):
+        _remove_stale_temporaries(shard, now)
+        try:
+            shard.rmdir()  # only when empty
+        except OSError:
+            pass
+    return removed
+
+
+def _shards(folder: Path) -> Iterator[Path]:
+    """Yield the entry folders under ``folder``."""
+    try:
+        children = list(os.scandir(folder))
+    except OSError:
+        return
+    for child in children:
+        if SHARD.fullmatch(child.name) and child.is_dir(follow_symlinks=False):
+            yield Path(child.path)
+
+
+def _entries(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
+    """Yield every entry under ``folder`` with its status."""
+    for shard in _shards(folder):
+        try:
+            children = list(os.scandir(shard))
+        except OSError:
+            continue
+        for child in children:
+            if not ENTRY.fullmatch(child.name):
+                continue
+            try:
+                status = child.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            if child.is_file(follow_symlinks=False):
+                yield Path(child.path), status
+
+
+def _remove_stale_temporaries(shard: Path, now: float) -> None:
+    """Remove the files being written in ``shard`` that are an hour old."""
+    try:
+        children = list(os.scandir(shard))
+    except OSError:
+        return
+    for child in children:
+        if not TEMPORARY.fullmatch(child.name):
+            continue
+        try:
+            if child.stat(follow_symlinks=False).st_mtime < now - STALE_TEMPORARY:
+                os.unlink(child.path)
+        except OSError:
+            continue
