@@ -24,6 +24,7 @@ from pipeline.finish import repair_derived as repair_derived
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.stop import deferred
+from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
     failed_paths,
     forget_failures,
@@ -179,6 +180,7 @@ def ingest(
     summary.repaired = run_unfinished(db)
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
+    indexes = FirstLoad(db, summary.repaired)
     watch_places(db)
     mark_run(db, True)
     changes = db.conn.total_changes
@@ -187,6 +189,7 @@ def ingest(
     run = executor or LocalExecutor(workers, limits)
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
+        indexes.start(len(todo))
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
         # Nothing to do starts no worker (nor a cluster) and imports no reader.
@@ -210,6 +213,7 @@ def ingest(
     finally:
         try:
             if not stopped:
+                indexes.end()
                 same = not summary.repaired and db.conn.total_changes == changes
                 _finish(db, summary, as_of, reading, not same)
         finally:
