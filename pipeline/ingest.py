@@ -38,6 +38,7 @@ from pipeline.store.save import (
     save_file_result,
 )
 from pipeline.store.stored import stale_files, waiting_for_ocr
+from pipeline.store.text_index import LoadedText
 from pipeline.store.touched import watch_places
 from pipeline.store.transactions import Group
 
@@ -181,6 +182,7 @@ def ingest(
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
     indexes = FirstLoad(db, summary.repaired)
+    text = LoadedText(db, summary.repaired)
     watch_places(db)
     mark_run(db, True)
     changes = db.conn.total_changes
@@ -190,6 +192,8 @@ def ingest(
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
         indexes.start(len(todo))
+        if todo or redo:
+            text.start()
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
         # Nothing to do starts no worker (nor a cluster) and imports no reader.
@@ -214,6 +218,7 @@ def ingest(
         try:
             if not stopped:
                 indexes.end()
+                text.end()
                 same = not summary.repaired and db.conn.total_changes == changes
                 _finish(db, summary, as_of, reading, not same)
         finally:
