@@ -19,23 +19,18 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import ocr_switch
 from pipeline.batch import Batch, find_batch, hash_batch
-from pipeline.incremental import (
-    FromStoredPages,
-    current_versions,
-    derived_stamp,
-    record_stamp,
-    recorded_stamp,
-)
+from pipeline.finish import finish_run as _finish
+from pipeline.finish import repair_derived as repair_derived
+from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.stop import deferred
-from pipeline.store.db import Store
+from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
     failed_paths,
     forget_failures,
     known_files,
     mark_run,
     open_db,
-    orphaned_corrections,
     path_text,
     run_unfinished,
     save_documents,
@@ -43,7 +38,8 @@ from pipeline.store.save import (
     save_file_result,
 )
 from pipeline.store.stored import stale_files, waiting_for_ocr
-from pipeline.store.touched import touched_places, watch_places
+from pipeline.store.text_index import LoadedText
+from pipeline.store.touched import watch_places
 from pipeline.store.transactions import Group
 
 log = logging.getLogger(__name__)
@@ -185,6 +181,8 @@ def ingest(
     summary.repaired = run_unfinished(db)
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
+    indexes = FirstLoad(db, summary.repaired)
+    text = LoadedText(db, summary.repaired)
     watch_places(db)
     mark_run(db, True)
     changes = db.conn.total_changes
@@ -193,6 +191,9 @@ def ingest(
     run = executor or LocalExecutor(workers, limits)
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
+        indexes.start(len(todo))
+        if todo or redo:
+            text.start()
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
         # Nothing to do starts no worker (nor a cluster) and imports no reader.
@@ -216,6 +217,8 @@ def ingest(
     finally:
         try:
             if not stopped:
+                indexes.end()
+                text.end()
                 same = not summary.repaired and db.conn.total_changes == changes
                 _finish(db, summary, as_of, reading, not same)
         finally:
@@ -227,74 +230,6 @@ def ingest(
 def _none() -> Results:
     """Yield no result."""
     yield from ()
-
-
-def _finish(
-    db: Any,
-    summary: IngestSummary,
-    as_of: str | None,
-    version: str,
-    rebuild: bool = True,
-) -> None:
-    """Rebuild views and analysis; then mark the run finished.
-
-    The search index is kept file by file as files are saved, and built
-    whole only when other code built it (:func:`pipeline.store.search.sync_search`).
-
-    Every municipality is analysed when the code (reading version
-    ``version``) differs from the one that built the derived state, or the
-    previous run did not finish; else those whose documents this run wrote
-    or deleted, or whose date or corrections changed (:mod:`.analysis.places`).
-    Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
-    no municipality needs analysing.
-    """
-    from pipeline.analysis import analyse, recorded_as_of
-    from pipeline.analysis.checks import flag_counts
-    from pipeline.analysis.dates import place_dates
-    from pipeline.analysis.places import recorded_dates, stale_places
-
-    store, stamp = Store(db), derived_stamp(version)
-    places: set[str | None] | None = None  # every municipality
-    dates = place_dates(store, as_of)  # worked out once: the analysis takes them
-    if not summary.repaired and recorded_stamp(store) == stamp:
-        places = touched_places(db) | stale_places(store, dates)
-    if rebuild or places is None or places:
-        from pipeline.store.search import sync_search
-        from pipeline.store.shape import ensure_db_shape
-
-        ensure_db_shape(db)
-        analysis = analyse(store, as_of, places, dates)
-        summary.as_of, summary.dates = analysis.as_of, analysis.dates
-        summary.analysed, summary.analysed_all = analysis.analysed, analysis.whole
-        sync_search(db)
-        record_stamp(store, stamp)
-        summary.rebuilt = True
-    else:
-        summary.as_of, summary.dates = recorded_as_of(store), recorded_dates(store)
-    summary.checks = flag_counts(store)
-    summary.orphaned = orphaned_corrections(db)
-    mark_run(db, False)
-
-
-def repair_derived(db_path: str) -> bool:
-    """Rebuild derived state when the last run stopped before it; True if it did.
-
-    The analysis date is the one the stopped run's predecessor was given, if
-    any, else the default (each municipality's newest document date).
-    """
-    db = open_db(db_path)
-    try:
-        if not run_unfinished(db):
-            return False
-        given = {
-            row["note"]: row["value"]
-            for row in db.query("select value, note from analysis where key = 'as_of'")
-        }
-        as_of = "today" if "given: today" in given else given.get("given")
-        _finish(db, IngestSummary(repaired=True), as_of, current_versions(db).reading)
-        return True
-    finally:
-        db.close()
 
 
 def _todo(

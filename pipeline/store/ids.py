@@ -21,6 +21,7 @@ position, if it is of the same kind; the rest are reported as orphaned.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from extractors.core.models import Document, FileResult
@@ -110,19 +111,28 @@ def record_rows(
     which is then replaced by that document's stored id.
     """
     doc_id = ids[doc.id]
+    provenance = {
+        "document_id": doc_id,
+        "file_sha256": result.source.sha256,
+        "extractor": doc.extractor,
+    }
     out = []
     for row in rows:
         row = dict(row)
-        for key, value in row.items():
-            is_ref = key == "id" or (key.endswith("_id") and key != "document_id")
-            if is_ref and isinstance(value, str):
+        for key in _references(tuple(row)):
+            value = row[key]
+            if isinstance(value, str):
                 head, sep, rest = value.partition("/")
                 local = head not in ids
                 row[key] = f"{doc_id}/{value}" if local else f"{ids[head]}{sep}{rest}"
-        row.update(
-            document_id=doc_id,
-            file_sha256=result.source.sha256,
-            extractor=doc.extractor,
-        )
+        row.update(provenance)
         out.append(row)
     return out
+
+
+@cache
+def _references(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the columns of ``columns`` holding a reference (``id``, ``*_id``)."""
+    return tuple(
+        c for c in columns if c == "id" or (c.endswith("_id") and c != "document_id")
+    )

@@ -19,6 +19,8 @@ built; a run killed in between leaves it set, and the next ``serve`` or
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
@@ -164,19 +166,43 @@ def _insert(
     killed mid-file leave half a file; plain statements do not.
     """
     verb = "insert or replace" if replace else "insert"
+    for columns, group in _by_columns(rows):
+        _insert_group(db, verb, table, columns, group)
+
+
+def _by_columns(
+    rows: list[dict[str, Any]],
+) -> list[tuple[tuple[str, ...], list[dict[str, Any]]]]:
+    """Return ``rows`` grouped by their columns, in order of first appearance."""
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         by_columns.setdefault(tuple(row), []).append(row)
-    for columns, group in by_columns.items():
-        names = ", ".join(f"[{c}]" for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        db.conn.executemany(
-            f"{verb} into [{table}] ({names}) values ({marks})",
-            [[_stored(r[c]) for c in columns] for r in group],
-        )
+    return list(by_columns.items())
 
 
-_PLAIN = (str, int, float, type(None))
+def _insert_group(
+    db: sqlite_utils.Database,
+    verb: str,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Insert ``rows``, whose keys are ``columns`` in that order."""
+    values = [tuple(row.values()) for row in rows]
+    if not set(map(type, chain.from_iterable(values))) <= _PLAIN:
+        values = [tuple(map(_stored, v)) for v in values]
+    db.conn.executemany(_statement(verb, table, columns), values)
+
+
+@cache
+def _statement(verb: str, table: str, columns: tuple[str, ...]) -> str:
+    """Return the statement inserting ``columns`` into ``table``."""
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    return f"{verb} into [{table}] ({names}) values ({marks})"
+
+
+_PLAIN = {str, int, float, type(None)}
 
 
 def _stored(value: Any) -> Any:

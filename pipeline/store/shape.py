@@ -128,16 +128,21 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
     these indexes scanned every stored document for every file (5.2 s of
     a 6,200-page first run, growing with the square of the batch).
     """
-    for table, column in INDEXES:
-        if db.table(table).exists():
-            db.table(table).create_index([column], if_not_exists=True)
-    for table, columns in COMPOSITE_INDEXES:
-        if db.table(table).exists():
-            db.table(table).create_index(list(columns), if_not_exists=True)
+    for table, columns in wanted_indexes(db):
+        db.table(table).create_index(list(columns), if_not_exists=True)
+
+
+def wanted_indexes(db: sqlite_utils.Database) -> list[tuple[str, tuple[str, ...]]]:
+    """Return ``(table, columns)`` of every index :func:`ensure_indexes` makes."""
+    tables = set(db.table_names())
+    wanted: list[tuple[str, tuple[str, ...]]]
+    wanted = [(t, (c,)) for t, c in INDEXES if t in tables]
+    wanted += [(t, c) for t, c in COMPOSITE_INDEXES if t in tables]
     for name in db.table_names():
-        for fk in db.table(name).foreign_keys:
-            if fk.column:
-                db.table(name).create_index([fk.column], if_not_exists=True)
+        wanted += [
+            (name, (fk.column,)) for fk in db.table(name).foreign_keys if fk.column
+        ]
+    return wanted
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
