@@ -16,6 +16,7 @@ from extractors.lang.municipalities import (
     detect_municipality,
     find_municipality,
     municipalities,
+    municipality_scores,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -249,3 +250,13 @@ def test_trie_alternation_prefers_the_longer_name() -> None:
         "Sal",
         "UPPLANDS  VÄSBY",
     ]
+
+
+def test_soft_hyphens_in_a_letterhead_are_read_through() -> None:
+    """A page whose text still holds a soft hyphen (pdfium's U+FFFE, or
+    U+00AD) is read without it; one without is read as it stands."""
+    page = "KUNGS\ufffeBACKA KOMMUN\nKommunstyrelsen\nGöte\xadborgs Stad"
+    assert find_municipality(page) == "Kungsbacka"
+    assert municipality_scores([page]) == Counter({"Kungsbacka": 3, "Göteborg": 3})
+    plain = "Kommunstyrelsen\nKUNGSBACKA KOMMUN"
+    assert municipality_scores([plain]) == Counter({"Kungsbacka": 3})

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from extractors.lang.contacts import mask_contacts, organisation_domains
-from extractors.lang.privacy import mask_personal_ids, secrecy_stamp
+from extractors.lang.privacy import _PERSONAL_ID, mask_personal_ids, secrecy_stamp
 from extractors.lexicon import load
 from pipeline.ingest import ingest
 
@@ -348,3 +348,27 @@ def test_ingest_masks_contacts_only_when_asked(tmp_path: Path) -> None:
         ]
     finally:
         conn.close()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["19", "811218", "9876", "-", "+", " ", "5", "/", "x", "\n"]),
+        max_size=14,
+    ).map("".join)
+)
+def test_a_text_without_six_digits_in_a_row_is_left_as_it_is(text: str) -> None:
+    """Only a text with six digits in a row is searched for personnummer:
+    in one without, the whole pattern finds no candidate either."""
+    masked, count = mask_personal_ids(text)
+    if not re.search(r"[0-9]{6}", text):
+        assert (masked, count) == (text, 0)
+        assert _PERSONAL_ID.search(text) is None
+
+
+def test_six_digits_in_a_row_are_searched() -> None:
+    """A personnummer, with its century or without, is found past the check."""
+    assert mask_personal_ids("Anna Ek 811218-9876 och 19811218-9876") == (
+        "Anna Ek 811218-**** och 19811218-****",
+        2,
+    )
+    assert mask_personal_ids("8112 18-9876") == ("8112 18-9876", 0)

@@ -10,7 +10,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from pipeline.read import chars
+from pipeline.read import chars, hints
+from pipeline.read.grid import has_grid_header, may_have_grid
+from pipeline.read.margin import Box
+from pipeline.read.runs import TOLERANCE as WORD_GAP
 from tests.conftest import corpus_pdfs, shared_pdfs
 
 NAMES = ["granvik_ks_protokoll_2024-04-02.pdf", "goteborg_revisionsberattelse_2024.pdf"]
@@ -69,3 +72,55 @@ def test_a_bare_prototype_passes_its_arguments_as_given() -> None:
     textpage.close()
     page.close()
     doc.close()
+
+
+def _aligned_as_typed(
+    textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, text: str
+) -> bool:
+    """hints.aligned_header as it was: pypdfium2's typed ``get_charbox``, a
+    word's box built again for each character."""
+    if len(text) != textpage.count_chars():
+        return True
+    height = page.get_height()
+    words: list[Box] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            words.append(Box(0, 0, 0, 0, ""))
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        box = Box(left, right, height - top, height - bottom, char)
+        last = words[-1] if words else None
+        if (
+            last
+            and last.text
+            and abs(box.top - last.top) <= WORD_GAP
+            and box.x0 <= last.x1 + WORD_GAP
+        ):
+            text_so_far = last.text + char
+            box = Box(last.x0, max(last.x1, box.x1), last.top, last.bottom, text_so_far)
+            words[-1] = box
+        else:
+            words.append(box)
+    return has_grid_header([w for w in words if w.text])
+
+
+def test_aligned_header_reads_the_boxes_the_typed_calls_give() -> None:
+    """The vote header found in the characters' bare loose boxes is the one
+    found in pypdfium2's typed ones, on every page of the shared records and
+    the corpus with the header words alone (some set out in columns)."""
+    answers = []
+    for path in [*shared_pdfs(), *corpus_pdfs()]:
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for page in (doc[i] for i in range(len(doc))):
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                if may_have_grid(text):
+                    found = hints.aligned_header(textpage, page, text)
+                    assert found is _aligned_as_typed(textpage, page, text), path
+                    answers.append(found)
+                textpage.close()
+                page.close()
+        finally:
+            doc.close()
+    assert True in answers and False in answers

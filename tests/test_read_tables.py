@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.parts.vote_tables import vote_columns
 from pipeline.process import process_path
 from pipeline.read import pdf, read_pdf
 from pipeline.read.grid import may_have_grid
@@ -133,6 +134,42 @@ def test_no_open_without_label_column_or_table(tmp_path: Path) -> None:
 def test_vote_header_words_decide_a_grid_read(text: str, expected: bool) -> None:
     """Only the header words standing alone send an unruled page to pdfplumber."""
     assert may_have_grid(text) is expected
+
+
+def _every_word_asked(text: str) -> bool:
+    """may_have_grid as it was: every word of the text asked for its column."""
+    columns = vote_columns(list(set(text.lower().split())))
+    return "ja" in columns and "nej" in columns
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LEDAMOT\tPARTI\tJA\tNEJ\tAVSTÅR",
+        "Nej  Ja",
+        "Ja, Nej, Avstår",  # a comma clings to the word: no header word alone
+        "ja\nnej",
+        "Ja-röster Nej",
+        "Avstår Frånvarande",
+    ],
+)
+def test_header_words_alone_are_found_as_every_word_asked_finds_them(
+    text: str,
+) -> None:
+    """Asking only the header words of the ja and nej columns gives what
+    asking every word of the text gives (written variants)."""
+    assert may_have_grid(text) is _every_word_asked(text)
+
+
+def test_header_words_alone_on_every_page_of_the_records() -> None:
+    """... and on every page of the corpus and the shared records, of which
+    some have the header words alone and some do not."""
+    found = []
+    for path in corpus_pdfs() + shared_pdfs():
+        for page in pdf.read_pages(path.read_bytes()):
+            assert may_have_grid(page.text) is _every_word_asked(page.text)
+            found.append(may_have_grid(page.text))
+    assert True in found and False in found
 
 
 @pytest.mark.parametrize("path", corpus_pdfs() + shared_pdfs(), ids=lambda p: p.name)

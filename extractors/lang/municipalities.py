@@ -38,7 +38,9 @@ HEAD_WEIGHT = 3
 # a heading ("434 81 Kungsbacka" / "Kommunstyrelsens förvaltning"), so not that.
 _SUFFIX = r"(?:\s+(?i:kommun|stad)|[^\S\r\n]+(?i:kommun(?:fullmäktige|styrelsen?)))"
 _BODY_IN = r"(?i:kommun(?:fullmäktige|styrelsen))\s+i\s+"
-_SOFT_HYPHENS = str.maketrans("", "", "\xad\ufffe")
+#: Soft hyphens: pdfium's mark of a hyphen it broke a word at, and U+00AD.
+_SOFT = "\xad\ufffe"
+_SOFT_HYPHENS = str.maketrans("", "", _SOFT)
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ def _mentions(text: str) -> Iterator[tuple[str, int]]:
 
 def find_municipality(text: str) -> str | None:
     """Return the first municipality or region named in letterhead form in ``text``."""
-    for name, _ in _mentions(text.translate(_SOFT_HYPHENS)):
+    for name, _ in _mentions(_unhyphenated(text)):
         return name
     return None
 
@@ -176,11 +178,22 @@ def municipality_scores(pages: Iterable[str]) -> Counter[str]:
     are the file's)."""
     scores: Counter[str] = Counter()
     for page in pages:
-        text = page.translate(_SOFT_HYPHENS)
+        text = _unhyphenated(page)
         for name, start in _mentions(text):
             in_head = text.count("\n", 0, start) < HEAD_LINES
             scores[name] += HEAD_WEIGHT if in_head else 1
     return scores
+
+
+def _unhyphenated(text: str) -> str:
+    """Return ``text`` without soft hyphens (pdfium's U+FFFE and U+00AD).
+
+    A page's text, cleaned, has none left, so it is only translated (one
+    dictionary look-up a character) when it holds one.
+    """
+    if any(hyphen in text for hyphen in _SOFT):
+        return text.translate(_SOFT_HYPHENS)
+    return text
 
 
 def best_municipality(scores: Counter[str]) -> str | None:

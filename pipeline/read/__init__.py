@@ -198,9 +198,10 @@ def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
     """Return the page's ruled tables when its text (furniture set apart) hints at one.
 
     They were read with the page: its content lines are lines of its whole
-    text, which hinted at one too.
+    text, which hinted at one too. A page read without tables (most pages)
+    has none to keep, so its text is not searched.
     """
-    if not table_hint().search(text):
+    if not raw.tables or not table_hint().search(text):
         return []
     return [
         [[clean_text(cell or "").strip() for cell in row] for row in table]

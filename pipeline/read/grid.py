@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.parts.vote_patterns import vote_patterns
 from extractors.parts.vote_tables import vote_columns
 from pipeline.read.margin import Box, rows_of
 
@@ -63,8 +64,30 @@ def may_have_grid(text: str) -> bool:
     header; a cell is whole words, so without both words standing alone in
     the text ("ja-röster" does not) there is no vote grid to read.
     """
-    columns = vote_columns(list(set(text.lower().split())))  # keys only: any order
+    words = set(text.lower().split())
+    quick = [_stands_alone(words, vote) for vote in ("ja", "nej")]
+    if None not in quick:
+        return all(quick)
+    columns = vote_columns(list(words))  # keys only: any order
     return "ja" in columns and "nej" in columns
+
+
+def _stands_alone(words: set[str], vote: str) -> bool | None:
+    """Return whether one of ``words`` heads the column of ``vote``, asking
+    only its header words (not every word of the page); None when a column
+    of the vote is headed by a prefix, which any word could start with.
+
+    A word heads the column when it is a header of the vote and no column
+    before takes it (:func:`extractors.parts.vote_tables.vote_columns`).
+    """
+    columns = [c for c in vote_patterns().columns if c.get("vote") == vote]
+    if any(column.get("header_prefix") for column in columns):
+        return None
+    return any(
+        head in words and vote_columns([head]).get(vote) == 0
+        for column in columns
+        if (head := column.get("header"))
+    )
 
 
 def has_grid_header(boxes: list[Box]) -> bool:

@@ -16,10 +16,15 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.read.chars import bound
+from pipeline.read.chars import bare, bound
 from pipeline.read.edges import MIN_EDGE
 from pipeline.read.grid import has_grid_header
-from pipeline.read.margin import Box, body_edge, margin_rows, rows_of
+from pipeline.read.margin import (
+    Box,
+    body_edge,
+    margin_rows,
+    rows_of,
+)
 from pipeline.read.runs import TOLERANCE as WORD_GAP
 
 
@@ -32,31 +37,47 @@ def aligned_header(
     builds them (a space or a gap of ``WORD_GAP`` ends a word), so the header
     test of :func:`pipeline.read.grid.has_grid_header` sees the same cells.
     A text whose characters do not match the engine's count is let through.
+    A word's box grows in locals and is built once it ends; each character's
+    loose box comes from one bare call into pdfium (:func:`chars.bare`).
     """
     if len(text) != textpage.count_chars():
         return True
     height = page.get_height()
+    holder = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    box = pdfium_c.FS_RECTF()
+    at, loose_box = ctypes.byref(box), _loose_box
     words: list[Box] = []
+    chars: list[str] = []  # the word being read
+    x0 = x1 = top = bottom = 0.0
     for index, char in enumerate(text):
         if char.isspace():
-            words.append(Box(0, 0, 0, 0, ""))  # a break, dropped below
+            if chars:
+                words.append(Box(x0, x1, top, bottom, "".join(chars)))
+            chars = []
             continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        box = Box(left, right, height - top, height - bottom, char)
-        last = words[-1] if words else None
-        if last and last.text and _same_word(last, box):
-            box = Box(
-                last.x0, max(last.x1, box.x1), last.top, last.bottom, last.text + char
-            )
-            words[-1] = box
+        if not loose_box(holder, index, at):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        if chars and _continues(top, x1, height - box.top, box.left):
+            x1 = max(x1, box.right)
         else:
-            words.append(box)
-    return has_grid_header([w for w in words if w.text])
+            if chars:
+                words.append(Box(x0, x1, top, bottom, "".join(chars)))
+            x0, x1, top, bottom = (
+                box.left,
+                box.right,
+                height - box.top,
+                height - box.bottom,
+            )
+            chars = []
+        chars.append(char)
+    if chars:
+        words.append(Box(x0, x1, top, bottom, "".join(chars)))
+    return has_grid_header(words)
 
 
-def _same_word(word: Box, char: Box) -> bool:
-    """Return True when ``char`` continues ``word`` (same line, no gap)."""
-    return abs(char.top - word.top) <= WORD_GAP and char.x0 <= word.x1 + WORD_GAP
+def _continues(top: float, right: float, char_top: float, char_left: float) -> bool:
+    """Return True when a character continues a word (same line, no gap)."""
+    return abs(char_top - top) <= WORD_GAP and char_left <= right + WORD_GAP
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
@@ -146,6 +167,9 @@ def has_label_column(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool
     return margin_rows(boxes, width, weigh_bold=False) is not None
 
 
+#: A character's loose box, the text page as a ``c_void_p`` and the box by
+#: reference (:func:`pipeline.read.chars.bare`).
+_loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _rect = bound(pdfium_c.FPDFText_GetRect, _I, _P, _I, _P, _P, _P, _P)
 
 
