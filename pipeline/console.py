@@ -8,6 +8,7 @@ from collections.abc import Callable
 import click
 
 from pipeline.ingest import IngestSummary, Progress
+from pipeline.pace import duration
 
 
 def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
@@ -20,24 +21,34 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
             label="Reading PDFs",
             file=sys.stderr,
             show_pos=True,
+            show_eta=False,  # by files; the line's own goes by bytes (pace_text)
             item_show_func=lambda s: s,
         )
         bar.__enter__()
 
         def on_bar(p: Progress) -> None:
             bar.length = p.total
-            bar.update(p.done - bar.pos, f"{p.pages} pages")
+            bar.update(p.done - bar.pos, f"{p.pages} pages{pace_text(p)}")
 
         return on_bar, lambda: bar.__exit__(None, None, None)
 
     def on_line(p: Progress) -> None:
         click.echo(
             f"[{p.done}/{p.total}] {p.status:9} {shown(p.path)} "
-            f"({p.pages} pages so far)",
+            f"({p.pages} pages so far{pace_text(p)})",
             err=True,
         )
 
     return on_line, lambda: None
+
+
+def pace_text(p: Progress) -> str:
+    """Return ", 42 pages/s, about 3 min left" while files are left to read
+    and the time they take is known (else nothing)."""
+    if p.seconds_left is None:
+        return ""
+    rate = f", {p.pages_per_second:.0f} pages/s" if p.pages_per_second else ""
+    return f"{rate}, about {duration(p.seconds_left)} left"
 
 
 def _workers(count: int) -> str:

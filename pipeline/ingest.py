@@ -23,6 +23,7 @@ from pipeline.finish import finish_run as _finish
 from pipeline.finish import repair_derived as repair_derived
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
+from pipeline.pace import Pace
 from pipeline.stop import deferred
 from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
@@ -64,6 +65,11 @@ class Progress:
     """The file just finished."""
     status: str
     """``loaded``, ``reextracted``, ``unchanged``, ``duplicate`` or ``failed``."""
+    seconds_left: float | None = None
+    """The time the files not yet read will take at the pace so far
+    (:class:`pipeline.pace.Pace`); None when it is not known yet, or none are left."""
+    pages_per_second: float | None = None
+    """Pages read per second since reading began (None before the first)."""
 
 
 @dataclass
@@ -121,6 +127,8 @@ class IngestSummary:
     rebuilt: bool = False
     """Derived state (analysis, checks, search index, views) was rebuilt;
     False when the run changed nothing it is built from."""
+    pace: Pace = field(default_factory=Pace, repr=False)
+    """The files to read and read so far, and since when (the time left)."""
 
     @property
     def failed(self) -> int:
@@ -192,6 +200,7 @@ def ingest(
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
         indexes.start(len(todo))
+        summary.pace.start(len(todo))
         if todo or redo:
             text.start()
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
@@ -288,6 +297,8 @@ def _take(
     which stay as they are.
     """
     path = result.source.path
+    if not stored:
+        summary.pace.done += 1
     if isinstance(result, Failure) and result.unread:  # stored rows stay
         summary.failures.append(result)
         _report(on_progress, summary, batch.total, path, "failed")
@@ -331,4 +342,6 @@ def _report(
     if on_progress is not None:
         done = summary.loaded + summary.reextracted + summary.unchanged
         done += summary.failed
-        on_progress(Progress(done, total, summary.pages, path, status))
+        pace, now = summary.pace, time.perf_counter()
+        left, rate = pace.seconds_left(now), pace.rate(summary.pages, now)
+        on_progress(Progress(done, total, summary.pages, path, status, left, rate))
