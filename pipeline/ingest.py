@@ -39,7 +39,6 @@ from pipeline.store.save import (
     save_file_result,
 )
 from pipeline.store.stored import stale_files, waiting_for_ocr
-from pipeline.store.text_index import LoadedText
 from pipeline.store.touched import watch_places
 from pipeline.store.transactions import Group
 
@@ -190,7 +189,6 @@ def ingest(
     if summary.repaired:
         log.warning("the previous run did not finish; derived tables are rebuilt")
     indexes = FirstLoad(db, summary.repaired)
-    text = LoadedText(db, summary.repaired)
     watch_places(db)
     mark_run(db, True)
     changes = db.conn.total_changes
@@ -201,8 +199,6 @@ def ingest(
         redo, todo = _todo(db, batch, summary, on_progress)
         indexes.start(len(todo))
         summary.pace.start(len(todo))
-        if todo or redo:
-            text.start()
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
         # Nothing to do starts no worker (nor a cluster) and imports no reader.
@@ -227,7 +223,6 @@ def ingest(
         try:
             if not stopped:
                 indexes.end()
-                text.end()
                 same = not summary.repaired and db.conn.total_changes == changes
                 _finish(db, summary, as_of, reading, not same)
         finally:
