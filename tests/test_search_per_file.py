@@ -157,6 +157,33 @@ def test_triggers_that_outlived_their_index_are_made_again(
     assert rows(db, SEARCH_ROWS) == rebuilt(db, tmp_path)
 
 
+@pytest.mark.parametrize("table", ["pages", "documents"])
+def test_a_run_killed_while_an_index_was_made_again_is_repaired(
+    folder: Path, tmp_path: Path, table: str
+) -> None:
+    """A run killed inside a rebuild of a text index, after its table was
+    dropped and before its triggers were (the run left unfinished), is
+    repaired by the next run: the old triggers go, the index is made whole."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(f"drop table [{table}_fts]")
+        conn.execute("pragma user_version = 1")  # the killed run's mark
+    conn.close()
+    summary = ingest([folder], str(db))
+    assert (summary.repaired, summary.failed) == (True, 0)
+    assert consistent(db)
+    triggers = "select name from sqlite_master where type = 'trigger' and tbl_name = ?"
+    assert rows(db, triggers + " order by name", table) == [
+        (f"{table}_ad",),
+        (f"{table}_ai",),
+        (f"{table}_au",),
+    ]
+    indexed = f"select count(*) from [{table}_fts_docsize]"
+    assert rows(db, indexed) == rows(db, f"select count(*) from [{table}]")
+
+
 def test_missing_triggers_are_made_when_the_database_is_opened(
     folder: Path, tmp_path: Path
 ) -> None:

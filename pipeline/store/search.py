@@ -138,13 +138,20 @@ end""",
 def ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     """Give ``table`` a full-text index over ``columns`` kept by triggers."""
     fts = db.table(table)
-    if not db.table(f"{table}_fts").exists():
-        fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
-        return
-    triggers = {t.name for t in db.triggers if t.table == table}
-    if not {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers:
+    if db.table(f"{table}_fts").exists():
+        triggers = {t.name for t in db.triggers if t.table == table}
+        if {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers:
+            return
         fts.disable_fts()
-        fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
+    _drop_triggers(db, table)  # a run killed inside disable_fts can leave some
+    fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
+
+
+def _drop_triggers(db: sqlite_utils.Database, table: str) -> None:
+    """Drop the full-text triggers of ``table`` that are still there."""
+    with db.conn:
+        for suffix in ("ai", "ad", "au"):
+            db.conn.execute(f"drop trigger if exists [{table}_{suffix}]")
 
 
 def sync_search(db: sqlite_utils.Database) -> None:
