@@ -170,7 +170,7 @@ def ingest(
     far stay and the run stays marked unfinished: the next start rebuilds
     the derived state.
     """
-    from pipeline.analysis.run import check_as_of
+    from pipeline.analysis.dates import check_as_of
 
     started = time.perf_counter()
     check_as_of(as_of)

@@ -9,8 +9,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.analysis import recorded_as_of
-from pipeline.analysis.follow_through import add_correction
 from pipeline.serve import MissingDatabase
 from pipeline.store.db import Store
 from pipeline.store.queries import list_recommendations
@@ -53,6 +51,9 @@ def correct(
     db_path: str, item_id: str, status: str, note: str | None, source: str | None
 ) -> str:
     """Record a correction and recompute statuses; return what was corrected."""
+    from pipeline.analysis import recorded_as_of
+    from pipeline.analysis.follow_through import add_correction
+
     store = _open(db_path)
     try:
         return add_correction(
