@@ -8,6 +8,7 @@ the run is finished (:func:`pipeline.store.save.mark_run`).
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from pipeline.incremental import (
@@ -24,9 +25,12 @@ from pipeline.store.save import (
     run_unfinished,
 )
 from pipeline.store.touched import touched_places
+from pipeline.writer_lock import ingest_running
 
 if TYPE_CHECKING:
     from pipeline.ingest import IngestSummary
+
+log = logging.getLogger(__name__)
 
 
 def finish_run(
@@ -84,6 +88,9 @@ def repair_derived(db_path: str) -> bool:
     """
     from pipeline.ingest import IngestSummary  # the run's summary: no cycle
 
+    if ingest_running(db_path):  # not stopped: it rebuilds them when it ends
+        log.warning("an ingest is writing to %s: it rebuilds derived tables", db_path)
+        return False
     db = open_db(db_path)
     try:
         if not run_unfinished(db):

@@ -10,7 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from pipeline.store.save import (
 from pipeline.store.stored import stale_files, waiting_for_ocr
 from pipeline.store.touched import watch_places
 from pipeline.store.transactions import Group
+from pipeline.writer_lock import writing
 
 log = logging.getLogger(__name__)
 
@@ -168,18 +169,22 @@ def ingest(
 
     Stopped by Ctrl-C or SIGTERM (:mod:`pipeline.stop`), the files loaded so
     far stay and the run stays marked unfinished: the next start rebuilds
-    the derived state.
+    the derived state. A second ingest of the same database while this one
+    runs raises :class:`pipeline.writer_lock.IngestRunning` at once.
     """
     from pipeline.analysis.dates import check_as_of
 
     started = time.perf_counter()
     check_as_of(as_of)
     batch, files = find_batch(list(paths), municipality)  # no database yet
+    held = ExitStack()  # one ingest of a database at a time: released at the end
+    held.enter_context(writing(db_path))
     db = open_db(db_path)
+    held.callback(db.close)
     try:
         hash_batch(db, batch, files, rehash)
     except BaseException:
-        db.close()
+        held.close()
         raise
     reading = batch.version  # what derived state is stamped with
     if mask_contacts:
@@ -226,7 +231,7 @@ def ingest(
                 same = not summary.repaired and db.conn.total_changes == changes
                 _finish(db, summary, as_of, reading, not same)
         finally:
-            db.close()
+            held.close()
     summary.seconds = time.perf_counter() - started
     return summary
 

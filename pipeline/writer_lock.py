@@ -1,0 +1,81 @@
+"""One ingest at a time per database: a lock on ``<database>.lock``.
+
+An ingest holds an exclusive lock (a POSIX record lock, ``lockf``: its
+worker processes, forked, do not share it, so a run killed outright lets
+go at once even while its workers wind down) on a file beside the database
+for the whole run, so a second ingest of the same database stops at once
+with a clear message, instead of failing on SQLite's "database is locked"
+part way or interleaving its writes with the first run's. ``diarium serve``
+asks the lock without waiting before it repairs a stopped run: while an
+ingest runs, the run is not stopped, and the ingest rebuilds the derived
+tables itself when it ends.
+
+The lock goes with the process (a run killed outright holds it no more);
+the file stays, empty. Where ``fcntl`` is missing (Windows) nothing is
+locked.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from extractors.core.errors import DiariumError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lockf
+    fcntl = None  # type: ignore[assignment]
+
+
+class IngestRunning(DiariumError):
+    """Another ingest is writing to the database."""
+
+
+def lock_path(db_path: str) -> str:
+    """Return the lock file of the database at ``db_path``."""
+    return db_path + ".lock"
+
+
+@contextmanager
+def writing(db_path: str) -> Iterator[None]:
+    """Hold the database's writer lock for the block.
+
+    Raise :class:`IngestRunning` at once when another process holds it.
+    """
+    if fcntl is None:
+        yield
+        return
+    handle = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+            raise IngestRunning(
+                f"another diarium ingest is writing to {db_path}: wait until it "
+                "finishes"
+            ) from None
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def ingest_running(db_path: str) -> bool:
+    """Return True when an ingest holds the writer lock of ``db_path`` now.
+
+    Asked by another process than the ingest's (``diarium serve``): a
+    process that closes the lock file lets go of its own record lock.
+    """
+    if fcntl is None or not os.path.exists(lock_path(db_path)):
+        return False
+    try:
+        with writing(db_path):
+            return False
+    except IngestRunning:
+        return True
+    except OSError:  # a read-only folder: no ingest can write there either
+        return False

@@ -1,0 +1,94 @@
+"""One ingest of a database at a time: a second one stops at once with a
+clear message, and ``diarium serve`` leaves a running ingest's state alone.
+
+The first ingest is played by a real second process that holds the lock
+(as a running ingest does) until the test closes its input.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS
+
+from pipeline.cli import cli
+from pipeline.finish import repair_derived
+from pipeline.ingest import ingest
+from pipeline.writer_lock import IngestRunning, ingest_running
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="no lockf on Windows: nothing is locked"
+)
+
+HOLDER = """
+import sys
+from pipeline.writer_lock import writing
+with writing(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@contextmanager
+def held(db: Path) -> Iterator[None]:
+    """Hold ``db``'s writer lock in another process for the block."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        yield
+    finally:
+        holder.communicate(timeout=30)  # closes its input: it lets go and ends
+        assert holder.returncode == 0
+
+
+def test_a_second_ingest_stops_at_once_and_the_first_keeps_its_run(
+    tmp_path: Path,
+) -> None:
+    """While another process writes, ingest raises (the CLI exits 2 with the
+    reason) and changes nothing; serve's repair leaves the unfinished mark;
+    once the lock is let go both work."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    with sqlite3.connect(db) as conn:
+        conn.execute("pragma user_version = 1")  # as a running ingest marks it
+    conn.close()
+    with held(db):
+        assert ingest_running(str(db)) is True
+        with pytest.raises(IngestRunning) as raised:
+            ingest([CORPUS], str(db))
+        assert str(raised.value) == (
+            f"another diarium ingest is writing to {db}: wait until it finishes"
+        )
+        done = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db)])
+        assert done.exit_code == 2
+        assert "another diarium ingest is writing to" in done.output
+        assert repair_derived(str(db)) is False
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("pragma user_version").fetchone() == (1,)
+        conn.close()
+    assert ingest_running(str(db)) is False
+    assert repair_derived(str(db)) is True  # the stopped run, repaired now
+    summary = ingest([CORPUS], str(db))
+    files = len(list(CORPUS.glob("*.pdf")))
+    assert (summary.loaded, summary.unchanged, summary.failed) == (0, files, 0)
+
+
+def test_a_database_never_ingested_has_no_ingest_running(tmp_path: Path) -> None:
+    """No lock file: nothing runs, and asking makes no file."""
+    db = tmp_path / "none.db"
+    assert ingest_running(str(db)) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
