@@ -35,8 +35,9 @@ class IngestRunning(DiariumError):
 
 
 def lock_path(db_path: str) -> str:
-    """Return the lock file of the database at ``db_path``."""
-    return db_path + ".lock"
+    """Return the lock file of the database at ``db_path`` (beside the file
+    it is, through links and however the path is spelt)."""
+    return os.path.realpath(db_path) + ".lock"
 
 
 @contextmanager

@@ -87,6 +87,19 @@ def test_a_second_ingest_stops_at_once_and_the_first_keeps_its_run(
     assert (summary.loaded, summary.unchanged, summary.failed) == (0, files, 0)
 
 
+def test_one_lock_however_the_database_is_named(tmp_path: Path) -> None:
+    """A link to the database, or another spelling of its path, names the
+    same lock: the second ingest stops."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    (tmp_path / "link.db").symlink_to(db)
+    with held(db):
+        for other in (tmp_path / "link.db", tmp_path / "." / "d.db"):
+            assert ingest_running(str(other)) is True
+            with pytest.raises(IngestRunning):
+                ingest([CORPUS], str(other))
+
+
 def test_a_database_never_ingested_has_no_ingest_running(tmp_path: Path) -> None:
     """No lock file: nothing runs, and asking makes no file."""
     db = tmp_path / "none.db"
