@@ -92,32 +92,33 @@ def _shards(folder: Path) -> Iterator[Path]:
 def _entries(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
     """Yield every entry under ``folder`` with its status."""
     for shard in _shards(folder):
-        try:
-            children = list(os.scandir(shard))
-        except OSError:
-            continue
-        for child in children:
-            if not ENTRY.fullmatch(child.name):
-                continue
-            try:
-                status = child.stat(follow_symlinks=False)
-            except FileNotFoundError:
-                continue
-            if child.is_file(follow_symlinks=False):
-                yield Path(child.path), status
+        yield from _files(shard, ENTRY)
 
 
 def _remove_stale_temporaries(shard: Path, now: float) -> None:
     """Remove the files being written in ``shard`` that are an hour old."""
+    for path, status in _files(shard, TEMPORARY):
+        if status.st_mtime < now - STALE_TEMPORARY:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+
+
+def _files(
+    folder: Path, name: re.Pattern[str]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """Yield the regular files in ``folder`` (no link) named as ``name`` says,
+    with their status."""
     try:
-        children = list(os.scandir(shard))
+        children = list(os.scandir(folder))
     except OSError:
         return
     for child in children:
-        if not TEMPORARY.fullmatch(child.name):
+        if not name.fullmatch(child.name) or not child.is_file(follow_symlinks=False):
             continue
         try:
-            if child.stat(follow_symlinks=False).st_mtime < now - STALE_TEMPORARY:
-                os.unlink(child.path)
-        except OSError:
+            status = child.stat(follow_symlinks=False)
+        except FileNotFoundError:
             continue
+        yield Path(child.path), status
