@@ -179,23 +179,23 @@ def ingest(
     batch, files = find_batch(list(paths), municipality)  # no database yet
     held = ExitStack()  # one ingest of a database at a time: released at the end
     held.enter_context(writing(db_path))
-    db = open_db(db_path)
-    held.callback(db.close)
     try:
+        db = open_db(db_path)
+        held.callback(db.close)
         hash_batch(db, batch, files, rehash)
+        reading = batch.version  # what derived state is stamped with
+        if mask_contacts:
+            batch.version += CONTACTS_MASKED
+        summary = IngestSummary(workers=workers)
+        summary.repaired = run_unfinished(db)
+        if summary.repaired:
+            log.warning("the previous run did not finish; derived tables are rebuilt")
+        indexes = FirstLoad(db, summary.repaired)
+        watch_places(db)
+        mark_run(db, True)
     except BaseException:
-        held.close()
+        held.close()  # the lock too: the caller may go on
         raise
-    reading = batch.version  # what derived state is stamped with
-    if mask_contacts:
-        batch.version += CONTACTS_MASKED
-    summary = IngestSummary(workers=workers)
-    summary.repaired = run_unfinished(db)
-    if summary.repaired:
-        log.warning("the previous run did not finish; derived tables are rebuilt")
-    indexes = FirstLoad(db, summary.repaired)
-    watch_places(db)
-    mark_run(db, True)
     changes = db.conn.total_changes
     stopped = False
     limits = limits or Limits()

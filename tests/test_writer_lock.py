@@ -100,6 +100,31 @@ def test_one_lock_however_the_database_is_named(tmp_path: Path) -> None:
                 ingest([CORPUS], str(other))
 
 
+PROBE = """
+import sys
+from pipeline.writer_lock import ingest_running
+print(ingest_running(sys.argv[1]))
+"""
+
+
+def test_an_ingest_that_fails_before_it_loads_lets_go(tmp_path: Path) -> None:
+    """A file that is no database fails the run at its start; the lock goes
+    with the failure, not with the caller's process (seen from another)."""
+    db = tmp_path / "d.db"
+    db.write_bytes(b"this is not a database " * 100)
+    with pytest.raises(Exception) as raised:
+        ingest([CORPUS], str(db))
+    assert not isinstance(raised.value, IngestRunning)
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert probe.stdout == "False\n"
+
+
 def test_a_database_never_ingested_has_no_ingest_running(tmp_path: Path) -> None:
     """No lock file: nothing runs, and asking makes no file."""
     db = tmp_path / "none.db"
