@@ -90,8 +90,9 @@ def _marginal(m: dict) -> str:
         for name in ("small", "mid")
         if m.get(f"big_vs_{name}") is not None
     )
+    compared = f"; the large batch {ratios}" if ratios else ""
     return (
         f"- Per-page cost beyond a one-file run ({m['fixed_pages']} pages, "
         f"{m['fixed_seconds']:.2f} s: start-up and end of run), 1 core: "
-        f"{costs} ms/page; the large batch {ratios}."
+        f"{costs} ms/page{compared}."
     )

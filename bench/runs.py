@@ -161,7 +161,9 @@ def marginal(fixed: Run, sized: dict[str, Run]) -> dict:
         )
     for name in ("small", "mid"):
         low, high = out.get(f"{name}_ms_per_page"), out.get("big_ms_per_page")
-        out[f"big_vs_{name}"] = round(high / low, 4) if low and high else None
+        out[f"big_vs_{name}"] = (
+            round(high / low, 4) if low and low > 0 and high else None
+        )
     return out
 
 

@@ -25,7 +25,7 @@ from pipeline.store.save import (
     run_unfinished,
 )
 from pipeline.store.touched import touched_places
-from pipeline.writer_lock import ingest_running
+from pipeline.writer_lock import IngestRunning, LockUnavailable, writing
 
 if TYPE_CHECKING:
     from pipeline.ingest import IngestSummary
@@ -86,11 +86,20 @@ def repair_derived(db_path: str) -> bool:
     The analysis date is the one the stopped run's predecessor was given, if
     any, else the default (each municipality's newest document date).
     """
-    from pipeline.ingest import IngestSummary  # the run's summary: no cycle
-
-    if ingest_running(db_path):  # not stopped: it rebuilds them when it ends
+    try:
+        with writing(db_path):  # no ingest starts while this repairs
+            return _repair(db_path)
+    except IngestRunning:  # not stopped: it rebuilds them when it ends
         log.warning("an ingest is writing to %s: it rebuilds derived tables", db_path)
         return False
+    except LockUnavailable:  # a folder this user cannot write: nobody ingests
+        return _repair(db_path)
+
+
+def _repair(db_path: str) -> bool:
+    """Rebuild derived state when the last run stopped before it (the lock held)."""
+    from pipeline.ingest import IngestSummary  # the run's summary: no cycle
+
     db = open_db(db_path)
     try:
         if not run_unfinished(db):

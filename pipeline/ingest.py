@@ -203,7 +203,6 @@ def ingest(
     try:
         redo, todo = _todo(db, batch, summary, on_progress)
         indexes.start(len(todo))
-        summary.pace.start(len(todo))
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
         # Nothing to do starts no worker (nor a cluster) and imports no reader.
@@ -214,6 +213,8 @@ def ingest(
         )
         read = run.run(todo, hints, mask_contacts, reading) if todo else _none()
         for results, from_pages in ((redone, True), (read, False)):
+            if not from_pages:  # the time left is the reading's, not the redoing's
+                summary.pace.start(len(todo))
             with closing(results), Group(db) as group:
                 for result in results:
                     with deferred():  # a stop waits until the file is written

@@ -3,9 +3,10 @@
 An entry is ``<folder>/<2 hex>/<64 hex>.tsv.gz`` (:mod:`pipeline.read.ocr_cache`
 writes and reads them); its modification time is when a run last wrote or
 used it. Nothing else under the folder is ever counted or removed: a folder
-given by mistake (``--ocr-cache ~``) loses no file of its own. A file being
-written is a hidden ``.*.tmp`` in an entry's folder; one left by a run that
-was killed is removed once it is an hour old.
+given by mistake (``--ocr-cache ~``) loses no file of its own, and only a
+folder this emptied is removed. A file being written is a hidden
+``.diarium-*.tmp`` in an entry's folder; one left by a run that was killed
+is removed once it is an hour old.
 
 Apart from the reader so that ``diarium ocr-cache`` imports no PDF library.
 """
@@ -21,8 +22,10 @@ from pathlib import Path
 #: The name of an entry's folder and of an entry.
 SHARD = re.compile(r"[0-9a-f]{2}")
 ENTRY = re.compile(r"[0-9a-f]{64}\.tsv\.gz")
-#: The name of an entry being written (``tempfile.mkstemp(".tmp", ".")``).
-TEMPORARY = re.compile(r"\.[^/]*\.tmp")
+#: The start of the name of an entry being written, and the whole name
+#: (``tempfile.mkstemp(".tmp", TEMPORARY_PREFIX)``).
+TEMPORARY_PREFIX = ".diarium-"
+TEMPORARY = re.compile(r"\.diarium-[^/]*\.tmp")
 #: Seconds after which a file being written is taken to be left by a killed run.
 STALE_TEMPORARY = 3600.0
 
@@ -61,7 +64,7 @@ def prune(folder: Path, unused: float | None, now: float) -> Survey:
 
     Stale files being written go too, and entry folders left empty.
     """
-    removed = Survey()
+    removed, emptied = Survey(), set()
     for path, status in _entries(folder):
         if unused is None or status.st_mtime < now - unused:
             try:
@@ -69,8 +72,11 @@ def prune(folder: Path, unused: float | None, now: float) -> Survey:
             except FileNotFoundError:
                 continue  # another run removed it
             removed = removed.add(status.st_size, status.st_mtime)
+            emptied.add(path.parent)
     for shard in _shards(folder):
-        _remove_stale_temporaries(shard, now)
+        if _remove_stale_temporaries(shard, now):
+            emptied.add(shard)
+    for shard in emptied:  # only a folder this removed something from
         try:
             shard.rmdir()  # only when empty
         except OSError:
@@ -95,14 +101,18 @@ def _entries(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
         yield from _files(shard, ENTRY)
 
 
-def _remove_stale_temporaries(shard: Path, now: float) -> None:
-    """Remove the files being written in ``shard`` that are an hour old."""
+def _remove_stale_temporaries(shard: Path, now: float) -> bool:
+    """Remove the files being written in ``shard`` that are an hour old;
+    return True when it removed one."""
+    removed = False
     for path, status in _files(shard, TEMPORARY):
         if status.st_mtime < now - STALE_TEMPORARY:
             try:
                 path.unlink()
             except OSError:
                 continue
+            removed = True
+    return removed
 
 
 def _files(

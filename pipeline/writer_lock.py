@@ -34,6 +34,10 @@ class IngestRunning(DiariumError):
     """Another ingest is writing to the database."""
 
 
+class LockUnavailable(DiariumError):
+    """The lock file beside the database cannot be made or opened."""
+
+
 def lock_path(db_path: str) -> str:
     """Return the lock file of the database at ``db_path`` (beside the file
     it is, through links and however the path is spelt)."""
@@ -49,7 +53,19 @@ def writing(db_path: str) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    handle = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+    path = lock_path(db_path)
+    try:  # as writable as the database is (SQLite makes its -wal file so)
+        mode: int | None = os.stat(path.removesuffix(".lock")).st_mode & 0o666
+    except OSError:
+        mode = None  # a new database: the umask decides, as for it
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise LockUnavailable(
+            f"cannot write beside {db_path} ({path}): {exc.strerror}"
+        ) from None
+    if mode is not None and os.fstat(handle).st_uid == os.geteuid():
+        os.fchmod(handle, mode)
     try:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -78,5 +94,5 @@ def ingest_running(db_path: str) -> bool:
             return False
     except IngestRunning:
         return True
-    except OSError:  # a read-only folder: no ingest can write there either
+    except LockUnavailable:  # a read-only folder: no ingest can write there
         return False

@@ -77,12 +77,20 @@ def test_unused_days_removes_only_entries_unused_that_long(tmp_path: Path) -> No
     now = time.time()
     old, recent, fresh = fill(tmp_path, [LONG_AGO, now - 10 * DAY, now])
     others = foreign(tmp_path)
-    stale = recent.parent / ".abc123.tmp"
-    writing = recent.parent / ".def456.tmp"
-    for path, when in ((stale, now - STALE_TEMPORARY - 60), (writing, now)):
+    stale = recent.parent / ".diarium-abc123.tmp"
+    writing = recent.parent / ".diarium-def456.tmp"
+    draft = recent.parent / ".draft.tmp"  # someone else's, as old
+    for path, when in (
+        (stale, now - STALE_TEMPORARY - 60),
+        (writing, now),
+        (draft, now - STALE_TEMPORARY - 60),
+    ):
         path.write_bytes(b"half")
         os.utime(path, (when, when))
-    kept = {recent, fresh, writing} | others
+    empty = tmp_path / "db"  # an empty folder of two hex digits, not ours
+    if not empty.exists():
+        empty.mkdir()
+    kept = {recent, fresh, writing, draft} | others
 
     status, output = run("--ocr-cache", str(tmp_path), "--unused-days", "30")
 
@@ -95,6 +103,7 @@ def test_unused_days_removes_only_entries_unused_that_long(tmp_path: Path) -> No
         f"{day(now - 10 * DAY)}",
     ]
     assert every_file(tmp_path) == kept
+    assert empty.is_dir()
     assert survey(tmp_path) == Survey(2, sizes, recent.stat().st_mtime)
     assert old.parent.is_dir() == any(p.parent == old.parent for p in kept)
 

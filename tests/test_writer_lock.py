@@ -125,6 +125,28 @@ def test_an_ingest_that_fails_before_it_loads_lets_go(tmp_path: Path) -> None:
     assert probe.stdout == "False\n"
 
 
+def test_the_lock_is_as_writable_as_the_database(tmp_path: Path) -> None:
+    """A database others may write (a shared folder) gets a lock file they
+    may open too, as SQLite gives its -wal file the database's mode."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    db.chmod(0o666)
+    Path(str(db) + ".lock").unlink()
+    ingest([CORPUS], str(db))
+    assert Path(str(db) + ".lock").stat().st_mode & 0o777 == 0o666
+
+
+def test_a_lock_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    """Where the lock file cannot be opened, ingest says where and why (exit
+    2), not "internal error"."""
+    db = tmp_path / "d.db"
+    Path(str(db) + ".lock").mkdir()  # a folder where the lock file would be
+    done = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db)])
+    assert done.exit_code == 2
+    assert f"cannot write beside {db} ({db}.lock): Is a directory" in done.output
+    assert not db.exists()
+
+
 def test_a_database_never_ingested_has_no_ingest_running(tmp_path: Path) -> None:
     """No lock file: nothing runs, and asking makes no file."""
     db = tmp_path / "none.db"

@@ -37,7 +37,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ocr_cache_files import entry_path
+from pipeline.ocr_cache_files import TEMPORARY_PREFIX, entry_path
 from pipeline.ocr_switch import LANGUAGE, cache_folder
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class OcrCache:
         entry = self.entry(key)
         try:
             _private_folder(entry.parent)
-            handle, temporary = tempfile.mkstemp(".tmp", ".", entry.parent)
+            handle, temporary = tempfile.mkstemp(".tmp", TEMPORARY_PREFIX, entry.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(gzip.compress(tsv, compresslevel=6, mtime=0))
