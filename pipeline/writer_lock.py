@@ -20,7 +20,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from extractors.core.errors import DiariumError
 
@@ -64,9 +64,10 @@ def writing(db_path: str) -> Iterator[None]:
         raise LockUnavailable(
             f"cannot write beside {db_path} ({path}): {exc.strerror}"
         ) from None
-    if mode is not None and os.fstat(handle).st_uid == os.geteuid():
-        os.fchmod(handle, mode)
     try:
+        if mode is not None and os.fstat(handle).st_uid == os.geteuid():
+            with suppress(OSError):  # a file system without modes: as it is
+                os.fchmod(handle, mode)
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
