@@ -21,7 +21,7 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
             label="Reading PDFs",
             file=sys.stderr,
             show_pos=True,
-            show_eta=False,  # by files; the line's own goes by bytes (pace_text)
+            show_eta=False,  # ours (pace_text): from when reading starts
             item_show_func=lambda s: s,
         )
         bar.__enter__()

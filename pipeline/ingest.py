@@ -19,8 +19,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import ocr_switch
 from pipeline.batch import Batch, find_batch, hash_batch
-from pipeline.finish import finish_run as _finish
-from pipeline.finish import repair_derived as repair_derived
+from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.pace import Pace
@@ -230,7 +229,7 @@ def ingest(
             if not stopped:
                 indexes.end()
                 same = not summary.repaired and db.conn.total_changes == changes
-                _finish(db, summary, as_of, reading, not same)
+                finish_run(db, summary, as_of, reading, not same)
         finally:
             held.close()
     summary.seconds = time.perf_counter() - started

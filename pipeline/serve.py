@@ -90,7 +90,7 @@ def serve(db_path: str, options: SiteOptions) -> int:
     """
     with tempfile.TemporaryDirectory(prefix="diarium-serve-") as tmp:
         command = datasette_command(db_path, options, Path(tmp) / "metadata.json")
-        from pipeline.ingest import repair_derived
+        from pipeline.finish import repair_derived
 
         if repair_derived(db_path):
             print(

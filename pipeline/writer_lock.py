@@ -85,8 +85,8 @@ def writing(db_path: str) -> Iterator[None]:
 def ingest_running(db_path: str) -> bool:
     """Return True when an ingest holds the writer lock of ``db_path`` now.
 
-    Asked by another process than the ingest's (``diarium serve``): a
-    process that closes the lock file lets go of its own record lock.
+    Ask from another process than the ingest's: a process that closes the
+    lock file lets go of its own record lock.
     """
     if fcntl is None or not os.path.exists(lock_path(db_path)):
         return False

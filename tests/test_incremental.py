@@ -221,7 +221,7 @@ def test_a_repaired_run_stamps_as_a_masked_run_does(tmp_path: Path) -> None:
     """Derived state is stamped with the reading version, not with the files'
     version (which --mask-contacts extends): after a repair, an unchanged
     --mask-contacts run rebuilds nothing."""
-    from pipeline.ingest import repair_derived
+    from pipeline.finish import repair_derived
 
     db = tmp_path / "m.db"
     pdf = sorted(CORPUS.glob("*.pdf"))[0]

@@ -14,7 +14,8 @@ from conftest import ROOT, rows
 from test_replacement import copy_corpus, loaded_count
 from test_structure import dump
 
-from pipeline.ingest import ingest, repair_derived
+from pipeline.finish import repair_derived
+from pipeline.ingest import ingest
 
 
 def descendants(pid: int) -> set[int]:

@@ -12,6 +12,7 @@ words of a page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.parts.vote_patterns import vote_patterns
 from extractors.parts.vote_tables import vote_columns
@@ -75,7 +76,16 @@ def may_have_grid(text: str) -> bool:
 def _stands_alone(words: set[str], vote: str) -> bool | None:
     """Return whether one of ``words`` heads the column of ``vote``, asking
     only its header words (not every word of the page); None when a column
-    of the vote is headed by a prefix, which any word could start with.
+    of the vote is headed by a prefix, which any word could start with."""
+    heads = _headers(vote)
+    return None if heads is None else not heads.isdisjoint(words)
+
+
+@cache
+def _headers(vote: str) -> frozenset[str] | None:
+    """Return the words that head the column of ``vote`` (the shipped
+    lexicon's, worked out once); None when one of its columns is headed by
+    a prefix.
 
     A word heads the column when it is a header of the vote and no column
     before takes it (:func:`extractors.parts.vote_tables.vote_columns`).
@@ -83,10 +93,10 @@ def _stands_alone(words: set[str], vote: str) -> bool | None:
     columns = [c for c in vote_patterns().columns if c.get("vote") == vote]
     if any(column.get("header_prefix") for column in columns):
         return None
-    return any(
-        head in words and vote_columns([head]).get(vote) == 0
+    return frozenset(
+        head
         for column in columns
-        if (head := column.get("header"))
+        if (head := column.get("header")) and vote_columns([head]).get(vote) == 0
     )
 
 

@@ -7,7 +7,7 @@ the loading process's saving (2,178 files: 0.30 s of 0.91 s; 9,644 files:
 2.8 s of 5.9 s), and making the same indexes from the loaded rows took
 0.07 s and 0.39 s. So a run that starts with no ``files`` row and has
 :data:`FIRST_LOAD_FILES` files to read drops them first and makes them
-again before its analysis (:func:`restore_indexes`). The indexes the loader
+again before its analysis (:func:`.shape.ensure_indexes`). The indexes the loader
 looks rows up by while it loads (:data:`KEPT`) and the primary keys stay.
 
 A run stopped in between leaves them missing and itself unfinished
@@ -41,7 +41,7 @@ class FirstLoad:
         self.db, self.dropped = db, False
         self.empty = db.execute("select 1 from files limit 1").fetchone() is None
         if repaired and not self.empty:
-            restore_indexes(db)
+            ensure_indexes(db)
 
     def start(self, files: int) -> None:
         """Drop the indexes when the database was empty and ``files`` are many."""
@@ -52,12 +52,12 @@ class FirstLoad:
     def end(self) -> None:
         """Make the dropped indexes again (before the analysis reads by them)."""
         if self.dropped:
-            restore_indexes(self.db)
+            ensure_indexes(self.db)
             self.dropped = False
 
 
 def defer_indexes(db: sqlite_utils.Database) -> None:
-    """Drop the indexes :func:`restore_indexes` makes again, but :data:`KEPT`."""
+    """Drop the indexes :func:`.shape.ensure_indexes` makes, but :data:`KEPT`."""
     existing = {name for (name,) in db.execute("select name from sqlite_master")}
     with db.conn:
         for table, columns in wanted_indexes(db):
@@ -65,11 +65,6 @@ def defer_indexes(db: sqlite_utils.Database) -> None:
             if (table, columns) not in KEPT and name in existing:
                 db.conn.execute(f"drop index [{name}]")
                 existing.discard(name)
-
-
-def restore_indexes(db: sqlite_utils.Database) -> None:
-    """Make every index :func:`defer_indexes` dropped (safe to repeat)."""
-    ensure_indexes(db)
 
 
 def index_name(table: str, columns: tuple[str, ...]) -> str:
