@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.serve import MissingDatabase
 from pipeline.store.db import Store
 from pipeline.store.queries import list_recommendations
+from pipeline.writer_lock import writing
 
 #: Columns of the recommendations listing, in order.
 COLUMNS = (
@@ -50,15 +51,21 @@ def _open(db_path: str) -> Store:
 def correct(
     db_path: str, item_id: str, status: str, note: str | None, source: str | None
 ) -> str:
-    """Record a correction and recompute statuses; return what was corrected."""
+    """Record a correction and recompute statuses; return what was corrected.
+
+    Raise :class:`.writer_lock.IngestRunning` while an ingest writes to the
+    database (one writer at a time: the statuses recomputed here and the
+    ingest's analysis would interleave).
+    """
     from pipeline.analysis import recorded_as_of
     from pipeline.analysis.follow_through import add_correction
 
     store = _open(db_path)
     try:
-        return add_correction(
-            store, item_id, status, note, source, recorded_as_of(store)
-        )
+        with writing(db_path):
+            return add_correction(
+                store, item_id, status, note, source, recorded_as_of(store)
+            )
     finally:
         store.close()
 

@@ -8,7 +8,8 @@ with a clear message, instead of failing on SQLite's "database is locked"
 part way or interleaving its writes with the first run's. ``diarium serve``
 asks the lock without waiting before it repairs a stopped run: while an
 ingest runs, the run is not stopped, and the ingest rebuilds the derived
-tables itself when it ends.
+tables itself when it ends. ``diarium track set`` holds it while it records
+a correction and recomputes statuses.
 
 The lock goes with the process (a run killed outright holds it no more);
 the file stays, empty. Where ``fcntl`` is missing (Windows) nothing is

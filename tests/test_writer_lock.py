@@ -100,6 +100,40 @@ def test_one_lock_however_the_database_is_named(tmp_path: Path) -> None:
                 ingest([CORPUS], str(other))
 
 
+def test_a_correction_waits_for_the_ingest(tmp_path: Path) -> None:
+    """``diarium track set`` while an ingest writes says so (exit 1) and
+    records nothing; once the ingest has let go it is recorded."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    with sqlite3.connect(db) as conn:
+        (rec,) = conn.execute("select min(id) from recommendations").fetchone()
+    conn.close()
+    command = ["track", "set", str(rec), "implemented", "--db", str(db)]
+    with held(db):
+        refused = CliRunner().invoke(cli, command)
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: another diarium ingest is writing to {db}: wait until it finishes\n"
+    )
+    assert rows_of(db, "select count(*) from corrections") == [(0,)]
+    done = CliRunner().invoke(cli, command)
+    assert (done.exit_code, done.output) == (
+        0,
+        f"recommendation {rec} set to implemented\n",
+    )
+    assert rows_of(db, "select target, target_id, status from corrections") == [
+        ("recommendation", str(rec), "implemented")
+    ]
+
+
+def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """Return every row ``sql`` selects from ``db``."""
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(sql).fetchall()
+    conn.close()
+    return found
+
+
 PROBE = """
 import sys
 from pipeline.writer_lock import ingest_running
