@@ -81,7 +81,7 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
         _unreadable(batch, path, reason)
     batch.files, copies = split_duplicates(described.files)
     batch.copies = [Failure(source, reason) for source, reason in copies]
-    for old, new in follow_moves(db, batch.files):
+    for old, new in follow_moves(db, batch.files, described.files):
         log.info("%s was moved to %s", old, new)
 
 

@@ -111,3 +111,25 @@ def test_a_move_out_of_the_given_folders_forgets_the_old_hash(
     assert counts(ingest([other], str(db))) == (0, 0, 1, 0, False)
     assert paths(db, "files") == [str(folder / PROTOCOL), str(moved)]
     assert paths(db, "path_hashes") == [str(folder / PROTOCOL), str(moved)]
+
+
+def test_a_file_moved_onto_another_files_old_path(folder: Path, tmp_path: Path) -> None:
+    """The protocol moved away and the motions moved onto its old path: each
+    row names the path its own bytes are at (not both the same path), the
+    hashes are those of the paths as they are, and a re-run changes nothing."""
+    db = tmp_path / "d.db"
+    ingest([folder], str(db))
+    protocol, motions = sha_of(db, PROTOCOL), sha_of(db, MOTIONS)
+    away = folder / "arkiv.pdf"
+    os.replace(folder / PROTOCOL, away)
+    os.replace(folder / MOTIONS, folder / PROTOCOL)
+    assert counts(ingest([folder], str(db))) == (0, 0, 2, 0, False)
+    named = "select sha256, path from files order by path"
+    expected = [(protocol, str(away)), (motions, str(folder / PROTOCOL))]
+    assert rows(db, named) == expected
+    assert rows(db, "select path, sha256 from path_hashes order by path") == [
+        (str(away), protocol),
+        (str(folder / PROTOCOL), motions),
+    ]
+    assert counts(ingest([folder], str(db))) == (0, 0, 2, 0, False)
+    assert rows(db, named) == expected

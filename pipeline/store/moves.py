@@ -2,10 +2,11 @@
 
 A file is known by its SHA-256, so bytes already loaded are not read again
 under a new name. When the path they were loaded from is gone (the file was
-moved or renamed), ``files.path`` takes the new one, so that the published
-site finds the PDF again; a path that still exists (a second copy elsewhere)
-is kept. Nothing derived is built from ``files.path`` (the views that show
-it are live), so a path-only change needs no analysis.
+moved or renamed), or this run found other bytes there (another file was
+moved onto it), ``files.path`` takes the new one, so that the published
+site finds the PDF again; a path that still holds them (a second copy
+elsewhere) is kept. Nothing derived is built from ``files.path`` (the views
+that show it are live), so a path-only change needs no analysis.
 """
 
 from __future__ import annotations
@@ -28,32 +29,40 @@ _ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
 
 
 def follow_moves(
-    db: sqlite_utils.Database, sources: list[SourceFile]
+    db: sqlite_utils.Database,
+    sources: list[SourceFile],
+    found: list[SourceFile] | None = None,
 ) -> list[tuple[str, str]]:
     """Record the new path of every loaded file in ``sources`` whose stored
-    path is gone; return ``(old, new)`` per file moved.
+    path is gone or holds other bytes in ``found`` (every file this run
+    hashed; ``sources`` when None); return ``(old, new)`` per file moved.
 
-    The stored hash of the old path (:mod:`.hashes`) is forgotten too: the
+    The stored hash of a gone path (:mod:`.hashes`) is forgotten too: the
     run forgets only gone paths under the folders it is given, and a file
     may be moved from a folder this run is not given.
     """
     if not sources:
         return []
     stored = dict(db.execute("select sha256, path from files where status = 'loaded'"))
+    held = {path_text(f.path): f.sha256 for f in (sources if found is None else found)}
     folder = _db_folder(db)
-    moved = [
-        s
-        for s in sources
-        if stored.get(s.sha256) not in (None, path_text(s.path))
-        and _gone(stored[s.sha256], folder)
-    ]
+    moved, gone = [], []
+    for s in sources:
+        old = stored.get(s.sha256)
+        if old is None or old == path_text(s.path):
+            continue
+        if held.get(old) not in (None, s.sha256):
+            moved.append(s)  # another file was moved onto the old path
+        elif _gone(old, folder):
+            moved.append(s)
+            gone.append(old)
     if moved:
         with db.conn:
             db.conn.executemany(
                 "update files set path = ? where sha256 = ?",
                 [(path_text(s.path), s.sha256) for s in moved],
             )
-        forget_hashes(db, [stored[s.sha256] for s in moved])
+        forget_hashes(db, gone)
     return [(stored[s.sha256], path_text(s.path)) for s in moved]
 
 
