@@ -15,7 +15,7 @@ from typing import Any
 from extractors.core.models import Failure, SourceFile
 from pipeline.discover import describe_all, find_inputs, split_duplicates
 from pipeline.incremental import current_versions
-from pipeline.settings import FolderSettings, Setting, search_tops
+from pipeline.settings import FolderSettings, Setting, municipality_name, search_tops
 from pipeline.store.connect import path_text
 from pipeline.store.hashes import Hashed, forget_hashes, save_hashes, stored_hashes
 from pipeline.store.moves import follow_moves
@@ -55,7 +55,8 @@ def find_batch(
     batch.folders = found.folders
     for path, reason in found.rejected:
         _unreadable(batch, path, reason)
-    given = (municipality, "option") if municipality else None
+    name = municipality_name(municipality) if municipality else None
+    given = (name, "option") if name else None
     for path in found.files:
         batch.places[str(path)] = given or settings.municipality_for(path)
     return batch, found.files

@@ -161,6 +161,8 @@ def ingest_command(
     workers = workers or usable_cores()
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    if municipality is not None and not municipality.split():
+        raise click.UsageError("--municipality names no municipality")
     on_progress, finish = progress_display()
     try:
         with (

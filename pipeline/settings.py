@@ -50,15 +50,22 @@ class FolderSettings:
     def _in(self, folder: Path) -> Setting:
         """Return the setting that applies in the resolved ``folder``."""
         if folder not in self._found:
-            settings = _settings(folder)
-            if settings.get("municipality"):
-                found: Setting = (str(settings["municipality"]), "folder setting")
+            given = _settings(folder).get("municipality")
+            name = municipality_name(given) if given else None
+            if name:
+                found: Setting = (name, "folder setting")
             elif folder in self.top or folder.parent == folder:
                 found = None
             else:
                 found = self._in(folder.parent)
             self._found[folder] = found
         return self._found[folder]
+
+
+def municipality_name(given: object) -> str | None:
+    """Return the municipality ``given`` (a setting or an option) with its
+    spaces tidied, as stored and grouped by; None when it is blank."""
+    return " ".join(str(given).split()) or None
 
 
 def municipality_for(path: Path, top: frozenset[Path]) -> Setting:

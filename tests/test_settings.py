@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import CORPUS
 
 from extractors.core.errors import BadSettings
-from pipeline.settings import FolderSettings, municipality_for, search_tops
+from pipeline.cli import cli
+from pipeline.ingest import ingest
+from pipeline.settings import (
+    FolderSettings,
+    municipality_for,
+    municipality_name,
+    search_tops,
+)
 
 
 def setting(folder: Path, name: str) -> None:
@@ -90,3 +100,39 @@ def test_the_search_stops_at_each_given_folder(tmp_path: Path) -> None:
         [tmp_path / "a" / "b", first, second, tmp_path / "lank.pdf", Path("z.pdf")]
     )
     assert tops == {tmp_path / "a" / "b", tmp_path / "a", Path.cwd()}
+
+
+def test_a_name_is_tidied_and_a_blank_one_is_none(tmp_path: Path) -> None:
+    """Spaces around and inside a name are tidied, so " Varberg " and
+    "Varberg" are one municipality; a blank setting names none (the folder
+    above decides)."""
+    top = tmp_path / "arkiv"
+    setting(top, "Varberg")
+    setting(top / "a", "  Kungs\tbacka ")
+    setting(top / "b", "   ")
+    settings = FolderSettings(search_tops([top]))
+    assert [
+        settings.municipality_for(pdf(top / name)) for name in ("a/x.pdf", "b/y.pdf")
+    ] == [("Kungs backa", "folder setting"), ("Varberg", "folder setting")]
+    assert [municipality_name(n) for n in (" Ale ", "Upplands  Väsby", " ")] == [
+        "Ale",
+        "Upplands Väsby",
+        None,
+    ]
+
+
+def test_a_blank_municipality_option_is_a_usage_error(tmp_path: Path) -> None:
+    """``--municipality " "`` is refused before anything is read (exit 2);
+    a padded name is stored tidied."""
+    db = tmp_path / "d.db"
+    source = CORPUS / "granvik_kf_motioner_2023.pdf"
+    refused = CliRunner().invoke(
+        cli, ["ingest", str(source), "--municipality", " ", "--db", str(db)]
+    )
+    assert (refused.exit_code, db.exists()) == (2, False)
+    assert "Error: --municipality names no municipality" in refused.output
+    ingest([source], str(db), municipality=" Granvik  ")
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("select distinct municipality from documents").fetchall()
+    conn.close()
+    assert stored == [("Granvik",)]
