@@ -105,3 +105,23 @@ def test_case_number_labels_and_meeting_date_cues() -> None:
     assert cues.header.search("Kallelse till sammanträdet den 12 mars 2024")
     assert cues.header.search("Plats och tid Kommunhuset, 2024-04-02 kl. 09.00")
     assert not cues.header.search("Ärendet bordläggs till nästa möte")
+
+
+def test_a_letterhead_counting_its_pages_is_no_title() -> None:
+    """A letterhead line ending in its page count (Göteborg's "… 1 (1)", a
+    written "Sida 1 av 4") is passed over; the title after it keeps its
+    first line, a body's name that runs on ("… och")."""
+    title = [
+        "Stadsrevisionens årsredogörelse och",
+        "revisorskollegiets årsrapport för 2024",
+        "Till Göteborgs kommunfullmäktige",
+    ]
+    for counted in (
+        "Göteborgs Stad kommunfullmäktige 1 (1)",
+        "Kungsbacka kommun Sida 1 av 4",
+    ):
+        assert extract_header([counted, *title]).title == (
+            "Stadsrevisionens årsredogörelse och revisorskollegiets årsrapport för 2024"
+        )
+    for kept in ("Budget 2024", "Delrapport 1 av 2 om hemtjänsten"):
+        assert extract_header([kept]).title == kept

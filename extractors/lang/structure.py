@@ -44,6 +44,19 @@ def page_number() -> re.Pattern[str]:
 
 
 @cache
+def page_count_end() -> re.Pattern[str]:
+    """Return the pattern of a page count ending a letterhead line
+    ("Göteborgs Stad kommunfullmäktige 1 (2)", "… Sida 1 av 4"); a bare
+    number is no count ("Budget 2024"), nor a part ("Del 1 av 2")."""
+    words = load("documents")["page_number"]
+    word, of = re.escape(words["word"]), re.escape(words["of"])
+    return re.compile(
+        rf"\s(?:\d{{1,3}}\s*\(\s*\d{{1,3}}\s*\)|{word}\s*\d{{1,3}}\s*{of}\s+\d{{1,3}})$",
+        re.IGNORECASE,
+    )
+
+
+@cache
 def closing() -> re.Pattern[str]:
     """Return the pattern of a letter's closing ("För revisorerna", "Med vänlig …")."""
     data = load("documents")

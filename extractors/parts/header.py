@@ -17,7 +17,7 @@ from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import Dnr, dnr_label, find_dnrs
-from extractors.lang.structure import BODY_MARK
+from extractors.lang.structure import BODY_MARK, page_count_end
 from extractors.lexicon import load
 from extractors.parts.meeting import date_cues
 
@@ -198,8 +198,8 @@ def _is_subject(text: str, is_kind_label: Callable[[str], bool]) -> bool:
         return False
     if text.startswith(("#", "<!--", "|", "[", "---")) or re.match(r"[a-z_]+:\s", text):
         return False
-    if find_body(text) and len(text.split()) <= 3:
-        return False
+    if find_body(text) and len(text.split()) <= 3 and not title_continues(text):
+        return False  # a body's name, not a title running on ("X och")
     if is_kind_label(text) or _patterns().field.match(text):
         return False
     if find_dnrs(text) and len(text) < 40:
@@ -207,6 +207,8 @@ def _is_subject(text: str, is_kind_label: Callable[[str], bool]) -> bool:
     if re.fullmatch(r"[\d\s\-/.:,|]+", text) or (find_dates(text) and len(text) < 30):
         return False
     if _patterns().sender.search(text) and len(text.split()) <= 4:
+        return False
+    if page_count_end().search(text):  # a letterhead counting its pages
         return False
     return not (text.isupper() and find_body(text) is not None)
 
