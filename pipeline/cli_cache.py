@@ -17,11 +17,12 @@ DAY = 86400.0
 
 
 @click.command(name="ocr-cache")
-@click.option("--clear", is_flag=True, help="Remove every entry.")
+@click.option("--clear", is_flag=True, help="Remove every entry and index file.")
 @click.option(
     "--unused-days",
     type=click.FloatRange(min=0),
-    help="Remove the entries no run has read or written for this many days.",
+    help="Remove the entries and index files no run has read or written for "
+    "this many days.",
 )
 @click.option(
     "--ocr-cache",
@@ -37,8 +38,10 @@ def ocr_cache_command(
 
     The cache keeps tesseract's text of every scanned page read (unmasked:
     personal identity numbers and contact details included), so that a page
-    read again is not read by tesseract again. Only its own entries are
-    counted or removed, never another file in its folder.
+    read again is not read by tesseract again, and for each page of a file an
+    index file naming its entry, so that the page is not rendered again
+    either. Only its own files are counted or removed, never another file in
+    its folder.
     """
     if clear and unused_days is not None:
         raise click.UsageError("give --clear or --unused-days, not both")
@@ -55,9 +58,20 @@ def ocr_cache_command(
 
 
 def _described(found: Survey) -> str:
-    """Return "3 entries, 0.1 MB, least recently used 2026-01-02" (or "no entry")."""
-    if not found.entries:
+    """Return "3 entries, 3 index files, 0.1 MB, least recently used
+    2026-01-02" (no index file: not named; no file at all: "no entry")."""
+    if not found.entries and not found.indexes:
         return "no entry"
-    entries = "1 entry" if found.entries == 1 else f"{found.entries} entries"
+    parts = [_counted(found.entries, "entry", "entries", "no entry")]
+    if found.indexes:
+        parts.append(_counted(found.indexes, "index file", "index files", ""))
     used = time.strftime("%Y-%m-%d", time.localtime(found.oldest))
-    return f"{entries}, {found.bytes / 1e6:.1f} MB, least recently used {used}"
+    parts += [f"{found.bytes / 1e6:.1f} MB", f"least recently used {used}"]
+    return ", ".join(parts)
+
+
+def _counted(number: int, one: str, many: str, none: str) -> str:
+    """Return "1 entry", "3 entries" or ``none``."""
+    if not number:
+        return none
+    return f"1 {one}" if number == 1 else f"{number} {many}"

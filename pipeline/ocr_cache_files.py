@@ -1,8 +1,9 @@
 """The OCR cache's files: where an entry lives, how many there are, and pruning.
 
-An entry is ``<folder>/<2 hex>/<64 hex>.tsv.gz`` (:mod:`pipeline.read.ocr_cache`
-writes and reads them); its modification time is when a run last wrote or
-used it. Nothing else under the folder is ever counted or removed: a folder
+An entry is ``<folder>/<2 hex>/<64 hex>.tsv.gz`` and a page's index file
+``<folder>/<2 hex>/<64 hex>.page`` (:mod:`pipeline.read.ocr_cache` writes and
+reads them); the modification time of each is when a run last wrote or used
+it. Nothing else under the folder is ever counted or removed: a folder
 given by mistake (``--ocr-cache ~``) loses no file of its own, and only a
 folder this emptied is removed. A file being written is a hidden
 ``.diarium-*.tmp`` in an entry's folder; one left by a run that was killed
@@ -19,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The name of an entry's folder and of an entry.
+#: The name of an entry's folder, of an entry and of a page's index file.
 SHARD = re.compile(r"[0-9a-f]{2}")
 ENTRY = re.compile(r"[0-9a-f]{64}\.tsv\.gz")
+INDEX = re.compile(r"[0-9a-f]{64}\.page")
 #: The start of the name of an entry being written, and the whole name
 #: (``tempfile.mkstemp(".tmp", TEMPORARY_PREFIX)``).
 TEMPORARY_PREFIX = ".diarium-"
@@ -35,43 +37,58 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.tsv.gz"
 
 
+def index_path(folder: Path, key: str) -> Path:
+    """Return the index file of the page ``key`` (a hex SHA-256) under ``folder``."""
+    return folder / key[:2] / f"{key}.page"
+
+
 @dataclass(frozen=True)
 class Survey:
-    """Some entries of the cache: how many, their size, the least recently used."""
+    """Some files of the cache: how many entries and index files, their size,
+    the least recently used."""
 
     entries: int = 0
     bytes: int = 0
     oldest: float | None = None
-    """Modification time of the least recently used entry (None: no entry)."""
+    """Modification time of the least recently used file (None: no file)."""
+    indexes: int = 0
+    """Index files (pages' keys, :func:`index_path`), apart from the entries."""
 
-    def add(self, size: int, used: float) -> Survey:
-        """Return this survey with one more entry of ``size`` bytes used at ``used``."""
+    def add(self, size: int, used: float, index: bool = False) -> Survey:
+        """Return this survey with one more entry (``index``: index file) of
+        ``size`` bytes used at ``used``."""
         oldest = used if self.oldest is None else min(self.oldest, used)
-        return Survey(self.entries + 1, self.bytes + size, oldest)
+        return Survey(
+            self.entries + (not index),
+            self.bytes + size,
+            oldest,
+            self.indexes + index,
+        )
 
 
 def survey(folder: Path) -> Survey:
-    """Return the entries under ``folder`` (none when it does not exist)."""
+    """Return the entries and index files under ``folder`` (none when it does
+    not exist)."""
     found = Survey()
-    for _, status in _entries(folder):
-        found = found.add(status.st_size, status.st_mtime)
+    for _, status, index in _entries(folder):
+        found = found.add(status.st_size, status.st_mtime, index)
     return found
 
 
 def prune(folder: Path, unused: float | None, now: float) -> Survey:
-    """Remove the entries not used for ``unused`` seconds before ``now`` (every
-    entry when None); return what was removed.
+    """Remove the entries and index files not used for ``unused`` seconds
+    before ``now`` (every one when None); return what was removed.
 
     Stale files being written go too, and entry folders left empty.
     """
     removed, emptied = Survey(), set()
-    for path, status in _entries(folder):
+    for path, status, index in _entries(folder):
         if unused is None or status.st_mtime < now - unused:
             try:
                 path.unlink()
             except FileNotFoundError:
                 continue  # another run removed it
-            removed = removed.add(status.st_size, status.st_mtime)
+            removed = removed.add(status.st_size, status.st_mtime, index)
             emptied.add(path.parent)
     for shard in _shards(folder):
         if _remove_stale_temporaries(shard, now):
@@ -95,10 +112,14 @@ def _shards(folder: Path) -> Iterator[Path]:
             yield Path(child.path)
 
 
-def _entries(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
-    """Yield every entry under ``folder`` with its status."""
+def _entries(folder: Path) -> Iterator[tuple[Path, os.stat_result, bool]]:
+    """Yield every entry and index file under ``folder`` with its status and
+    whether it is an index file."""
     for shard in _shards(folder):
-        yield from _files(shard, ENTRY)
+        for path, status in _files(shard, ENTRY):
+            yield path, status, False
+        for path, status in _files(shard, INDEX):
+            yield path, status, True
 
 
 def _remove_stale_temporaries(shard: Path, now: float) -> bool:

@@ -15,7 +15,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.ocr_cache_files import STALE_TEMPORARY, Survey, prune, survey
+from pipeline.ocr_cache_files import (
+    STALE_TEMPORARY,
+    Survey,
+    index_path,
+    prune,
+    survey,
+)
 from pipeline.read.ocr_cache import OcrCache
 
 #: A TSV as tesseract starts one (the cache keeps nothing else).
@@ -159,3 +165,81 @@ def test_a_missing_or_turned_off_cache_is_said_so(tmp_path: Path) -> None:
     status, output = run("--ocr-cache", str(tmp_path), "--clear", "--unused-days", "1")
     assert status == 2
     assert "give --clear or --unused-days, not both" in output
+
+
+def index(folder: Path, name: str, key: str, when: float) -> Path:
+    """Write the index file of page ``name`` naming the entry ``key``, last used
+    at ``when``; return it."""
+    cache = OcrCache(folder, "context")
+    page = cache.page_key("f" * 64, 1, name)
+    cache.link(page, key)
+    path = index_path(folder, page)
+    os.utime(path, (when, when))
+    return path
+
+
+def test_index_files_are_counted_and_pruned_apart_from_entries(
+    tmp_path: Path,
+) -> None:
+    """Index files (``<2 hex>/<64 hex>.page``) are counted apart and removed
+    by when they were last used like entries (one naming no entry too); a
+    file or folder of another name, or outside an entry folder, stays."""
+    now = time.time()
+    old, fresh = fill(tmp_path, [LONG_AGO, now])
+    keys = [entry.name.removesuffix(".tsv.gz") for entry in (old, fresh)]
+    stale = index(tmp_path, "old", keys[0], LONG_AGO)
+    unused = index(tmp_path, "gone", "0" * 64, now - 40 * DAY)
+    used = index(tmp_path, "fresh", keys[1], now)
+    shard = used.parent
+    others = foreign(tmp_path) | {
+        shard / ("C" * 64 + ".page"),
+        shard / ("c" * 63 + ".page"),
+        shard / ("c" * 64 + ".page.gz"),
+        tmp_path / "zz" / ("d" * 64 + ".page"),
+        tmp_path / ("e" * 64 + ".page"),
+    }
+    for path in others:
+        path.write_bytes(keys[0].encode())
+    (shard / ("f" * 64 + ".page")).mkdir()  # a folder so named is not ours
+    sizes = [path.stat().st_size for path in (old, fresh, stale, unused, used)]
+    assert survey(tmp_path) == Survey(2, sum(sizes), LONG_AGO, 3)
+
+    status, output = run("--ocr-cache", str(tmp_path), "--unused-days", "30")
+
+    assert status == 0
+    assert output.splitlines() == [
+        f"OCR cache {tmp_path}: removed 1 entry, 2 index files, 0.0 MB, "
+        "least recently used 2020-05-08",
+        f"OCR cache {tmp_path}: 1 entry, 1 index file, 0.0 MB, "
+        f"least recently used {day(now)}",
+    ]
+    assert every_file(tmp_path) == others | {fresh, used}
+    fresh.unlink()
+    assert run("--ocr-cache", str(tmp_path)) == (
+        0,
+        f"OCR cache {tmp_path}: no entry, 1 index file, 0.0 MB, "
+        f"least recently used {day(now)}\n",
+    )
+    assert run("--ocr-cache", str(tmp_path), "--clear")[1].splitlines() == [
+        f"OCR cache {tmp_path}: removed no entry, 1 index file, 0.0 MB, "
+        f"least recently used {day(now)}",
+        f"OCR cache {tmp_path}: no entry",
+    ]
+    assert every_file(tmp_path) == others
+    assert (shard / ("f" * 64 + ".page")).is_dir()
+
+
+def test_reading_an_index_file_marks_it_used(tmp_path: Path) -> None:
+    """A run that finds a page by its index file sets the file's modification
+    time to now, so that ``--unused-days`` keeps it with its entry."""
+    (entry,) = fill(tmp_path, [LONG_AGO])
+    key = entry.name.removesuffix(".tsv.gz")
+    path = index(tmp_path, "page", key, LONG_AGO)
+    cache = OcrCache(tmp_path, "context")
+    before = time.time()
+    assert cache.indexed(path.name.removesuffix(".page")) == key
+    assert path.stat().st_mtime >= before - 1
+    assert entry.stat().st_mtime == LONG_AGO
+    size = entry.stat().st_size
+    assert prune(tmp_path, 30 * DAY, time.time()) == Survey(1, size, LONG_AGO)
+    assert every_file(tmp_path) == {path}

@@ -25,11 +25,14 @@ variables so that worker processes inherit them.
 tesseract's output is kept in the OCR cache (:mod:`pipeline.read.ocr_cache`,
 ``DIARIUM_OCR_CACHE``): a page whose rendered image was read before by the
 same tesseract, model and command line is not read again; its kept output
-is parsed as a new one would be.
+is parsed as a new one would be. A page of the same file read before with
+the same PDFium and settings is not even rendered again: the cache's index
+names its entry.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -116,24 +119,50 @@ def read_scans(
     if not todo or unavailable() is not None:
         return {}
     command = shutil.which(os.environ.get(COMMAND_VARIABLE) or "tesseract") or ""
+    cache = open_cache(command, tesseract_args())
+    pages = page_keys(cache, data, todo)
+    scans = {n: s for n in todo if (s := indexed(cache, pages.get(n))) is not None}
+    todo = [number for number in todo if number not in scans]
+    if not todo:
+        return scans
     if ask_for_time is not None:
         ask_for_time(len(todo) * SECONDS_PER_PAGE)
     default = 1 if ask_for_time is not None else usable_cores()
     workers = max(1, min(threads or default, len(todo)))
-    cache = open_cache(command, tesseract_args())
-    scans: dict[int, Scan] = {}
     pending: dict[Future[Scan | None], int] = {}
     with ThreadPoolExecutor(workers) as pool:
         for number, image in render.render_pages(data, todo, DPI, MAX_SIDE):
             key = cache.key(image) if cache is not None else None
-            if key is not None and (kept := cached(cache, key)) is not None:
+            if (kept := by_image(cache, key, pages.get(number))) is not None:
                 scans[number] = kept
                 continue
-            pending[pool.submit(tesseract, command, image, cache, key)] = number
+            job = pool.submit(tesseract, command, image, cache, key, pages.get(number))
+            pending[job] = number
             if len(pending) >= 2 * workers:  # bounded: images are megabytes
                 _collect(pending, scans, FIRST_COMPLETED)
         _collect(pending, scans, ALL_COMPLETED)
     return scans
+
+
+def page_keys(
+    cache: OcrCache | None, data: bytes, numbers: list[int]
+) -> dict[int, str]:
+    """Return the cache's key (:meth:`OcrCache.page_key`) of each page in
+    ``numbers`` of the PDF in ``data``, by page number (none without a cache)."""
+    if cache is None:
+        return {}
+    digest = hashlib.sha256(data).hexdigest()
+    rendering = render.rendering(DPI, MAX_SIDE)
+    return {n: cache.page_key(digest, n, rendering) for n in numbers}
+
+
+def indexed(cache: OcrCache | None, page_key: str | None) -> Scan | None:
+    """Return the reading kept in ``cache`` for the page ``page_key``, found
+    without rendering it: by the entry its index file names."""
+    if cache is None or page_key is None:
+        return None
+    key = cache.indexed(page_key)
+    return cached(cache, key) if key is not None else None
 
 
 def _collect(
@@ -146,6 +175,19 @@ def _collect(
         scan = future.result()
         if scan is not None:
             scans[number] = scan
+
+
+def by_image(
+    cache: OcrCache | None, key: str | None, page_key: str | None
+) -> Scan | None:
+    """Return the reading kept in ``cache`` under ``key`` (a rendered image's)
+    and index the page ``page_key`` to it, when there is one."""
+    if cache is None or key is None:
+        return None
+    kept = cached(cache, key)
+    if kept is not None and page_key is not None:
+        cache.link(page_key, key)
+    return kept
 
 
 def tesseract_args() -> list[str]:
@@ -167,17 +209,21 @@ def tesseract(
     image: bytes,
     cache: OcrCache | None = None,
     key: str | None = None,
+    page_key: str | None = None,
 ) -> Scan | None:
     """Return what tesseract reads in one PGM ``image``; None when it fails.
 
     Its output is kept in ``cache`` under ``key`` (the image's, computed once
-    by the caller that looked it up), when given.
+    by the caller that looked it up), when given, and the page ``page_key``
+    indexed to it.
     """
     tsv = run_tesseract(command, image)
     if tsv is None:
         return None
     if cache is not None:
-        cache.put(key or cache.key(image), tsv)
+        key = key or cache.key(image)
+        if cache.put(key, tsv) and page_key is not None:
+            cache.link(page_key, key)
     return parse_tsv(tsv.decode("utf-8", "replace"))
 
 

@@ -13,6 +13,21 @@ while. Everything after tesseract
 (:func:`pipeline.read.ocr.parse_tsv`, masking) runs as without the cache, so
 the database is the same with it and without it.
 
+Finding an entry takes the rendered image, and rendering costs about 70 ms
+a page. So each page read also gets an index file,
+``<folder>/<2 hex>/<digest>.page``, holding its entry's key; its digest
+(:meth:`OcrCache.page_key`) is of all the entry's key is made of except the
+image, and of what the image is a pure function of instead: the file's
+SHA-256, the page number and the rendering (:func:`pipeline.read.render.rendering`:
+pypdfium2's and PDFium's versions and the settings). A page whose index file
+names an entry that is there and whole is not rendered; otherwise it is
+rendered and looked up by its image as before, and its index file written.
+Reading an index file sets its modification time too. One thing the image
+depends on is left out: the system's fonts, which PDFium draws the few
+letters a scanned page may show in a font the file does not embed with; a
+page indexed before fonts were installed keeps its reading until the cache
+is emptied.
+
 The folder is :func:`pipeline.ocr_switch.cache_folder`: the user's cache
 directory, never beside the database. Entries hold the raw text of scanned
 pages, personal identity numbers and contact details unmasked: folders are
@@ -37,7 +52,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ocr_cache_files import TEMPORARY_PREFIX, entry_path
+from pipeline.ocr_cache_files import TEMPORARY_PREFIX, entry_path, index_path
 from pipeline.ocr_switch import LANGUAGE, cache_folder
 
 log = logging.getLogger(__name__)
@@ -46,6 +61,8 @@ log = logging.getLogger(__name__)
 FORMAT = "1"
 #: The first bytes of tesseract's TSV output (its header row).
 TSV_HEADER = b"level\t"
+#: What an index file holds: an entry's key.
+_KEY = re.compile(rb"[0-9a-f]{64}")
 #: Where ``tesseract --list-langs`` names its language data folder.
 _DATA_FOLDER = re.compile(r'"([^"]+)"')
 
@@ -92,23 +109,40 @@ class OcrCache:
         _mark_used(self.entry(key))
         return tsv
 
-    def put(self, key: str, tsv: bytes) -> None:
-        """Store ``tsv`` under ``key`` (a file readable by its owner only)."""
+    def put(self, key: str, tsv: bytes) -> bool:
+        """Store ``tsv`` under ``key`` (a file readable by its owner only);
+        return whether it was stored."""
         if not tsv.startswith(TSV_HEADER):
-            return  # not tesseract's TSV: nothing a later run could use
-        entry = self.entry(key)
+            return False  # not tesseract's TSV: nothing a later run could use
+        return _write(self.entry(key), gzip.compress(tsv, compresslevel=6, mtime=0))
+
+    def page_key(self, file_digest: str, number: int, rendering: str) -> str:
+        """Return the key of page ``number`` of the file whose SHA-256 is
+        ``file_digest``, rendered as ``rendering`` says, read in this context."""
+        parts = [self.context, rendering, file_digest, number]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+    def indexed(self, page_key: str) -> str | None:
+        """Return the key of the entry the page ``page_key`` was read as; None
+        when no index file names one (or it is damaged)."""
+        index = index_path(self.folder, page_key)
         try:
-            _private_folder(entry.parent)
-            handle, temporary = tempfile.mkstemp(".tmp", TEMPORARY_PREFIX, entry.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(gzip.compress(tsv, compresslevel=6, mtime=0))
-                os.replace(temporary, entry)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            said = index.read_bytes()
+        except FileNotFoundError:
+            return None
         except OSError as exc:
-            _log_once("write", "OCR cache could not be written: %s", exc)
+            _log_once("read", "OCR cache entry could not be read: %s", exc)
+            return None
+        if not _KEY.fullmatch(said):
+            _log_once("corrupt", "OCR cache entry is damaged: read again")
+            return None
+        _mark_used(index)
+        return said.decode()
+
+    def link(self, page_key: str, key: str) -> None:
+        """Write the index file saying that the page ``page_key`` is the entry
+        ``key``."""
+        _write(index_path(self.folder, page_key), key.encode())
 
 
 def open_cache(command: str, args: list[str]) -> OcrCache | None:
@@ -158,6 +192,26 @@ def model_digest(command: str, language: str) -> str:
     except OSError:
         return ""
     return hashlib.sha256(data).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` whole or not at all (a file readable by its
+    owner only, in a folder that is the owner's only); return whether it was
+    written."""
+    try:
+        _private_folder(path.parent)
+        handle, temporary = tempfile.mkstemp(".tmp", TEMPORARY_PREFIX, path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        _log_once("write", "OCR cache could not be written: %s", exc)
+        return False
+    return True
 
 
 def _private_folder(folder: Path) -> None:

@@ -7,10 +7,34 @@ from __future__ import annotations
 
 import ctypes
 import io
+import json
 from collections.abc import Collection, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pypdfium2.version as pdfium_version_info
+
+#: Version of how :func:`render_pages` makes an image of a page; raise it
+#: when that changes in any way :data:`OPTIONS` does not say.
+FORMAT = "1"
+#: The options a page is rendered with (besides its scale).
+OPTIONS: dict[str, object] = {"grayscale": True}
+
+
+def rendering(dpi: int, max_side: int) -> str:
+    """Return all that decides :func:`render_pages`' images besides a page:
+    the versions of pypdfium2 and PDFium, and the settings (a JSON text).
+
+    The OCR cache keys a page by it (:meth:`pipeline.read.ocr_cache.OcrCache.page_key`),
+    so that another PDFium, or other settings, render the page again.
+    """
+    return json.dumps([FORMAT, pdfium_version(), OPTIONS, dpi, max_side, "pgm"])
+
+
+def pdfium_version() -> str:
+    """Return the versions of pypdfium2 and of the PDFium build it runs."""
+    info = pdfium_version_info
+    return f"pypdfium2 {info.PYPDFIUM_INFO}, pdfium {info.PDFIUM_INFO.version}"
 
 
 def render_pages(
@@ -29,7 +53,7 @@ def render_pages(
             try:
                 longer = max(page.get_width(), page.get_height(), 1.0)
                 scale = min(dpi / 72, max_side / longer)
-                bitmap = page.render(scale=scale, grayscale=True)
+                bitmap = page.render(scale=scale, **OPTIONS)
                 yield number, _pgm(bitmap)
                 bitmap.close()
             finally:
