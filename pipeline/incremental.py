@@ -135,7 +135,7 @@ class FromStoredPages:
             layout = layout_profile(municipality)
             return process_pages(pages, source, layout, municipality, share)
         except DiariumError as exc:
-            return Failure(source, str(exc))
+            return Failure(source, str(exc), refused=True)
         except MemoryError:
             return Failure(source, OUT_OF_MEMORY)
         except Exception as exc:  # a bug must not stop the batch

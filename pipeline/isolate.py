@@ -251,8 +251,9 @@ class _Pool:
             else:
                 continue
             done[index] = result
-            if worker.process.is_alive():
-                worker.done(failed=isinstance(result, Failure))
+            if worker.process.is_alive():  # a refused file leaves it as it was
+                failed = isinstance(result, Failure) and not result.refused
+                worker.done(failed=failed)
             else:
                 self._drop(worker)
 

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from extractors.core.errors import DiariumError
+from extractors.core.errors import DiariumError, EmptyFile, NotAPDF
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import (
     Document,
@@ -35,6 +35,9 @@ from pipeline.parallel import Share
 from pipeline.read.render import sample_pdf
 from pipeline.split.ids import assign_ids
 from pipeline.split.mentions import resolve_prefixes
+
+#: Errors raised before the PDF engine opens a file (:attr:`Failure.refused`).
+BEFORE_ENGINE = (EmptyFile, NotAPDF)
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -101,7 +104,7 @@ def process_path(
         data = Path(path).read_bytes()
     except OSError as exc:
         source = SourceFile(path, f"unreadable:{path}", 0)
-        return Failure(source, f"cannot read file: {exc.strerror}")
+        return Failure(source, f"cannot read file: {exc.strerror}", refused=True)
     return process_data(path, data, municipality, share, contacts)
 
 
@@ -122,8 +125,8 @@ def process_data(
         result = process_bytes(data, source, municipality, share, contacts)
         log.debug("%s read in %.2f s", path, time.perf_counter() - started)
         return result
-    except DiariumError as exc:
-        return Failure(source, str(exc))
+    except DiariumError as exc:  # the engine's own refusals leave its state
+        return Failure(source, str(exc), refused=isinstance(exc, BEFORE_ENGINE))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
         return Failure(source, OUT_OF_MEMORY)
     except Exception as exc:  # a bug or a hostile file must not stop the batch

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import workers
@@ -29,6 +30,8 @@ def pid_of_worker(path: str, hint: str | None) -> FileResult | Failure:
     name = Path(path).name
     if name == "bad":
         return Failure(_source(path), "bad file")
+    if name == "refused":
+        return Failure(_source(path), "not a PDF", refused=True)
     if name == "slow":
         time.sleep(30)
     if name == "grows":
@@ -64,6 +67,39 @@ def test_a_worker_that_failed_a_file_is_replaced() -> None:
     assert pids[0] == pids[1]
     assert pids[3] == pids[4]
     assert pids[1] != pids[3]
+
+
+def test_a_worker_that_refused_a_file_goes_on() -> None:
+    """A file refused before the PDF engine opened it (not a PDF) leaves the
+    worker as it was: it reads the next file too (a fork a file cost a
+    folder of 1,000 such files 24 s instead of 2.4 s)."""
+    pids = _pids(["a", "refused", "b", "refused", "c"])
+    assert pids[1] == pids[3] == "not a PDF"
+    assert pids[0] == pids[2] == pids[4]
+
+
+def test_refused_files_are_those_the_engine_never_opened(tmp_path: Path) -> None:
+    """Files refused before the PDF engine opens them are refused (their
+    worker goes on); a file the engine refused is not: the engine keeps its
+    last error, which the next file it cannot open would be reported with
+    (the hostile batch's "PDF has no pages" read "encrypted PDF")."""
+    from pipeline.process import process_path
+
+    text = tmp_path / "sida.pdf"
+    text.write_text("<html>404</html>", "utf-8")
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    cut = tmp_path / "avklippt.pdf"
+    cut.write_bytes(next(CORPUS.glob("*.pdf")).read_bytes()[:1500])
+    files = (text, empty, tmp_path / "borta.pdf", cut)
+    found = [process_path(str(p)) for p in files]
+    assert [(f.reason, f.refused) for f in found if isinstance(f, Failure)] == [
+        ("not a PDF (no %PDF header in its first 1024 bytes)", True),
+        ("empty file (0 bytes)", True),
+        ("cannot read file: No such file or directory", True),
+        ("damaged or truncated PDF (data format error)", False),
+    ]
+    assert Failure(_source("x"), "internal error: KeyError: 'x'").refused is False
 
 
 def test_a_timed_out_worker_is_killed_and_the_batch_goes_on() -> None:

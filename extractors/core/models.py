@@ -175,3 +175,9 @@ class Failure:
     unread: bool = False
     """The file was not read at all (a cluster with no worker): it is reported
     but not recorded, so its stored rows stay and the next run reads it."""
+    refused: bool = False
+    """The file was refused before the PDF engine opened it (empty, not a
+    PDF, unreadable) or from stored pages: the worker is as it was. (After
+    the engine refused a file, its last error code stays and would be
+    reported for the next file it cannot open; after a crash or an internal
+    error nothing is known.)"""
