@@ -15,7 +15,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from extractors.core.errors import DiariumError, EmptyFile, NotAPDF
+from extractors.core.errors import DiariumError
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import (
     Document,
@@ -35,9 +35,6 @@ from pipeline.parallel import Share
 from pipeline.read.render import sample_pdf
 from pipeline.split.ids import assign_ids
 from pipeline.split.mentions import resolve_prefixes
-
-#: Errors raised before the PDF engine opens a file (:attr:`Failure.refused`).
-BEFORE_ENGINE = (EmptyFile, NotAPDF)
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -125,8 +122,8 @@ def process_data(
         result = process_bytes(data, source, municipality, share, contacts)
         log.debug("%s read in %.2f s", path, time.perf_counter() - started)
         return result
-    except DiariumError as exc:  # the engine's own refusals leave its state
-        return Failure(source, str(exc), refused=isinstance(exc, BEFORE_ENGINE))
+    except DiariumError as exc:  # the file's fault: the worker may go on
+        return Failure(source, str(exc), refused=True)
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
         return Failure(source, OUT_OF_MEMORY)
     except Exception as exc:  # a bug or a hostile file must not stop the batch

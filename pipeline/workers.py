@@ -14,8 +14,8 @@ A file keeps every guarantee of a worker of its own:
 - its memory limit is the worker's size when the file starts plus
   ``memory_mb`` (the soft address-space limit is set again before each file);
 - a worker that crashes fails its file alone and is replaced;
-- a worker is retired after a failed file (not one refused before the PDF
-  engine opened it: empty, not a PDF), after :data:`MAX_FILES` files, or
+- a worker is retired after a failed file (not one refused for what it is:
+  empty, not a PDF, damaged, encrypted), after :data:`MAX_FILES` files, or
   when it has grown :data:`MAX_GROWTH_MB` past its start (Python seldom gives
   freed memory back), so memory does not grow with the batch.
 """

@@ -70,19 +70,19 @@ def test_a_worker_that_failed_a_file_is_replaced() -> None:
 
 
 def test_a_worker_that_refused_a_file_goes_on() -> None:
-    """A file refused before the PDF engine opened it (not a PDF) leaves the
-    worker as it was: it reads the next file too (a fork a file cost a
-    folder of 1,000 such files 24 s instead of 2.4 s)."""
+    """A file refused for what it is (not a PDF, damaged) leaves the worker
+    as it was: it reads the next file too (a fork a file cost a folder of
+    1,000 such files 24 s instead of 2.4 s)."""
     pids = _pids(["a", "refused", "b", "refused", "c"])
     assert pids[1] == pids[3] == "not a PDF"
     assert pids[0] == pids[2] == pids[4]
 
 
-def test_refused_files_are_those_the_engine_never_opened(tmp_path: Path) -> None:
-    """Files refused before the PDF engine opens them are refused (their
-    worker goes on); a file the engine refused is not: the engine keeps its
-    last error, which the next file it cannot open would be reported with
-    (the hostile batch's "PDF has no pages" read "encrypted PDF")."""
+def test_refused_files_and_their_reasons_in_one_process(tmp_path: Path) -> None:
+    """Files refused for what they are, read one after another in one
+    process as a worker reads them, each with its own reason: the engine
+    keeps the last error code of a failed load, and a page-less PDF read
+    after a damaged one was reported with that one's error."""
     from pipeline.process import process_path
 
     text = tmp_path / "sida.pdf"
@@ -91,15 +91,37 @@ def test_refused_files_are_those_the_engine_never_opened(tmp_path: Path) -> None
     empty.write_bytes(b"")
     cut = tmp_path / "avklippt.pdf"
     cut.write_bytes(next(CORPUS.glob("*.pdf")).read_bytes()[:1500])
-    files = (text, empty, tmp_path / "borta.pdf", cut)
+    pageless = tmp_path / "noll_sidor.pdf"
+    pageless.write_bytes(_pageless_pdf())
+    files = (text, empty, tmp_path / "borta.pdf", cut, pageless, cut)
     found = [process_path(str(p)) for p in files]
     assert [(f.reason, f.refused) for f in found if isinstance(f, Failure)] == [
         ("not a PDF (no %PDF header in its first 1024 bytes)", True),
         ("empty file (0 bytes)", True),
         ("cannot read file: No such file or directory", True),
-        ("damaged or truncated PDF (data format error)", False),
+        ("damaged or truncated PDF (data format error)", True),
+        ("PDF has no pages (no readable page tree)", True),
+        ("damaged or truncated PDF (data format error)", True),
     ]
     assert Failure(_source("x"), "internal error: KeyError: 'x'").refused is False
+
+
+def _pageless_pdf() -> bytes:
+    """Return a well-formed PDF whose page tree holds no page."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    return bytes(out)
 
 
 def test_a_timed_out_worker_is_killed_and_the_batch_goes_on() -> None:

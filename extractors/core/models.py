@@ -176,8 +176,6 @@ class Failure:
     """The file was not read at all (a cluster with no worker): it is reported
     but not recorded, so its stored rows stay and the next run reads it."""
     refused: bool = False
-    """The file was refused before the PDF engine opened it (empty, not a
-    PDF, unreadable) or from stored pages: the worker is as it was. (After
-    the engine refused a file, its last error code stays and would be
-    reported for the next file it cannot open; after a crash or an internal
-    error nothing is known.)"""
+    """The file was refused for what it is (empty, not a PDF, damaged,
+    encrypted, unreadable): the worker is as it was and goes on, unlike
+    after a crash, an internal error or running out of memory."""

@@ -38,7 +38,7 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 
-from extractors.core.errors import DamagedPDF, EmptyFile, EncryptedPDF, NotAPDF
+from extractors.core.errors import DamagedPDF, EmptyFile, NotAPDF
 from pipeline.read.grid import (
     has_vote_header,
     may_have_grid,
@@ -49,6 +49,7 @@ from pipeline.read.hints import has_label_column as _has_label_column
 from pipeline.read.hints import ruled as _ruled
 from pipeline.read.hints import shapes as _shapes
 from pipeline.read.margin import Box, label_text, row_key
+from pipeline.read.refusal import refusal
 from pipeline.read.ruled import Table, page_tables
 from pipeline.read.words import BOLD, page_judged
 
@@ -147,7 +148,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise _translate(exc) from exc
+        raise refusal(data) from exc
 
 
 def _engine_pages(
@@ -316,17 +317,6 @@ def _boxes(words: list[dict[str, Any]]) -> list[Box]:
         )
         for w in words
     ]
-
-
-def _translate(exc: Exception) -> Exception:
-    """Turn a pdfium load error into one of our named errors."""
-    message = str(exc)
-    if "password" in message.lower():
-        return EncryptedPDF("encrypted PDF (password required)")
-    detail = message.rsplit("PDFium:", 1)[-1].strip(" ().")
-    if detail.lower() == "success":  # opened without error, yet no document
-        return DamagedPDF("PDF has no pages (no readable page tree)")
-    return DamagedPDF(f"damaged or truncated PDF ({detail.lower()})")
 
 
 def read_tables(data: bytes, numbers: Collection[int]) -> dict[int, list[Table]]:
