@@ -66,6 +66,7 @@ def test_help_imports_no_heavy_library(command: list[str]) -> None:
     names, out = imported("-m", "pipeline.cli", *command)
     assert "pipeline" in names and "click" in names
     assert HEAVY & names == set()
+    assert "yaml" not in names  # read only to serve
     assert out.startswith("Usage: ")
 
 
