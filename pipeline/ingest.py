@@ -19,6 +19,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import ocr_switch
 from pipeline.batch import Batch, find_batch, hash_batch
+from pipeline.collector import loading
 from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
@@ -179,9 +180,10 @@ def ingest(
     held = ExitStack()  # one ingest of a database at a time: released at the end
     held.enter_context(writing(db_path))
     try:
-        db = open_db(db_path)
-        held.callback(db.close)
-        hash_batch(db, batch, files, rehash)
+        with loading():  # the start only adds to the heap (pipeline.collector)
+            db = open_db(db_path)
+            held.callback(db.close)
+            hash_batch(db, batch, files, rehash)
         reading = batch.version  # what derived state is stamped with
         if mask_contacts:
             batch.version += CONTACTS_MASKED
@@ -210,7 +212,8 @@ def ingest(
             if redo
             else _none()
         )
-        read = run.run(todo, hints, mask_contacts, reading) if todo else _none()
+        with loading():  # imports the extractors (warm_up: see there)
+            read = run.run(todo, hints, mask_contacts, reading) if todo else _none()
         for results, from_pages in ((redone, True), (read, False)):
             if not from_pages:  # the time left is the reading's, not the redoing's
                 summary.pace.start(len(todo))

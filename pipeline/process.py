@@ -7,7 +7,6 @@ One document's extractor failing is recorded and the rest of the file kept.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import time
@@ -29,6 +28,7 @@ from extractors.lang.dates import normalise_date
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
 from extractors.parts.audit_papers import Paper, merge_papers
+from pipeline.collector import loading
 from pipeline.documents import documents_of, extracted
 from pipeline.pages import file_pages
 from pipeline.parallel import Share
@@ -57,6 +57,14 @@ def warm_up() -> None:
     PDF made here goes through every step of a file, so the patterns and
     tables each step builds on first use are built in the parent too.
     """
+    # Everything it loads lives as long as the process: no collection walks it
+    # while it loads, nor in a forked worker (where it would copy its pages).
+    with loading():
+        _load()
+
+
+def _load() -> None:
+    """Run :func:`warm_up`'s sample text, date and PDF through every step."""
     analyse("Anna Andersson (S) yrkar bifall till förslaget.")
     # dateparser builds its Swedish tables and time-zone patterns on first use
     # (about 0.1 s); the letterhead pattern of every municipality is large.
@@ -73,10 +81,6 @@ def warm_up() -> None:
     lines += ["Dnr 2024/0001", "2024-04-02", "2 april 2024", sample]
     data = sample_pdf(lines)  # and every step of a file, reading included
     process_bytes(data, source_of("warm-up.pdf", data))
-    # Everything loaded so far lives as long as the process: keep the cyclic
-    # garbage collector of a forked worker from walking (and so copying) it.
-    gc.collect()
-    gc.freeze()
 
 
 def source_of(path: str | Path, data: bytes) -> SourceFile:

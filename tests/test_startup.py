@@ -8,6 +8,7 @@ test: these tests inspect what a child Python imported (``-X importtime``)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, ROOT
+
+from pipeline.collector import loading
 
 #: Libraries that cost start-up time; none may be imported to print help.
 HEAVY = {"spacy", "dateparser", "pdfplumber", "pypdfium2", "sqlite_utils", "datasette"}
@@ -63,6 +66,7 @@ def test_help_imports_no_heavy_library(command: list[str]) -> None:
     names, out = imported("-m", "pipeline.cli", *command)
     assert "pipeline" in names and "click" in names
     assert HEAVY & names == set()
+    assert "yaml" not in names  # read only to serve
     assert out.startswith("Usage: ")
 
 
@@ -72,14 +76,17 @@ READING = {"extractors.kinds", "pipeline.read", "pipeline.process"}
 
 
 def test_an_unchanged_rerun_imports_no_reader(tmp_path: Path) -> None:
-    """A first ingest imports the readers, dateparser and spaCy; an unchanged
-    re-run of the same code imports none of them (nor the extractors, nor
-    sqlite-utils)."""
+    """A first ingest imports the engine reader, dateparser and spaCy (not
+    pdfplumber, which no page of this file needs); an unchanged re-run of
+    the same code imports none of them (nor the extractors, nor sqlite-utils)."""
     pdf = Path(shutil.copy(CORPUS / "granvik_kf_motioner_2023.pdf", tmp_path))
     ingest = ["-m", "pipeline.cli", "ingest", str(pdf), "--db", str(tmp_path / "d.db")]
     first, out = imported_modules(*ingest)
     assert out.startswith("1 files loaded, 0 unchanged, 0 failed")
-    assert {m.split(".")[0] for m in first} & HEAVY == HEAVY - {"datasette"}
+    assert {m.split(".")[0] for m in first} & HEAVY == HEAVY - {
+        "datasette",
+        "pdfplumber",
+    }
     assert READING <= first
     again, out = imported_modules(*ingest)
     assert out.startswith("0 files loaded, 1 unchanged, 0 failed")
@@ -92,3 +99,34 @@ def test_an_unchanged_rerun_imports_no_reader(tmp_path: Path) -> None:
     other, out = imported_modules(*ingest)
     assert out.startswith("0 files loaded, 1 unchanged, 0 failed")
     assert READING & other == READING  # to ask the registry
+
+
+def test_the_warm_up_reads_without_pdfplumber() -> None:
+    """The warm-up's sample PDF goes through the engine's reading, which
+    needs pdfplumber only for pages it declines: pdfplumber, pdfminer and
+    cryptography are not imported before the workers fork."""
+    names, out = imported(
+        "-c", "from pipeline.process import warm_up; warm_up(); print('warm')"
+    )
+    assert out == "warm\n"
+    assert {"pypdfium2", "spacy", "dateparser"} <= names
+    assert names & {"pdfplumber", "pdfminer", "cryptography"} == set()
+
+
+def test_loading_pauses_the_collector_and_freezes_what_it_made() -> None:
+    """Inside :func:`loading` the collector is off; after it, it is on again
+    (when it was before) and every object alive then is frozen."""
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with loading():
+        assert not gc.isenabled()
+        made = [[] for _ in range(1000)]  # 1,001 lists the collector tracks
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= before + len(made) + 1
+    gc.disable()
+    try:
+        with loading():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()

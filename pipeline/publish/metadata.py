@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 #: The database name the project's metadata file is written for.
 TEMPLATE_NAME = "diarium"
 
@@ -25,6 +23,8 @@ def database_name(db_path: str | Path) -> str:
 
 def metadata_for(template: Path, db_path: str | Path) -> dict[str, Any]:
     """Return the metadata in ``template`` keyed by ``db_path``'s database name."""
+    import yaml  # not at import: the command line imports this module for --help
+
     data: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8")) or {}
     databases = data.get("databases") or {}
     if TEMPLATE_NAME in databases:

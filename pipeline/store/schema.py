@@ -311,7 +311,8 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         existing.add(name)
     for name, (columns, _) in wanted.items():
         table = db.table(name)
-        missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+        have = table.columns_dict  # a query each time it is asked
+        missing = {c: t for c, t in columns.items() if c not in have}
         for column, col_type in missing.items():
             table.add_column(column, col_type)
 
