@@ -19,7 +19,7 @@ from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import ocr_switch
 from pipeline.batch import Batch, find_batch, hash_batch
-from pipeline.collector import loading
+from pipeline.collector import loading, new_run
 from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
@@ -175,6 +175,7 @@ def ingest(
     from pipeline.analysis.dates import check_as_of
 
     started = time.perf_counter()
+    new_run()  # an earlier run's frozen garbage (pipeline.collector)
     check_as_of(as_of)
     batch, files = find_batch(list(paths), municipality)  # no database yet
     held = ExitStack()  # one ingest of a database at a time: released at the end
