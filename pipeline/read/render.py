@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.read.pdf import in_turn
+
 
 def render_pages(
     data: bytes, numbers: Collection[int], dpi: int, max_side: int
@@ -22,20 +24,16 @@ def render_pages(
     longer side would exceed ``max_side`` pixels: a 200-inch page must not
     take gigabytes) as binary PGM, which tesseract reads from a pipe.
     """
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for number in sorted(set(numbers)):
-            page = pdf[number - 1]
-            try:
-                longer = max(page.get_width(), page.get_height(), 1.0)
-                scale = min(dpi / 72, max_side / longer)
-                bitmap = page.render(scale=scale, grayscale=True)
-                yield number, _pgm(bitmap)
-                bitmap.close()
-            finally:
-                page.close()
-    finally:
-        pdf.close()
+    indexes = [number - 1 for number in sorted(set(numbers))]
+    for index, page in in_turn(data, indexes):  # the engine's memory stays flat
+        try:
+            longer = max(page.get_width(), page.get_height(), 1.0)
+            scale = min(dpi / 72, max_side / longer)
+            bitmap = page.render(scale=scale, grayscale=True)
+            yield index + 1, _pgm(bitmap)
+            bitmap.close()
+        finally:
+            page.close()
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
