@@ -225,6 +225,7 @@ def ingest(
                     group.tick()
                     if strict and isinstance(result, Failure):
                         raise StrictStop(f"{result.source.path}: {result.reason}")
+                    del result  # not held while the next one is received
     except KeyboardInterrupt:
         stopped = True  # derived state is rebuilt at the next start
         raise

@@ -35,6 +35,7 @@ from typing import Protocol
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.parallel import CHUNK_PAGES, Share, Slots
+from pipeline.parts import Head, join
 from pipeline.stop import deferred
 from pipeline.workers import MoreTime, Worker, start
 
@@ -263,6 +264,8 @@ class _Pool:
         """Return what a worker sent, or why it sent nothing."""
         try:
             result: FileResult | Failure | MoreTime = worker.conn.recv()
+            if isinstance(result, Head):  # a long file's result, in parts
+                result = join(result, worker.conn.recv)
         except (EOFError, OSError):
             worker.kill()  # its helpers too; its pid is held until joined
             code = worker.process.exitcode

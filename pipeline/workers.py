@@ -34,6 +34,7 @@ from typing import Any
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.parallel import Share, Slots
+from pipeline.parts import split
 
 #: Files one worker reads before it is replaced by a fresh one.
 MAX_FILES = 200
@@ -201,10 +202,12 @@ def _next_job(conn: Connection, parent: int) -> Job | None:
 
 
 def _send(conn: Connection, result: FileResult | Failure) -> None:
-    """Send a result; one too large for the memory left is a failure. A
-    parent gone meanwhile gets nothing (the next wait for a job ends)."""
+    """Send a result, a long one in parts (:mod:`pipeline.parts`); one too
+    large for the memory left is a failure. A parent gone meanwhile gets
+    nothing (the next wait for a job ends)."""
     try:
-        conn.send(result)
+        for message in split(result):
+            conn.send(message)
     except MemoryError:
         from pipeline.process import OUT_OF_MEMORY
 

@@ -59,9 +59,10 @@ class Page:
     """The secrecy stamp of a withheld page (its text is then empty)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One text line of a file, the unit segmentation works on."""
+    """One text line of a file, the unit segmentation works on (without a
+    ``__dict__``: a file has some 30 lines a page, each kept to its end)."""
 
     page: int
     """1-based page the line is on."""

@@ -14,6 +14,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pypdfium2.version as pdfium_version_info
 
+from pipeline.read.pdf import in_turn
+
 #: Version of how :func:`render_pages` makes an image of a page; raise it
 #: when that changes in any way :data:`OPTIONS` does not say.
 FORMAT = "1"
@@ -46,20 +48,16 @@ def render_pages(
     longer side would exceed ``max_side`` pixels: a 200-inch page must not
     take gigabytes) as binary PGM, which tesseract reads from a pipe.
     """
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for number in sorted(set(numbers)):
-            page = pdf[number - 1]
-            try:
-                longer = max(page.get_width(), page.get_height(), 1.0)
-                scale = min(dpi / 72, max_side / longer)
-                bitmap = page.render(scale=scale, **OPTIONS)
-                yield number, _pgm(bitmap)
-                bitmap.close()
-            finally:
-                page.close()
-    finally:
-        pdf.close()
+    indexes = [number - 1 for number in sorted(set(numbers))]
+    for index, page in in_turn(data, indexes):  # the engine's memory stays flat
+        try:
+            longer = max(page.get_width(), page.get_height(), 1.0)
+            scale = min(dpi / 72, max_side / longer)
+            bitmap = page.render(scale=scale, **OPTIONS)
+            yield index + 1, _pgm(bitmap)
+            bitmap.close()
+        finally:
+            page.close()
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:

@@ -19,6 +19,8 @@ built; a run killed in between leaves it set, and the next ``serve`` or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -41,6 +43,9 @@ from .transactions import one_file
 if TYPE_CHECKING:
     import sqlite_utils
 
+
+#: Pages, or documents, of a file whose rows are made and inserted at once.
+ROWS_AT_ONCE = 500
 
 #: ``PRAGMA user_version`` while a run has loaded files but not rebuilt derived state.
 RUN_OPEN = 1
@@ -116,7 +121,8 @@ def save_file_result(
         _insert(db, "files", [row], replace=True)
         ids = claim_ids(db, result)
         carry_corrections(db, earlier, result, ids)
-        _insert(db, "pages", page_rows(result, pipeline_version))
+        for part in _parts(result, "pages"):
+            _insert(db, "pages", page_rows(part, pipeline_version))
         _insert_documents(db, result, name, ids)
 
 
@@ -146,12 +152,23 @@ def _insert_documents(
 ) -> None:
     """Insert a file's documents, case-number mentions, failures and records."""
     counts = PageCounts(db, result.source.sha256)
-    _insert(db, "documents", document_rows(result, municipality, ids, counts))
+    for part in _parts(result, "documents"):
+        _insert(db, "documents", document_rows(part, municipality, ids, counts))
     _insert(db, "dnr_mentions", mention_rows(result, ids))
     _insert(db, "extraction_failures", failure_rows(result, ids))
     for doc in result.documents:
         for table, rows in doc.records.items():
             _insert(db, table, record_rows(result, doc, rows, ids))
+
+
+def _parts(result: FileResult, name: str) -> Iterator[FileResult]:
+    """Yield ``result`` with its list ``name`` (pages or documents) cut in
+    slices of :data:`ROWS_AT_ONCE`, so that a long file's rows (its
+    documents' bodies) are not all made before they are inserted. Their
+    rows have the same columns, so they are inserted in the same order."""
+    items = getattr(result, name)
+    for start in range(0, len(items), ROWS_AT_ONCE):
+        yield replace(result, **{name: items[start : start + ROWS_AT_ONCE]})
 
 
 def _insert(

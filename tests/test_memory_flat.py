@@ -1,0 +1,139 @@
+"""Memory that does not grow with one file's length: the engine's document
+opened again every few pages, and a long result sent in parts."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+from test_structure import dump
+
+from extractors.core.models import ExtractionFailure, FileResult
+from pipeline import parts
+from pipeline.ingest import ingest
+from pipeline.isolate import run_isolated
+from pipeline.parts import Head, join, split
+from pipeline.process import process_path, source_of
+from pipeline.read import pdf
+from pipeline.read.pdf import in_turn, read_pages
+from pipeline.store import save
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+#: A real six-page kallelse (several documents, case-number mentions).
+KALLELSE = CORPUS / "granvik_an_kallelse_2024-03-12.pdf"
+
+
+def test_the_engine_document_is_closed_before_the_next_is_opened() -> None:
+    """Six pages read four at a time: two documents, the first closed (its
+    parsed objects freed) before the second yields a page."""
+    data = KALLELSE.read_bytes()
+    documents, closed_before = [], []
+    for index, page in in_turn(data, range(6), every=4):
+        if page.pdf not in documents:
+            closed_before.append([d.raw is None for d in documents])
+            documents.append(page.pdf)
+        assert page.pdf is documents[index // 4]
+        page.close()
+    assert closed_before == [[], [True]]
+    assert [d.raw for d in documents] == [None, None]  # the last closed at the end
+
+
+def test_pages_read_in_turns_equal_pages_read_in_one_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every page's text, tables and shapes are the same whether the file
+    is opened once or again every two pages."""
+    data = KALLELSE.read_bytes()
+    once = read_pages(data)
+    monkeypatch.setattr(pdf, "REOPEN_PAGES", 2)
+    assert read_pages(data) == once
+    assert [p.number for p in once] == [1, 2, 3, 4, 5, 6]
+
+
+def _small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make parts of two pages, documents of 20 lines, three mentions."""
+    monkeypatch.setattr(parts, "PART_PAGES", 2)
+    monkeypatch.setattr(parts, "PART_LINES", 20)
+    monkeypatch.setattr(parts, "PART_MENTIONS", 3)
+
+
+def _result() -> FileResult:
+    result = process_path(str(KALLELSE))
+    assert isinstance(result, FileResult)
+    return result
+
+
+def test_a_long_result_goes_in_parts_and_comes_back_equal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Through a real pipe: a head, three parts of pages, the documents a
+    part per 20 lines, the mentions three a part; joined, the result equals
+    the one sent and its failure names the joined document itself."""
+    _small_parts(monkeypatch)
+    result = _result()
+    failed = result.documents[1]
+    result.extraction_failures = [ExtractionFailure(failed, "kind.9", "Boom: x")]
+    lines = [len(d.lines) for d in result.documents]
+    ours, theirs = multiprocessing.Pipe()
+    messages = list(split(result))
+    head = messages[0]
+    assert isinstance(head, Head)
+    assert head.failures == [(1, "kind.9", "Boom: x")]
+    assert head.result.pages == head.result.documents == []
+    names = [m[0] for m in messages[1:]]  # type: ignore[index]
+    assert names.count("pages") == 3
+    assert names.count("documents") == _document_parts(lines, 20)
+    assert names.count("mentions") == -(-len(result.mentions) // 3)
+    assert head.parts == len(messages) - 1
+    for message in messages:
+        theirs.send(message)
+    first = ours.recv()
+    assert isinstance(first, Head)
+    joined = join(first, ours.recv)
+    assert joined == result
+    assert isinstance(joined, FileResult)
+    assert joined.extraction_failures[0].document is joined.documents[1]
+
+
+def _document_parts(lines: list[int], most: int) -> int:
+    """Return the parts documents of ``lines`` lines each take, ``most`` a part."""
+    count, held = 0, 0
+    for i, n in enumerate(lines):
+        held += n
+        if held >= most or i == len(lines) - 1:
+            count, held = count + 1, 0
+    return count
+
+
+def test_a_result_of_few_pages_goes_whole() -> None:
+    """Six pages are fewer than a part holds: one message, the result itself."""
+    result = _result()
+    assert list(split(result)) == [result]
+
+
+def test_a_worker_sends_a_long_result_that_equals_one_read_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forked worker sends the file in parts of two pages; the pool joins
+    them into the result of the same file read in this process."""
+    _small_parts(monkeypatch)
+    data = KALLELSE.read_bytes()
+    source = source_of(str(KALLELSE), data)
+    got = list(run_isolated([source], [None], process_path))
+    assert got == [_result()]
+
+
+def test_rows_saved_in_slices_and_results_sent_in_parts_give_the_same_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus loaded by two workers sending one-page parts, and saved a
+    page's and a document's rows at a time, equals it loaded whole."""
+    whole, sliced = tmp_path / "whole.db", tmp_path / "sliced.db"
+    ingest([CORPUS], str(whole))
+    monkeypatch.setattr(parts, "PART_PAGES", 1)
+    monkeypatch.setattr(parts, "PART_LINES", 1)
+    monkeypatch.setattr(save, "ROWS_AT_ONCE", 1)
+    summary = ingest([CORPUS], str(sliced), workers=2)
+    assert (summary.loaded, summary.pages) == (9, 27)
+    assert dump(sliced) == dump(whole)
