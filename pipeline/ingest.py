@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.pace import Pace
+from pipeline.settings import municipality_name
 from pipeline.stop import deferred
 from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
@@ -269,12 +271,16 @@ def _todo(
         summary.unchanged += 1
         _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     redo, todo = [], []
+    tidy = cache(municipality_name)  # a blank or padded name stored earlier
     for source in batch.files:
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
         if source.sha256 in scans or not (
-            seen and seen[:2] == ("loaded", batch.version) and wanted in (None, seen[2])
+            seen
+            and seen[:2] == ("loaded", batch.version)
+            and wanted in (None, seen[2])
+            and (seen[2] is None or tidy(seen[2]) == seen[2])
         ):
             todo.append(source)
             continue

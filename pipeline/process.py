@@ -7,6 +7,7 @@ One document's extractor failing is recorded and the rest of the file kept.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import time
@@ -14,7 +15,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from extractors.core.errors import DiariumError
+from extractors.core.errors import DiariumError, NoPages
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import (
     Document,
@@ -35,6 +36,21 @@ from pipeline.parallel import Share
 from pipeline.read.render import sample_pdf
 from pipeline.split.ids import assign_ids
 from pipeline.split.mentions import resolve_prefixes
+
+#: Errors reading a file that are the file's (a worker that cannot open
+#: files any more, EMFILE or ENOMEM, is replaced instead).
+FILE_ERRNOS = frozenset(
+    {
+        errno.ENOENT,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.ELOOP,
+        errno.ENAMETOOLONG,
+        errno.EIO,
+    }
+)
 
 #: The reason given when a file needs more memory than the worker may take.
 OUT_OF_MEMORY = "ran out of memory"
@@ -103,9 +119,10 @@ def process_path(
     """
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
+    except OSError as exc:  # the file's fault, or the worker's (no descriptor left)
         source = SourceFile(path, f"unreadable:{path}", 0)
-        return Failure(source, f"cannot read file: {exc.strerror}", refused=True)
+        reason = f"cannot read file: {exc.strerror}"
+        return Failure(source, reason, refused=exc.errno in FILE_ERRNOS)
     return process_data(path, data, municipality, share, contacts)
 
 
@@ -127,7 +144,7 @@ def process_data(
         log.debug("%s read in %.2f s", path, time.perf_counter() - started)
         return result
     except DiariumError as exc:  # the file's fault: the worker may go on
-        return Failure(source, str(exc), refused=True)
+        return Failure(source, str(exc), refused=not isinstance(exc, NoPages))
     except MemoryError:  # past the worker's memory limit (pipeline.isolate)
         return Failure(source, OUT_OF_MEMORY)
     except Exception as exc:  # a bug or a hostile file must not stop the batch

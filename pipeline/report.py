@@ -43,9 +43,14 @@ def checks_line(counts: Counter[str]) -> str:
 
 def _open(db_path: str) -> Store:
     """Open an existing database or say how to make one."""
+    _exists(db_path)
+    return Store.open(db_path)
+
+
+def _exists(db_path: str) -> None:
+    """Say how to make the database when there is none at ``db_path``."""
     if not Path(db_path).is_file():
         raise MissingDatabase(f"no database at {db_path}: run 'diarium ingest' first")
-    return Store.open(db_path)
 
 
 def correct(
@@ -60,14 +65,15 @@ def correct(
     from pipeline.analysis import recorded_as_of
     from pipeline.analysis.follow_through import add_correction
 
-    store = _open(db_path)
-    try:
-        with writing(db_path):
+    _exists(db_path)  # no lock file beside a mistyped path
+    with writing(db_path):  # before opening: that may add tables and columns
+        store = Store.open(db_path)
+        try:
             return add_correction(
                 store, item_id, status, note, source, recorded_as_of(store)
             )
-    finally:
-        store.close()
+        finally:
+            store.close()
 
 
 def recommendation_rows(

@@ -136,3 +136,25 @@ def test_a_blank_municipality_option_is_a_usage_error(tmp_path: Path) -> None:
         stored = conn.execute("select distinct municipality from documents").fetchall()
     conn.close()
     assert stored == [("Granvik",)]
+
+
+def test_a_blank_name_stored_by_earlier_code_is_read_again(tmp_path: Path) -> None:
+    """A file stored under a blank or padded municipality (as earlier code
+    stored a blank setting) is read again, and stored as this code does."""
+    source = CORPUS / "granvik_kf_motioner_2023.pdf"
+    db = tmp_path / "d.db"
+    ingest([source], str(db))
+    with sqlite3.connect(db) as conn:
+        expected = conn.execute("select municipality from files").fetchall()
+        conn.execute("update files set municipality = '   '")
+        conn.execute("update documents set municipality = '   '")
+    conn.close()
+    summary = ingest([source], str(db))
+    assert (summary.loaded, summary.unchanged) == (1, 0)
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("select municipality from files").fetchall()
+        places = conn.execute("select distinct municipality from documents").fetchall()
+    conn.close()
+    assert stored == expected == [("Granvik",)]
+    assert places == [("Granvik",)]
+    assert (ingest([source], str(db)).loaded, summary.failed) == (0, 0)

@@ -100,10 +100,40 @@ def test_refused_files_and_their_reasons_in_one_process(tmp_path: Path) -> None:
         ("empty file (0 bytes)", True),
         ("cannot read file: No such file or directory", True),
         ("damaged or truncated PDF (data format error)", True),
-        ("PDF has no pages (no readable page tree)", True),
+        ("PDF has no pages (no readable page tree)", False),  # pypdfium2 leaks it
         ("damaged or truncated PDF (data format error)", True),
     ]
     assert Failure(_source("x"), "internal error: KeyError: 'x'").refused is False
+
+
+def test_a_worker_out_of_descriptors_is_not_refused(tmp_path: Path) -> None:
+    """A file that cannot be opened because the process has no descriptor
+    left is the worker's fault, not the file's: it is not refused (its
+    worker is replaced)."""
+    import resource
+
+    from pipeline.process import process_path
+
+    pdf = next(CORPUS.glob("*.pdf"))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    held = []
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))
+        while True:
+            try:
+                held.append(os.open(os.devnull, os.O_RDONLY))
+            except OSError:
+                break
+        found = process_path(str(pdf))
+    finally:
+        for handle in held:
+            os.close(handle)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert isinstance(found, Failure)
+    assert (found.reason, found.refused) == (
+        "cannot read file: Too many open files",
+        False,
+    )
 
 
 def _pageless_pdf() -> bytes:

@@ -126,6 +126,29 @@ def test_a_correction_waits_for_the_ingest(tmp_path: Path) -> None:
     ]
 
 
+def test_a_correction_takes_the_lock_before_it_opens(tmp_path: Path) -> None:
+    """Opening a database last written by other code adds what is missing
+    (a column here): during an ingest ``track set`` is refused before it
+    opens anything, so it neither changes the schema beside the ingest nor
+    waits on SQLite's lock."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    with sqlite3.connect(db) as conn:
+        (rec,) = conn.execute("select min(id) from recommendations").fetchone()
+        conn.execute("update code_versions set code = 'older code'")
+        conn.execute("alter table files drop column municipality_source")
+    conn.close()
+    columns = "select name from pragma_table_info('files') where name like 'muni%'"
+    command = ["track", "set", str(rec), "implemented", "--db", str(db)]
+    with held(db):
+        refused = CliRunner().invoke(cli, command)
+    assert refused.exit_code == 1
+    assert "another diarium ingest is writing to" in refused.output
+    assert rows_of(db, columns) == [("municipality",)]
+    assert CliRunner().invoke(cli, command).exit_code == 0
+    assert rows_of(db, columns) == [("municipality",), ("municipality_source",)]
+
+
 def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
     """Return every row ``sql`` selects from ``db``."""
     with sqlite3.connect(db) as conn:

@@ -21,6 +21,11 @@ class DamagedPDF(DiariumError):
     """The PDF is truncated or its structure cannot be parsed."""
 
 
+class NoPages(DamagedPDF):
+    """The PDF loads but has no page. pypdfium2 leaves such a document
+    loaded (it raises without closing it), so its worker is replaced."""
+
+
 class NoInputFiles(DiariumError):
     """The paths given to ingest held no PDF files."""
 

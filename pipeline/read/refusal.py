@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pypdfium2.raw as pdfium_c
 
-from extractors.core.errors import DamagedPDF, DiariumError, EncryptedPDF
+from extractors.core.errors import DamagedPDF, DiariumError, EncryptedPDF, NoPages
 
 #: What PDFium's load error codes (FPDF_GetLastError) mean, as reported.
 _ENGINE_ERRORS = {
@@ -34,7 +34,7 @@ def refusal(data: bytes) -> DiariumError:
     pdf = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
     if pdf:  # loaded: no error of its own
         pdfium_c.FPDF_CloseDocument(pdf)
-        return DamagedPDF("PDF has no pages (no readable page tree)")
+        return NoPages("PDF has no pages (no readable page tree)")
     code = pdfium_c.FPDF_GetLastError()  # set by this failed load
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         return EncryptedPDF("encrypted PDF (password required)")
