@@ -133,3 +133,24 @@ def test_a_file_moved_onto_another_files_old_path(folder: Path, tmp_path: Path) 
     ]
     assert counts(ingest([folder], str(db))) == (0, 0, 2, 0, False)
     assert rows(db, named) == expected
+
+
+def test_a_file_moved_onto_an_old_path_spelt_otherwise(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loaded from a relative path, then the protocol moved away and the
+    motions moved onto its old path, ingested by the absolute path: the
+    stored path names the same file as this run's, so each row still
+    follows its own bytes."""
+    db = tmp_path / "d.db"
+    monkeypatch.chdir(tmp_path)
+    ingest([Path("in")], str(db))
+    protocol, motions = sha_of(db, PROTOCOL), sha_of(db, MOTIONS)
+    away = folder / "arkiv.pdf"
+    os.replace(folder / PROTOCOL, away)
+    os.replace(folder / MOTIONS, folder / PROTOCOL)
+    assert counts(ingest([folder], str(db))) == (0, 0, 2, 0, False)
+    assert rows(db, "select sha256, path from files order by path") == [
+        (protocol, str(away)),
+        (motions, str(folder / PROTOCOL)),
+    ]

@@ -44,18 +44,26 @@ def follow_moves(
     if not sources:
         return []
     stored = dict(db.execute("select sha256, path from files where status = 'loaded'"))
-    held = {path_text(f.path): f.sha256 for f in (sources if found is None else found)}
+    everything = sources if found is None else found
+    held = {path_text(f.path): f.sha256 for f in everything}
     folder = _db_folder(db)
+    by_file: dict[tuple[int, int], str] | None = None
     moved, gone = [], []
     for s in sources:
         old = stored.get(s.sha256)
         if old is None or old == path_text(s.path):
             continue
-        if held.get(old) not in (None, s.sha256):
-            moved.append(s)  # another file was moved onto the old path
-        elif _gone(old, folder):
+        there = held.get(old)
+        if there is None:  # not found as spelt: gone, or found spelt otherwise
+            where = _identity(old, folder)
+            if where is None:
+                moved.append(s)
+                gone.append(old)
+                continue
+            by_file = _identities(everything) if by_file is None else by_file
+            there = by_file.get(where)
+        if there not in (None, s.sha256):  # another file was moved onto it
             moved.append(s)
-            gone.append(old)
     if moved:
         with db.conn:
             db.conn.executemany(
@@ -66,17 +74,37 @@ def follow_moves(
     return [(stored[s.sha256], path_text(s.path)) for s in moved]
 
 
-def _gone(path: str, folder: Path | None) -> bool:
-    """Return True when ``path`` is found neither as stored nor relative to
-    ``folder`` (where the site looks too); a name stored with ``\\xNN``
-    escapes is tried with its bytes as well."""
+def _identity(path: str, folder: Path | None) -> tuple[int, int] | None:
+    """Return the device and inode of the file ``path`` names, found as
+    stored or relative to ``folder`` (where the site looks too), a name
+    stored with ``\\xNN`` escapes tried with its bytes as well; None when
+    it is gone."""
     names = [path]
     raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m[1], 16)]), os.fsencode(path))
     if raw != os.fsencode(path):
         names.append(os.fsdecode(raw))
     if folder is not None:
         names += [str(folder / n) for n in names if not os.path.isabs(n)]
-    return not any(os.path.exists(n) for n in names)
+    for name in names:
+        try:
+            found = os.stat(name)
+        except OSError:
+            continue
+        return found.st_dev, found.st_ino
+    return None
+
+
+def _identities(files: list[SourceFile]) -> dict[tuple[int, int], str]:
+    """Return the SHA-256 of each file in ``files`` by its device and inode
+    (another spelling of a path names the same file)."""
+    out = {}
+    for f in files:
+        try:
+            found = os.stat(f.path)
+        except OSError:
+            continue
+        out[(found.st_dev, found.st_ino)] = f.sha256
+    return out
 
 
 def _db_folder(db: sqlite_utils.Database) -> Path | None:
