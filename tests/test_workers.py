@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from bench.pdfbytes import assemble
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline import workers
 from pipeline.isolate import Limits, run_isolated
@@ -92,7 +93,14 @@ def test_refused_files_and_their_reasons_in_one_process(tmp_path: Path) -> None:
     cut = tmp_path / "avklippt.pdf"
     cut.write_bytes(next(CORPUS.glob("*.pdf")).read_bytes()[:1500])
     pageless = tmp_path / "noll_sidor.pdf"
-    pageless.write_bytes(_pageless_pdf())
+    pageless.write_bytes(  # a page tree with no page
+        assemble(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [] /Count 0 >>",
+            ]
+        )
+    )
     files = (text, empty, tmp_path / "borta.pdf", cut, pageless, cut)
     found = [process_path(str(p)) for p in files]
     assert [(f.reason, f.refused) for f in found if isinstance(f, Failure)] == [
@@ -134,24 +142,6 @@ def test_a_worker_out_of_descriptors_is_not_refused(tmp_path: Path) -> None:
         "cannot read file: Too many open files",
         False,
     )
-
-
-def _pageless_pdf() -> bytes:
-    """Return a well-formed PDF whose page tree holds no page."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [] /Count 0 >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % start
-    return bytes(out)
 
 
 def test_a_timed_out_worker_is_killed_and_the_batch_goes_on() -> None:
