@@ -52,9 +52,8 @@ def finish_run(
     Nothing is rebuilt when ``rebuild`` is False (no stored row changed) and
     no municipality needs analysing.
     """
-    from pipeline.analysis import analyse, recorded_as_of
     from pipeline.analysis.checks import flag_counts
-    from pipeline.analysis.dates import place_dates
+    from pipeline.analysis.dates import place_dates, recorded_as_of
     from pipeline.analysis.places import recorded_dates, stale_places
 
     store, stamp = Store(db), derived_stamp(version)
@@ -63,6 +62,7 @@ def finish_run(
     if not summary.repaired and recorded_stamp(store) == stamp:
         places = touched_places(db) | stale_places(store, dates)
     if rebuild or places is None or places:
+        from pipeline.analysis import analyse
         from pipeline.store.search import sync_search
         from pipeline.store.shape import ensure_db_shape
 

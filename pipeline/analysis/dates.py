@@ -27,6 +27,12 @@ from documents group by municipality
 Place = str | None
 
 
+def recorded_as_of(store: Store) -> str:
+    """Return the analysis date recorded by the last run (or the default)."""
+    rows = store.query("select value from analysis where key = 'as_of'")
+    return rows[0]["value"] if rows else default_as_of(store)[0]
+
+
 def default_as_of(store: Store) -> tuple[str, str]:
     """Return ``(date, how)``: the newest full document date, else today."""
     rows = store.query(f"select max(date) as d from documents where {FULL_DATE}")

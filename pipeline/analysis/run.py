@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pipeline.store.db import Store
 
 from .checks import run_checks
-from .dates import Place, check_as_of, default_as_of, place_dates, resolve_as_of
+from .dates import (
+    Place,
+    check_as_of,
+    default_as_of,
+    place_dates,
+    recorded_as_of,
+    resolve_as_of,
+)
 from .derived import rebuild_cases, rebuild_persons
 from .follow_through import track_follow_through
 from .motion_links import link_motions
@@ -43,12 +50,6 @@ class Analysis:
     """The municipalities analysed (every one when ``whole``)."""
     whole: bool
     """Every municipality was analysed."""
-
-
-def recorded_as_of(store: Store) -> str:
-    """Return the analysis date recorded by the last run (or the default)."""
-    rows = store.query("select value from analysis where key = 'as_of'")
-    return rows[0]["value"] if rows else default_as_of(store)[0]
 
 
 def analyse(
