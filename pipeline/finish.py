@@ -87,10 +87,17 @@ def repair_derived(db_path: str) -> bool:
     any, else the default (each municipality's newest document date).
     """
     try:
-        with writing(db_path):  # no ingest starts while this repairs
+        with writing(db_path, "serve"):  # no ingest starts while this repairs
             return _repair(db_path)
-    except IngestRunning:  # not stopped: it rebuilds them when it ends
-        log.warning("an ingest is writing to %s: it rebuilds derived tables", db_path)
+    except IngestRunning as exc:  # not stopped: it rebuilds them when it ends
+        if exc.holder == "ingest":
+            log.warning(
+                "an ingest is writing to %s: it rebuilds derived tables", db_path
+            )
+        else:  # a correction, for a moment: the next start repairs
+            log.warning(
+                "diarium %s is writing to %s: not repaired now", exc.holder, db_path
+            )
         return False
     except LockUnavailable:  # a folder this user cannot write: nobody ingests
         return _repair(db_path)

@@ -66,7 +66,7 @@ def correct(
     from pipeline.analysis.follow_through import add_correction
 
     _exists(db_path)  # no lock file beside a mistyped path
-    with writing(db_path):  # before opening: that may add tables and columns
+    with writing(db_path, "track set"):  # before opening: that may add columns
         store = Store.open(db_path)
         try:
             return add_correction(

@@ -32,7 +32,16 @@ except ImportError:  # Windows: no lockf
 
 
 class IngestRunning(DiariumError):
-    """Another ingest is writing to the database."""
+    """Another process is writing to the database (an ingest, mostly)."""
+
+    def __init__(self, message: str, holder: str = "ingest") -> None:
+        super().__init__(message)
+        self.holder = holder
+        """The command holding the lock, as it wrote it in the lock file."""
+
+
+#: The commands that take the lock, as the lock file names its holder.
+HOLDERS = ("ingest", "track set", "serve")
 
 
 class LockUnavailable(DiariumError):
@@ -46,8 +55,10 @@ def lock_path(db_path: str) -> str:
 
 
 @contextmanager
-def writing(db_path: str) -> Iterator[None]:
-    """Hold the database's writer lock for the block.
+def writing(db_path: str, holder: str | None = "ingest") -> Iterator[None]:
+    """Hold the database's writer lock for the block, as ``holder`` (one of
+    :data:`HOLDERS`, written in the lock file for the message others get;
+    None writes nothing: a process only asking whether the lock is free).
 
     Raise :class:`IngestRunning` at once when another process holds it.
     """
@@ -74,13 +85,29 @@ def writing(db_path: str) -> Iterator[None]:
         except OSError as exc:
             if exc.errno not in (errno.EACCES, errno.EAGAIN):
                 raise
+            other = _holder(handle)
             raise IngestRunning(
-                f"another diarium ingest is writing to {db_path}: wait until it "
-                "finishes"
+                f"another diarium {other} is writing to {db_path}: wait until it "
+                "finishes",
+                other,
             ) from None
+        if holder is not None:
+            with suppress(OSError):  # a name for others' messages, nothing more
+                os.ftruncate(handle, 0)
+                os.pwrite(handle, holder.encode(), 0)
         yield
     finally:
         os.close(handle)  # releases the lock
+
+
+def _holder(handle: int) -> str:
+    """Return the holder the lock file names ("ingest" when it names none:
+    a holder that has not written its name yet, or older code)."""
+    try:
+        said = os.pread(handle, 32, 0).decode("ascii", "replace")
+    except OSError:
+        return "ingest"
+    return said if said in HOLDERS else "ingest"
 
 
 def ingest_running(db_path: str) -> bool:
@@ -92,7 +119,7 @@ def ingest_running(db_path: str) -> bool:
     if fcntl is None or not os.path.exists(lock_path(db_path)):
         return False
     try:
-        with writing(db_path):
+        with writing(db_path, holder=None):
             return False
     except IngestRunning:
         return True

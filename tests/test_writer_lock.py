@@ -31,17 +31,17 @@ pytestmark = pytest.mark.skipif(
 HOLDER = """
 import sys
 from pipeline.writer_lock import writing
-with writing(sys.argv[1]):
+with writing(sys.argv[1], sys.argv[2]):
     print("held", flush=True)
     sys.stdin.read()
 """
 
 
 @contextmanager
-def held(db: Path) -> Iterator[None]:
-    """Hold ``db``'s writer lock in another process for the block."""
+def held(db: Path, name: str = "ingest") -> Iterator[None]:
+    """Hold ``db``'s writer lock in another process for the block, as ``name``."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)],
+        [sys.executable, "-c", HOLDER, str(db), name],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -147,6 +147,25 @@ def test_a_correction_takes_the_lock_before_it_opens(tmp_path: Path) -> None:
     assert rows_of(db, columns) == [("municipality",)]
     assert CliRunner().invoke(cli, command).exit_code == 0
     assert rows_of(db, columns) == [("municipality",), ("municipality_source",)]
+
+
+def test_the_message_names_the_holder(tmp_path: Path) -> None:
+    """While ``track set`` holds the lock an ingest names it, and serve's
+    repair of a stopped run waits for the next start (the lock file names
+    its holder); a probe names nobody."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    with held(db, "track set"):
+        with pytest.raises(IngestRunning) as raised:
+            ingest([CORPUS], str(db))
+        assert str(raised.value) == (
+            f"another diarium track set is writing to {db}: wait until it finishes"
+        )
+        assert raised.value.holder == "track set"
+        assert ingest_running(str(db)) is True
+    assert Path(str(db) + ".lock").read_text() == "track set"
+    assert ingest_running(str(db)) is False
+    assert Path(str(db) + ".lock").read_text() == "track set"
 
 
 def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
