@@ -265,7 +265,11 @@ class _Pool:
         try:
             result: FileResult | Failure | MoreTime = worker.conn.recv()
             if isinstance(result, Head):  # a long file's result, in parts
-                result = join(result, worker.conn.recv)
+                result = join(result, functools.partial(_in_time, worker))
+        except _Late:  # the file's limit passed between two parts
+            worker.kill()
+            seconds = self.limits.seconds + worker.granted
+            return Failure(source, f"took longer than {seconds:g} s")
         except (EOFError, OSError):
             worker.kill()  # its helpers too; its pid is held until joined
             code = worker.process.exitcode
@@ -293,3 +297,16 @@ class _Pool:
             else:
                 worker.stop()
         self.workers.clear()
+
+
+class _Late(Exception):
+    """A worker's file reached its time limit while its result came in parts."""
+
+
+def _in_time(worker: Worker) -> object:
+    """Return the next part ``worker`` sends; raise :class:`_Late` once its
+    file's deadline passes first (a worker that stalls between parts would
+    otherwise hold the parent, and every other worker's limit, for good)."""
+    if not worker.conn.poll(max(0.0, worker.deadline - time.monotonic())):
+        raise _Late
+    return worker.conn.recv()

@@ -12,8 +12,10 @@ tables itself when it ends. ``diarium track set`` holds it while it records
 a correction and recomputes statuses.
 
 The lock goes with the process (a run killed outright holds it no more);
-the file stays, empty. Where ``fcntl`` is missing (Windows) nothing is
-locked.
+the file stays. Its holder writes its name in it (for others' messages)
+and empties it before it lets go; a process taking the lock empties it
+first, so a name left by a killed run is never taken for a later holder's.
+Where ``fcntl`` is missing (Windows) nothing is locked.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def writing(db_path: str, holder: str | None = "ingest") -> Iterator[None]:
         raise LockUnavailable(
             f"cannot write beside {db_path} ({path}): {exc.strerror}"
         ) from None
+    locked = False
     try:
         if mode is not None and os.fstat(handle).st_uid == os.geteuid():
             with suppress(OSError):  # a file system without modes: as it is
@@ -91,12 +94,16 @@ def writing(db_path: str, holder: str | None = "ingest") -> Iterator[None]:
                 "finishes",
                 other,
             ) from None
-        if holder is not None:
-            with suppress(OSError):  # a name for others' messages, nothing more
-                os.ftruncate(handle, 0)
+        locked = True
+        with suppress(OSError):  # a name for others' messages, nothing more
+            os.ftruncate(handle, 0)  # a probe (None) names no earlier holder
+            if holder is not None:
                 os.pwrite(handle, holder.encode(), 0)
         yield
     finally:
+        if locked:  # still held: the next holder's name is its own or none
+            with suppress(OSError):
+                os.ftruncate(handle, 0)
         os.close(handle)  # releases the lock
 
 
@@ -111,7 +118,8 @@ def _holder(handle: int) -> str:
 
 
 def ingest_running(db_path: str) -> bool:
-    """Return True when an ingest holds the writer lock of ``db_path`` now.
+    """Return True when another process holds the writer lock of ``db_path``
+    now (an ingest, mostly; :func:`writing` names the holder).
 
     Ask from another process than the ingest's: a process that closes the
     lock file lets go of its own record lock.

@@ -4,15 +4,16 @@ opened again every few pages, and a long result sent in parts."""
 from __future__ import annotations
 
 import multiprocessing
+import time
 from pathlib import Path
 
 import pytest
 from test_structure import dump
 
-from extractors.core.models import ExtractionFailure, FileResult
+from extractors.core.models import ExtractionFailure, Failure, FileResult
 from pipeline import parts
 from pipeline.ingest import ingest
-from pipeline.isolate import run_isolated
+from pipeline.isolate import Limits, run_isolated
 from pipeline.parts import Head, join, split
 from pipeline.process import process_path, source_of
 from pipeline.read import pdf
@@ -122,6 +123,38 @@ def test_a_worker_sends_a_long_result_that_equals_one_read_in_process(
     source = source_of(str(KALLELSE), data)
     got = list(run_isolated([source], [None], process_path))
     assert got == [_result()]
+
+
+class _Stall:
+    """Stands for a page whose pickling stalls (a stopped or swapping worker)."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        time.sleep(60)
+        return (_Stall, ())
+
+
+def _stalls_in_its_third_part(path: str, hint: str | None) -> FileResult | Failure:
+    """Read ``path``; a stalling page replaces its fifth (the third part's)."""
+    result = process_path(path, hint)
+    if isinstance(result, FileResult) and path.endswith(KALLELSE.name):
+        result.pages[4] = _Stall()  # type: ignore[call-overload]
+    return result
+
+
+def test_a_file_whose_parts_stall_past_its_limit_fails_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The limit holds between parts: the stalled file fails with it (not
+    with its result after the 60 s stall) and a new worker reads the next."""
+    _small_parts(monkeypatch)
+    files = [KALLELSE, CORPUS / "granvik_ks_kallelse_2024-04-02.pdf"]
+    sources = [source_of(str(f), f.read_bytes()) for f in files]
+    got = list(
+        run_isolated(sources, [None, None], _stalls_in_its_third_part, 1, Limits(2))
+    )
+    assert isinstance(got[0], Failure)
+    assert got[0].reason == "took longer than 2 s"
+    assert got[1] == process_path(str(files[1]))
 
 
 def test_rows_saved_in_slices_and_results_sent_in_parts_give_the_same_database(

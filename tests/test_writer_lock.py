@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 HOLDER = """
 import sys
 from pipeline.writer_lock import writing
-with writing(sys.argv[1], sys.argv[2]):
+with writing(sys.argv[1], sys.argv[2] or None):
     print("held", flush=True)
     sys.stdin.read()
 """
@@ -39,7 +39,8 @@ with writing(sys.argv[1], sys.argv[2]):
 
 @contextmanager
 def held(db: Path, name: str = "ingest") -> Iterator[None]:
-    """Hold ``db``'s writer lock in another process for the block, as ``name``."""
+    """Hold ``db``'s writer lock in another process for the block, as
+    ``name`` (no name when empty)."""
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db), name],
         stdin=subprocess.PIPE,
@@ -163,9 +164,29 @@ def test_the_message_names_the_holder(tmp_path: Path) -> None:
         )
         assert raised.value.holder == "track set"
         assert ingest_running(str(db)) is True
-    assert Path(str(db) + ".lock").read_text() == "track set"
+        assert Path(str(db) + ".lock").read_text() == "track set"
+    assert Path(str(db) + ".lock").read_text() == ""  # let go: named no more
     assert ingest_running(str(db)) is False
-    assert Path(str(db) + ".lock").read_text() == "track set"
+    assert Path(str(db) + ".lock").read_text() == ""
+
+
+def test_a_holder_that_names_nobody_is_not_taken_for_the_last_one(
+    tmp_path: Path,
+) -> None:
+    """After ``track set`` has let go, a process holding the lock without
+    a name (older code, or one between taking the lock and naming itself)
+    is reported as an ingest, not as the last holder."""
+    db = tmp_path / "d.db"
+    ingest([CORPUS], str(db))
+    with held(db, "track set"):
+        pass
+    with held(db, ""):
+        with pytest.raises(IngestRunning) as raised:
+            ingest([CORPUS], str(db))
+    assert raised.value.holder == "ingest"
+    assert str(raised.value) == (
+        f"another diarium ingest is writing to {db}: wait until it finishes"
+    )
 
 
 def rows_of(db: Path, sql: str) -> list[tuple[object, ...]]:
