@@ -7,10 +7,20 @@ import sqlite3
 import urllib.parse
 from pathlib import Path
 
+import yaml
 from conftest import rows
 from test_serve import get_json, site
 
-from extractors.lang.stem import lost_diacritics, search_expression, stem_text
+from extractors.lang.stem import (
+    lost_diacritics,
+    search_expression,
+    search_snippet,
+    stem,
+    stem_text,
+)
+from extractors.lang.text import fold
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_stems_and_expression() -> None:
@@ -20,6 +30,35 @@ def test_stems_and_expression() -> None:
         '("äldreomsorgen"* OR stemmed:"äldreomsorg"* OR folded:"aldreomsorgen"*)'
     )
     assert search_expression(" – ") is None
+
+
+def test_short_words_match_whole_and_alternatives_are_asked_once() -> None:
+    """A word of one or two letters is no prefix; a stem or folded form equal
+    to the word is not asked again (the word without a column covers it)."""
+    assert search_expression("S om att") == '("s") AND ("om") AND ("att"*)'
+    assert search_expression("Över") == '("över"* OR folded:"over"*)'
+    assert search_expression("skola") == '("skola"* OR stemmed:"skol"*)'
+
+
+def three_alternatives(query: str) -> str:
+    """Return the expression as it was: every alternative, every word a prefix."""
+    return " AND ".join(
+        f'("{w}"* OR stemmed:"{stem(w)}"* OR folded:"{fold(w)}"*)'
+        for w in re.findall(r"\w+", query.lower())
+    )
+
+
+def test_fewer_alternatives_find_the_same_rows(corpus_db: Path) -> None:
+    """Asking each alternative once finds exactly what asking all three did."""
+    conn = sqlite3.connect(corpus_db)
+    sql = "select rowid from search_index_fts where search_index_fts match ?"
+    try:
+        for query in ("att", "beslut", "nämnderna", "över", "nämnden beslutar"):
+            new = {r[0] for r in conn.execute(sql, [search_expression(query)])}
+            old = {r[0] for r in conn.execute(sql, [three_alternatives(query)])}
+            assert new == old and len(new) >= 3, query
+    finally:
+        conn.close()
 
 
 def test_lost_diacritics_only_for_damaged_text() -> None:
@@ -99,3 +138,76 @@ def test_search_page_ranks_with_snippets(corpus_db: Path) -> None:
     ids = {f"{r['kind']}:{r['record_id']}" for r in found}
     assert ids == matches(corpus_db, "simundervisning")
     assert all("«" in r["snippet"] and "»" in r["snippet"] for r in found)
+
+
+def search_sql(cap: int) -> str:
+    """Return the 'search' canned query, ranking at most ``cap`` hits."""
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    sql = metadata["databases"]["diarium"]["queries"]["search"]["sql"]
+    assert sql.count("limit 20000") == 1
+    return str(sql).replace("limit 20000", f"limit {cap}")
+
+
+def test_search_ranks_the_newest_hits_when_there_are_too_many(
+    corpus_db: Path,
+) -> None:
+    """Past the cap the best of the most recently indexed hits come first and
+    ranked_among says how many were ranked; below it, every hit is ranked."""
+    conn = sqlite3.connect(corpus_db)
+    conn.create_function("search_query", 1, search_expression)
+    conn.create_function("search_snippet", 3, search_snippet)
+    expression = search_expression("nämnden")
+    try:
+        every = [
+            r[0]
+            for r in conn.execute(
+                "select rowid from search_index_fts "
+                "where search_index_fts match ? order by rank",
+                [expression],
+            )
+        ]
+        newest = set(sorted(every)[-3:])
+        ranked = conn.execute(
+            "select s.rowid, s.id from search_index_fts f join search_index s "
+            "on s.rowid = f.rowid where search_index_fts match ? "
+            "order by f.rank, s.id",
+            [expression],
+        ).fetchall()
+        capped = conn.execute(search_sql(3), {"q": "nämnden"}).fetchall()
+        assert [(r[5], r[-1]) for r in capped] == [
+            (sid.split(":", 1)[1], 3) for rowid, sid in ranked if rowid in newest
+        ]
+        whole = conn.execute(search_sql(20000), {"q": "nämnden"}).fetchall()
+        assert [r[-1] for r in whole] == [len(every)] * min(len(every), 100)
+        assert len(every) > 3
+    finally:
+        conn.close()
+
+
+def test_snippet_marks_what_the_search_finds_around_the_first_hit() -> None:
+    """Sixteen words from five before the first word found; every found
+    word marked: by its start, its stem, or folded in damaged text only."""
+    text = (
+        "Kommunfullmäktige beslutade i dag att uppdra åt förvaltningen. "
+        "Nämnderna ska redovisa hur nämnden arbetar med äldreomsorgen och "
+        "budgeten för 2024 inom alla verksamheter som kommunen driver."
+    )
+    assert search_snippet(text, "nämnd") == (
+        "…dag att uppdra åt förvaltningen. «Nämnderna» ska redovisa hur "
+        "«nämnden» arbetar med äldreomsorgen och budgeten för…"
+    )
+    assert search_snippet(text, "nämnderna budget") == (
+        "…dag att uppdra åt förvaltningen. «Nämnderna» ska redovisa hur "
+        "«nämnden» arbetar med äldreomsorgen och «budgeten» för…"
+    )
+    assert search_snippet(text, "saknas") == (
+        "Kommunfullmäktige beslutade i dag att uppdra åt förvaltningen. "
+        "Nämnderna ska redovisa hur nämnden arbetar med äldreomsorgen…"
+    )
+    assert search_snippet("Om S och SD", "s") == "Om «S» och SD"
+    damaged = "Namnden beslutade om aldreomsorgen"
+    assert search_snippet(damaged, "äldreomsorg", True) == (
+        "Namnden beslutade om «aldreomsorgen»"
+    )
+    assert search_snippet(damaged, "äldreomsorg") == damaged
+    assert search_snippet(None, "x") == ""

@@ -12,7 +12,8 @@ and the standard library only, because Datasette imports it by file path.
   returns its argument.
 * SQL function ``search_query(text)``: the FTS5 expression for words typed
   into the ``search`` canned query (prefixes, Swedish stems, folded
-  OCR text).
+  OCR text); ``search_snippet(text, typed, damaged)`` the words of a shown
+  row around the first word found, marked «…».
 * A ``page``, ``page_start`` or ``page_end`` cell of a row that has a
   ``file_sha256`` becomes a link to that page of the PDF (``#page=N``), and
   ``files.path`` a link to the whole file.
@@ -47,9 +48,11 @@ def pdf_path(sha: str) -> str:
 
 @hookimpl
 def prepare_connection(conn: Any) -> None:
-    """Register ``dnr_key`` and ``search_query`` on every connection."""
+    """Register ``dnr_key``, ``search_query`` and ``search_snippet`` on every
+    connection."""
     conn.create_function("dnr_key", 1, _dnr_key, deterministic=True)
     conn.create_function("search_query", 1, _search_query, deterministic=True)
+    conn.create_function("search_snippet", 3, _search_snippet, deterministic=True)
 
 
 def _search_query(typed: Any) -> Any:
@@ -58,6 +61,14 @@ def _search_query(typed: Any) -> Any:
         return None
     expression = _diarium("extractors.lang.stem", "search_expression")
     return expression(typed) if expression else typed
+
+
+def _search_snippet(text: Any, typed: Any, damaged: Any) -> Any:
+    """Return the words of ``text`` around the first word ``typed`` finds."""
+    snippet = _diarium("extractors.lang.stem", "search_snippet")
+    if not isinstance(text, str) or snippet is None:
+        return text
+    return snippet(text, typed if isinstance(typed, str) else "", bool(damaged))
 
 
 def _dnr_key(typed: Any) -> Any:
