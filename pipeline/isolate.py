@@ -134,7 +134,7 @@ def run_isolated(
     try:
         while next_out < len(todo):
             pool.fill(waiting, todo, hints)
-            pool.collect(done, todo)
+            pool.collect(done, todo, waiting)
             pool.fill(waiting, todo, hints)
             while next_out in done:
                 yield done.pop(next_out)
@@ -179,6 +179,8 @@ class _Pool:
         self.workers: list[Worker] = []
         shares = size > 1 and accepts_share(work)
         self.slots = Slots(size, self.context) if shares else None
+        self.again: set[int] = set()
+        """Files sent back once for a worker's own fault."""
 
     def fill(
         self, waiting: list[int], todo: list[SourceFile], hints: list[str | None]
@@ -227,9 +229,14 @@ class _Pool:
             self.slots.clear(worker.slot)
 
     def collect(
-        self, done: dict[int, FileResult | Failure], todo: list[SourceFile]
+        self,
+        done: dict[int, FileResult | Failure],
+        todo: list[SourceFile],
+        waiting: list[int],
     ) -> None:
-        """Wait for the next file to finish or time out; record its result."""
+        """Wait for the next file to finish or time out; record its result
+        (a file its worker could not read for a fault of its own goes back to
+        ``waiting`` once, for a fresh worker)."""
         busy = [w for w in self.workers if w.busy]
         if not busy:
             return
@@ -251,7 +258,12 @@ class _Pool:
                 result = Failure(todo[index], reason)
             else:
                 continue
-            done[index] = result
+            again = isinstance(result, Failure) and result.again
+            if again and index not in self.again:
+                self.again.add(index)
+                waiting.append(index)
+            else:
+                done[index] = result
             if worker.process.is_alive():  # a refused file leaves it as it was
                 failed = isinstance(result, Failure) and not result.refused
                 worker.done(failed=failed)

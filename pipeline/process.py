@@ -122,7 +122,8 @@ def process_path(
     except OSError as exc:  # the file's fault, or the worker's (no descriptor left)
         source = SourceFile(path, f"unreadable:{path}", 0)
         reason = f"cannot read file: {exc.strerror}"
-        return Failure(source, reason, refused=exc.errno in FILE_ERRNOS)
+        file_fault = exc.errno in FILE_ERRNOS
+        return Failure(source, reason, refused=file_fault, again=not file_fault)
     return process_data(path, data, municipality, share, contacts)
 
 

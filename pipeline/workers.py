@@ -15,7 +15,9 @@ A file keeps every guarantee of a worker of its own:
   ``memory_mb`` (the soft address-space limit is set again before each file);
 - a worker that crashes fails its file alone and is replaced;
 - a worker is retired after a failed file (not one refused for what it is:
-  empty, not a PDF, damaged, encrypted), after :data:`MAX_FILES` files, or
+  empty, not a PDF, damaged, encrypted; one it could not open for a fault
+  of its own, no descriptor or memory left, goes once more to a fresh
+  worker), after :data:`MAX_FILES` files, or
   when it has grown :data:`MAX_GROWTH_MB` past its start (Python seldom gives
   freed memory back), so memory does not grow with the batch.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import resource
 import signal
 import sqlite3
 import zlib
@@ -114,3 +115,48 @@ def test_only_a_work_that_takes_a_share_is_given_one() -> None:
     assert accepts_share(process_path) is True
     assert accepts_share(functools.partial(process_path, contacts=True)) is True
     assert accepts_share(len) is False
+
+
+def _no_descriptors_first(marker: Path, path: str, hint: str | None) -> object:
+    """Read ``path``; the first worker to read (``marker`` not yet there) has
+    no file descriptor left, as a worker that leaked them would."""
+    if not marker.exists():
+        marker.touch()
+        resource.setrlimit(
+            resource.RLIMIT_NOFILE, (0, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+        )
+    return process_path(path, hint)
+
+
+def test_a_file_a_worker_could_not_open_is_read_again_by_a_fresh_worker(
+    tmp_path: Path,
+) -> None:
+    """No descriptor left is the worker's fault, not the file's: the file is
+    not recorded as failed but read once more, by a new worker."""
+    marker = tmp_path / "first"
+    work = functools.partial(_no_descriptors_first, marker)
+    source = describe(GOOD)
+    got = list(run_isolated([source], [None], work))
+    assert marker.exists()
+    assert got == [process_path(str(GOOD))]
+
+
+def test_a_worker_without_descriptors_says_so_once_tried_twice(
+    tmp_path: Path,
+) -> None:
+    """A worker that never can open the file fails it after the second try
+    with the reason, not a refusal: the next run reads it again."""
+    source = describe(GOOD)
+    got = list(run_isolated([source], [None], _never_a_descriptor))
+    assert [(type(r).__name__, getattr(r, "reason", None)) for r in got] == [
+        ("Failure", "cannot read file: Too many open files")
+    ]
+    assert isinstance(got[0], Failure) and got[0].refused is False
+
+
+def _never_a_descriptor(path: str, hint: str | None) -> object:
+    """Read ``path`` in a worker that has no file descriptor left."""
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE, (0, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+    )
+    return process_path(path, hint)

@@ -180,3 +180,6 @@ class Failure:
     """The file was refused for what it is (empty, not a PDF, damaged,
     encrypted, unreadable): the worker is as it was and goes on, unlike
     after a crash, an internal error or running out of memory."""
+    again: bool = False
+    """The worker could not read the file for a fault of its own (no file
+    descriptor or memory left): a fresh worker reads it once more."""
