@@ -315,10 +315,19 @@ class _Late(Exception):
     """A worker's file reached its time limit while its result came in parts."""
 
 
+#: Seconds a worker whose file's limit has passed may still take to send
+#: the next part of its result: the parent may have been busy joining
+#: another file's parts when the limit passed (pickling a part takes well
+#: under a second).
+PART_WAIT = 10.0
+
+
 def _in_time(worker: Worker) -> object:
-    """Return the next part ``worker`` sends; raise :class:`_Late` once its
-    file's deadline passes first (a worker that stalls between parts would
-    otherwise hold the parent, and every other worker's limit, for good)."""
-    if not worker.conn.poll(max(0.0, worker.deadline - time.monotonic())):
+    """Return the next part ``worker`` sends; raise :class:`_Late` when it
+    comes neither before its file's deadline nor within :data:`PART_WAIT`
+    (a worker that stalls between parts would otherwise hold the parent,
+    and every other worker's limit, for good)."""
+    left = max(worker.deadline - time.monotonic(), PART_WAIT)
+    if not worker.conn.poll(left):
         raise _Late
     return worker.conn.recv()

@@ -134,10 +134,15 @@ def test_search_page_ranks_with_snippets(corpus_db: Path) -> None:
             f"{base}/diarium/search.json?_shape=array&q="
             + urllib.parse.quote("simundervisning")
         )
+        nothing = [
+            get_json(f"{base}/diarium/search.json?_shape=array&q={typed}")
+            for typed in ("", urllib.parse.quote(" – "))
+        ]
     assert isinstance(found, list)
     ids = {f"{r['kind']}:{r['record_id']}" for r in found}
     assert ids == matches(corpus_db, "simundervisning")
     assert all("«" in r["snippet"] and "»" in r["snippet"] for r in found)
+    assert nothing == [[], []]  # no word typed: no hit, not an FTS5 syntax error
 
 
 def search_sql(cap: int) -> str:
@@ -210,4 +215,12 @@ def test_snippet_marks_what_the_search_finds_around_the_first_hit() -> None:
         "Namnden beslutade om «aldreomsorgen»"
     )
     assert search_snippet(damaged, "äldreomsorg") == damaged
+    assert search_snippet("Beslut om äldreomsorgen", "aldreomsorg", True) == (
+        "Beslut om «äldreomsorgen»"
+    )  # damaged text is found folded, also where it kept å, ä or ö
+    long = "Inledning. " * 50_000 + "Nämnden beslutar. " + "Slut. " * 50_000
+    assert search_snippet(long, "nämnden") == (
+        "…Inledning. Inledning. Inledning. Inledning. Inledning. «Nämnden» "
+        "beslutar. Slut. Slut. Slut. Slut. Slut. Slut. Slut. Slut. Slut…"
+    )
     assert search_snippet(None, "x") == ""

@@ -60,7 +60,9 @@ def _search_query(typed: Any) -> Any:
     if not isinstance(typed, str):
         return None
     expression = _diarium("extractors.lang.stem", "search_expression")
-    return expression(typed) if expression else typed
+    if expression is None:
+        return typed
+    return expression(typed) or '""'  # no word typed: an empty phrase finds nothing
 
 
 def _search_snippet(text: Any, typed: Any, damaged: Any) -> Any:
