@@ -10,6 +10,7 @@ candidates are listed for a person to decide.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -143,6 +144,11 @@ class Shortlist:
         self.rows: list[_Candidate] = []
         self.by_dnr: dict[str, list[int]] = {}
         titled_rows: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        """Titled rows by the words of their titles."""
+        self._starts: list[int] = []
+        """Where each titled row's folded title starts in ``_joined``."""
+        at = 0
         for row in rows:
             title, dnr = row.get("title") or "", row.get("dnr")
             titled = bool(_MOTION_TITLE.search(title))
@@ -157,15 +163,48 @@ class Shortlist:
                 self.by_dnr.setdefault(dnr, []).append(index)
             if titled:
                 titled_rows.append(index)
+                for word in words:
+                    self._by_word.setdefault(word, []).append(index)
+                self._starts.append(at)
+                at += len(folded) + 1
         self.titled = frozenset(titled_rows)
+        self._titled = titled_rows
+        self._joined = "\n".join(self.rows[i].folded for i in titled_rows)
+
+    def _titled_for(
+        self, mine: set[str], whole: str | None, surnames: set[str]
+    ) -> set[int]:
+        """Return the titled rows that can score for a motion: those sharing a
+        title word or a signatory's surname with it, or holding its whole
+        (folded) title. Every other titled row scores 0: scoring each motion
+        against every titled row grew with the square of a municipality's
+        motions (2,000 motions and titled paragraphs: 1.6 s)."""
+        found: set[int] = set()
+        for word in mine | surnames:
+            found.update(self._by_word.get(word, ()))
+        if whole is None:
+            return found
+        if not whole:  # an empty title is in every title
+            return set(self._titled)
+        if any(word in mine for word in re.findall(r"\w+", whole)[1:-1]):
+            return found  # a title holding this one holds its inner words: found
+        at = self._joined.find(whole)
+        while at >= 0:  # a find across two titles is scored, and drops out
+            found.add(self._titled[bisect_right(self._starts, at) - 1])
+            at = self._joined.find(whole, at + 1)
+        return found
 
     def scored(self, motion: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
         """Return ``(score, row)`` of every row scoring above 0, in row order."""
         dnr, title = motion.get("dnr"), motion.get("title") or ""
         same = self.by_dnr.get(dnr, []) if dnr else []
-        indexes = sorted(self.titled.union(same) if title else same)
         mine, whole = _words(title), fold(title)
         surnames = {fold(n.split()[-1]) for n in motion.get("signatories", []) if n}
+        if title:
+            quoted = whole if len(title) >= 10 else None
+            indexes = sorted(self._titled_for(mine, quoted, surnames).union(same))
+        else:
+            indexes = sorted(same)
         found = []
         for index in indexes:
             c = self.rows[index]
