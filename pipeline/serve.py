@@ -8,6 +8,7 @@ download, and stops any SQL query after ``sql_time_limit_ms``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 import subprocess
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.core.errors import DiariumError
-from pipeline.publish.metadata import metadata_for
+from pipeline.publish.metadata import database_name, metadata_for
 
 #: The project's Datasette metadata: table descriptions and canned queries
 #: (the top-level ``metadata.yml``, linked into the package so that an
@@ -68,7 +69,38 @@ def datasette_command(
         command += ["--setting", "default_allow_sql", "off"]
     if write_metadata(db_path, options.metadata, metadata_file):
         command += ["--metadata", str(metadata_file)]
+    inspected = metadata_file.with_name("inspect.json")
+    write_inspect(db_path, inspected)
+    command += ["--inspect-file", str(inspected)]
     return command
+
+
+def write_inspect(db_path: str, out: Path) -> None:
+    """Write what Datasette would otherwise learn about the database on its
+    first page: its row counts and a hash.
+
+    Datasette hashes an immutable database's bytes for its first page (2.0 s
+    for a 1.3 GB database, and growing with it); the hash only names a
+    version of the file (hash URLs are off), so a digest of its size and
+    modification time stands for it. The counts are exact (0.27 s for 60
+    tables of 2.1 million rows); Datasette would count each table for at
+    most 10 ms and show none for a larger one.
+    """
+    from pipeline.store.queries import table_counts
+
+    stat = Path(db_path).stat()
+    identity = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}".encode()
+    data = {
+        database_name(db_path): {
+            "hash": hashlib.sha256(identity).hexdigest(),
+            "size": stat.st_size,
+            "file": db_path,
+            "tables": {
+                name: {"count": count} for name, count in table_counts(db_path).items()
+            },
+        }
+    }
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def write_metadata(db_path: str, template: Path | None, out: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -171,6 +172,32 @@ def test_metadata_follows_the_database_name(granvik_db: Path) -> None:
         assert tables["cases"]["description"].startswith("En rad per kommun")
         page = fetch(f"{base}/granvik/cases")[1].decode()
         assert "En rad per kommun och diarienummer" in page
+
+
+def test_the_site_gets_its_counts_and_hash_without_reading_the_file(
+    granvik_db: Path,
+) -> None:
+    """The database page shows every table's exact count, and the hash is a
+    digest of the file's size and time: Datasette did not hash its bytes."""
+    stat = granvik_db.stat()
+    identity = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}".encode()
+    with site(granvik_db) as base:
+        databases = get_json(f"{base}/-/databases.json")
+        page = get_json(f"{base}/granvik.json")
+    assert isinstance(databases, list) and isinstance(page, dict)
+    assert [(d["name"], d["hash"]) for d in databases] == [
+        ("granvik", hashlib.sha256(identity).hexdigest())
+    ]
+    shown = {t["name"]: t["count"] for t in page["tables"]}
+    names = sqlite_rows(
+        granvik_db, "select name from sqlite_master where type = 'table'"
+    )
+    expected = {
+        name: sqlite_rows(granvik_db, f"select count(*) from [{name}]")[0]
+        for name in names
+    }
+    assert {name: shown.get(name) for name in expected} == expected
+    assert expected["pages"] > 0
 
 
 def test_every_page_number_links_to_its_pdf_page(granvik_db: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from extractors.lang.text import fold
 
@@ -53,3 +54,29 @@ def list_recommendations(
         if (status is None or row["status"] in wanted)
         and (needle is None or needle in fold(row["auditee"] or ""))
     ]
+
+
+def table_counts(db_path: str) -> dict[str, int]:
+    """Return the number of rows of every table of the database at ``db_path``,
+    opened read-only (a full-text table that cannot be counted counts 0)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{quote(db_path)}?mode=ro", uri=True)
+    try:
+        names = [
+            name
+            for (name,) in conn.execute(
+                "select name from sqlite_master where type = 'table' order by name"
+            )
+        ]
+        counts: dict[str, int] = {}
+        for name in names:
+            try:
+                (counts[name],) = conn.execute(
+                    f"select count(*) from [{name}]"
+                ).fetchone()
+            except sqlite3.OperationalError:  # as Datasette's own inspect counts it
+                counts[name] = 0
+        return counts
+    finally:
+        conn.close()
