@@ -69,10 +69,13 @@ def datasette_command(
         command += ["--setting", "default_allow_sql", "off"]
     if write_metadata(db_path, options.metadata, metadata_file):
         command += ["--metadata", str(metadata_file)]
-    inspected = metadata_file.with_name("inspect.json")
-    write_inspect(db_path, inspected)
-    command += ["--inspect-file", str(inspected)]
+    inspected = metadata_file.with_name(INSPECT_FILE)
+    command += ["--inspect-file", str(inspected)]  # written before it starts
     return command
+
+
+#: Datasette's inspect file, written beside the metadata (:func:`write_inspect`).
+INSPECT_FILE = "inspect.json"
 
 
 def write_inspect(db_path: str, out: Path) -> None:
@@ -130,6 +133,7 @@ def serve(db_path: str, options: SiteOptions) -> int:
                 "derived tables rebuilt",
                 file=sys.stderr,
             )
+        write_inspect(db_path, Path(tmp) / INSPECT_FILE)  # counted as repaired
         server = subprocess.Popen(command)
 
         def stop(signum: int, frame: object) -> None:
