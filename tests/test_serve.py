@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -198,6 +199,30 @@ def test_the_site_gets_its_counts_and_hash_without_reading_the_file(
     }
     assert {name: shown.get(name) for name in expected} == expected
     assert expected["pages"] > 0
+
+
+def test_counts_are_taken_after_a_stopped_run_is_repaired(tmp_path: Path) -> None:
+    """A run stopped before it indexed its files is repaired by serve before
+    the counts are taken: the site counts the search rows the repair wrote."""
+    db = tmp_path / "granvik.db"
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    (indexed,) = sqlite_rows(db, "select count(*) from search_index")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("delete from search_index")
+        conn.execute("pragma user_version = 1")  # as a stopped run leaves it
+    conn.close()
+    with site(db) as base:
+        page = get_json(f"{base}/granvik.json")
+    assert isinstance(page, dict)
+    shown = {t["name"]: t["count"] for t in page["tables"]}
+    assert (
+        shown["search_index"]
+        == indexed
+        == sqlite_rows(db, "select count(*) from search_index")[0]
+    )
+    assert isinstance(indexed, int) and indexed > 0
 
 
 def test_every_page_number_links_to_its_pdf_page(granvik_db: Path) -> None:
