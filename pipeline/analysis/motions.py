@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from extractors.lang.phrases import any_phrase, phrase_regex, words_regex
@@ -26,6 +27,9 @@ _OUTCOMES, _MOTIONS = load("outcomes"), load("motions")
 #: Outcome of a motion by the wording of the decision, most specific first.
 OUTCOMES: tuple[tuple[str, str], ...] = tuple(
     (e["outcome"], phrase_regex(e["text"])) for e in _OUTCOMES["motion_outcome"]
+)
+_OUTCOME_PATTERNS = tuple(
+    (outcome, re.compile(pattern, re.IGNORECASE)) for outcome, pattern in OUTCOMES
 )
 #: Below this score a paragraph is not taken to answer a motion.
 MIN_SCORE = 0.5
@@ -74,8 +78,8 @@ def decision_outcome(text: str | None) -> str | None:
         return None
     if _POSTPONED.search(text):
         return None
-    for outcome, pattern in OUTCOMES:
-        if re.search(pattern, text, re.IGNORECASE):
+    for outcome, pattern in _OUTCOME_PATTERNS:
+        if pattern.search(text):
             return outcome
     return None
 
@@ -250,6 +254,9 @@ def motion_fates(
     """
     fates, ambiguous = [], []
     shortlist = Shortlist(paragraphs, _dnrs(motions))
+    # A paragraph is read for every motion it may answer: 3,000 motions whose
+    # titles share common words asked 3 million times (7 of 11 s, in review).
+    outcome_of = cache(decision_outcome)
     for motion in motions:
         scored = sorted(
             shortlist.scored(motion),
@@ -267,7 +274,7 @@ def motion_fates(
                 for s, p in scored
             ]
         else:
-            _apply(fate, [p for _, p in scored])
+            _apply(fate, [p for _, p in scored], outcome_of)
         fates.append(fate)
     return fates, ambiguous
 
@@ -284,21 +291,28 @@ def _ambiguous(scored: list[tuple[float, dict[str, Any]]]) -> bool:
     return best - second < MARGIN and best < 1.0 and not same_case
 
 
-def _apply(fate: MotionFate, paragraphs: list[dict[str, Any]]) -> None:
-    """Set the fate from the matched paragraphs, latest final decision winning."""
+def _apply(
+    fate: MotionFate,
+    paragraphs: list[dict[str, Any]],
+    outcome_of: Callable[[str | None], str | None] = decision_outcome,
+) -> None:
+    """Set the fate from the matched paragraphs, latest final decision winning
+    (its att-satser read once it is known)."""
+    final = None
     for p in sorted(paragraphs, key=lambda p: p.get("date") or ""):
-        outcome = decision_outcome(p.get("decision"))
+        outcome = outcome_of(p.get("decision"))
         if outcome is None:
             continue
         if p.get("decision_kind") == "forslag":
             fate.proposed_outcome, fate.proposed_by = outcome, p["id"]
         else:
             fate.outcome, fate.decided_by = outcome, p["id"]
-            fate.decided_on = p.get("date")
-            fate.clauses = clause_outcomes(p.get("decision"))
-            kinds = set(fate.clauses.values())
-            if "bifallen" in kinds and len(kinds) > 1:
-                fate.outcome = "delvis bifallen"  # some att-satser approved
+            fate.decided_on, final = p.get("date"), p
+    if final is not None:
+        fate.clauses = clause_outcomes(final.get("decision"))
+        kinds = set(fate.clauses.values())
+        if "bifallen" in kinds and len(kinds) > 1:
+            fate.outcome = "delvis bifallen"  # some att-satser approved
 
 
 #: Document kinds that answer or report on a motion, and the role each plays.
