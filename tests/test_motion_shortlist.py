@@ -100,3 +100,26 @@ def test_real_titles_match_as_before() -> None:
         (1.0, "b"),
         (0.1, "c"),
     ]
+
+
+def test_a_blank_signatory_has_no_surname() -> None:
+    """A signatory name of spaces only adds nothing (it used to raise
+    IndexError and stop the whole analysis)."""
+    rows = [{"id": "p1", "title": "Svar på motion om fler laddstolpar (Berg)"}]
+    motion = {"title": "Motion om fler laddstolpar", "signatories": ["Anna Berg"]}
+    blank = dict(motion, signatories=["  ", "Anna Berg"])
+    only_blank = dict(motion, signatories=[" \t"])
+    assert Shortlist(rows).scored(blank) == Shortlist(rows).scored(motion)
+    assert Shortlist(rows).scored(only_blank) == Shortlist(rows).scored(
+        dict(motion, signatories=[])
+    )
+    assert [s for s, _ in Shortlist(rows).scored(motion)] == [0.9 + 0.1]
+
+
+def test_a_blank_name_wins_no_vote() -> None:
+    """The chair's finding is not read as won by a blank name."""
+    from pipeline.analysis.checks import _won
+
+    finding = "Ordföranden finner att Anna Bergs förslag bifalls"
+    assert _won("  ", finding) is False
+    assert _won("Anna Berg", finding) is True

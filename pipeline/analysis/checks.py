@@ -220,7 +220,10 @@ def _name_key(name: str | None) -> tuple[str, str] | None:
 def _won(name: str, finding: str) -> bool:
     """Return True when the chair's finding names ``name`` and no rejection."""
     words = fold(finding)
-    surname = fold(name).split()[-1]
+    names = fold(name).split()
+    if not names:  # a blank name wins nothing
+        return False
+    surname = names[-1]
     if not re.search(rf"\b{re.escape(surname)}", words):
         return False
     return not re.search(_rejected(), words)

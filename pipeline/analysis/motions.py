@@ -203,7 +203,11 @@ class Shortlist:
         dnr, title = motion.get("dnr"), motion.get("title") or ""
         same = self.by_dnr.get(dnr, []) if dnr else []
         mine, whole = _words(title), fold(title)
-        surnames = {fold(n.split()[-1]) for n in motion.get("signatories", []) if n}
+        surnames = {
+            fold(n.split()[-1])
+            for n in motion.get("signatories", [])
+            if n and not n.isspace()  # a blank name has no surname
+        }
         if title:
             quoted = whole if len(title) >= 10 else None
             indexes = sorted(self._titled_for(mine, quoted, surnames).union(same))
