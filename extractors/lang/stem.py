@@ -71,16 +71,25 @@ def search_expression(query: str) -> str | None:
     once, not three times (the same rows, a third of the work).
     """
     terms = []
-    for word in _WORD.findall(query.lower()):
-        star = "*" if len(word) >= LEAST_PREFIX else ""
+    for word, stemmed, folded, prefix in _typed(query):
+        star = "*" if prefix else ""
         alternatives = [f'"{word}"{star}']
-        stemmed, folded = stem(word), fold(word)
         if stemmed != word:
             alternatives.append(f'stemmed:"{stemmed}"{star}')
         if folded != word:
             alternatives.append(f'folded:"{folded}"{star}')
         terms.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(terms) if terms else None
+
+
+@lru_cache(maxsize=64)
+def _typed(query: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """Return each typed word lower-cased, its stem, its folded form and
+    whether it also matches as the start of longer words."""
+    return tuple(
+        (word, stem(word), fold(word), len(word) >= LEAST_PREFIX)
+        for word in _WORD.findall(query.lower())
+    )
 
 
 #: Words a search snippet shows, and how many of them come before the first hit.
@@ -137,10 +146,10 @@ def search_snippet(text: str | None, typed: str | None, damaged: bool = False) -
 @lru_cache(maxsize=64)
 def _finder(typed: str, damaged: bool) -> Callable[[str], bool]:
     """Return a test of one lower-cased word: does the search ``typed`` find it?"""
-    wanted = []
-    for word in _WORD.findall(typed.lower()):
-        prefix = len(word) >= LEAST_PREFIX
-        wanted.append((word, stem(word), fold(word) if damaged else None, prefix))
+    wanted = [
+        (word, stemmed, folded if damaged else None, prefix)
+        for word, stemmed, folded, prefix in _typed(typed)
+    ]
     starts = tuple(s for w, st, f, _ in wanted for s in (w, st, f) if s)
 
     def finds(token: str) -> bool:

@@ -171,7 +171,6 @@ class Shortlist:
                     self._by_word.setdefault(word, []).append(index)
                 self._starts.append(at)
                 at += len(folded) + 1
-        self.titled = frozenset(titled_rows)
         self._titled = titled_rows
         self._joined = "\n".join(self.rows[i].folded for i in titled_rows)
 

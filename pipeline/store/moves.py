@@ -85,26 +85,23 @@ def _identity(path: str, folder: Path | None) -> tuple[int, int] | None:
         names.append(os.fsdecode(raw))
     if folder is not None:
         names += [str(folder / n) for n in names if not os.path.isabs(n)]
-    for name in names:
-        try:
-            found = os.stat(name)
-        except OSError:
-            continue
-        return found.st_dev, found.st_ino
-    return None
+    return next(filter(None, map(_file_id, names)), None)
 
 
 def _identities(files: list[SourceFile]) -> dict[tuple[int, int], str]:
     """Return the SHA-256 of each file in ``files`` by its device and inode
     (another spelling of a path names the same file)."""
-    out = {}
-    for f in files:
-        try:
-            found = os.stat(f.path)
-        except OSError:
-            continue
-        out[(found.st_dev, found.st_ino)] = f.sha256
-    return out
+    ids = ((_file_id(f.path), f.sha256) for f in files)
+    return {found: sha for found, sha in ids if found is not None}
+
+
+def _file_id(name: str) -> tuple[int, int] | None:
+    """Return the device and inode of the file ``name``, None when there is none."""
+    try:
+        found = os.stat(name)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _db_folder(db: sqlite_utils.Database) -> Path | None:
