@@ -217,13 +217,17 @@ def ingest(
         )
         with loading():  # imports the extractors (warm_up: see there)
             read = run.run(todo, hints, mask_contacts, reading) if todo else _none()
+        saved: list[str] = []  # files saved since the last commit
+        index = _indexer(db, saved) if redo or todo else None
         for results, from_pages in ((redone, True), (read, False)):
             if not from_pages:  # the time left is the reading's, not the redoing's
                 summary.pace.start(len(todo))
-            with closing(results), Group(db) as group:
+            with closing(results), Group(db, before_commit=index) as group:
                 for result in results:
                     with deferred():  # a stop waits until the file is written
                         _take(db, result, batch, summary, on_progress, from_pages)
+                    if isinstance(result, FileResult):  # saved: it has rows
+                        saved.append(result.source.sha256)
                     group.tick()
                     if strict and isinstance(result, Failure):
                         raise StrictStop(f"{result.source.path}: {result.reason}")
@@ -241,6 +245,22 @@ def ingest(
             held.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _indexer(db: Any, saved: list[str]) -> Callable[[], None] | None:
+    """Return what writes the search rows of the files in ``saved`` (and
+    empties it) before each commit; None when the index is built whole at
+    the end of the run (other code built it)."""
+    from pipeline.store.search import index_files, kept_here  # the stemmer
+
+    if not kept_here(db):
+        return None
+
+    def index() -> None:
+        index_files(db, saved)
+        saved.clear()
+
+    return index
 
 
 def _none() -> Results:

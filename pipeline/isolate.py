@@ -37,7 +37,7 @@ from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.parallel import CHUNK_PAGES, Share, Slots
 from pipeline.parts import Head, join
 from pipeline.stop import deferred
-from pipeline.workers import MoreTime, Worker, start
+from pipeline.workers import Grown, MoreTime, Worker, start
 
 __all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "run_isolated"]
 
@@ -186,7 +186,10 @@ class _Pool:
         self, waiting: list[int], todo: list[SourceFile], hints: list[str | None]
     ) -> None:
         """Give every idle worker, and every worker slot still free, a file;
-        offer the slots left idle to the files running."""
+        while more files wait than there are workers, send each busy worker
+        the file it reads next (:attr:`Worker.queued`; at the end of a batch
+        the last files go to whichever worker is idle first); offer the
+        slots left idle to the files running."""
         for worker in [w for w in self.workers if w.retired]:
             self._drop(worker)
             worker.stop()
@@ -205,6 +208,16 @@ class _Pool:
                     self._drop(idle)
                     idle.kill()
                     waiting.append(i)
+        for worker in self.workers:
+            if len(waiting) <= self.size:
+                break
+            if worker.takes_more():
+                i = waiting.pop()
+                with deferred():
+                    try:
+                        worker.give(i, todo[i], hints[i], self.limits.seconds, share)
+                    except OSError:  # it died: collect() finds out
+                        waiting.append(i)
         if self.slots is not None:
             busy = sum(w.busy for w in self.workers)
             self.slots.offer(0 if waiting else self.size - busy)
@@ -252,6 +265,11 @@ class _Pool:
                     worker.deadline += result.seconds
                     worker.granted += result.seconds
                     continue
+                if isinstance(result, Grown):  # it ends: a fresh worker reads
+                    worker.kill()
+                    self._drop(worker)
+                    waiting += [i for i in (worker.queued, index) if i is not None]
+                    continue
             elif now >= worker.deadline:
                 worker.kill()
                 reason = f"took longer than {self.limits.seconds + worker.granted:g} s"
@@ -266,16 +284,22 @@ class _Pool:
                 done[index] = result
             if worker.process.is_alive():  # a refused file leaves it as it was
                 failed = isinstance(result, Failure) and not result.refused
-                worker.done(failed=failed)
+                unread = worker.done(failed=failed)
+                if unread is not None:  # retired with a file sent: another reads it
+                    worker.kill()
+                    self._drop(worker)
+                    waiting.append(unread)
             else:
                 self._drop(worker)
+                if worker.queued is not None:  # sent, not read: another reads it
+                    waiting.append(worker.queued)
 
     def _receive(
         self, worker: Worker, source: SourceFile
-    ) -> FileResult | Failure | MoreTime:
+    ) -> FileResult | Failure | MoreTime | Grown:
         """Return what a worker sent, or why it sent nothing."""
         try:
-            result: FileResult | Failure | MoreTime = worker.conn.recv()
+            result: FileResult | Failure | MoreTime | Grown = worker.conn.recv()
             if isinstance(result, Head):  # a long file's result, in parts
                 result = join(result, functools.partial(_in_time, worker))
         except _Late:  # the file's limit passed between two parts

@@ -6,6 +6,9 @@ measured on 120 benchmark files: 39% more CPU than reading them in one
 process, more than the reading itself once tables were read from the
 engine's page objects. A :class:`Worker` is forked once and then served
 files one at a time over its pipe, so a file costs a message each way.
+While many files wait, a busy worker is also sent the file it reads next
+(:attr:`Worker.queued`), so it does not wait for the parent, which may be
+saving another file, between two files.
 
 A file keeps every guarantee of a worker of its own:
 
@@ -19,7 +22,10 @@ A file keeps every guarantee of a worker of its own:
   of its own, no descriptor or memory left, goes once more to a fresh
   worker), after :data:`MAX_FILES` files, or
   when it has grown :data:`MAX_GROWTH_MB` past its start (Python seldom gives
-  freed memory back), so memory does not grow with the batch.
+  freed memory back), so memory does not grow with the batch. The worker
+  itself checks its growth before each file (it may have started the next
+  one before the parent could look): it answers :class:`Grown` and ends,
+  and the parent gives that file to a fresh worker.
 """
 
 from __future__ import annotations
@@ -60,16 +66,24 @@ class MoreTime:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Grown:
+    """A worker's answer to a file it will not read: it has grown more than
+    :data:`MAX_GROWTH_MB` past its start, and ends."""
+
+
 @dataclass
 class Worker:
     """One worker process, the leader of its own process group."""
 
     process: Any
     conn: Connection
-    started_size: int
-    """The worker's address space (bytes) when it started."""
     index: int | None = None
     """The batch index of the file it reads, None while idle."""
+    queued: int | None = None
+    """The batch index of the file it was sent to read next, if any."""
+    seconds: float = 0.0
+    """The time limit of a file."""
     deadline: float = 0.0
     granted: float = 0.0
     """Seconds added to the current file's limit at the worker's request."""
@@ -92,19 +106,44 @@ class Worker:
         seconds: float,
         share: Share | None = None,
     ) -> None:
-        """Send the worker one file to read within ``seconds``."""
+        """Send the worker one file to read within ``seconds``: at once when
+        it is idle, else after its current file (:attr:`queued`)."""
         self.conn.send((source.path, hint, share))
-        self.index, self.granted = index, 0.0
-        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+        if self.index is None:
+            self._begin(index)
+        else:
+            self.queued = index
 
-    def done(self, failed: bool) -> None:
-        """Mark the current file finished; retire a worker that should not go on."""
-        self.index = None
-        self.served += 1
-        grown = _size(self.process.pid) - self.started_size
-        self.retired = (
-            failed or self.served >= MAX_FILES or grown > MAX_GROWTH_MB * 2**20
+    def takes_more(self) -> bool:
+        """Return True when the worker may be sent the file it reads next:
+        it is busy, has none queued, and goes on after its current file
+        unless that one fails or leaves it too large."""
+        return (
+            self.busy
+            and self.queued is None
+            and not self.retired
+            and self.served + 1 < MAX_FILES
         )
+
+    def done(self, failed: bool) -> int | None:
+        """Mark the current file finished; retire a worker that should not go
+        on (it failed the file, or has read :data:`MAX_FILES`). Its queued
+        file becomes its current one; return that file's index when the
+        worker is retired instead (it must be killed, the file read by
+        another)."""
+        self.served += 1
+        self.retired = failed or self.served >= MAX_FILES
+        self.index, queued, self.queued = None, self.queued, None
+        if queued is None or self.retired:
+            return queued
+        self._begin(queued)  # the worker started it as it sent the last result
+        return None
+
+    def _begin(self, index: int) -> None:
+        """Make ``index`` the current file, its time limit counted from now."""
+        self.index, self.granted = index, 0.0
+        self.deadline = time.monotonic() + self.seconds
 
     def kill(self) -> None:
         """Kill the worker and every helper it forked (its process group)."""
@@ -156,7 +195,7 @@ def start(
     except OSError:  # the worker did it first, or has already ended
         pass
     theirs.close()
-    return Worker(process, ours, _size(process.pid), slot=slot)
+    return Worker(process, ours, slot=slot)
 
 
 def _serve(
@@ -181,7 +220,11 @@ def _serve(
     from pipeline.read import ocr  # not at import: keeps --help light
 
     ocr.ask_for_time = lambda seconds: conn.send(MoreTime(seconds))
+    started = _size(os.getpid())
     while (job := _next_job(conn, parent)) is not None:
+        if started and _size(os.getpid()) - started > MAX_GROWTH_MB * 2**20:
+            conn.send(Grown())  # the parent gives the file to a fresh worker
+            break
         path, hint, share = job
         if share is not None and seat is not None:  # shared memory: inherited
             share = replace(share, slots=seat[0], slot=seat[1])

@@ -37,6 +37,10 @@ def pid_of_worker(path: str, hint: str | None) -> FileResult | Failure:
         time.sleep(30)
     if name == "grows":
         _HELD.append(bytearray(100 * 2**20))  # kept: the worker grows 100 MiB
+    if name.startswith("timed"):  # when it started, after a fifth of a second
+        started = time.monotonic()
+        time.sleep(0.2)
+        return FileResult(_source(path), [], [], [], f"{os.getpid()} {started}")
     return FileResult(_source(path), [], [], [], str(os.getpid()))
 
 
@@ -168,6 +172,40 @@ def test_a_worker_is_replaced_after_max_files(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(workers, "MAX_FILES", 2)
     pids = _pids(["a", "b", "c", "d", "e"])
     assert [pids.index(p) for p in pids] == [0, 0, 2, 2, 4]
+
+
+def test_a_busy_worker_has_its_next_file_before_the_parent_asks() -> None:
+    """While more files wait than there are workers, a busy worker is sent
+    the file after its current one: the third file starts while the parent
+    is still busy with the first (here, asleep for a second)."""
+    names = ["timed_a", "timed_b", "timed_c", "timed_d"]
+    results = run_isolated(
+        [_source(n) for n in names], [None] * 4, pid_of_worker, 1, Limits()
+    )
+    first = next(results)
+    time.sleep(1.0)
+    asked = time.monotonic()
+    rest = list(results)
+    assert [r.source.path for r in [first, *rest]] == names
+    found = [str(r.municipality).split() for r in [first, *rest]]
+    assert len({pid for pid, _ in found}) == 1
+    started = [float(at) for _, at in found]
+    assert started[2] < asked  # sent ahead: no wait for the parent
+    assert started[3] >= asked  # the last files go to the first idle worker
+
+
+def test_a_file_sent_ahead_to_a_worker_that_ends_is_read_by_another() -> None:
+    """A worker retired by a failed file, or killed at its time limit, with
+    the next file already sent to it: that file is read by a fresh worker,
+    once, and nothing is lost or repeated."""
+    pids = _pids(["a", "b", "bad", "c", "d", "e"])
+    assert pids[2] == "bad file"
+    assert pids[0] == pids[1]
+    assert pids[3] == pids[4] == pids[5] != pids[0]
+    pids = _pids(["a", "slow", "b", "c", "d"], seconds=2)
+    assert pids[1] == "took longer than 2 s"
+    assert pids[2] == pids[3] == pids[4] != pids[0]
+    assert all(p.isdigit() for p in pids[:1] + pids[2:])
 
 
 def test_two_workers_share_a_batch_and_keep_its_order() -> None:

@@ -24,9 +24,17 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Indexes the loader looks up by while it loads: a file's earlier rows by
-#: path (:func:`.save._delete_file_rows`) and its documents by file
-#: (:func:`.ids.hash_ids`).
-KEPT = {("files", ("path",)), ("documents", ("file_sha256",))}
+#: path (:func:`.save._delete_file_rows`), its documents by file
+#: (:func:`.ids.hash_ids`), and the rows its search rows are made of
+#: (:func:`.search.index_files`: paragraphs and motions by file, a motion's
+#: clauses; small tables beside pages and documents).
+KEPT = {
+    ("files", ("path",)),
+    ("documents", ("file_sha256",)),
+    ("paragraphs", ("file_sha256",)),
+    ("motions", ("file_sha256",)),
+    ("motion_clauses", ("motion_id",)),
+}
 #: Files a first run reads at least for its indexes to be made at its end:
 #: dropping and making the hundred indexes of an empty database costs 15 ms.
 FIRST_LOAD_FILES = 50

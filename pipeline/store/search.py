@@ -6,18 +6,21 @@ its Snowball stems and, only for OCR-damaged text, its folded form;
 it in step with the table.
 
 The rows of documents, paragraphs and motions come from one file's rows each
-and are deleted with them (a file read again, re-extracted or replaced). At
-the end of a run :func:`sync_search` adds the rows of every file that has
-documents but no search rows, and writes the recommendations' rows again
-(the analysis builds that table). A run that adds one file to a large
-database therefore indexes that file, not the database, and a run that was
-stopped leaves nothing to find out: its files simply have no rows yet. The
-whole index is built again only when other code built it.
+and are deleted with them (a file read again, re-extracted or replaced). An
+ingest writes the rows of the files it saves as it goes, at each commit
+(:func:`index_files`), so this work runs while the workers read and not
+alone at the end. At the end of a run :func:`sync_search` adds the rows of
+every file that has documents but no search rows (those of a stopped run),
+and writes the recommendations' rows again (the analysis builds that
+table). A run that adds one file to a large database therefore indexes that
+file, not the database, and a run that was stopped leaves nothing to find
+out: its files simply have no rows yet. The whole index is built again only
+when other code built it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
@@ -27,6 +30,7 @@ from extractors.lang.text import fold
 
 from .connect import SEARCH_FTS, SEARCH_TRIGGERS
 from .schema import SCHEMA
+from .transactions import one_file
 from .versions import code_digest
 
 if TYPE_CHECKING:
@@ -41,18 +45,21 @@ FTS_COLUMNS = ["title", "text", "stemmed", "folded"]
 #: The ``analysis`` row naming the code the whole index was last built by.
 SEARCH_KEY = "search_built_from"
 
-#: What each kind of record contributes: (kind, SQL giving record_id, title,
-#: text, date, municipality, document_id, file_sha256, page; ``{where}``
-#: chooses one file's rows or every row). These come from one file's rows.
+#: What each kind of record contributes: (kind, the alias of the table whose
+#: rows they are, SQL giving record_id, title, text, date, municipality,
+#: document_id, file_sha256, page; ``{where}`` chooses some files' rows or
+#: every row). These come from one file's rows.
 FILE_SOURCES = (
     (
         "dokument",
+        "d",
         """select d.id, d.kind || ': ' || coalesce(d.title, ''), d.body, d.date,
              d.municipality, d.id, d.file_sha256, d.page_start
            from documents d {where}""",
     ),
     (
         "paragraf",
+        "p",
         """select p.id, coalesce(m.body || ' ' || m.date || ', ', '') || '§ '
              || coalesce(p.number, '') || ' ' || coalesce(p.title, ''),
              trim(coalesce(p.summary, '') || char(10) || coalesce(p.proposed, '')
@@ -63,6 +70,7 @@ FILE_SOURCES = (
     ),
     (
         "motion",
+        "mo",
         """select mo.id, mo.title,
              (select group_concat(c.text, char(10)) from motion_clauses c
               where c.motion_id = mo.id), mo.date, d.municipality,
@@ -75,6 +83,7 @@ FILE_SOURCES = (
 DERIVED_SOURCES = (
     (
         "rekommendation",
+        "r",
         """select r.id, coalesce(r.auditee, '') || ': ' || coalesce(a.title, ''),
              r.text, d.date, d.municipality, r.document_id, r.file_sha256, r.page
            from recommendations r join documents d on d.id = r.document_id
@@ -83,6 +92,11 @@ DERIVED_SOURCES = (
 )
 SOURCES = FILE_SOURCES + DERIVED_SOURCES
 
+
+#: The rows of the files in ``temp.search_pending`` (of a source's own table:
+#: the indexes the loader keeps during a first load cover it,
+#: :data:`.first_load.KEPT`).
+OF_PENDING = "where {}.file_sha256 in (select sha256 from temp.search_pending)"
 
 #: Files with documents whose rows are not in the index yet (every document
 #: has a row), kept while their rows are written.
@@ -166,16 +180,47 @@ def sync_search(db: sqlite_utils.Database) -> None:
         rebuild_search(db)
         _record_built(db)
         return
-    kinds = [kind for kind, _ in DERIVED_SOURCES]
+    kinds = [kind for kind, _, _ in DERIVED_SOURCES]
     marks = ", ".join("?" for _ in kinds)
-    pending = "where d.file_sha256 in (select sha256 from temp.search_pending)"
     with db.conn:
         db.conn.execute("create temp table if not exists search_pending(sha256)")
         db.conn.execute("delete from temp.search_pending")
         db.conn.execute(PENDING)
         db.conn.execute(f"delete from search_index where kind in ({marks})", kinds)
-        _write(db, _rows(db, FILE_SOURCES, pending))
+        _write(db, _rows(db, FILE_SOURCES, pending=True))
         _write(db, _rows(db, DERIVED_SOURCES))
+        db.conn.execute("delete from temp.search_pending")
+
+
+def kept_here(db: sqlite_utils.Database) -> bool:
+    """Return True when this code built the index, so that it is kept file by
+    file (else :func:`sync_search` builds it whole at the end of the run)."""
+    built = db.execute("select value from analysis where key = ?", [SEARCH_KEY])
+    return bool(built.fetchone() == (_built_by(),))
+
+
+def index_files(db: sqlite_utils.Database, shas: Sequence[str]) -> None:
+    """Write the search rows of the files ``shas``, just saved, in their order.
+
+    Inside the caller's transaction. Each file's rows follow the previous
+    file's (documents, then paragraphs, then motions), so the rows are
+    numbered alike however the files were grouped into commits.
+    """
+    if not shas:
+        return
+    place = {sha: i for i, sha in enumerate(shas)}
+    with one_file(db):  # all or nothing: a stop in between leaves them pending
+        db.conn.execute("create temp table if not exists search_pending(sha256)")
+        db.conn.execute("delete from temp.search_pending")
+        db.conn.executemany(
+            "insert into temp.search_pending (sha256) values (?)",
+            [(sha,) for sha in place],
+        )
+        rows = sorted(
+            _rows(db, FILE_SOURCES, pending=True),
+            key=lambda row: place[row["file_sha256"]],
+        )  # stable: the order of the sources within a file
+        _write(db, iter(rows))
         db.conn.execute("delete from temp.search_pending")
 
 
@@ -245,10 +290,14 @@ def _write(
 
 
 def _rows(
-    db: sqlite_utils.Database, sources: tuple[tuple[str, str], ...], where: str = ""
+    db: sqlite_utils.Database,
+    sources: tuple[tuple[str, str, str], ...],
+    pending: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Yield the search rows of ``sources`` (of the rows ``where`` chooses)."""
-    for kind, sql in sources:
+    """Yield the search rows of ``sources`` (``pending``: of the files in
+    ``temp.search_pending`` only)."""
+    for kind, alias, sql in sources:
+        where = OF_PENDING.format(alias) if pending else ""
         for row in db.execute(sql.format(where=where)):  # streamed
             record_id, title, text, date, place, document, sha, page = row
             words = f"{title or ''}\n{text or ''}"

@@ -11,7 +11,7 @@ each index page once a commit.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -35,30 +35,50 @@ def one_file(db: sqlite_utils.Database) -> Iterator[None]:
     db.conn.execute("release one_file")
 
 
+#: Seconds of files an ingest commits at once.
+GROUP_SECONDS = 1.0
+
+
 class Group:
-    """Commit the files saved through it every ``seconds``, and when it ends.
+    """Commit the files saved through it every ``seconds`` (default
+    :data:`GROUP_SECONDS`), and when it ends.
 
     A run stopped by an exception (Ctrl-C, SIGTERM, ``--strict``) keeps
     every file saved so far: the group commits on the way out. A run
     killed outright loses at most the files of the open group, which the
     next run reads again (their ``files`` rows are gone with them).
+
+    ``before_commit`` runs inside the group just before each commit (not
+    when an exception ends it): the loader writes the search rows of the
+    group's files there.
     """
 
-    def __init__(self, db: sqlite_utils.Database, seconds: float = 1.0) -> None:
-        self.db, self.seconds = db, seconds
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        seconds: float | None = None,
+        before_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.seconds = GROUP_SECONDS if seconds is None else seconds
+        self.before_commit = before_commit
         self.since = time.monotonic()
 
     def __enter__(self) -> Group:
         self._begin()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None and self.before_commit is not None:
+            self.before_commit()
         if self.db.conn.in_transaction:
             self.db.conn.commit()
 
     def tick(self) -> None:
         """Commit when the open group is ``seconds`` old."""
         if time.monotonic() - self.since >= self.seconds:
+            if self.before_commit is not None:
+                self.before_commit()
             self.db.conn.commit()
             self._begin()
 
