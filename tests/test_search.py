@@ -21,13 +21,16 @@ from extractors.lang.stem import (
 from extractors.lang.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The columns typed words are found in.
+WORDS = "{title text stemmed folded}"
 
 
 def test_stems_and_expression() -> None:
     """Inflected forms share a stem; every typed word becomes three alternatives."""
     assert stem_text("Nämnden, nämnderna och nämndens") == "nämnd nämnd och nämnd"
     assert search_expression("Äldreomsorgen") == (
-        '("äldreomsorgen"* OR stemmed:"äldreomsorg"* OR folded:"aldreomsorgen"*)'
+        f'({WORDS} : "äldreomsorgen"* OR stemmed : "äldreomsorg"* '
+        'OR folded : "aldreomsorgen"*)'
     )
     assert search_expression(" – ") is None
 
@@ -35,15 +38,17 @@ def test_stems_and_expression() -> None:
 def test_short_words_match_whole_and_alternatives_are_asked_once() -> None:
     """A word of one or two letters is no prefix; a stem or folded form equal
     to the word is not asked again (the word without a column covers it)."""
-    assert search_expression("S om att") == '("s") AND ("om") AND ("att"*)'
-    assert search_expression("Över") == '("över"* OR folded:"over"*)'
-    assert search_expression("skola") == '("skola"* OR stemmed:"skol"*)'
+    assert search_expression("S om att") == (
+        f'({WORDS} : "s") AND ({WORDS} : "om") AND ({WORDS} : "att"*)'
+    )
+    assert search_expression("Över") == f'({WORDS} : "över"* OR folded : "over"*)'
+    assert search_expression("skola") == f'({WORDS} : "skola"* OR stemmed : "skol"*)'
 
 
 def three_alternatives(query: str) -> str:
     """Return the expression as it was: every alternative, every word a prefix."""
     return " AND ".join(
-        f'("{w}"* OR stemmed:"{stem(w)}"* OR folded:"{fold(w)}"*)'
+        f'({WORDS} : "{w}"* OR stemmed:"{stem(w)}"* OR folded:"{fold(w)}"*)'
         for w in re.findall(r"\w+", query.lower())
     )
 
@@ -159,8 +164,9 @@ def test_search_ranks_the_newest_hits_when_there_are_too_many(
     """Past the cap the best of the most recently indexed hits come first and
     ranked_among says how many were ranked; below it, every hit is ranked."""
     conn = sqlite3.connect(corpus_db)
-    conn.create_function("search_query", 1, search_expression)
+    conn.create_function("search_query", 3, search_expression)
     conn.create_function("search_snippet", 3, search_snippet)
+    typed = {"q": "nämnden", "kommun": "", "period": ""}
     expression = search_expression("nämnden")
     try:
         every = [
@@ -178,11 +184,11 @@ def test_search_ranks_the_newest_hits_when_there_are_too_many(
             "order by f.rank, s.id",
             [expression],
         ).fetchall()
-        capped = conn.execute(search_sql(3), {"q": "nämnden"}).fetchall()
+        capped = conn.execute(search_sql(3), typed).fetchall()
         assert [(r[5], r[-1]) for r in capped] == [
             (sid.split(":", 1)[1], 3) for rowid, sid in ranked if rowid in newest
         ]
-        whole = conn.execute(search_sql(20000), {"q": "nämnden"}).fetchall()
+        whole = conn.execute(search_sql(20000), typed).fetchall()
         assert [r[-1] for r in whole] == [len(every)] * min(len(every), 100)
         assert len(every) > 3
     finally:

@@ -58,28 +58,78 @@ def lost_diacritics(text: str) -> bool:
     return True
 
 
-def search_expression(query: str) -> str | None:
+#: The columns of the search index a typed word is found in (the others,
+#: municipality and date, are only filtered on).
+WORD_COLUMNS = "{title text stemmed folded}"
+#: A period typed as one year or two: "2024", "2019-2021", "2019–21", "2019/2020".
+_PERIOD = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|—|/|\.\.)\s*(\d{4}|\d{2})\s*)?")
+#: Most years a period may span.
+MOST_YEARS = 100
+
+
+class BadFilter(ValueError):
+    """A search filter that cannot be understood (a period not "2024" or
+    "2019-2021")."""
+
+
+def search_expression(
+    query: str, municipality: str = "", period: str = ""
+) -> str | None:
     """Return the FTS5 expression for what a person typed, or None for nothing.
 
     Every word must match, as printed or as a prefix ("äldreomsorg" finds
     "äldreomsorgen"), by its stem ("nämnderna" finds "nämnden"), or folded
     in OCR-damaged text ("äldre" finds "aldre" there). A word shorter than
     :data:`LEAST_PREFIX` letters matches whole: "s"* would gather every
-    word that starts with an s (3.7 s over 1.5 million rows). An
-    alternative without a column covers them all, so the stem and the folded
-    form are asked only where they differ from the word: "att"* is asked
-    once, not three times (the same rows, a third of the work).
+    word that starts with an s (3.7 s over 1.5 million rows). The stem and
+    the folded form are asked only where they differ from the word (the
+    word's own alternative covers those columns too): "att"* is asked once,
+    not three times (the same rows, a third of the work).
+
+    ``municipality`` (its name, any case) and ``period`` (a year, or two
+    years joined by a dash) keep the rows of that municipality and of
+    documents dated in those years; blank, they keep every row. They are
+    part of the full-text query, so a filtered search ranks only the rows it
+    keeps. A period that is neither raises :class:`BadFilter`.
     """
     terms = []
     for word, stemmed, folded, prefix in _typed(query):
         star = "*" if prefix else ""
-        alternatives = [f'"{word}"{star}']
+        alternatives = [f'{WORD_COLUMNS} : "{word}"{star}']
         if stemmed != word:
-            alternatives.append(f'stemmed:"{stemmed}"{star}')
+            alternatives.append(f'stemmed : "{stemmed}"{star}')
         if folded != word:
-            alternatives.append(f'folded:"{folded}"{star}')
+            alternatives.append(f'folded : "{folded}"{star}')
         terms.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(terms) if terms else None
+    if not terms:
+        return None
+    place = " ".join(_WORD.findall(municipality.lower()))
+    if place:
+        terms.append(f'municipality : ^"{place}"')
+    years = _years(period)
+    if years:
+        terms.append("date : (" + " OR ".join(f'^"{y}"' for y in years) + ")")
+    return " AND ".join(terms)
+
+
+def _years(period: str) -> list[int]:
+    """Return the years of a typed period ("2024", "2019-2021"; blank: none)."""
+    if not period.strip():
+        return []
+    found = _PERIOD.fullmatch(period)
+    if found is None:
+        raise BadFilter(
+            f"period {period.strip()!r}: type a year or two, 2024 or 2019-2021"
+        )
+    first = int(found.group(1))
+    end = found.group(2) or found.group(1)
+    last = int(found.group(1)[: 4 - len(end)] + end)  # "2019–21": 2021
+    if len(end) == 2 and last < first:  # "1999-01": 2001
+        last += 100
+    first, last = min(first, last), max(first, last)
+    if last - first >= MOST_YEARS:
+        raise BadFilter(f"period {period.strip()!r}: at most {MOST_YEARS} years")
+    return list(range(first, last + 1))
 
 
 @lru_cache(maxsize=64)

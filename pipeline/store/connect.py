@@ -121,17 +121,31 @@ def open_db(path: str) -> Database:
 #: with its table when rows are deleted or changed (made by :mod:`.search`).
 SEARCH_FTS, SEARCH_TRIGGERS = "search_index_fts", ("search_index_ad", "search_index_au")
 SEARCH_KEEPERS = (SEARCH_FTS, *SEARCH_TRIGGERS)
+#: The columns of ``search_index`` that its full-text index covers: words
+#: are found in the first four, municipality and date are filtered on
+#: (:func:`extractors.lang.stem.search_expression`).
+FTS_COLUMNS = ["title", "text", "stemmed", "folded", "municipality", "date"]
 
 
 def _search_kept(db: Database) -> bool:
-    """Return True when the search index's full-text table and triggers exist.
+    """Return True when the search index's full-text table, with the columns
+    this code indexes, and its triggers exist.
 
-    Asked at every open: a run stopped between making the table and its
-    triggers would otherwise delete rows that the index keeps.
+    Asked at every open (``serve`` too): a run stopped between making the
+    table and its triggers would otherwise delete rows that the index
+    keeps, and an index made by an earlier diarium without the filter
+    columns is made again.
     """
     marks = ", ".join("?" for _ in SEARCH_KEEPERS)
     sql = f"select count(*) from sqlite_master where name in ({marks})"
-    return bool(db.execute(sql, SEARCH_KEEPERS).fetchone()[0] == len(SEARCH_KEEPERS))
+    if db.execute(sql, SEARCH_KEEPERS).fetchone()[0] != len(SEARCH_KEEPERS):
+        return False
+    return fts_columns(db) == FTS_COLUMNS
+
+
+def fts_columns(db: _Full) -> list[str]:
+    """Return the columns of the search index's full-text table (none: [])."""
+    return [row[1] for row in db.execute(f"pragma table_info([{SEARCH_FTS}])")]
 
 
 def path_text(path: str) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.lang.stem import lost_diacritics, stem_text
 from extractors.lang.text import fold
 
-from .connect import SEARCH_FTS, SEARCH_TRIGGERS
+from .connect import FTS_COLUMNS, SEARCH_FTS, SEARCH_TRIGGERS, fts_columns
 from .schema import SCHEMA
 from .transactions import one_file
 from .versions import code_digest
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
 
 SEARCH_COLUMNS: dict[str, Any] = SCHEMA["search_index"][0]
-#: The columns of ``search_index`` that its full-text index covers.
-FTS_COLUMNS = ["title", "text", "stemmed", "folded"]
 #: The ``analysis`` row naming the code the whole index was last built by.
 SEARCH_KEY = "search_built_from"
 
@@ -117,7 +115,7 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     nothing in it was built by other code.
     """
     triggers = {t.name for t in db.triggers if t.table == "search_index"}
-    if not db.table(SEARCH_FTS).exists() or triggers != set(SEARCH_TRIGGERS):
+    if fts_columns(db) != FTS_COLUMNS or triggers != set(SEARCH_TRIGGERS):
         _drop_full_text(db)
         db.table("search_index").enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
         with db.conn:

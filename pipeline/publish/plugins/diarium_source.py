@@ -12,7 +12,10 @@ and the standard library only, because Datasette imports it by file path.
   returns its argument.
 * SQL function ``search_query(text)``: the FTS5 expression for words typed
   into the ``search`` canned query (prefixes, Swedish stems, folded
-  OCR text); ``search_snippet(text, typed, damaged)`` the words of a shown
+  OCR text); ``search_query(text, municipality, period)`` keeps only the
+  rows of that municipality and those years (blank: every row; a period
+  that is not one or two years finds nothing);
+  ``search_snippet(text, typed, damaged)`` the words of a shown
   row around the first word found, marked «…».
 * A ``page``, ``page_start`` or ``page_end`` cell of a row that has a
   ``file_sha256`` becomes a link to that page of the PDF (``#page=N``), and
@@ -52,17 +55,28 @@ def prepare_connection(conn: Any) -> None:
     connection."""
     conn.create_function("dnr_key", 1, _dnr_key, deterministic=True)
     conn.create_function("search_query", 1, _search_query, deterministic=True)
+    conn.create_function("search_query", 3, _search_query, deterministic=True)
     conn.create_function("search_snippet", 3, _search_snippet, deterministic=True)
 
 
-def _search_query(typed: Any) -> Any:
-    """Return the FTS5 expression for a typed search (prefix, stems, folded)."""
+#: An FTS5 expression that finds nothing.
+NOTHING = '""'
+
+
+def _search_query(typed: Any, municipality: Any = None, period: Any = None) -> Any:
+    """Return the FTS5 expression for a typed search (prefix, stems, folded),
+    of one municipality and period when they are given."""
     if not isinstance(typed, str):
         return None
     expression = _diarium("extractors.lang.stem", "search_expression")
     if expression is None:
         return typed
-    return expression(typed) or '""'  # no word typed: an empty phrase finds nothing
+    place = municipality if isinstance(municipality, str) else ""
+    years = period if isinstance(period, str) else ""
+    try:
+        return expression(typed, place, years) or NOTHING  # no word typed
+    except ValueError:  # a period that is no year: nothing is found
+        return NOTHING
 
 
 def _search_snippet(text: Any, typed: Any, damaged: Any) -> Any:
