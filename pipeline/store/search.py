@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.metadata import version
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from extractors.lang.stem import lost_diacritics, stem_text
@@ -91,10 +92,11 @@ DERIVED_SOURCES = (
 SOURCES = FILE_SOURCES + DERIVED_SOURCES
 
 
-#: The rows of the files in ``temp.search_pending`` (of a source's own table:
-#: the indexes the loader keeps during a first load cover it,
-#: :data:`.first_load.KEPT`).
+#: The rows of the files in ``temp.search_pending``, or of one file, by a
+#: source's own table (the indexes the loader keeps during a first load
+#: cover it, :data:`.first_load.KEPT`).
 OF_PENDING = "where {}.file_sha256 in (select sha256 from temp.search_pending)"
+OF_FILE = "where {}.file_sha256 = ?"
 
 #: Files with documents whose rows are not in the index yet (every document
 #: has a row), kept while their rows are written.
@@ -185,7 +187,7 @@ def sync_search(db: sqlite_utils.Database) -> None:
         db.conn.execute("delete from temp.search_pending")
         db.conn.execute(PENDING)
         db.conn.execute(f"delete from search_index where kind in ({marks})", kinds)
-        _write(db, _rows(db, FILE_SOURCES, pending=True))
+        _write(db, _rows(db, FILE_SOURCES, OF_PENDING))
         _write(db, _rows(db, DERIVED_SOURCES))
         db.conn.execute("delete from temp.search_pending")
 
@@ -202,24 +204,17 @@ def index_files(db: sqlite_utils.Database, shas: Sequence[str]) -> None:
 
     Inside the caller's transaction. Each file's rows follow the previous
     file's (documents, then paragraphs, then motions), so the rows are
-    numbered alike however the files were grouped into commits.
+    numbered alike however the files were grouped into commits; they are
+    streamed, file by file, as in :func:`sync_search` (a long file's
+    documents hold its whole text).
     """
     if not shas:
         return
-    place = {sha: i for i, sha in enumerate(shas)}
     with one_file(db):  # all or nothing: a stop in between leaves them pending
-        db.conn.execute("create temp table if not exists search_pending(sha256)")
-        db.conn.execute("delete from temp.search_pending")
-        db.conn.executemany(
-            "insert into temp.search_pending (sha256) values (?)",
-            [(sha,) for sha in place],
-        )
-        rows = sorted(
-            _rows(db, FILE_SOURCES, pending=True),
-            key=lambda row: place[row["file_sha256"]],
-        )  # stable: the order of the sources within a file
-        _write(db, iter(rows))
-        db.conn.execute("delete from temp.search_pending")
+        files = [
+            _rows(db, FILE_SOURCES, OF_FILE, [sha]) for sha in dict.fromkeys(shas)
+        ]
+        _write(db, chain.from_iterable(files))
 
 
 @cache
@@ -290,13 +285,14 @@ def _write(
 def _rows(
     db: sqlite_utils.Database,
     sources: tuple[tuple[str, str, str], ...],
-    pending: bool = False,
+    where: str = "",
+    params: Sequence[str] = (),
 ) -> Iterator[dict[str, Any]]:
-    """Yield the search rows of ``sources`` (``pending``: of the files in
-    ``temp.search_pending`` only)."""
+    """Yield the search rows of ``sources``, of the rows ``where`` chooses
+    (:data:`OF_PENDING` or :data:`OF_FILE` with ``params``; blank: all)."""
     for kind, alias, sql in sources:
-        where = OF_PENDING.format(alias) if pending else ""
-        for row in db.execute(sql.format(where=where)):  # streamed
+        chosen = sql.format(where=where.format(alias))
+        for row in db.execute(chosen, params):  # streamed
             record_id, title, text, date, place, document, sha, page = row
             words = f"{title or ''}\n{text or ''}"
             yield {
