@@ -211,7 +211,7 @@ class _Pool:
         for worker in self.workers:
             if len(waiting) <= self.size:
                 break
-            if worker.takes_more():
+            if worker.index is not None and worker.takes_more(todo[worker.index]):
                 i = waiting.pop()
                 with deferred():
                     try:
@@ -282,17 +282,22 @@ class _Pool:
                 waiting.append(index)
             else:
                 done[index] = result
-            if worker.process.is_alive():  # a refused file leaves it as it was
-                failed = isinstance(result, Failure) and not result.refused
-                unread = worker.done(failed=failed)
-                if unread is not None:  # retired with a file sent: another reads it
-                    worker.kill()
-                    self._drop(worker)
-                    waiting.append(unread)
-            else:
+            if worker.killed:  # its time limit, or no whole result
                 self._drop(worker)
                 if worker.queued is not None:  # sent, not read: another reads it
                     waiting.append(worker.queued)
+                continue
+            failed = isinstance(result, Failure) and not result.refused
+            unread = worker.done(failed=failed)  # a refused file leaves it as it was
+            if unread is not None:  # retired with a file sent: another reads it
+                worker.kill()
+                self._drop(worker)
+                waiting.append(unread)
+            elif not worker.busy and not worker.process.is_alive():
+                worker.kill()  # ended after its result: reaped, helpers too
+                self._drop(worker)
+            # Ended while reading the file it was sent next: the next collect
+            # finds its pipe closed and records that file as crashed, once.
 
     def _receive(
         self, worker: Worker, source: SourceFile

@@ -52,6 +52,11 @@ MAX_FILES = 200
 #: unmapped), so this catches fragmentation that stays.
 MAX_GROWTH_MB = 128
 
+#: Largest file (bytes) behind which a worker is sent its next file: a
+#: 1,000-page file of the benchmark has 15 MiB and takes seconds, a file of
+#: a few pages tens of KiB.
+QUEUE_BEHIND_BYTES = 4 * 2**20
+
 #: Seconds an idle worker waits for a job before it checks its parent lives.
 PARENT_CHECK = 1.0
 
@@ -90,6 +95,8 @@ class Worker:
     served: int = 0
     """Files it has read."""
     retired: bool = False
+    killed: bool = False
+    """The parent killed it (and its helpers)."""
     slot: int = 0
     """Its slot in the pool's :class:`Slots` (where its claims are kept)."""
 
@@ -115,15 +122,18 @@ class Worker:
         else:
             self.queued = index
 
-    def takes_more(self) -> bool:
-        """Return True when the worker may be sent the file it reads next:
-        it is busy, has none queued, and goes on after its current file
-        unless that one fails or leaves it too large."""
+    def takes_more(self, reading: SourceFile) -> bool:
+        """Return True when the worker, ``reading`` its current file, may be
+        sent the file it reads next: it is busy, has none queued, goes on
+        after its current file unless that one fails or leaves it too large,
+        and that file is not large (another worker may be idle long before
+        it ends)."""
         return (
             self.busy
             and self.queued is None
             and not self.retired
             and self.served + 1 < MAX_FILES
+            and reading.bytes <= QUEUE_BEHIND_BYTES
         )
 
     def done(self, failed: bool) -> int | None:
@@ -147,6 +157,7 @@ class Worker:
 
     def kill(self) -> None:
         """Kill the worker and every helper it forked (its process group)."""
+        self.killed = True
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except OSError:  # no group (not yet made, or gone): the worker alone

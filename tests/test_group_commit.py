@@ -68,3 +68,21 @@ def test_outside_a_group_each_file_commits(tmp_path: Path) -> None:
     save_failure(db, _failure(3), "v1")
     assert _stored_paths(path) == ["/in/3.pdf"]
     db.close()
+
+
+def test_a_stop_while_the_search_rows_are_written_keeps_the_files(
+    tmp_path: Path,
+) -> None:
+    """A stop inside ``before_commit`` at the group's end (the loader writes
+    the group's search rows there) still commits the group's files."""
+    path = tmp_path / "g.db"
+    db = open_db(str(path))
+
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), Group(db, 3600, before_commit=stopped):
+        for n in (1, 2):
+            save_failure(db, _failure(n), "v1")
+    assert _stored_paths(path) == ["/in/1.pdf", "/in/2.pdf"]
+    db.close()

@@ -23,7 +23,9 @@ _HELD: list[bytes] = []
 
 
 def _source(name: str) -> SourceFile:
-    return SourceFile(path=name, sha256=name * 4, bytes=1)
+    """A file named ``name``: 10 MiB when the name says large, else 1 byte."""
+    size = 10 * 2**20 if name.startswith("large") else 1
+    return SourceFile(path=name, sha256=name * 4, bytes=size)
 
 
 def pid_of_worker(path: str, hint: str | None) -> FileResult | Failure:
@@ -35,6 +37,12 @@ def pid_of_worker(path: str, hint: str | None) -> FileResult | Failure:
         return Failure(_source(path), "not a PDF", refused=True)
     if name == "slow":
         time.sleep(30)
+    if name.startswith("large"):
+        time.sleep(1.0)
+    if name == "dies":  # the kernel's OOM killer, say; each reading noted
+        with open(f"{path}.read", "a", encoding="ascii") as note:
+            note.write("read\n")
+        os.kill(os.getpid(), signal.SIGKILL)
     if name == "grows":
         _HELD.append(bytearray(100 * 2**20))  # kept: the worker grows 100 MiB
     if name.startswith("timed"):  # when it started, after a fifth of a second
@@ -206,6 +214,37 @@ def test_a_file_sent_ahead_to_a_worker_that_ends_is_read_by_another() -> None:
     assert pids[1] == "took longer than 2 s"
     assert pids[2] == pids[3] == pids[4] != pids[0]
     assert all(p.isdigit() for p in pids[:1] + pids[2:])
+
+
+def test_a_worker_that_dies_on_the_file_sent_ahead_fails_it_once(
+    tmp_path: Path,
+) -> None:
+    """A worker that sent its result and then died on the file it was sent
+    next (while the parent was busy with an earlier result): that file is
+    recorded as crashed, read once, not again; the files after it load."""
+    names = [str(tmp_path / n) for n in ("a", "b", "dies", "c", "d")]
+    results = run_isolated(
+        [_source(n) for n in names], [None] * 5, pid_of_worker, 1, Limits()
+    )
+    first = next(results)
+    time.sleep(1.0)  # meanwhile the worker sends b and dies on the next file
+    rest = list(results)
+    assert [r.source.path for r in [first, *rest]] == names
+    crashed = rest[1]
+    assert isinstance(crashed, Failure)
+    assert crashed.reason.startswith("the reader crashed (SIGKILL)")
+    pids = [r.municipality for r in [first, *rest] if isinstance(r, FileResult)]
+    assert pids[0] == pids[1] != pids[2] == pids[3]
+    assert (tmp_path / "dies.read").read_text(encoding="ascii") == "read\n"
+
+
+def test_no_file_is_sent_ahead_to_a_worker_reading_a_large_file() -> None:
+    """Behind a large file (a second here) nothing waits: the other worker
+    reads every small file while the large one is read."""
+    names = ["large", "a", "b", "c", "d", "e"]
+    pids = _pids(names, workers_=2)
+    assert pids[0] not in pids[1:]
+    assert len(set(pids[1:])) == 1
 
 
 def test_two_workers_share_a_batch_and_keep_its_order() -> None:

@@ -211,9 +211,7 @@ def index_files(db: sqlite_utils.Database, shas: Sequence[str]) -> None:
     if not shas:
         return
     with one_file(db):  # all or nothing: a stop in between leaves them pending
-        files = [
-            _rows(db, FILE_SOURCES, OF_FILE, [sha]) for sha in dict.fromkeys(shas)
-        ]
+        files = [_rows(db, FILE_SOURCES, OF_FILE, [sha]) for sha in dict.fromkeys(shas)]
         _write(db, chain.from_iterable(files))
 
 

@@ -50,7 +50,8 @@ class Group:
 
     ``before_commit`` runs inside the group just before each commit (not
     when an exception ends it): the loader writes the search rows of the
-    group's files there.
+    group's files there, all or nothing. A stop while it runs still commits
+    the files (without those rows, which the next run writes).
     """
 
     def __init__(
@@ -69,16 +70,18 @@ class Group:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is None and self.before_commit is not None:
-            self.before_commit()
-        if self.db.conn.in_transaction:
-            self.db.conn.commit()
+        try:
+            if kind is None and self.before_commit is not None:
+                self.before_commit()  # a stop here loses none of the files
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.conn.commit()
 
     def tick(self) -> None:
         """Commit when the open group is ``seconds`` old."""
         if time.monotonic() - self.since >= self.seconds:
             if self.before_commit is not None:
-                self.before_commit()
+                self.before_commit()  # a stop here: the exit commits the files
             self.db.conn.commit()
             self._begin()
 
