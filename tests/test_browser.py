@@ -103,6 +103,37 @@ def test_search_in_swedish(browser_site: tuple[str, Path], page: object) -> None
     assert any("«motion" in s.lower() for s in snippets)
 
 
+def test_search_form_narrows_to_a_municipality_and_period(
+    browser_site: tuple[str, Path], page: object
+) -> None:
+    """The search form's kommun and period fields keep only those rows."""
+    base, db = browser_site
+    page.goto(f"{base}/granvik/search")  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "beslut")  # type: ignore[attr-defined]
+    page.fill("input[name=kommun]", "granvik")  # type: ignore[attr-defined]
+    page.fill("input[name=period]", "2023")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("table.rows-and-columns tbody tr")  # type: ignore[attr-defined]
+    dates = page.locator("td.col-date").all_inner_texts()  # type: ignore[attr-defined]
+    places = page.locator("td.col-municipality").all_inner_texts()  # type: ignore[attr-defined]
+    conn = sqlite3.connect(db)
+    conn.create_function("search_query", 3, search_expression)
+    try:
+        every, kept = (
+            conn.execute(
+                "select count(*) from search_index_fts "
+                "where search_index_fts match search_query('beslut', ?, ?)",
+                filters,
+            ).fetchone()[0]
+            for filters in (("", ""), ("granvik", "2023"))
+        )
+    finally:
+        conn.close()
+    assert len(dates) == len(places) == kept
+    assert 0 < kept < every
+    assert {d[:4] for d in dates} == {"2023"} and set(places) == {"Granvik"}
+
+
 def test_click_from_a_protocol_to_a_vote_and_its_voters(
     browser_site: tuple[str, Path], page: object
 ) -> None:
