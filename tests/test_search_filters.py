@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -137,13 +140,8 @@ def test_the_site_searches_within_a_municipality_and_period(two_places: Path) ->
     assert wrong == []
 
 
-def test_an_index_without_the_filter_columns_is_made_again(
-    two_places: Path, tmp_path: Path
-) -> None:
-    """A database indexed by an earlier diarium (four columns) gets the filter
-    columns when it is next opened (``serve`` opens it): the index is whole."""
-    db = tmp_path / "old.db"
-    shutil.copy(two_places, db)
+def _old_index(db: Path) -> None:
+    """Give ``db`` the search index an earlier diarium made (four columns)."""
     conn = sqlite3.connect(db)
     with conn:
         for suffix in ("ad", "au"):
@@ -157,6 +155,46 @@ def test_an_index_without_the_filter_columns_is_made_again(
             "insert into search_index_fts (search_index_fts) values ('rebuild')"
         )
     conn.close()
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """Make ``path`` unwritable even by root (``chattr +i``) while the block runs."""
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is not allowed here: {made.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_database_that_cannot_be_written_keeps_its_old_index(
+    two_places: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An earlier diarium's index in a file nobody may write (a published
+    copy): opening it warns and changes nothing; words are still found."""
+    db = tmp_path / "old.db"
+    shutil.copy(two_places, db)
+    _old_index(db)
+    with immutable(db):
+        database = open_db(str(db))
+        try:
+            assert fts_columns(database) == FTS_COLUMNS[:4]
+        finally:
+            database.close()
+        assert found(db, "nämnden") == found(two_places, "nämnden")
+    assert "cannot be written: its search index stays" in caplog.text
+
+
+def test_an_index_without_the_filter_columns_is_made_again(
+    two_places: Path, tmp_path: Path
+) -> None:
+    """A database indexed by an earlier diarium (four columns) gets the filter
+    columns when it is next opened (``serve`` opens it): the index is whole."""
+    db = tmp_path / "old.db"
+    shutil.copy(two_places, db)
+    _old_index(db)
     assert found(db, "nämnden") == found(two_places, "nämnden")  # words still found
     database = open_db(str(db))
     try:

@@ -10,6 +10,7 @@ re-run that does none of them. :class:`Database` answers ``conn``,
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Generator
@@ -21,6 +22,8 @@ from extractors.core.errors import DiariumError
 from .schema import ensure_tables
 from .shape import ensure_indexes
 from .versions import code_digest, recorded_versions
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # to the type checker, a sqlite-utils database, as it acts
     from sqlite_utils import Database as _Full
@@ -109,9 +112,7 @@ def open_db(path: str) -> Database:
             ensure_tables(db)
             ensure_indexes(db)
         if not _search_kept(db):
-            from .search import ensure_search  # the stemmer: only when needed
-
-            ensure_search(db)
+            _keep_search(db, path)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
     return db
@@ -141,6 +142,25 @@ def _search_kept(db: Database) -> bool:
     if db.execute(sql, SEARCH_KEEPERS).fetchone()[0] != len(SEARCH_KEEPERS):
         return False
     return fts_columns(db) == FTS_COLUMNS
+
+
+def _keep_search(db: Database, path: str) -> None:
+    """Make the search index's full-text table and triggers as this code
+    makes them; a database that cannot be written (a published copy) is
+    served as it is, with a warning."""
+    from .search import ensure_search  # the stemmer: only when needed
+
+    try:
+        ensure_search(db)
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+            raise
+        log.warning(
+            "%s cannot be written: its search index stays as an earlier diarium "
+            "made it (searching within a municipality or period needs the "
+            "index this version makes: ingest into a writable copy)",
+            path_text(path),
+        )
 
 
 def fts_columns(db: _Full) -> list[str]:

@@ -20,6 +20,7 @@ when other code built it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.metadata import version
@@ -36,6 +37,8 @@ from .versions import code_digest
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+log = logging.getLogger(__name__)
 
 #: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
 SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
@@ -117,7 +120,13 @@ def ensure_search(db: sqlite_utils.Database) -> None:
     nothing in it was built by other code.
     """
     triggers = {t.name for t in db.triggers if t.table == "search_index"}
-    if fts_columns(db) != FTS_COLUMNS or triggers != set(SEARCH_TRIGGERS):
+    columns = fts_columns(db)
+    if columns != FTS_COLUMNS or triggers != set(SEARCH_TRIGGERS):
+        if columns and columns != FTS_COLUMNS:  # an earlier diarium's: say why
+            (rows,) = db.execute("select count(*) from search_index").fetchone()
+            log.warning(
+                "the search index is made again for this version (%d rows)", rows
+            )
         _drop_full_text(db)
         db.table("search_index").enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
         with db.conn:
