@@ -3,9 +3,11 @@ full-text query, so a filtered search finds and ranks only the rows it keeps."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import sqlite3
 import subprocess
+import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,6 +89,7 @@ def test_filters_in_the_expression() -> None:
         (" 2019 - 2021 ", [2019, 2020, 2021]),
         ("2021–2019", [2019, 2020, 2021]),
         ("2024-25", [2024, 2025]),
+        ("2012-13", [2012, 2013]),
         ("1999/01", [1999, 2000, 2001]),
         ("", []),
     ],
@@ -96,7 +99,9 @@ def test_periods(typed: str, years: list[int]) -> None:
     assert _years(typed) == years
 
 
-@pytest.mark.parametrize("typed", ["24", "våren 2024", "2024-2025-2026", "1900-2024"])
+@pytest.mark.parametrize(
+    "typed", ["24", "våren 2024", "2024-2025-2026", "1900-2024", "2024-05", "2024-12"]
+)
 def test_a_period_that_is_no_year_or_too_long_is_refused(typed: str) -> None:
     """Anything else is refused with what to type (the site then finds nothing)."""
     with pytest.raises(BadFilter, match="period"):
@@ -119,6 +124,44 @@ def test_a_filtered_search_finds_exactly_the_rows_it_keeps(
     per_place = [found(two_places, typed, p) for p in PLACES]
     assert per_place[0] and per_place[1] and not per_place[0] & per_place[1]
     assert per_place[0] | per_place[1] == every
+
+
+def ranked(db: Path, typed: str, place: str = "", period: str = "") -> list[str]:
+    """Return the ids the filtered search finds, best first (rowid on ties)."""
+    conn = sqlite3.connect(db)
+    conn.create_function("search_query", 3, search_expression)
+    try:
+        sql = (
+            "select s.id from search_index_fts f join search_index s on s.rowid = "
+            "f.rowid where search_index_fts match search_query(?, ?, ?) "
+            "order by f.rank, f.rowid"
+        )
+        return [r[0] for r in conn.execute(sql, [typed, place, period])]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("typed", ["nämnden", "beslut", "kommunen"])
+def test_a_filter_keeps_the_order_of_the_rows_it_keeps(
+    two_places: Path, typed: str
+) -> None:
+    """The filters weigh nothing in the ranking: a filtered search lists its
+    rows in the order the unfiltered search lists them."""
+    every = ranked(two_places, typed)
+    for place, period in [(PLACES[0], ""), (PLACES[1], ""), ("", "2023-2024")]:
+        filtered = ranked(two_places, typed, place, period)
+        assert len(filtered) >= 2, (place, period)
+        assert filtered == [i for i in every if i in set(filtered)], (place, period)
+
+
+def test_typed_text_in_decomposed_unicode_is_found() -> None:
+    """ "Övre Norrby" and "nämnden" pasted with combining marks (NFD) are
+    asked as typed in one piece (NFC)."""
+    nfd = unicodedata.normalize("NFD", "nämnden")
+    assert nfd != "nämnden"
+    assert search_expression(nfd, unicodedata.normalize("NFD", PLACES[1])) == (
+        search_expression("nämnden", PLACES[1])
+    )
 
 
 def test_the_site_searches_within_a_municipality_and_period(two_places: Path) -> None:
@@ -185,6 +228,44 @@ def test_a_database_that_cannot_be_written_keeps_its_old_index(
             database.close()
         assert found(db, "nämnden") == found(two_places, "nämnden")
     assert "cannot be written: its search index stays" in caplog.text
+
+
+def _open(db: str, start: object, out: object) -> None:
+    """Open ``db`` when ``start`` (a barrier) lets go; put what happened in ``out``."""
+    start.wait()  # type: ignore[attr-defined]
+    try:
+        open_db(db).close()
+        out.put("opened")  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        out.put(f"{type(exc).__name__}: {exc}")  # type: ignore[attr-defined]
+
+
+def test_two_processes_opening_an_earlier_index_at_once_both_open(
+    two_places: Path, tmp_path: Path
+) -> None:
+    """Two commands opening a database with an earlier diarium's index at the
+    same moment: one makes it again, the other waits and finds it made."""
+    context = multiprocessing.get_context("fork")
+    for trial in range(3):
+        db = tmp_path / f"race{trial}.db"
+        shutil.copy(two_places, db)
+        _old_index(db)
+        start, out = context.Barrier(2), context.Queue()
+        both = [context.Process(target=_open, args=(str(db), start, out)) for _ in "ab"]
+        for process in both:
+            process.start()
+        for process in both:
+            process.join(timeout=60)
+        assert sorted(out.get(timeout=5) for _ in both) == ["opened", "opened"]
+        assert consistent(db)
+        conn = sqlite3.connect(db)
+        try:
+            columns = [
+                r[1] for r in conn.execute("pragma table_info(search_index_fts)")
+            ]
+        finally:
+            conn.close()
+        assert columns == FTS_COLUMNS
 
 
 def test_an_index_without_the_filter_columns_is_made_again(

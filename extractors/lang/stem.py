@@ -8,6 +8,7 @@ Snowball stems so that "nämnderna" finds "nämnden", and, only for text whose
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
@@ -75,6 +76,9 @@ WORD_COLUMNS = "{title text stemmed folded}"
 _PERIOD = re.compile(r"\s*(\d{4})\s*(?:(?:-|–|—|/|\.\.)\s*(\d{4}|\d{2})\s*)?")
 #: Most years a period may span.
 MOST_YEARS = 100
+#: Most years a period whose second year is two digits lower than the first's
+#: may span across a century ("1999-01"); more ("2024-05") is a month.
+WRAPPED_YEARS = 10
 
 
 class BadFilter(ValueError):
@@ -113,7 +117,7 @@ def search_expression(
         terms.append("(" + " OR ".join(alternatives) + ")")
     if not terms:
         return None
-    place = " ".join(_WORD.findall(municipality.lower()))
+    place = " ".join(_WORD.findall(unicodedata.normalize("NFC", municipality).lower()))
     if place:
         terms.append(f'municipality : ^"{place}"')
     years = _years(period)
@@ -136,6 +140,8 @@ def _years(period: str) -> list[int]:
     last = int(found.group(1)[: 4 - len(end)] + end)  # "2019–21": 2021
     if len(end) == 2 and last < first:  # "1999-01": 2001
         last += 100
+        if last - first > WRAPPED_YEARS:  # "2024-05" is a month, not 2024-2105
+            raise BadFilter(f"period {period.strip()!r}: type years, 2024 or 2019-2021")
     first, last = min(first, last), max(first, last)
     if last - first >= MOST_YEARS:
         raise BadFilter(f"period {period.strip()!r}: at most {MOST_YEARS} years")
@@ -148,7 +154,7 @@ def _typed(query: str) -> tuple[tuple[str, str, str, bool], ...]:
     whether it also matches as the start of longer words."""
     return tuple(
         (word, stem(word), fold(word), len(word) >= LEAST_PREFIX)
-        for word in _WORD.findall(query.lower())
+        for word in _WORD.findall(unicodedata.normalize("NFC", query).lower())
     )
 
 

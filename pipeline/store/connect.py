@@ -111,7 +111,7 @@ def open_db(path: str) -> Database:
         if not recorded_versions(db, code_digest()):
             ensure_tables(db)
             ensure_indexes(db)
-        if not _search_kept(db):
+        if not search_kept(db):
             _keep_search(db, path)
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(f"cannot open database {path_text(path)}: {exc}") from exc
@@ -126,11 +126,15 @@ SEARCH_KEEPERS = (SEARCH_FTS, *SEARCH_TRIGGERS)
 #: are found in the first four, municipality and date are filtered on
 #: (:func:`extractors.lang.stem.search_expression`).
 FTS_COLUMNS = ["title", "text", "stemmed", "folded", "municipality", "date"]
+#: How the full-text index ranks (its ``rank`` option): by the words' columns
+#: only, so that a filter on municipality or date keeps the order of the
+#: rows it keeps.
+SEARCH_RANK = "bm25(1.0, 1.0, 1.0, 1.0, 0.0, 0.0)"
 
 
-def _search_kept(db: Database) -> bool:
+def search_kept(db: _Full) -> bool:
     """Return True when the search index's full-text table, with the columns
-    this code indexes, and its triggers exist.
+    and ranking this code gives it, and its triggers exist.
 
     Asked at every open (``serve`` too): a run stopped between making the
     table and its triggers would otherwise delete rows that the index
@@ -141,7 +145,10 @@ def _search_kept(db: Database) -> bool:
     sql = f"select count(*) from sqlite_master where name in ({marks})"
     if db.execute(sql, SEARCH_KEEPERS).fetchone()[0] != len(SEARCH_KEEPERS):
         return False
-    return fts_columns(db) == FTS_COLUMNS
+    if fts_columns(db) != FTS_COLUMNS:
+        return False
+    rank = f"select v from [{SEARCH_FTS}_config] where k = 'rank'"
+    return bool(db.execute(rank).fetchone() == (SEARCH_RANK,))
 
 
 def _keep_search(db: Database, path: str) -> None:

@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING, Any
 from extractors.lang.stem import lost_diacritics, stem_text
 from extractors.lang.text import fold
 
-from .connect import FTS_COLUMNS, SEARCH_FTS, SEARCH_TRIGGERS, fts_columns
+from .connect import (
+    FTS_COLUMNS,
+    SEARCH_FTS,
+    SEARCH_RANK,
+    SEARCH_TRIGGERS,
+    fts_columns,
+    search_kept,
+)
 from .schema import SCHEMA
 from .transactions import one_file
 from .versions import code_digest
@@ -115,25 +122,54 @@ def ensure_search(db: sqlite_utils.Database) -> None:
 
     The triggers act when rows are deleted or changed; rows are added by
     :func:`_write`, which indexes them. An index made otherwise (by an
-    earlier diarium, which rebuilt it at every run) is made again, from the
-    rows it indexes. An empty index is recorded as built by this code:
-    nothing in it was built by other code.
+    earlier diarium) is made again, from the rows it indexes, in one
+    transaction that holds the database's write lock: a second process
+    opening the database meanwhile waits, then finds it made. An empty
+    index is recorded as built by this code: nothing in it was built by
+    other code.
     """
-    triggers = {t.name for t in db.triggers if t.table == "search_index"}
-    columns = fts_columns(db)
-    if columns != FTS_COLUMNS or triggers != set(SEARCH_TRIGGERS):
-        if columns and columns != FTS_COLUMNS:  # an earlier diarium's: say why
+    if not search_kept(db):
+        earlier = fts_columns(db) not in ([], FTS_COLUMNS)
+        db.conn.execute("begin immediate")  # one writer: the check again, then all
+        try:
+            if not search_kept(db):
+                _make_full_text(db)
+            db.conn.commit()
+        except BaseException:
+            db.conn.rollback()
+            raise
+        if earlier:  # seconds for hundreds of thousands of rows: say why
             (rows,) = db.execute("select count(*) from search_index").fetchone()
             log.warning(
-                "the search index is made again for this version (%d rows)", rows
+                "the search index was made again for this version (%d rows)", rows
             )
-        _drop_full_text(db)
-        db.table("search_index").enable_fts(FTS_COLUMNS, tokenize=SWEDISH_TOKENIZER)
-        with db.conn:
-            for sql in KEEPERS:
-                db.conn.execute(sql)
     if db.execute("select 1 from search_index limit 1").fetchone() is None:
         _record_built(db)
+
+
+def _make_full_text(db: sqlite_utils.Database) -> None:
+    """Make ``search_index_fts`` and its triggers again, from the table's rows,
+    inside the caller's transaction."""
+    for (name,) in db.conn.execute(
+        "select name from sqlite_master where type = 'trigger' and tbl_name = ?",
+        ["search_index"],
+    ).fetchall():
+        db.conn.execute(f"drop trigger [{name}]")
+    db.conn.execute(f"drop table if exists [{SEARCH_FTS}]")
+    db.conn.execute(
+        f"create virtual table [{SEARCH_FTS}] using fts5({_COLUMNS}, "
+        f"tokenize='{SWEDISH_TOKENIZER}', content=[search_index])"
+    )
+    db.conn.execute(
+        f"insert into [{SEARCH_FTS}] (rowid, {_COLUMNS}) "
+        f"select rowid, {_COLUMNS} from search_index"
+    )
+    db.conn.execute(
+        f"insert into [{SEARCH_FTS}] ([{SEARCH_FTS}], rank) values ('rank', ?)",
+        [SEARCH_RANK],
+    )
+    for sql in KEEPERS:
+        db.conn.execute(sql)
 
 
 _COLUMNS = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
