@@ -9,6 +9,7 @@ the run is finished (:func:`pipeline.store.save.mark_run`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from pipeline.incremental import (
@@ -17,6 +18,7 @@ from pipeline.incremental import (
     record_stamp,
     recorded_stamp,
 )
+from pipeline.store.connect import BadDatabase, path_text
 from pipeline.store.db import Store
 from pipeline.store.save import (
     mark_run,
@@ -100,7 +102,28 @@ def repair_derived(db_path: str) -> bool:
             )
         return False
     except LockUnavailable:  # a folder this user cannot write: nobody ingests
+        return _repair_if_writable(db_path)
+
+
+#: SQLite's (primary) result codes for a file that could be read but not
+#: opened for writing here: a read-only folder (no room for the ``-shm`` file)
+#: or file.
+_NOT_WRITABLE = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY}
+
+
+def _repair_if_writable(db_path: str) -> bool:
+    """Repair as :func:`_repair` does; a database that cannot be opened for
+    writing here (a published copy in a read-only folder) is left as it is,
+    with a warning: Datasette serves it read-only all the same."""
+    try:
         return _repair(db_path)
+    except BadDatabase as exc:
+        cause = exc.__cause__
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is None or code & 0xFF not in _NOT_WRITABLE:
+            raise
+        log.warning("%s cannot be written here: served as it is", path_text(db_path))
+        return False
 
 
 def _repair(db_path: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +219,19 @@ def counts(summary: IngestSummary) -> tuple[int, int, int, int, bool]:
         summary.failed,
         summary.rebuilt,
     )
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """Make ``path`` (a file, or a folder where nothing may be made) unwritable
+    even by root (``chattr +i``) while the block runs; skip where that is not
+    allowed (the test needs it: root ignores file modes)."""
+    import subprocess
+
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is not allowed here: {made.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

@@ -6,15 +6,12 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import sqlite3
-import subprocess
 import unicodedata
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, rows
+from conftest import CORPUS, immutable, rows
 from test_search_per_file import consistent
 from test_serve import get_json, site
 
@@ -198,18 +195,6 @@ def _old_index(db: Path) -> None:
             "insert into search_index_fts (search_index_fts) values ('rebuild')"
         )
     conn.close()
-
-
-@contextmanager
-def immutable(path: Path) -> Iterator[None]:
-    """Make ``path`` unwritable even by root (``chattr +i``) while the block runs."""
-    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
-    if made.returncode != 0:
-        pytest.skip(f"chattr +i is not allowed here: {made.stderr.decode().strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_a_database_that_cannot_be_written_keeps_its_old_index(

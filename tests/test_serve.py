@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, immutable, rows
 
 from pipeline.cli import cli
 
@@ -375,3 +376,29 @@ def test_a_members_record_and_a_motions_life(granvik_db: Path) -> None:
     assert [r["step"] for r in life].count("motion") == 1
     assert [r["step"] for r in life].count("beslut") == 1
     assert len(life) == 2 + int(str(papers))
+
+
+def test_a_copy_in_a_folder_that_cannot_be_written_is_served(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    """A published copy in a read-only folder (no room for SQLite's -shm
+    file): serve warns, repairs nothing and serves it, counts and search."""
+    folder = tmp_path / "published"
+    folder.mkdir()
+    shutil.copy(corpus_db, folder / "diarium.db")
+    with immutable(folder), site(folder / "diarium.db") as base:
+        home = get_json(f"{base}/diarium.json")
+        found = get_json(f"{base}/diarium/search.json?_shape=array&q=beslut")
+    assert isinstance(home, dict) and isinstance(found, list)
+    counts = {t["name"]: t["count"] for t in home["tables"]}
+    assert (
+        counts["documents"] == rows(corpus_db, "select count(*) from documents")[0][0]
+    )
+    assert (
+        len(found)
+        == rows(
+            corpus_db,
+            "select count(*) from search_index_fts where search_index_fts match ?",
+            '{title text stemmed folded} : "beslut"* OR stemmed : "beslut"*',
+        )[0][0]
+    )

@@ -58,10 +58,19 @@ def list_recommendations(
 
 def table_counts(db_path: str) -> dict[str, int]:
     """Return the number of rows of every table of the database at ``db_path``,
-    opened read-only (a full-text table that cannot be counted counts 0)."""
+    opened read-only (a full-text table that cannot be counted counts 0).
+
+    In a folder where its ``-shm`` file cannot be made (a read-only copy),
+    it is read as immutable, as Datasette reads it.
+    """
     import sqlite3
 
     conn = sqlite3.connect(f"file:{quote(db_path)}?mode=ro", uri=True)
+    try:
+        conn.execute("select 1 from sqlite_master limit 1")
+    except sqlite3.OperationalError:  # opened on first use: no -shm file here
+        conn.close()
+        conn = sqlite3.connect(f"file:{quote(db_path)}?immutable=1", uri=True)
     try:
         names = [
             name
