@@ -39,18 +39,24 @@ def two_places(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def found(db: Path, typed: str, place: str = "", period: str = "") -> set[str]:
-    """Return the ids of the search rows the filtered search matches."""
+def ranked(db: Path, typed: str, place: str = "", period: str = "") -> list[str]:
+    """Return the ids the filtered search finds, best first (rowid on ties)."""
     conn = sqlite3.connect(db)
     conn.create_function("search_query", 3, search_expression)
     try:
         sql = (
             "select s.id from search_index_fts f join search_index s on s.rowid = "
-            "f.rowid where search_index_fts match search_query(?, ?, ?)"
+            "f.rowid where search_index_fts match search_query(?, ?, ?) "
+            "order by f.rank, f.rowid"
         )
-        return {r[0] for r in conn.execute(sql, [typed, place, period])}
+        return [r[0] for r in conn.execute(sql, [typed, place, period])]
     finally:
         conn.close()
+
+
+def found(db: Path, typed: str, place: str = "", period: str = "") -> set[str]:
+    """Return the ids of the search rows the filtered search matches."""
+    return set(ranked(db, typed, place, period))
 
 
 def kept(db: Path, ids: set[str], place: str | None, years: range | None) -> set[str]:
@@ -121,21 +127,6 @@ def test_a_filtered_search_finds_exactly_the_rows_it_keeps(
     per_place = [found(two_places, typed, p) for p in PLACES]
     assert per_place[0] and per_place[1] and not per_place[0] & per_place[1]
     assert per_place[0] | per_place[1] == every
-
-
-def ranked(db: Path, typed: str, place: str = "", period: str = "") -> list[str]:
-    """Return the ids the filtered search finds, best first (rowid on ties)."""
-    conn = sqlite3.connect(db)
-    conn.create_function("search_query", 3, search_expression)
-    try:
-        sql = (
-            "select s.id from search_index_fts f join search_index s on s.rowid = "
-            "f.rowid where search_index_fts match search_query(?, ?, ?) "
-            "order by f.rank, f.rowid"
-        )
-        return [r[0] for r in conn.execute(sql, [typed, place, period])]
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("typed", ["nämnden", "beslut", "kommunen"])
