@@ -9,7 +9,6 @@ the run is finished (:func:`pipeline.store.save.mark_run`).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from pipeline.incremental import (
@@ -18,7 +17,7 @@ from pipeline.incremental import (
     record_stamp,
     recorded_stamp,
 )
-from pipeline.store.connect import BadDatabase, path_text
+from pipeline.store.connect import BadDatabase, not_writable, path_text
 from pipeline.store.db import Store
 from pipeline.store.save import (
     mark_run,
@@ -105,12 +104,6 @@ def repair_derived(db_path: str) -> bool:
         return _repair_if_writable(db_path)
 
 
-#: SQLite's (primary) result codes for a file that could be read but not
-#: opened for writing here: a read-only folder (no room for the ``-shm`` file)
-#: or file.
-_NOT_WRITABLE = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY}
-
-
 def _repair_if_writable(db_path: str) -> bool:
     """Repair as :func:`_repair` does; a database that cannot be opened for
     writing here (a published copy in a read-only folder) is left as it is,
@@ -118,9 +111,7 @@ def _repair_if_writable(db_path: str) -> bool:
     try:
         return _repair(db_path)
     except BadDatabase as exc:
-        cause = exc.__cause__
-        code = getattr(cause, "sqlite_errorcode", None)
-        if code is None or code & 0xFF not in _NOT_WRITABLE:
+        if not not_writable(exc.__cause__):
             raise
         log.warning("%s cannot be written here: served as it is", path_text(db_path))
         return False

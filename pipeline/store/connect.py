@@ -160,7 +160,7 @@ def _keep_search(db: Database, path: str) -> None:
     try:
         ensure_search(db)
     except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+        if not not_writable(exc):
             raise
         log.warning(
             "%s cannot be written: its search index stays as an earlier diarium "
@@ -168,6 +168,17 @@ def _keep_search(db: Database, path: str) -> None:
             "index this version makes: ingest into a writable copy)",
             path_text(path),
         )
+
+
+def not_writable(exc: BaseException | None) -> bool:
+    """Return True when ``exc`` is SQLite's answer to a file that can be read
+    but not written here: a read-only file, or a read-only folder (no room
+    for the ``-shm`` file)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_READONLY,
+    )
 
 
 def fts_columns(db: _Full) -> list[str]:

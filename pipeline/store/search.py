@@ -150,12 +150,7 @@ def ensure_search(db: sqlite_utils.Database) -> None:
 def _make_full_text(db: sqlite_utils.Database) -> None:
     """Make ``search_index_fts`` and its triggers again, from the table's rows,
     inside the caller's transaction."""
-    for (name,) in db.conn.execute(
-        "select name from sqlite_master where type = 'trigger' and tbl_name = ?",
-        ["search_index"],
-    ).fetchall():
-        db.conn.execute(f"drop trigger [{name}]")
-    db.conn.execute(f"drop table if exists [{SEARCH_FTS}]")
+    _drop_full_text(db)
     db.conn.execute(
         f"create virtual table [{SEARCH_FTS}] using fts5({_COLUMNS}, "
         f"tokenize='{SWEDISH_TOKENIZER}', content=[search_index])"
@@ -285,7 +280,8 @@ def rebuild_search(db: sqlite_utils.Database) -> int:
     The full-text index is dropped first and made again from the new rows,
     rather than deleting each old row from it.
     """
-    _drop_full_text(db)
+    with db.conn:
+        _drop_full_text(db)
     with db.conn:  # one transaction, plain statements (no per-chunk commits)
         db.conn.execute("delete from search_index")
         _write(db, _rows(db, SOURCES), indexed=False)
@@ -294,11 +290,14 @@ def rebuild_search(db: sqlite_utils.Database) -> int:
 
 
 def _drop_full_text(db: sqlite_utils.Database) -> None:
-    """Drop ``search_index_fts`` and every trigger on ``search_index``."""
-    with db.conn:
-        for trigger in [t.name for t in db.triggers if t.table == "search_index"]:
-            db.conn.execute(f"drop trigger [{trigger}]")
-        db.conn.execute(f"drop table if exists [{SEARCH_FTS}]")
+    """Drop ``search_index_fts`` and every trigger on ``search_index``, inside
+    the caller's transaction."""
+    for (name,) in db.conn.execute(
+        "select name from sqlite_master where type = 'trigger' and tbl_name = ?",
+        ["search_index"],
+    ).fetchall():
+        db.conn.execute(f"drop trigger [{name}]")
+    db.conn.execute(f"drop table if exists [{SEARCH_FTS}]")
 
 
 def _write(
