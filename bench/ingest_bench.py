@@ -24,7 +24,10 @@ the ratios, not the seconds):
 - an unchanged re-run and a re-run after an extractor version bump
   (:mod:`bench.bump_run`), as a share of the first run, and one more file
   added to the large batch's database;
-- ``diarium --help`` and ``diarium serve`` start-up (until HTTP 200).
+- ``diarium --help`` and ``diarium serve`` start-up (until HTTP 200);
+- how many worker cores one ingest process (the only writer) keeps up
+  with, from what a page of the large batch costs each on one core
+  (:mod:`bench.writer`).
 
 ``--full`` (the default) uses 1,000 pages, a 1,000-page file and a
 5,000-page batch; ``--quick`` uses a few dozen pages (a test runs it).
@@ -47,7 +50,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import engines, inputs, runs  # noqa: E402
+from bench import engines, inputs, runs, writer  # noqa: E402
 from bench.report import markdown  # noqa: E402
 
 
@@ -172,6 +175,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
             "one_added_big": runs.share_of(big_added, big_run),
         },
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
+        "writer": writer.measure(big, work),
     }
     results["machine"]["seconds"] = round(time.perf_counter() - started, 1)
     return results

@@ -74,8 +74,20 @@ def markdown(results: dict) -> str:
         f"{reruns['one_added_big']['percent_of_first']:.1f}% of its first run.",
         f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
         f"answers after {startup['serve_seconds']:.2f} s.",
+        _writer(results["writer"]),
     ]
     return "\n".join(lines)
+
+
+def _writer(w: dict) -> str:
+    """Return the line on how many worker cores one writer keeps up with."""
+    return (
+        f"- One ingest process keeps up with about "
+        f"{w['worker_cores_one_writer_feeds']:.1f} worker cores: on one core, a "
+        f"page of the large batch costs a worker {w['worker_ms_per_page']:.2f} ms "
+        f"and the ingest process {w['writer_ms_per_page']:.2f} ms (saving, "
+        f"search rows, analysis)."
+    )
 
 
 def _marginal(m: dict) -> str:

@@ -49,7 +49,19 @@ def test_keys(results: dict) -> None:
         "marginal",
         "reruns",
         "startup",
+        "writer",
     }
+    assert set(results["writer"]) == {
+        "pages",
+        "files",
+        "worker_ms_per_page",
+        "writer_runs",
+        "writer_ms_per_page",
+        "worker_cores_one_writer_feeds",
+    }
+    assert set(results["writer"]["writer_runs"]) == {"all", "fifth"}
+    for run in results["writer"]["writer_runs"].values():
+        assert set(run) == {"pages", "seconds"}
     assert results["mode"] == "quick"
     assert set(results["inputs"]) == {"batch", "small", "single", "big"}
     assert set(results["rates"]) == {
@@ -118,6 +130,11 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert results["reruns"]["unchanged_big"]["pages"] == inputs["big"]["pages"]
     added = results["reruns"]["one_added_big"]["pages"]  # a batch file's copy
     assert added - inputs["big"]["pages"] in range(1, batch)
+    writer = results["writer"]
+    assert writer["pages"] == writer["writer_runs"]["all"]["pages"]
+    assert writer["pages"] == inputs["big"]["pages"]
+    assert writer["files"] == inputs["big"]["files"]
+    assert 0 < writer["writer_runs"]["fifth"]["pages"] < writer["pages"]
 
 
 def test_relations(results: dict) -> None:
@@ -141,6 +158,14 @@ def test_relations(results: dict) -> None:
     )
     assert scaling["big_vs_mid"] == pytest.approx(
         scaling["big_ms_per_page"] / scaling["mid_ms_per_page"], rel=0.01
+    )
+    writer, runs = results["writer"], results["writer"]["writer_runs"]
+    pages = runs["all"]["pages"] - runs["fifth"]["pages"]
+    beyond = (runs["all"]["seconds"] - runs["fifth"]["seconds"]) / pages * 1000
+    assert writer["writer_ms_per_page"] == pytest.approx(beyond, rel=0.01, abs=0.002)
+    cores = writer["worker_ms_per_page"] / writer["writer_ms_per_page"]
+    assert writer["worker_cores_one_writer_feeds"] == pytest.approx(
+        cores, rel=0.02, abs=0.1
     )
     marginal, fixed = results["marginal"], results["marginal"]["fixed_seconds"]
     for size, rate in (("mid", "ingest_1"), ("big", "big_1")):  # both on one core
