@@ -81,6 +81,8 @@ def markdown(results: dict) -> str:
 
 def _writer(w: dict) -> str:
     """Return the line on how many worker cores one writer keeps up with."""
+    if w["worker_cores_one_writer_feeds"] is None:
+        return "- Too few pages to tell how many worker cores one ingest keeps up with."
     return (
         f"- One ingest process keeps up with about "
         f"{w['worker_cores_one_writer_feeds']:.1f} worker cores: on one core, a "

@@ -163,10 +163,12 @@ def test_relations(results: dict) -> None:
     pages = runs["all"]["pages"] - runs["fifth"]["pages"]
     beyond = (runs["all"]["seconds"] - runs["fifth"]["seconds"]) / pages * 1000
     assert writer["writer_ms_per_page"] == pytest.approx(beyond, rel=0.01, abs=0.002)
-    cores = writer["worker_ms_per_page"] / writer["writer_ms_per_page"]
-    assert writer["worker_cores_one_writer_feeds"] == pytest.approx(
-        cores, rel=0.02, abs=0.1
-    )
+    if writer["writer_ms_per_page"] > 0:
+        cores = writer["worker_ms_per_page"] / writer["writer_ms_per_page"]
+        expected = pytest.approx(cores, rel=0.02, abs=0.1)
+    else:  # a few dozen pages: less than the noise of two runs
+        expected = None
+    assert writer["worker_cores_one_writer_feeds"] == expected
     marginal, fixed = results["marginal"], results["marginal"]["fixed_seconds"]
     for size, rate in (("mid", "ingest_1"), ("big", "big_1")):  # both on one core
         seconds, pages = rates[rate]["seconds"], rates[rate]["pages"]
