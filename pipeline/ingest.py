@@ -187,6 +187,7 @@ def ingest(
             db = open_db(db_path)
             held.callback(db.close)
             hash_batch(db, batch, files, rehash)
+        del files  # the batch holds each file's path as text: 0.4 KB a file less
         reading = batch.version  # what derived state is stamped with
         if mask_contacts:
             batch.version += CONTACTS_MASKED
