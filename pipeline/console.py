@@ -8,7 +8,7 @@ from collections.abc import Callable
 import click
 
 from pipeline.ingest import IngestSummary, Progress
-from pipeline.pace import duration
+from pipeline.pace import WRITER_BOUND, duration
 
 
 def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
@@ -40,6 +40,18 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
         )
 
     return on_line, lambda: None
+
+
+def writer_line(writing: float | None) -> str | None:
+    """Return the line saying that the files waited on this process's
+    writing (:class:`pipeline.pace.Load`), or None when they did not."""
+    if writing is None or writing < WRITER_BOUND:
+        return None
+    return (
+        f"writing the database took {writing:.0%} of the loading: the files "
+        "waited on it, so more workers would not load them faster (README: "
+        "Running on a cluster)"
+    )
 
 
 def pace_text(p: Progress) -> str:
@@ -88,6 +100,8 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
         known = len(set(summary.dates) | set(summary.analysed))
         click.echo(analysed_line(summary.analysed, known))
     click.echo(checks_line(summary.checks))
+    if line := writer_line(summary.load.writing()):
+        click.echo(line)
     if summary.masked or summary.withheld or summary.masked_contacts:
         contacts = (
             f"{summary.masked_contacts} private contacts masked, "

@@ -24,7 +24,7 @@ from pipeline.collector import loading, new_run
 from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
-from pipeline.pace import Pace
+from pipeline.pace import Load, Pace
 from pipeline.settings import municipality_name
 from pipeline.stop import deferred
 from pipeline.store.first_load import FirstLoad
@@ -131,6 +131,9 @@ class IngestSummary:
     False when the run changed nothing it is built from."""
     pace: Pace = field(default_factory=Pace, repr=False)
     """The files to read and read so far, and since when (the time left)."""
+    load: Load = field(default_factory=Load, repr=False)
+    """How long this process waited for results and wrote them
+    (:meth:`pipeline.pace.Load.writing`: whether more workers would help)."""
 
     @property
     def failed(self) -> int:
@@ -224,7 +227,7 @@ def ingest(
             if not from_pages:  # the time left is the reading's, not the redoing's
                 summary.pace.start(len(todo))
             with closing(results), Group(db, before_commit=index) as group:
-                for result in results:
+                for result in summary.load.timed(results):
                     with deferred():  # a stop waits until the file is written
                         _take(db, result, batch, summary, on_progress, from_pages)
                     if isinstance(result, FileResult):  # saved: it has rows

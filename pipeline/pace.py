@@ -12,10 +12,19 @@ first files) or once every file is read.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Seconds of reading before a time left is estimated.
 SETTLING = 2.0
+#: Share of the loading the ingest process spent writing from which it is
+#: what the files wait on: more workers would not load them faster.
+WRITER_BOUND = 0.9
+#: Seconds of loading before that share is told (start-up, the first files).
+LOAD_SETTLING = 5.0
 
 
 @dataclass
@@ -46,6 +55,47 @@ class Pace:
         """Return ``pages`` read per second so far (None before any reading)."""
         elapsed = (time.perf_counter() if now is None else now) - self.started
         return pages / elapsed if elapsed > 0 and pages else None
+
+
+@dataclass
+class Load:
+    """How the ingest process spent the loading: waiting for the next file's
+    result, or writing the last one (only it writes the database).
+
+    When it writes nearly all the time, the workers wait on it: more of them
+    (more cores, a larger cluster) would not load faster.
+    """
+
+    waiting: float = 0.0
+    """Seconds spent waiting for results."""
+    seconds: float = 0.0
+    """Seconds from the first result asked for to the last one written."""
+    clock: Callable[[], float] = field(default=time.perf_counter, repr=False)
+
+    def timed(self, results: Iterable[T]) -> Iterator[T]:
+        """Yield ``results``, counting the time each one is waited for; the
+        time between two is the caller's (writing the previous one)."""
+        iterator = iter(results)
+        started = self.clock()
+        while True:
+            asked = self.clock()
+            try:
+                result = next(iterator)
+            except StopIteration:
+                break
+            finally:
+                now = self.clock()
+                self.waiting += now - asked
+                self.seconds += now - started
+                started = now
+            yield result
+
+    def writing(self) -> float | None:
+        """Return the share of the loading spent writing; None before
+        :data:`LOAD_SETTLING` seconds of loading."""
+        if self.seconds < LOAD_SETTLING:
+            return None
+        return 1 - self.waiting / self.seconds
 
 
 def duration(seconds: float) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS
 
-from pipeline.console import pace_text
+from pipeline import pace
+from pipeline.console import pace_text, writer_line
 from pipeline.ingest import Progress, ingest
-from pipeline.pace import SETTLING, Pace, duration
+from pipeline.pace import LOAD_SETTLING, SETTLING, WRITER_BOUND, Load, Pace, duration
+from pipeline.process import process_path, warm_up
 
 
 def test_time_left_is_the_files_left_at_the_mean_time_so_far() -> None:
@@ -65,3 +69,57 @@ def test_a_run_reports_no_time_left_after_its_last_file(tmp_path: Path) -> None:
     assert [(p.status, p.seconds_left, p.pages_per_second) for p in again] == [
         ("unchanged", None, None)
     ] * files
+
+
+def test_the_load_counts_waiting_for_results_and_the_rest_as_writing() -> None:
+    """Results come at times a clock gives: each wait for the next one is
+    waiting, the time between them (the caller writing) is not."""
+    times = iter([0.0, 1.0, 3.0, 4.0, 4.5, 10.0, 10.5])
+    load = Load(clock=lambda: next(times))
+    # started 0.0; asked 1.0, got 3.0; asked 4.0, got 4.5; asked 10.0, done 10.5
+    assert list(load.timed(["a", "b"])) == ["a", "b"]
+    assert (load.waiting, load.seconds) == (3.0, 10.5)
+    assert load.writing() == 1 - 3.0 / 10.5
+    assert Load(waiting=0.1, seconds=LOAD_SETTLING / 2).writing() is None
+
+
+def test_the_summary_says_when_the_files_waited_on_the_writing() -> None:
+    """From WRITER_BOUND of the loading spent writing, the summary says more
+    workers would not help; below it, or on a short loading, nothing."""
+    assert writer_line(None) is None
+    assert writer_line(WRITER_BOUND - 0.01) is None
+    assert writer_line(0.94) == (
+        "writing the database took 94% of the loading: the files waited on it, "
+        "so more workers would not load them faster (README: Running on a "
+        "cluster)"
+    )
+
+
+class _Given:
+    """An executor handing over results read before, after ``pause`` seconds each."""
+
+    def __init__(self, results: dict[str, object], pause: float) -> None:
+        self.results, self.pause = results, pause
+
+    def run(self, todo: list, hints: list, contacts: bool = False, reading=None):  # type: ignore[no-untyped-def]
+        for source in todo:
+            if self.pause:
+                time.sleep(self.pause)
+            yield self.results[source.path]
+
+
+def test_a_run_tells_whether_its_files_waited_on_the_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results ready at once: the ingest process spends the loading writing
+    them. Results that each take 0.2 s to come: it mostly waits."""
+    monkeypatch.setattr(pace, "LOAD_SETTLING", 0.0)
+    files = sorted(str(p) for p in CORPUS.glob("*.pdf"))[:4]
+    warm_up()
+    results = {path: process_path(path) for path in files}
+    ready = ingest(files, str(tmp_path / "ready.db"), executor=_Given(results, 0.0))
+    slow = ingest(files, str(tmp_path / "slow.db"), executor=_Given(results, 0.2))
+    assert (ready.loaded, slow.loaded) == (4, 4)
+    assert ready.load.writing() >= WRITER_BOUND  # nothing to wait for
+    assert slow.load.writing() < 0.5  # 0.8 s waited, a few ms a file written
+    assert slow.load.waiting >= 0.8
