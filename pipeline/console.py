@@ -42,15 +42,15 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
     return on_line, lambda: None
 
 
-def writer_line(writing: float | None) -> str | None:
-    """Return the line saying that the files waited on this process's
-    writing (:class:`pipeline.pace.Load`), or None when they did not."""
-    if writing is None or writing < WRITER_BOUND:
+def writer_line(busy: float | None) -> str | None:
+    """Return the line saying that the files waited on this process, which
+    alone writes the database (:class:`pipeline.pace.Load`), or None."""
+    if busy is None or busy < WRITER_BOUND:
         return None
     return (
-        f"writing the database took {writing:.0%} of the loading: the files "
-        "waited on it, so more workers would not load them faster (README: "
-        "Running on a cluster)"
+        f"the ingest process was busy {busy:.0%} of the loading: the files "
+        "waited on it (it alone writes the database), so more workers would "
+        "not load them faster (README: Running on a cluster)"
     )
 
 
@@ -100,7 +100,7 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
         known = len(set(summary.dates) | set(summary.analysed))
         click.echo(analysed_line(summary.analysed, known))
     click.echo(checks_line(summary.checks))
-    if line := writer_line(summary.load.writing()):
+    if line := writer_line(summary.load.busy_share()):
         click.echo(line)
     if summary.masked or summary.withheld or summary.masked_contacts:
         contacts = (

@@ -132,8 +132,8 @@ class IngestSummary:
     pace: Pace = field(default_factory=Pace, repr=False)
     """The files to read and read so far, and since when (the time left)."""
     load: Load = field(default_factory=Load, repr=False)
-    """How long this process waited for results and wrote them
-    (:meth:`pipeline.pace.Load.writing`: whether more workers would help)."""
+    """How busy this process was while it loaded files
+    (:meth:`pipeline.pace.Load.busy_share`: whether more workers would help)."""
 
     @property
     def failed(self) -> int:

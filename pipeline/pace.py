@@ -20,8 +20,8 @@ T = TypeVar("T")
 
 #: Seconds of reading before a time left is estimated.
 SETTLING = 2.0
-#: Share of the loading the ingest process spent writing from which it is
-#: what the files wait on: more workers would not load them faster.
+#: Share of the loading the ingest process was busy from which the files
+#: waited on it: more workers would not load them faster.
 WRITER_BOUND = 0.9
 #: Seconds of loading before that share is told (start-up, the first files).
 LOAD_SETTLING = 5.0
@@ -59,43 +59,35 @@ class Pace:
 
 @dataclass
 class Load:
-    """How the ingest process spent the loading: waiting for the next file's
-    result, or writing the last one (only it writes the database).
+    """How busy the ingest process was while it loaded files: its CPU time
+    over the time the loading took.
 
-    When it writes nearly all the time, the workers wait on it: more of them
-    (more cores, a larger cluster) would not load faster.
+    It alone writes the database; receiving and writing the results is its
+    work, waiting for the next one is not. When it is busy nearly all the
+    time, the files wait on it: more workers (more cores, a larger cluster)
+    would not load them faster.
     """
 
-    waiting: float = 0.0
-    """Seconds spent waiting for results."""
     seconds: float = 0.0
     """Seconds from the first result asked for to the last one written."""
-    clock: Callable[[], float] = field(default=time.perf_counter, repr=False)
+    busy: float = 0.0
+    """CPU seconds this process used in that time (all its threads)."""
+    wall: Callable[[], float] = field(default=time.perf_counter, repr=False)
+    cpu: Callable[[], float] = field(default=time.process_time, repr=False)
 
     def timed(self, results: Iterable[T]) -> Iterator[T]:
-        """Yield ``results``, counting the time each one is waited for; the
-        time between two is the caller's (writing the previous one)."""
-        iterator = iter(results)
-        started = self.clock()
-        while True:
-            asked = self.clock()
-            try:
-                result = next(iterator)
-            except StopIteration:
-                break
-            finally:
-                now = self.clock()
-                self.waiting += now - asked
-                self.seconds += now - started
-                started = now
-            yield result
+        """Yield ``results``; once all are taken, add the time they took."""
+        started, used = self.wall(), self.cpu()
+        yield from results
+        self.seconds += self.wall() - started
+        self.busy += self.cpu() - used
 
-    def writing(self) -> float | None:
-        """Return the share of the loading spent writing; None before
-        :data:`LOAD_SETTLING` seconds of loading."""
+    def busy_share(self) -> float | None:
+        """Return the share of the loading this process was busy; None
+        before :data:`LOAD_SETTLING` seconds of loading."""
         if self.seconds < LOAD_SETTLING:
             return None
-        return 1 - self.waiting / self.seconds
+        return min(1.0, self.busy / self.seconds)
 
 
 def duration(seconds: float) -> str:

@@ -71,27 +71,28 @@ def test_a_run_reports_no_time_left_after_its_last_file(tmp_path: Path) -> None:
     ] * files
 
 
-def test_the_load_counts_waiting_for_results_and_the_rest_as_writing() -> None:
-    """Results come at times a clock gives: each wait for the next one is
-    waiting, the time between them (the caller writing) is not."""
-    times = iter([0.0, 1.0, 3.0, 4.0, 4.5, 10.0, 10.5])
-    load = Load(clock=lambda: next(times))
-    # started 0.0; asked 1.0, got 3.0; asked 4.0, got 4.5; asked 10.0, done 10.5
+def test_the_load_is_the_cpu_time_over_the_time_the_results_took() -> None:
+    """From the first result asked for to the last one taken: 8 s, 7.5 s
+    of them busy; two loadings add up; a short one tells nothing."""
+    walls, cpus = iter([0.0, 4.0, 20.0, 24.0]), iter([1.0, 5.5, 7.0, 10.0])
+    load = Load(wall=lambda: next(walls), cpu=lambda: next(cpus))
     assert list(load.timed(["a", "b"])) == ["a", "b"]
-    assert (load.waiting, load.seconds) == (3.0, 10.5)
-    assert load.writing() == 1 - 3.0 / 10.5
-    assert Load(waiting=0.1, seconds=LOAD_SETTLING / 2).writing() is None
+    assert list(load.timed([])) == []
+    assert (load.seconds, load.busy) == (8.0, 7.5)
+    assert load.busy_share() == 0.9375
+    assert Load(seconds=LOAD_SETTLING / 2, busy=0.1).busy_share() is None
+    assert Load(seconds=LOAD_SETTLING, busy=LOAD_SETTLING * 1.5).busy_share() == 1.0
 
 
-def test_the_summary_says_when_the_files_waited_on_the_writing() -> None:
-    """From WRITER_BOUND of the loading spent writing, the summary says more
-    workers would not help; below it, or on a short loading, nothing."""
+def test_the_summary_says_when_the_files_waited_on_the_ingest_process() -> None:
+    """From WRITER_BOUND of the loading busy, the summary says more workers
+    would not help; below it, or on a short loading, nothing."""
     assert writer_line(None) is None
     assert writer_line(WRITER_BOUND - 0.01) is None
     assert writer_line(0.94) == (
-        "writing the database took 94% of the loading: the files waited on it, "
-        "so more workers would not load them faster (README: Running on a "
-        "cluster)"
+        "the ingest process was busy 94% of the loading: the files waited on it "
+        "(it alone writes the database), so more workers would not load them "
+        "faster (README: Running on a cluster)"
     )
 
 
@@ -108,18 +109,26 @@ class _Given:
             yield self.results[source.path]
 
 
-def test_a_run_tells_whether_its_files_waited_on_the_writing(
+def test_a_run_tells_how_busy_it_was_while_it_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Results ready at once: the ingest process spends the loading writing
-    them. Results that each take 0.2 s to come: it mostly waits."""
+    """Results that each take 0.2 s to come: the ingest process mostly
+    waits (a few ms of work a file). Results ready at once: it is busy
+    writing them, as far as other processes leave it its core."""
     monkeypatch.setattr(pace, "LOAD_SETTLING", 0.0)
-    files = sorted(str(p) for p in CORPUS.glob("*.pdf"))[:4]
+    files = []
+    for copy in range(4):  # the corpus four times over, each copy other bytes
+        for pdf in sorted(CORPUS.glob("*.pdf")):
+            path = tmp_path / f"{copy}_{pdf.name}"
+            path.write_bytes(pdf.read_bytes() + f"\n% copy {copy}\n".encode())
+            files.append(str(path))
     warm_up()
     results = {path: process_path(path) for path in files}
+    slow = ingest(files[:4], str(tmp_path / "slow.db"), executor=_Given(results, 0.2))
     ready = ingest(files, str(tmp_path / "ready.db"), executor=_Given(results, 0.0))
-    slow = ingest(files, str(tmp_path / "slow.db"), executor=_Given(results, 0.2))
-    assert (ready.loaded, slow.loaded) == (4, 4)
-    assert ready.load.writing() >= WRITER_BOUND  # nothing to wait for
-    assert slow.load.writing() < 0.5  # 0.8 s waited, a few ms a file written
-    assert slow.load.waiting >= 0.8
+    assert (slow.loaded, ready.loaded) == (4, 36)
+    assert slow.load.seconds >= 0.8
+    assert slow.load.busy_share() < 0.2
+    # Alone on its core it is busy all the time (1.00 here); with three
+    # other busy processes on two cores, half of it (0.48).
+    assert ready.load.busy_share() > 0.3
