@@ -60,7 +60,9 @@ class Pace:
 @dataclass
 class Load:
     """How busy the ingest process was while it loaded files: its CPU time
-    over the time the loading took.
+    over the time the loading took, from the first result received (the
+    workers' start, with this process's warm-up before they fork, is not
+    the loading).
 
     It alone writes the database; receiving and writing the results is its
     work, waiting for the next one is not. When it is busy nearly all the
@@ -69,18 +71,24 @@ class Load:
     """
 
     seconds: float = 0.0
-    """Seconds from the first result asked for to the last one written."""
+    """Seconds from the first result received to the last one written (the
+    start of the workers, and the first file's reading, left out)."""
     busy: float = 0.0
     """CPU seconds this process used in that time (all its threads)."""
     wall: Callable[[], float] = field(default=time.perf_counter, repr=False)
     cpu: Callable[[], float] = field(default=time.process_time, repr=False)
 
     def timed(self, results: Iterable[T]) -> Iterator[T]:
-        """Yield ``results``; once all are taken, add the time they took."""
-        started, used = self.wall(), self.cpu()
-        yield from results
-        self.seconds += self.wall() - started
-        self.busy += self.cpu() - used
+        """Yield ``results``; once all are taken, add the time they took
+        from the first one on."""
+        since: tuple[float, float] | None = None
+        for result in results:
+            if since is None:
+                since = self.wall(), self.cpu()
+            yield result
+        if since is not None:
+            self.seconds += self.wall() - since[0]
+            self.busy += self.cpu() - since[1]
 
     def busy_share(self) -> float | None:
         """Return the share of the loading this process was busy; None
