@@ -86,6 +86,7 @@ class Load:
             if since is None:
                 since = self.wall(), self.cpu()
             yield result
+            del result  # not held while the next one is received (a long file's)
         if since is not None:
             self.seconds += self.wall() - since[0]
             self.busy += self.cpu() - since[1]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,30 @@ def test_the_load_is_the_cpu_time_over_the_time_the_results_took() -> None:
     assert load.busy_share() == 0.9375
     assert Load(seconds=LOAD_SETTLING / 2, busy=0.1).busy_share() is None
     assert Load(seconds=LOAD_SETTLING, busy=LOAD_SETTLING * 1.5).busy_share() == 1.0
+
+
+def test_the_load_holds_no_result_while_the_next_is_received() -> None:
+    """A result the caller let go of is gone before the next one is made:
+    the ingest process holds one long file's result at a time."""
+
+    class Result:
+        pass
+
+    seen: list[weakref.ref[Result]] = []
+
+    def results() -> Iterator[Result]:
+        for _ in range(3):
+            assert [ref() for ref in seen] == [None] * len(seen)
+            result = Result()
+            seen.append(weakref.ref(result))
+            yield result
+            del result
+
+    taken = 0
+    for result in Load().timed(results()):
+        taken += 1
+        del result  # as ingest does
+    assert taken == 3
 
 
 def test_the_summary_says_when_the_files_waited_on_the_ingest_process() -> None:
