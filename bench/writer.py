@@ -25,12 +25,16 @@ import pickle
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from bench.runs import environment
 from bench.tree import pin
-from extractors.core.models import Failure, FileResult, SourceFile
+from extractors.core.models import SourceFile
+from pipeline.isolate import Results
+
+#: Seconds the writer's two runs must differ by for a core count: below it,
+#: the difference is the runs' noise more than the pages' cost.
+NOISE_SECONDS = 0.01
 
 
 def measure(files: list[Path], work: Path) -> dict:
@@ -39,22 +43,25 @@ def measure(files: list[Path], work: Path) -> dict:
     _listing(every, files)
     _listing(fifth, files[: max(1, len(files) // 5)])
     kept = work / "writer_results.pkl"
-    worker = _child("compute", every, kept)
-    whole = _fastest(every, kept, work / "writer.db")
-    part = _fastest(fifth, kept, work / "writer.db")
-    kept.unlink()
-    worker_ms = 1000 * worker["seconds"] / worker["pages"]
-    pages = max(1, whole["pages"] - part["pages"])
-    writer_ms = 1000 * (whole["seconds"] - part["seconds"]) / pages
+    try:
+        worker = _child("compute", every, kept)
+        whole = _fastest(every, kept, work / "writer.db")
+        part = _fastest(fifth, kept, work / "writer.db")
+    finally:
+        kept.unlink(missing_ok=True)
+    pages, seconds = whole["pages"] - part["pages"], whole["seconds"] - part["seconds"]
+    worker_ms = 1000 * worker["seconds"] / max(1, worker["pages"])
+    writer_ms = 1000 * seconds / pages if pages > 0 else None
+    # A few dozen pages can cost less than the runs' noise: nothing to tell.
+    told = writer_ms is not None and seconds >= NOISE_SECONDS
     return {
         "pages": whole["pages"],
         "files": len(files),
         "worker_ms_per_page": round(worker_ms, 3),
         "writer_runs": {"all": whole, "fifth": part},
-        "writer_ms_per_page": round(writer_ms, 3),
-        # A few dozen pages can cost less than the runs' noise: nothing to tell.
+        "writer_ms_per_page": round(writer_ms, 3) if writer_ms is not None else None,
         "worker_cores_one_writer_feeds": (
-            round(worker_ms / writer_ms, 1) if writer_ms > 0 else None
+            round(worker_ms / writer_ms, 1) if told and writer_ms else None
         ),
     }
 
@@ -112,7 +119,7 @@ class Replay:
         hints: list[str | None],
         contacts: bool = False,
         reading: str | None = None,
-    ) -> Iterator[FileResult | Failure]:
+    ) -> Results:
         """Yield the kept result of every file of ``todo``, in order."""
         for source in todo:
             yield pickle.loads(self.results[os.path.realpath(source.path)])
@@ -128,7 +135,7 @@ def replay(listing: Path, kept: Path, db: Path) -> dict:
     files = listing.read_text(encoding="utf-8").split("\n")[:-1]
     executor = Replay(kept)
     started = time.perf_counter()
-    summary = ingest(files, str(db), executor=executor)  # type: ignore[arg-type]
+    summary = ingest(files, str(db), executor=executor)
     return {"pages": summary.pages, "seconds": round(time.perf_counter() - started, 3)}
 
 

@@ -49,8 +49,8 @@ def writer_line(busy: float | None) -> str | None:
         return None
     return (
         f"the ingest process was busy {busy:.0%} of the loading: the files "
-        "waited on it (it alone writes the database), so more workers would "
-        "not load them faster (README: Running on a cluster)"
+        "waited on it, so more workers would not load them faster (README: "
+        "Running on a cluster)"
     )
 
 

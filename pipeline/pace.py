@@ -60,36 +60,39 @@ class Pace:
 @dataclass
 class Load:
     """How busy the ingest process was while it loaded files: its CPU time
-    over the time the loading took, from the first result received (the
-    workers' start, with this process's warm-up before they fork, is not
-    the loading).
+    over the time the loading took.
 
-    It alone writes the database; receiving and writing the results is its
-    work, waiting for the next one is not. When it is busy nearly all the
-    time, the files wait on it: more workers (more cores, a larger cluster)
-    would not load them faster.
+    Receiving and writing the results is its work (it alone writes the
+    database; with Dask it also sends the files); waiting for the next one
+    is not. When it is busy nearly all the time, the files wait on it: more
+    workers (more cores, a larger cluster) would not load them faster.
+
+    The loading's time runs from the first result asked for, so that a long
+    first file, behind which the others' results pile up, counts as
+    waiting; its CPU time from the first result received, so that the
+    warm-up before the workers fork does not count as busy. Both err
+    towards not telling.
     """
 
     seconds: float = 0.0
-    """Seconds from the first result received to the last one written (the
-    start of the workers, and the first file's reading, left out)."""
+    """Seconds from the first result asked for to the last one written."""
     busy: float = 0.0
-    """CPU seconds this process used in that time (all its threads)."""
+    """CPU seconds this process used (all its threads) from the first
+    result received to the last one written."""
     wall: Callable[[], float] = field(default=time.perf_counter, repr=False)
     cpu: Callable[[], float] = field(default=time.process_time, repr=False)
 
     def timed(self, results: Iterable[T]) -> Iterator[T]:
-        """Yield ``results``; once all are taken, add the time they took
-        from the first one on."""
-        since: tuple[float, float] | None = None
+        """Yield ``results``; once all are taken, add the time they took."""
+        started, used = self.wall(), None
         for result in results:
-            if since is None:
-                since = self.wall(), self.cpu()
+            if used is None:
+                used = self.cpu()
             yield result
             del result  # not held while the next one is received (a long file's)
-        if since is not None:
-            self.seconds += self.wall() - since[0]
-            self.busy += self.cpu() - since[1]
+        if used is not None:
+            self.seconds += self.wall() - started
+            self.busy += self.cpu() - used
 
     def busy_share(self) -> float | None:
         """Return the share of the loading this process was busy; None
