@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from pipeline.ingest import IngestSummary
+from pipeline.ingest import IngestSummary, Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -219,6 +219,17 @@ def counts(summary: IngestSummary) -> tuple[int, int, int, int, bool]:
         summary.failed,
         summary.rebuilt,
     )
+
+
+def stop_at(done: int) -> Callable[[Progress], None]:
+    """Return a progress callback that stops the run as Ctrl-C does once
+    ``done`` files are finished."""
+
+    def stop(progress: Progress) -> None:
+        if progress.done == done:
+            raise KeyboardInterrupt
+
+    return stop
 
 
 @contextmanager

@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, rows
+from conftest import CORPUS, rows, stop_at
 from test_structure import dump
 
-from pipeline.ingest import Progress, ingest
+from pipeline.ingest import ingest
 from pipeline.store import first_load
 
 
@@ -68,13 +68,8 @@ def test_a_stopped_first_load_has_its_indexes_before_the_next_run_loads(
     the database of a clean run."""
     db, clean = tmp_path / "stopped.db", tmp_path / "clean.db"
     monkeypatch.setattr(first_load, "FIRST_LOAD_FILES", 1)
-
-    def stop(progress: Progress) -> None:
-        if progress.done == 2:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
-        ingest([CORPUS], str(db), on_progress=stop)
+        ingest([CORPUS], str(db), on_progress=stop_at(2))
     assert rows(db, "pragma user_version") == [(1,)]
     assert "idx_documents_dnr" not in index_names(db)
     seen: list[set[str]] = []

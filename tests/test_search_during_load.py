@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, counts, rows
+from conftest import CORPUS, counts, rows, stop_at
 from test_search_per_file import SEARCH_ROWS, consistent, corpus_files, rebuilt
 
 from pipeline.ingest import Progress, ingest
@@ -81,13 +81,8 @@ def test_a_stopped_run_leaves_its_open_commit_unindexed_and_the_next_indexes_it(
     for pdf in corpus_files()[:5]:
         shutil.copy(pdf, folder)
     db = tmp_path / "d.db"
-
-    def stop(p: Progress) -> None:
-        if p.done == 3:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
-        ingest([folder], str(db), on_progress=stop)
+        ingest([folder], str(db), on_progress=stop_at(3))
     assert rows(db, "select count(*) from files") == [(3,)]
     assert rows(db, "select count(*) from search_index") == [(0,)]
     summary = ingest([folder], str(db))
