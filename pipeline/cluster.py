@@ -7,9 +7,13 @@ in this process: the database stays one SQLite file written by one process.
 Without ``--scheduler`` a local cluster of ``--workers`` processes is started
 on the loopback interface and shut down at the end of the run.
 
-On a worker each file is read in a forked process within the same limits as
-locally (:func:`pipeline.isolate.isolated`): a file that is too slow, too
-large or crashes becomes a failure with the reason and the worker lives on.
+Consecutive files go to the cluster in one task (up to :data:`GROUP_FILES`
+files and :data:`GROUP_BYTES` bytes): a task costs the ingest process a few
+milliseconds. On a worker each file is read within the same limits as
+locally, by a process forked once and kept from file to file
+(:class:`pipeline.isolate.Reader`): a file that is too slow, too large or
+crashes becomes a failure with the reason, and the next file is read by a
+fresh process.
 Dask is imported only here, and only when this executor runs (the optional
 ``dask`` extra: ``pip install 'diarium[dask]'``).
 """
@@ -21,22 +25,29 @@ import logging
 import multiprocessing
 import threading
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.isolate import Limits, Results, isolated
+from pipeline.isolate import Limits, Reader, Results
 from pipeline.process import process_data, warm_up
 
-#: Files sent ahead per worker thread of the cluster (bounds the bytes in flight).
+#: Tasks sent ahead per worker thread of the cluster (bounds the bytes in flight).
 AHEAD = 2
+#: Most files, and most bytes, sent to the cluster in one task: each task
+#: costs the ingest process a few milliseconds of Dask's work (sending,
+#: waiting, receiving), as much as reading a file of a few pages on a worker.
+GROUP_FILES = 16
+GROUP_BYTES = 2 * 2**20
 #: How long (seconds) a run waits while the cluster has no worker at all;
 #: then the file waited for and every file not yet read fail, and the run ends.
 NO_WORKER_SECONDS = 120.0
 
 _warming = threading.Lock()
+_kept = threading.local()
 
 log = logging.getLogger(__name__)
 
@@ -76,27 +87,28 @@ class DaskExecutor:
     ) -> Results:
         """Yield the result of every file of ``todo`` from the cluster, in order.
 
-        When the cluster has had no worker for :attr:`idle_seconds`, the
-        file waited for and every later one fail with the reason. A worker
-        whose reading version is not ``reading`` reads no file (see
-        :func:`read_file`).
+        Consecutive files go in one task (:func:`groups`). When the cluster
+        has had no worker for :attr:`idle_seconds`, the file waited for and
+        every later one fail with the reason. A worker whose reading version
+        is not ``reading`` reads no file (see :func:`read_files`).
         """
         client, cluster = self._connect()
-        pending: deque[tuple[SourceFile, Any]] = deque()
+        pending: deque[_Sent] = deque()
         gone: list[str] = []  # why every file left fails, once the workers are gone
         try:
             ahead = AHEAD * max(1, sum(client.nthreads().values()))
-            items = list(zip(todo, hints, strict=True))
-            items.reverse()
-            while items or pending:
-                while items and len(pending) < ahead:
-                    source, hint = items.pop()
-                    sent = self._submit(client, source, hint, contacts, reading, gone)
-                    pending.append((source, sent))
-                source, future = pending.popleft()
-                yield self._result(client, source, future, gone)
+            parts = groups(todo)
+            parts.reverse()
+            while parts or pending:
+                while parts and len(pending) < ahead:
+                    part = parts.pop()
+                    sources, given = [todo[i] for i in part], [hints[i] for i in part]
+                    pending.append(
+                        self._submit(client, sources, given, contacts, reading, gone)
+                    )
+                yield from self._results(client, pending.popleft(), gone)
         finally:
-            client.cancel([f for _, f in pending if not isinstance(f, Failure)])
+            client.cancel([sent.future for sent in pending if sent.future is not None])
             client.close()
             if cluster is not None:
                 cluster.close()
@@ -125,42 +137,66 @@ class DaskExecutor:
     def _submit(
         self,
         client: Any,
-        source: SourceFile,
-        hint: str | None,
+        sources: list[SourceFile],
+        hints: list[str | None],
         contacts: bool,
         reading: str | None,
         gone: list[str],
-    ) -> Any:
-        """Send one file's bytes to the cluster; return its result's future.
+    ) -> _Sent:
+        """Send a group of files' bytes to the cluster as one task.
 
-        A :class:`Failure` when the bytes cannot be read or sent.
+        A file whose bytes cannot be read, and every file once the cluster
+        has had no worker, gets its :class:`Failure` here.
         """
+        sent = _Sent(sources)
         if gone:
-            return Failure(source, gone[0], unread=True)
-        try:
-            data = Path(source.path).read_bytes()
-        except OSError as exc:
-            unreadable = SourceFile(source.path, f"unreadable:{source.path}", 0)
-            return Failure(unreadable, f"cannot read file: {exc.strerror}")
+            sent.failures = {
+                i: Failure(s, gone[0], unread=True) for i, s in enumerate(sources)
+            }
+            return sent
+        data: list[bytes] = []
+        for i, source in enumerate(sources):
+            try:
+                data.append(Path(source.path).read_bytes())
+            except OSError as exc:
+                unreadable = SourceFile(source.path, f"unreadable:{source.path}", 0)
+                sent.failures[i] = Failure(
+                    unreadable, f"cannot read file: {exc.strerror}"
+                )
+        read = [i for i in range(len(sources)) if i not in sent.failures]
+        if not read:
+            return sent
         try:  # the bytes go to a worker: none there, none within the wait
-            sent = client.scatter(data, hash=False, timeout=self.idle_seconds)
+            (scattered,) = client.scatter([data], hash=False, timeout=self.idle_seconds)
         except TimeoutError:
             gone.append(self._no_worker())
-            return Failure(source, gone[0], unread=True)
-        return client.submit(
-            read_file, sent, source, hint, self.limits, contacts, reading, pure=False
+            sent.failures |= {
+                i: Failure(sources[i], gone[0], unread=True) for i in read
+            }
+            return sent
+        sent.future = client.submit(
+            read_files,
+            scattered,
+            [sources[i] for i in read],
+            [hints[i] for i in read],
+            self.limits,
+            contacts,
+            reading,
+            pure=False,
         )
+        return sent
 
-    def _result(
-        self, client: Any, source: SourceFile, future: Any, gone: list[str]
-    ) -> FileResult | Failure:
-        """Return a file's result, or why the cluster gave none."""
+    def _results(
+        self, client: Any, sent: _Sent, gone: list[str]
+    ) -> Iterator[FileResult | Failure]:
+        """Yield the results of a group of files, in order; a file the
+        cluster gave no result for fails with the reason."""
         from distributed import wait
 
-        if isinstance(future, Failure):
-            return future
+        results: list[FileResult | Failure] = []
         idle, poll = 0.0, min(5.0, self.idle_seconds)
-        while not gone:
+        future, why = sent.future, ""
+        while future is not None and not gone:
             try:
                 wait([future], timeout=poll)  # raises only when the wait ends
             except TimeoutError:  # still running, or no worker to run it
@@ -169,14 +205,23 @@ class DaskExecutor:
                     gone.append(self._no_worker())
                 continue
             try:
-                result: FileResult | Failure = future.result()
+                results = future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker, a broken link
-                return Failure(
-                    source, f"the cluster gave no result: {type(exc).__name__}"
-                )
-            return result
-        future.cancel()
-        return Failure(source, gone[0], unread=True)
+                why = f"the cluster gave no result: {type(exc).__name__}"
+            break
+        else:
+            if future is not None:
+                future.cancel()
+        given = iter(results)
+        for i, source in enumerate(sent.sources):
+            if i in sent.failures:
+                yield sent.failures[i]
+            elif results:
+                yield next(given)
+            elif why:
+                yield Failure(source, why)
+            else:
+                yield Failure(source, gone[0], unread=True)
 
     def _no_worker(self) -> str:
         """Return why files fail when the cluster has no worker."""
@@ -194,34 +239,85 @@ def _workers(client: Any) -> int:
         return 0
 
 
-def read_file(
-    data: bytes,
-    source: SourceFile,
-    hint: str | None,
+def groups(
+    todo: list[SourceFile], files: int = GROUP_FILES, size: int = GROUP_BYTES
+) -> list[range]:
+    """Return ``todo``'s indexes cut into consecutive groups, each of at most
+    ``files`` files and, unless a file alone is larger, ``size`` bytes."""
+    cut: list[range] = []
+    start, total = 0, 0
+    for i, source in enumerate(todo):
+        if i > start and (i - start >= files or total + source.bytes > size):
+            cut.append(range(start, i))
+            start, total = i, 0
+        total += source.bytes
+    if todo:
+        cut.append(range(start, len(todo)))
+    return cut
+
+
+@dataclass
+class _Sent:
+    """A group of files sent as one task: its future, and the files that
+    already failed here (by their place in the group)."""
+
+    sources: list[SourceFile]
+    failures: dict[int, Failure] = field(default_factory=dict)
+    future: Any = None
+
+
+def read_files(
+    data: list[bytes],
+    sources: list[SourceFile],
+    hints: list[str | None],
     limits: Limits,
     contacts: bool = False,
     reading: str | None = None,
-) -> FileResult | Failure:
-    """Cluster task: process one file's bytes in a forked process within ``limits``.
+) -> list[FileResult | Failure]:
+    """Cluster task: process each file's bytes, in order, within ``limits``.
+
+    The files are read one after another by a worker process that this
+    thread keeps from task to task (:class:`pipeline.isolate.Reader`), so a
+    file that is too slow, too large or crashes fails alone.
 
     A worker started before the code or the lexicon changed reads with what
     it loaded then: when its reading version is not the run's ``reading``,
-    the file is not read (and not recorded, so the next run reads it).
+    no file is read (nor recorded, so the next run reads them).
     """
     _warm()
     if reading is not None and _reading() != reading:
-        return Failure(source, _stale(_reading(), reading), unread=True)
+        return [Failure(s, _stale(_reading(), reading), unread=True) for s in sources]
     if multiprocessing.current_process().daemon:
         _no_limits()
-        return _work(data, source.path, hint, contacts=contacts)
-    work = functools.partial(_work, data, contacts=contacts)
-    return isolated(work, source, hint, limits)
+        return [
+            _work(source.path, hint, data=bytes_, contacts=contacts)
+            for bytes_, source, hint in zip(data, sources, hints, strict=True)
+        ]
+    reader = _reader(limits, contacts)
+    return [
+        reader.read(source, hint, bytes_)
+        for bytes_, source, hint in zip(data, sources, hints, strict=True)
+    ]
+
+
+def _reader(limits: Limits, contacts: bool) -> Reader:
+    """Return this thread's kept reader for these settings (one kept for
+    other settings is ended)."""
+    key = (limits, contacts)
+    kept = getattr(_kept, "reader", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    if kept is not None:
+        kept[1].close()
+    reader = Reader(functools.partial(_work, contacts=contacts), limits)
+    _kept.reader = (key, reader)
+    return reader
 
 
 def _work(
-    data: bytes, path: str, hint: str | None, contacts: bool = False
+    path: str, hint: str | None, data: bytes, contacts: bool = False
 ) -> FileResult | Failure:
-    """Worker body of :func:`read_file`: the pure per-file function."""
+    """A file's work on a worker: the pure per-file function of its bytes."""
     return process_data(path, data, hint, contacts=contacts)
 
 

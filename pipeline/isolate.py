@@ -39,7 +39,7 @@ from pipeline.parts import Head, join
 from pipeline.stop import deferred
 from pipeline.workers import Grown, MoreTime, Worker, start
 
-__all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "run_isolated"]
+__all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "Reader", "run_isolated"]
 
 #: What a file is read with: (path, municipality hint) → result; called with
 #: a third argument, a :class:`Share` of idle cores, in a pool of several.
@@ -143,15 +143,36 @@ def run_isolated(
         pool.close()
 
 
-def isolated(
-    work: Work, source: SourceFile, hint: str | None, limits: Limits
-) -> FileResult | Failure:
-    """Return ``work(path, hint)`` of one file, computed in a worker within ``limits``.
+class Reader:
+    """One worker kept from file to file, for a process that is handed its
+    files one at a time (a Dask worker thread, :mod:`pipeline.cluster`).
 
-    For a process that serves files one by one (a Dask worker); the caller
-    has warmed up (:func:`pipeline.process.warm_up`).
+    Each file keeps the guarantees of :func:`run_isolated`: its time and
+    memory limits, a crash or failure that ends the worker alone (the next
+    file gets a fresh one); but a file costs a message, not a fork (about
+    16 ms a file of the benchmark's batch). The caller has warmed up
+    (:func:`pipeline.process.warm_up`); :meth:`close` ends the worker.
     """
-    return next(iter(run_isolated([source], [hint], work, 1, limits)))
+
+    def __init__(self, work: Work, limits: Limits) -> None:
+        self._pool = _Pool(work, 1, limits, CHUNK_PAGES)
+
+    def read(
+        self, source: SourceFile, hint: str | None, data: bytes | None = None
+    ) -> FileResult | Failure:
+        """Return ``work(path, hint)`` of one file, or of its bytes ``data``
+        (``work(path, hint, data=data)``), read by the kept worker."""
+        pool, waiting = self._pool, [0]
+        done: dict[int, FileResult | Failure] = {}
+        pool.again.clear()
+        while 0 not in done:
+            pool.fill(waiting, [source], [hint], data)
+            pool.collect(done, [source], waiting)
+        return done[0]
+
+    def close(self) -> None:
+        """End the worker (killed if it still reads)."""
+        self._pool.close()
 
 
 def accepts_share(work: Work) -> bool:
@@ -183,13 +204,18 @@ class _Pool:
         """Files sent back once for a worker's own fault."""
 
     def fill(
-        self, waiting: list[int], todo: list[SourceFile], hints: list[str | None]
+        self,
+        waiting: list[int],
+        todo: list[SourceFile],
+        hints: list[str | None],
+        data: bytes | None = None,
     ) -> None:
         """Give every idle worker, and every worker slot still free, a file;
         while more files wait than there are workers, send each busy worker
         the file it reads next (:attr:`Worker.queued`; at the end of a batch
         the last files go to whichever worker is idle first); offer the
-        slots left idle to the files running."""
+        slots left idle to the files running. ``data``: the bytes of a
+        batch's only file (:class:`Reader`)."""
         for worker in [w for w in self.workers if w.retired]:
             self._drop(worker)
             worker.stop()
@@ -203,7 +229,7 @@ class _Pool:
                 if idle is None:
                     idle = self._start()
                 try:
-                    idle.give(i, todo[i], hints[i], self.limits.seconds, share)
+                    idle.give(i, todo[i], hints[i], self.limits.seconds, share, data)
                 except OSError:  # it died while idle: the file goes to another
                     self._drop(idle)
                     idle.kill()

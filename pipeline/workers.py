@@ -60,8 +60,9 @@ QUEUE_BEHIND_BYTES = 4 * 2**20
 #: Seconds an idle worker waits for a job before it checks its parent lives.
 PARENT_CHECK = 1.0
 
-#: A job sent to a worker: (path, municipality hint, share of spare cores).
-Job = tuple[str, str | None, Share | None]
+#: A job sent to a worker: (path, municipality hint, share of spare cores,
+#: the file's bytes when the worker is to read them instead of the path).
+Job = tuple[str, str | None, Share | None, bytes | None]
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,13 @@ class Worker:
         hint: str | None,
         seconds: float,
         share: Share | None = None,
+        data: bytes | None = None,
     ) -> None:
         """Send the worker one file to read within ``seconds``: at once when
-        it is idle, else after its current file (:attr:`queued`)."""
-        self.conn.send((source.path, hint, share))
+        it is idle, else after its current file (:attr:`queued`). With
+        ``data``, the worker reads those bytes (``work(path, hint, data=data)``)
+        instead of the file at the path."""
+        self.conn.send((source.path, hint, share, data))
         self.seconds = seconds
         if self.index is None:
             self._begin(index)
@@ -236,11 +240,13 @@ def _serve(
         if started and _size(os.getpid()) - started > MAX_GROWTH_MB * 2**20:
             conn.send(Grown())  # the parent gives the file to a fresh worker
             break
-        path, hint, share = job
+        path, hint, share, data = job
         if share is not None and seat is not None:  # shared memory: inherited
             share = replace(share, slots=seat[0], slot=seat[1])
         limit_memory(memory_mb)
-        result = work(path, hint) if share is None else work(path, hint, share)
+        given = (path, hint) if share is None else (path, hint, share)
+        result = work(*given) if data is None else work(*given, data=data)
+        del data, job  # the bytes are not held while the worker waits
         _send(conn, result)
     conn.close()
 

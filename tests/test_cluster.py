@@ -109,13 +109,13 @@ def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
 def test_a_sent_file_waits_no_longer_than_the_limit_without_workers(
     tmp_path: Path,
 ) -> None:
-    """A file already sent, whose worker is gone (here: none at all), is
-    given up after the wait: reported unread, its task cancelled."""
+    """Files already sent, whose worker is gone (here: none at all), are
+    given up after the wait: each reported unread, their task cancelled."""
     pytest.importorskip("distributed")
     from distributed import Client, LocalCluster
 
     from extractors.core.models import SourceFile
-    from pipeline.cluster import DaskExecutor
+    from pipeline.cluster import DaskExecutor, _Sent
 
     with (
         LocalCluster(
@@ -128,16 +128,14 @@ def test_a_sent_file_waits_no_longer_than_the_limit_without_workers(
         Client(empty.scheduler_address) as client,
     ):
         executor = DaskExecutor(empty.scheduler_address, 1, Limits(), idle_seconds=1)
-        future = client.submit(len, b"bytes of a file", pure=False)
-        source = SourceFile("a.pdf", "0" * 64, 15)
+        future = client.submit(len, b"bytes of two files", pure=False)
+        sources = [SourceFile(f"{n}.pdf", f"{n}" * 64, 15) for n in (1, 2)]
         gone: list[str] = []
-        failure = executor._result(client, source, future, gone)
+        failures = list(executor._results(client, _Sent(sources, future=future), gone))
         reason = "the cluster had no worker for 1 s; the file was not read"
-        assert (failure.source, failure.reason, failure.unread) == (
-            source,
-            reason,
-            True,
-        )
+        assert [(f.source, f.reason, f.unread) for f in failures] == [
+            (source, reason, True) for source in sources
+        ]
         assert gone == [reason]
         deadline = time.monotonic() + 10
         while future.status != "cancelled" and time.monotonic() < deadline:

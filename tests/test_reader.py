@@ -1,0 +1,108 @@
+"""A cluster worker's kept reader, and the groups of files sent as one task."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from conftest import CORPUS
+from test_stop import descendants
+
+from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline.cluster import _work, groups
+from pipeline.discover import describe
+from pipeline.isolate import Limits, Reader
+from pipeline.process import process_path, warm_up
+
+GOOD = CORPUS / "granvik_ks_kallelse_2024-04-02.pdf"
+
+
+def _answer(path: str, hint: str | None, data: bytes) -> FileResult | Failure:
+    """Answer with the reading process's pid and the bytes it was given (a
+    refusal, so that the worker goes on); stall on ``slow``, crash on ``crash``."""
+    if data == b"slow":
+        time.sleep(30)
+    if data == b"crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    source = SourceFile(path, "0" * 64, len(data))
+    return Failure(source, f"{os.getpid()} {data.decode()} {hint}", refused=True)
+
+
+def _read(reader: Reader, data: bytes, hint: str | None = None) -> str:
+    """Return the reason the reader's worker gave for ``data``."""
+    result = reader.read(SourceFile(f"{data!r}.pdf", "0" * 64, len(data)), hint, data)
+    assert isinstance(result, Failure)
+    return result.reason
+
+
+def test_one_worker_reads_every_file_it_is_given_as_bytes() -> None:
+    """Three files, each read from the bytes given, by one forked process."""
+    reader = Reader(_answer, Limits())
+    try:
+        answers = [
+            _read(reader, data, hint)
+            for data, hint in ((b"a", "Ale"), (b"b", None), (b"c", "Bjuv"))
+        ]
+    finally:
+        reader.close()
+    pids = {answer.split()[0] for answer in answers}
+    assert len(pids) == 1 and pids != {str(os.getpid())}
+    assert [answer.split(" ", 1)[1] for answer in answers] == [
+        "a Ale",
+        "b None",
+        "c Bjuv",
+    ]
+
+
+def test_a_slow_or_crashing_file_fails_alone_and_a_fresh_worker_reads_on() -> None:
+    """Past its limit, or killed by a signal, a file fails with the reason;
+    the next file is read by a new process; closing leaves none behind."""
+    before = descendants(os.getpid())
+    reader = Reader(_answer, Limits(seconds=0.5))
+    try:
+        first = _read(reader, b"a")
+        slow = reader.read(SourceFile("slow.pdf", "1" * 64, 4), None, b"slow")
+        second = _read(reader, b"b")
+        crash = reader.read(SourceFile("crash.pdf", "2" * 64, 5), None, b"crash")
+        third = _read(reader, b"c")
+    finally:
+        reader.close()
+    assert isinstance(slow, Failure) and slow.reason == "took longer than 0.5 s"
+    assert isinstance(crash, Failure)
+    assert crash.reason.startswith("the reader crashed (SIGSEGV)")
+    pids = [answer.split()[0] for answer in (first, second, third)]
+    assert len(set(pids)) == 3
+    assert descendants(os.getpid()) - before == set()
+
+
+def test_a_kept_reader_gives_the_result_of_a_pdf_read_in_process() -> None:
+    """The corpus file read from its bytes by the kept worker is the file
+    read in this process, twice over (the worker is reused)."""
+    warm_up()
+    reader = Reader(_work, Limits())
+    try:
+        source, data = describe(GOOD), GOOD.read_bytes()
+        got = [reader.read(source, None, data) for _ in range(2)]
+    finally:
+        reader.close()
+    assert got == [process_path(str(GOOD))] * 2
+
+
+def _sized(*sizes: int) -> list[SourceFile]:
+    """Return files of the given sizes."""
+    return [SourceFile(f"{i}.pdf", f"{i:064d}", size) for i, size in enumerate(sizes)]
+
+
+def test_files_are_grouped_by_count_and_bytes_in_their_order() -> None:
+    """At most ``files`` files and ``size`` bytes a group; a larger file
+    goes alone; the order is kept."""
+    assert groups(_sized(*[10] * 20), files=16) == [range(0, 16), range(16, 20)]
+    assert groups(_sized(150, 100, 50, 300, 10, 10), size=200) == [
+        range(0, 1),
+        range(1, 3),
+        range(3, 4),
+        range(4, 6),
+    ]
+    assert groups([]) == []
+    assert groups(_sized(5)) == [range(0, 1)]
