@@ -27,7 +27,11 @@ the ratios, not the seconds):
 - ``diarium --help`` and ``diarium serve`` start-up (until HTTP 200);
 - how many worker cores one ingest process (the only writer) keeps up
   with, from what a page of the large batch costs each on one core
-  (:mod:`bench.writer`).
+  (:mod:`bench.writer`);
+- the large batch on a Dask cluster of ``--workers`` processes on loopback
+  (its own scheduler and worker processes) against as many local workers:
+  times, and the ingest process's CPU a page (:mod:`bench.cluster`; left
+  out without Dask distributed).
 
 ``--full`` (the default) uses 1,000 pages, a 1,000-page file and a
 5,000-page batch; ``--quick`` uses a few dozen pages (a test runs it).
@@ -50,7 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import engines, inputs, runs, writer  # noqa: E402
+from bench import cluster, engines, inputs, runs, writer  # noqa: E402
 from bench.report import markdown  # noqa: E402
 
 
@@ -176,6 +180,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
         },
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
         "writer": writer.measure(big, work),
+        "cluster": cluster.measure(big, work / "cluster", workers),
     }
     results["machine"]["seconds"] = round(time.perf_counter() - started, 1)
     return results

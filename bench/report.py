@@ -75,8 +75,24 @@ def markdown(results: dict) -> str:
         f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
         f"answers after {startup['serve_seconds']:.2f} s.",
         _writer(results["writer"]),
+        _cluster(results["cluster"]),
     ]
     return "\n".join(lines)
+
+
+def _cluster(c: dict | None) -> str:
+    """Return the line on the large batch on a Dask cluster against local workers."""
+    if c is None:
+        return "- Dask distributed is not installed: no cluster run."
+    local, dask = c["local"], c["dask"]
+    return (
+        f"- On a Dask cluster of {c['workers']} workers on loopback, the large "
+        f"batch took {dask['seconds']:.1f} s against {local['seconds']:.1f} s with "
+        f"{c['workers']} local workers ({c['dask_seconds_over_local']:.2f}×); the "
+        f"ingest process used {dask['ingest_process_ms_per_page']:.2f} ms of CPU "
+        f"a page ({local['ingest_process_ms_per_page']:.2f} with local workers), "
+        f"the scheduler {dask['scheduler_cpu_s']:.1f} s in all."
+    )
 
 
 def _writer(w: dict) -> str:

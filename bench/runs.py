@@ -90,9 +90,10 @@ def ingest(
     command: list[str] | None = None,
     cores: int | None = None,
     fresh: bool = True,
+    options: list[str] | None = None,
 ) -> Run:
     """Ingest ``files`` into ``db`` with ``workers`` workers (on ``cores``
-    cores, else on every core); return the run.
+    cores, else on every core) and any other ``options``; return the run.
 
     ``fresh`` first removes ``db`` (a database left by an earlier run in a
     kept ``--work`` folder would make this a re-run); re-runs pass False.
@@ -106,7 +107,7 @@ def ingest(
             path.unlink(missing_ok=True)
     argv = (command or diarium()) + ["ingest", *map(str, files)]
     sampled = run_sampled(
-        argv + ["--db", str(db), "--workers", str(workers)],
+        argv + ["--db", str(db), "--workers", str(workers), *(options or [])],
         env=environment(),
         cores=cores,
     )
