@@ -76,6 +76,22 @@ def test_a_slow_or_crashing_file_fails_alone_and_a_fresh_worker_reads_on() -> No
     assert descendants(os.getpid()) - before == set()
 
 
+def test_a_worker_killed_while_idle_is_replaced_before_the_next_file() -> None:
+    """A kept worker killed between two files (from outside) cannot take the
+    next one (its pipe is closed): a fresh worker reads it, and it does not
+    fail."""
+    reader = Reader(_answer, Limits())
+    try:
+        first = _read(reader, b"a")
+        os.kill(int(first.split()[0]), signal.SIGKILL)
+        time.sleep(0.2)
+        second = _read(reader, b"b")
+    finally:
+        reader.close()
+    assert second.split()[0] != first.split()[0]
+    assert second.split(" ", 1)[1] == "b None"
+
+
 def test_a_kept_reader_gives_the_result_of_a_pdf_read_in_process() -> None:
     """The corpus file read from its bytes by the kept worker is the file
     read in this process, twice over (the worker is reused)."""
