@@ -41,8 +41,9 @@ SELF_TIMED = [
     "from pipeline.cli import cli\n"
     "cli()\n",
 ]
-#: Seconds the cluster may take to start.
+#: Seconds the cluster may take to start, and each of its processes to stop.
 START_SECONDS = 60.0
+STOP_SECONDS = 15.0
 
 
 def measure(files: list[Path], work: Path, workers: int) -> dict | None:
@@ -53,9 +54,9 @@ def measure(files: list[Path], work: Path, workers: int) -> dict | None:
         return None
     work.mkdir(parents=True, exist_ok=True)
     local = runs.ingest(files, work / "local.db", workers, command=SELF_TIMED)
-    started = _start(work / "scheduler.json", workers)
-    try:
-        address = json.loads((work / "scheduler.json").read_text())["address"]
+    started: list[subprocess.Popen] = []
+    try:  # every process started is killed, however this ends
+        address = _start(work / "scheduler.json", workers, started)
         with Client(address, timeout=START_SECONDS) as client:
             client.wait_for_workers(workers, timeout=START_SECONDS)
         options = ["--executor", "dask", "--scheduler", address]
@@ -64,9 +65,13 @@ def measure(files: list[Path], work: Path, workers: int) -> dict | None:
         )
         scheduler = _cpu(started[0].pid)
     finally:
-        for process in started:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
+        for process in reversed(started):  # workers first: their readers end too
+            _stop(process)
+    if dask.pages != local.pages:  # a fast run that failed files is no measure
+        raise RuntimeError(
+            f"the cluster loaded {dask.pages} pages, local workers {local.pages}:\n"
+            + dask.sampled.output
+        )
     pages = local.pages
     return {
         "files": len(files),
@@ -80,13 +85,14 @@ def measure(files: list[Path], work: Path, workers: int) -> dict | None:
     }
 
 
-def _start(address: Path, workers: int) -> list[subprocess.Popen]:
-    """Start a scheduler writing its address to ``address``, and the workers."""
+def _start(address: Path, workers: int, started: list[subprocess.Popen]) -> str:
+    """Start a scheduler and the workers, each added to ``started`` at once;
+    return the scheduler's address (written by it to the file ``address``)."""
     address.unlink(missing_ok=True)
     env = runs.environment() | {"DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     module = [sys.executable, "-P", "-m"]  # -P: as SELF_TIMED
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    started = [
+    started.append(
         subprocess.Popen(
             [*module, "distributed.cli.dask_scheduler", "--host", "127.0.0.1"]
             + ["--port", "0", "--scheduler-file", str(address)]
@@ -95,7 +101,7 @@ def _start(address: Path, workers: int) -> list[subprocess.Popen]:
             start_new_session=True,
             **quiet,
         )
-    ]
+    )
     deadline = time.monotonic() + START_SECONDS
     while not address.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -109,7 +115,22 @@ def _start(address: Path, workers: int) -> list[subprocess.Popen]:
             **quiet,
         )
     )
-    return started
+    return str(json.loads(address.read_text())["address"])
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop a process started in its own session as Ctrl-C would (a Dask
+    worker then ends the reading processes it kept); kill what is left."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # the whole group has ended
+        pass
+    process.wait(timeout=30)
 
 
 def _cpu(pid: int) -> float:

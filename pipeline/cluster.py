@@ -11,7 +11,7 @@ Consecutive files go to the cluster in one task (up to :data:`GROUP_FILES`
 files and :data:`GROUP_BYTES` bytes): a task costs the ingest process a few
 milliseconds. On a worker each file is read within the same limits as
 locally, by a process forked once and kept from file to file
-(:class:`pipeline.isolate.Reader`): a file that is too slow, too large or
+(:class:`pipeline.reader.Reader`): a file that is too slow, too large or
 crashes becomes a failure with the reason, and the next file is read by a
 fresh process.
 Dask is imported only here, and only when this executor runs (the optional
@@ -32,8 +32,9 @@ from typing import Any
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.isolate import Limits, Reader, Results
+from pipeline.isolate import Limits, Results
 from pipeline.process import process_data, warm_up
+from pipeline.reader import Reader
 
 #: Tasks sent ahead per worker thread of the cluster (bounds the bytes in flight).
 AHEAD = 2
@@ -92,6 +93,8 @@ class DaskExecutor:
         every later one fail with the reason. A worker whose reading version
         is not ``reading`` reads no file (see :func:`read_files`).
         """
+        if len(hints) != len(todo):
+            raise ValueError(f"{len(todo)} files but {len(hints)} hints")
         client, cluster = self._connect()
         pending: deque[_Sent] = deque()
         gone: list[str] = []  # why every file left fails, once the workers are gone
@@ -277,7 +280,7 @@ def read_files(
     """Cluster task: process each file's bytes, in order, within ``limits``.
 
     The files are read one after another by a worker process that this
-    thread keeps from task to task (:class:`pipeline.isolate.Reader`), so a
+    thread keeps from task to task (:class:`pipeline.reader.Reader`), so a
     file that is too slow, too large or crashes fails alone.
 
     A worker started before the code or the lexicon changed reads with what
@@ -295,9 +298,20 @@ def read_files(
         ]
     reader = _reader(limits, contacts)
     return [
-        reader.read(source, hint, bytes_)
+        _read(reader, source, hint, bytes_)
         for bytes_, source, hint in zip(data, sources, hints, strict=True)
     ]
+
+
+def _read(
+    reader: Reader, source: SourceFile, hint: str | None, data: bytes
+) -> FileResult | Failure:
+    """Return one file's result; an error of this worker (a fork that
+    failed) fails that file alone, not the other files of its task."""
+    try:
+        return reader.read(source, hint, data)
+    except Exception as exc:  # noqa: BLE001 - reported as the task's error was
+        return Failure(source, f"the cluster gave no result: {type(exc).__name__}")
 
 
 def _reader(limits: Limits, contacts: bool) -> Reader:

@@ -39,7 +39,7 @@ from pipeline.parts import Head, join
 from pipeline.stop import deferred
 from pipeline.workers import Grown, MoreTime, Worker, start
 
-__all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "Reader", "run_isolated"]
+__all__ = ["Executor", "Limits", "LocalExecutor", "MoreTime", "Pool", "run_isolated"]
 
 #: What a file is read with: (path, municipality hint) → result; called with
 #: a third argument, a :class:`Share` of idle cores, in a pool of several.
@@ -127,7 +127,7 @@ def run_isolated(
         from pipeline.process import warm_up  # not at import: keeps --help light
 
         warm_up()
-    pool = _Pool(work, max(1, workers), limits, chunk)
+    pool = Pool(work, max(1, workers), limits, chunk)
     waiting = list(range(len(todo)))[::-1]
     done: dict[int, FileResult | Failure] = {}
     next_out = 0
@@ -143,38 +143,6 @@ def run_isolated(
         pool.close()
 
 
-class Reader:
-    """One worker kept from file to file, for a process that is handed its
-    files one at a time (a Dask worker thread, :mod:`pipeline.cluster`).
-
-    Each file keeps the guarantees of :func:`run_isolated`: its time and
-    memory limits, a crash or failure that ends the worker alone (the next
-    file gets a fresh one); but a file costs a message, not a fork (about
-    16 ms a file of the benchmark's batch). The caller has warmed up
-    (:func:`pipeline.process.warm_up`); :meth:`close` ends the worker.
-    """
-
-    def __init__(self, work: Work, limits: Limits) -> None:
-        self._pool = _Pool(work, 1, limits, CHUNK_PAGES)
-
-    def read(
-        self, source: SourceFile, hint: str | None, data: bytes | None = None
-    ) -> FileResult | Failure:
-        """Return ``work(path, hint)`` of one file, or of its bytes ``data``
-        (``work(path, hint, data=data)``), read by the kept worker."""
-        pool, waiting = self._pool, [0]
-        done: dict[int, FileResult | Failure] = {}
-        pool.again.clear()
-        while 0 not in done:
-            pool.fill(waiting, [source], [hint], data)
-            pool.collect(done, [source], waiting)
-        return done[0]
-
-    def close(self) -> None:
-        """End the worker (killed if it still reads)."""
-        self._pool.close()
-
-
 def accepts_share(work: Work) -> bool:
     """Return True when ``work`` accepts a third argument (a :class:`Share`)."""
     try:
@@ -188,7 +156,7 @@ def accepts_share(work: Work) -> bool:
     return True
 
 
-class _Pool:
+class Pool:
     """Up to ``size`` workers (:mod:`pipeline.workers`), started as files wait."""
 
     def __init__(self, work: Work, size: int, limits: Limits, chunk: int) -> None:

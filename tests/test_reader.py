@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-from conftest import CORPUS
+import pytest
+from conftest import CORPUS, ROOT
 from test_stop import descendants
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.cluster import _work, groups
 from pipeline.discover import describe
-from pipeline.isolate import Limits, Reader
+from pipeline.isolate import Limits
 from pipeline.process import process_path, warm_up
+from pipeline.reader import Reader
 
 GOOD = CORPUS / "granvik_ks_kallelse_2024-04-02.pdf"
 
@@ -105,6 +110,26 @@ def test_a_kept_reader_gives_the_result_of_a_pdf_read_in_process() -> None:
     assert got == [process_path(str(GOOD))] * 2
 
 
+def test_an_error_of_the_worker_fails_its_file_alone() -> None:
+    """A task's files are read one by one: a file the worker cannot even
+    send to its reading process (here "bytes" that cannot be pickled) fails
+    alone, in its place; the files around it are read (here refused: not
+    PDFs)."""
+    from pipeline import cluster
+
+    sources = [SourceFile(f"{n}.pdf", f"{n}" * 64, 1) for n in range(3)]
+    data = [b"x", lambda: None, b"y"]
+    try:
+        got = cluster.read_files(data, sources, [None] * 3, Limits())  # type: ignore[list-item]
+    finally:
+        cluster._kept.reader[1].close()
+    assert [(r.source.path, r.reason) for r in got] == [
+        ("0.pdf", "not a PDF (no %PDF header in its first 1024 bytes)"),
+        ("1.pdf", "the cluster gave no result: AttributeError"),
+        ("2.pdf", "not a PDF (no %PDF header in its first 1024 bytes)"),
+    ]
+
+
 def _sized(*sizes: int) -> list[SourceFile]:
     """Return files of the given sizes."""
     return [SourceFile(f"{i}.pdf", f"{i:064d}", size) for i, size in enumerate(sizes)]
@@ -122,3 +147,57 @@ def test_files_are_grouped_by_count_and_bytes_in_their_order() -> None:
     ]
     assert groups([]) == []
     assert groups(_sized(5)) == [range(0, 1)]
+
+
+EXITING = """
+import sys, threading, time
+from test_reader import _answer
+from extractors.core.models import SourceFile
+from pipeline.isolate import Limits
+from pipeline.reader import Reader
+kept = threading.local()
+def task():
+    kept.reader = Reader(_answer, Limits())
+    print(kept.reader.read(SourceFile("a.pdf", "0" * 64, 1), None, b"a").reason)
+if sys.argv[1] == "main":
+    task()
+else:  # two threads, each with its reader, alive until the process ends
+    def serve():
+        task()
+        threading.Event().wait()
+    for _ in range(2):
+        threading.Thread(target=serve, daemon=True).start()
+    time.sleep(1)
+print("exiting", flush=True)
+"""
+
+
+@pytest.mark.parametrize("threads", ["main", "two"])
+def test_a_process_with_readers_left_open_exits_and_ends_them(threads: str) -> None:
+    """A process that keeps readers (as a Dask worker's threads do) and never
+    closes them exits at once, and its kept workers end with it (before,
+    multiprocessing waited at exit for workers that waited for a file)."""
+    env = os.environ | {"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", EXITING, threads],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        start_new_session=True,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    readers = {line.split()[0] for line in lines if line.endswith(" a None")}
+    assert len(readers) == (1 if threads == "main" else 2)
+    assert lines[-2:] == ["exiting", ""]
+    assert time.monotonic() - started < 20
+    for pid in readers:
+        assert not Path(f"/proc/{pid}").exists() or _zombie(int(pid))
+
+
+def _zombie(pid: int) -> bool:
+    """Return True when ``pid`` has ended but was not yet reaped."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
