@@ -10,10 +10,10 @@ on the loopback interface and shut down at the end of the run.
 Consecutive files go to the cluster in one task (up to :data:`GROUP_FILES`
 files and :data:`GROUP_BYTES` bytes): a task costs the ingest process a few
 milliseconds. On a worker each file is read within the same limits as
-locally, by a process forked once and kept from file to file
-(:class:`pipeline.reader.Reader`): a file that is too slow, too large or
-crashes becomes a failure with the reason, and the next file is read by a
-fresh process.
+locally, by a process that each worker thread forks once and keeps from
+file to file (:class:`pipeline.reader.Reader`): a file that is too slow,
+too large or crashes becomes a failure with the reason, and the next file
+is read by a fresh process.
 Dask is imported only here, and only when this executor runs (the optional
 ``dask`` extra: ``pip install 'diarium[dask]'``).
 """

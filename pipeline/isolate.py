@@ -183,7 +183,7 @@ class Pool:
         the file it reads next (:attr:`Worker.queued`; at the end of a batch
         the last files go to whichever worker is idle first); offer the
         slots left idle to the files running. ``data``: the bytes of a
-        batch's only file (:class:`Reader`)."""
+        batch's only file (:class:`pipeline.reader.Reader`)."""
         for worker in [w for w in self.workers if w.retired]:
             self._drop(worker)
             worker.stop()
