@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, ROOT, rows
 
 from bench.hostile import MEMORY_MB, TIMEOUT, make_folder
@@ -36,12 +37,14 @@ PEAK = (
 )
 
 
-def run_ingest(folder: Path, db: Path) -> tuple[int, str, str, int]:
+def run_ingest(
+    folder: Path, db: Path, executor: str = "local"
+) -> tuple[int, str, str, int]:
     """Run ``diarium ingest`` over ``folder``; return status, out, err, peak KB."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8:strict")
     command = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder)]
     command += ["--db", str(db), "--workers", "2", "--timeout", str(TIMEOUT)]
-    command += ["--memory-limit", str(MEMORY_MB)]
+    command += ["--memory-limit", str(MEMORY_MB), "--executor", executor]
     run = subprocess.run(
         [sys.executable, "-c", PEAK, *command],
         capture_output=True,
@@ -81,15 +84,19 @@ def dump(db: Path) -> str:
         conn.close()
 
 
-def test_hostile_batch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_hostile_batch(tmp_path: Path, executor: str) -> None:
     """Every entry is recorded once, as declared; good files load whole; no
     error quotes a file; no personal or secret text is stored; bounded time
-    and memory."""
+    and memory. The same on a local Dask cluster of two workers, whose kept
+    reading processes meet the slow file, the memory bomb and the rest."""
+    if executor == "dask":
+        pytest.importorskip("distributed")
     folder = tmp_path / "in"
     made = make_folder(folder)
     assert len(made) >= 50
     db = tmp_path / "d.db"
-    code, out, err, peak_kb = run_ingest(folder, db)
+    code, out, err, peak_kb = run_ingest(folder, db, executor)
     assert code == 1, err[-2000:]
     found = outcomes(db)
     assert sorted(found) == sorted(made)  # nothing lost, nothing extra
