@@ -21,6 +21,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,11 @@ from extractors.core.errors import NoInputFiles
 from extractors.core.models import SourceFile
 from pipeline.store.hashes import RACY_NS, Hashed
 from pipeline.store.save import path_text
+
+#: Files at least this large are hashed ahead of their turn on threads
+#: (:class:`_Ahead`), by at most this many threads.
+AHEAD_BYTES = 1 << 20
+HASH_THREADS = min(4, os.cpu_count() or 1)
 
 #: Reasons given for entries that are not readable PDF files.
 FOLDER = "a folder, not a file"
@@ -206,29 +212,84 @@ def describe_all(
     every other path (every path with ``rehash``) is read and hashed.
     """
     found = Described()
-    for path in paths:
-        key = path_text(str(path))
-        known = None if rehash else stored.get(key)
-        try:
-            if known is not None:
-                status = os.stat(path)
-                if stat.S_ISREG(status.st_mode) and known[:2] == (
-                    status.st_size,
-                    status.st_mtime_ns,
-                ):
-                    found.files.append(SourceFile(str(path), known[2], known[0]))
-                    continue
-            source, status = _hash(path)
-        except OSError as exc:
-            found.unreadable.append((path, f"cannot read file: {exc.strerror}"))
-            continue
-        found.files.append(source)
-        mtime: int | None = status.st_mtime_ns
-        if time.time_ns() - status.st_mtime_ns < RACY_NS:
-            mtime = None  # changed again within the same tick: unseen
-        if stored.get(key) != (source.bytes, mtime, source.sha256):
-            found.hashed[key] = (source.bytes, mtime, source.sha256)
+    keys = [path_text(str(path)) for path in paths]
+    new = [p for p, key in zip(paths, keys, strict=True) if rehash or key not in stored]
+    with _Ahead(new) as ahead:
+        for path, key in zip(paths, keys, strict=True):
+            _describe(found, path, key, stored.get(key), rehash, ahead)
     return found
+
+
+def _describe(
+    found: Described,
+    path: Path,
+    key: str,
+    before: Hashed | None,
+    rehash: bool,
+    ahead: _Ahead,
+) -> None:
+    """Add one path to ``found``: as stored (``before``) when its size and
+    time are those stored, unless ``rehash``; else hashed (:class:`_Ahead`
+    may have begun it)."""
+    try:
+        if before is not None and not rehash:
+            status = os.stat(path)
+            if stat.S_ISREG(status.st_mode) and before[:2] == (
+                status.st_size,
+                status.st_mtime_ns,
+            ):
+                found.files.append(SourceFile(str(path), before[2], before[0]))
+                return
+        source, status = ahead.hash(path)
+    except OSError as exc:
+        found.unreadable.append((path, f"cannot read file: {exc.strerror}"))
+        return
+    found.files.append(source)
+    mtime: int | None = status.st_mtime_ns
+    if time.time_ns() - status.st_mtime_ns < RACY_NS:
+        mtime = None  # changed again within the same tick: unseen
+    if before != (source.bytes, mtime, source.sha256):
+        found.hashed[key] = (source.bytes, mtime, source.sha256)
+
+
+class _Ahead:
+    """The large files of a batch hashed on threads ahead of their turn.
+
+    hashlib lets other threads run while it hashes a block, so files of at
+    least :data:`AHEAD_BYTES` are hashed on :data:`HASH_THREADS` threads
+    while the files before them are described: 40 files of 20 MB took
+    0.28–0.31 s on 2 threads against 0.59 s one after another. Small files
+    are hashed in turn, as handing each to a thread costs more than hashing
+    it (6,956 files of about 16 KB: 0.35 s on threads, 0.13 s in turn).
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        large = [path for path in paths if _size(path) >= AHEAD_BYTES]
+        threads = min(HASH_THREADS, len(large))
+        self.pool = ThreadPoolExecutor(threads) if threads > 1 else None
+        self.begun: dict[Path, Future[tuple[SourceFile, os.stat_result]]] = {}
+        if self.pool is not None:
+            self.begun = {path: self.pool.submit(_hash, path) for path in large}
+
+    def hash(self, path: Path) -> tuple[SourceFile, os.stat_result]:
+        """Return :func:`_hash` of ``path`` (raising its ``OSError``)."""
+        begun = self.begun.pop(path, None)
+        return begun.result() if begun is not None else _hash(path)
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:  # a stop: hashes not yet begun are dropped
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _size(path: Path) -> int:
+    """Return a file's size, 0 when it cannot be found out (hashing says why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def split_duplicates(

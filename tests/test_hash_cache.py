@@ -6,6 +6,7 @@ not read; ``rehash`` reads every file. Real corpus PDFs, real SQLite.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -19,8 +20,10 @@ from test_structure import dump
 from extractors.core.errors import NoInputFiles
 from extractors.kinds import REGISTRY
 from pipeline.cli import cli
+from pipeline.discover import AHEAD_BYTES, describe_all
 from pipeline.incremental import pipeline_version
 from pipeline.ingest import Progress, ingest
+from pipeline.store.connect import path_text
 from pipeline.store.hashes import RACY_NS
 from pipeline.store.versions import READING
 
@@ -245,3 +248,43 @@ def test_a_relative_folder_forgets_only_paths_under_it(
     assert rows(db, paths) == [("../other/ensam.pdf",), (MOTIONS,)]
     ingest(["."], str(db))
     assert rows(db, paths) == [("../other/ensam.pdf",), (MOTIONS,)]
+
+
+def test_large_files_hashed_ahead_keep_their_place(tmp_path: Path) -> None:
+    """Files of 1 MiB and more are hashed on threads ahead of their turn
+    (:class:`pipeline.discover._Ahead`): every file keeps its place, its
+    hash is its bytes' SHA-256, one that vanished before its turn is
+    unreadable in its place, and one stored with its size and time is not
+    hashed again (nor stored again)."""
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    paths = []
+    for i, pdf in enumerate(pdfs[:6]):
+        path = tmp_path / f"{i}.pdf"
+        padding = b"\n%" + b"x" * (AHEAD_BYTES if i % 2 == 0 else 10) + b"\n"
+        path.write_bytes(pdf.read_bytes() + padding)  # large, small, large, ...
+        paths.append(path)
+    stored = {path_text(str(paths[4])): _hashed(paths[4])}
+    paths.insert(3, tmp_path / "gone.pdf")  # found, then removed
+    found = describe_all(paths, stored)
+    assert [source.path for source in found.files] == [
+        str(p) for p in paths if p.name != "gone.pdf"
+    ]
+    assert [s.sha256 for s in found.files] == [
+        hashlib.sha256(Path(s.path).read_bytes()).hexdigest() for s in found.files
+    ]
+    assert found.unreadable == [
+        (tmp_path / "gone.pdf", "cannot read file: No such file or directory")
+    ]
+    assert sorted(found.hashed) == sorted(
+        path_text(str(p)) for p in paths if p.name not in ("gone.pdf", "4.pdf")
+    )
+    # two large files new to the store: hashed on threads
+    large = [os.path.getsize(p) >= AHEAD_BYTES for p in paths if p.exists()]
+    assert large == [True, False, True, False, True, False]
+
+
+def _hashed(path: Path) -> tuple[int, int, str]:
+    """Return ``path``'s size, time and SHA-256 as stored."""
+    status = os.stat(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return status.st_size, status.st_mtime_ns, digest
