@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench import runs
@@ -90,32 +91,33 @@ def _start(address: Path, workers: int, started: list[subprocess.Popen]) -> str:
     return the scheduler's address (written by it to the file ``address``)."""
     address.unlink(missing_ok=True)
     env = runs.environment() | {"DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    module = [sys.executable, "-P", "-m"]  # -P: as SELF_TIMED
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    started.append(
-        subprocess.Popen(
-            [*module, "distributed.cli.dask_scheduler", "--host", "127.0.0.1"]
-            + ["--port", "0", "--scheduler-file", str(address)]
-            + ["--dashboard-address", ":0"],
-            env=env,
-            start_new_session=True,
-            **quiet,
-        )
-    )
+    started.append(launch("scheduler", address, env))
     deadline = time.monotonic() + START_SECONDS
     while not address.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
-    started.append(
-        subprocess.Popen(
-            [*module, "distributed.cli.dask_worker", "--scheduler-file", str(address)]
-            + ["--nworkers", str(workers), "--nthreads", "1"]
-            + ["--dashboard-address", ":0"],
-            env=env,
-            start_new_session=True,
-            **quiet,
-        )
-    )
+    options = ["--nworkers", str(workers), "--nthreads", "1"]
+    started.append(launch("worker", address, env, options))
     return str(json.loads(address.read_text())["address"])
+
+
+def launch(
+    role: str, address: Path, env: dict[str, str], options: Sequence[str] = ()
+) -> subprocess.Popen:
+    """Start a Dask ``scheduler`` (on loopback, writing its address to the
+    file ``address``) or ``worker`` (reading it there), in its own session
+    and quiet. ``-P``: the code on ``env``'s ``PYTHONPATH`` is imported, not
+    the current folder's."""
+    command = [sys.executable, "-P", "-m", f"distributed.cli.dask_{role}"]
+    command += ["--scheduler-file", str(address), "--dashboard-address", ":0"]
+    if role == "scheduler":
+        command += ["--host", "127.0.0.1", "--port", "0"]
+    return subprocess.Popen(
+        [*command, *options],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -7,8 +7,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,6 +18,7 @@ from test_lexicon_edits import NEW_FIRM, copy_code
 from test_stop import descendants, workers_left
 from test_structure import dump
 
+from bench.cluster import launch
 from pipeline.cli import cli
 from pipeline.ingest import IngestSummary, ingest
 from pipeline.isolate import Limits
@@ -161,32 +160,13 @@ def test_a_worker_with_another_lexicon_reads_no_file(tmp_path: Path) -> None:
         shutil.copy(pdf, folder)
     db, address = tmp_path / "d.db", tmp_path / "scheduler.json"
     env = {**os.environ, "PYTHONPATH": str(code), "DIARIUM_OCR": "off"}
-    module = [sys.executable, "-m"]
-    started = [
-        subprocess.Popen(
-            [*module, "distributed.cli.dask_scheduler", "--host", "127.0.0.1"]
-            + ["--port", "0", "--scheduler-file", str(address)]
-            + ["--dashboard-address", ":0"],
-            env=env,
-            cwd=code,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    ]
+    started = [launch("scheduler", address, env)]
     try:
         deadline = time.monotonic() + 60
         while not address.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        started.append(
-            subprocess.Popen(
-                [*module, "distributed.cli.dask_worker", "--no-nanny"]
-                + ["--nthreads", "1", "--scheduler-file", str(address)],
-                env=env,
-                cwd=code,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        )
+        options = ["--no-nanny", "--nthreads", "1"]
+        started.append(launch("worker", address, env, options))
         scheduler = json.loads(address.read_text())["address"]
         summary = ingest([folder], str(db), executor=DaskExecutor(scheduler, 1))
     finally:
