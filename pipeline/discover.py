@@ -20,6 +20,7 @@ import hashlib
 import os
 import stat
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -264,17 +265,26 @@ class _Ahead:
     """
 
     def __init__(self, paths: list[Path]) -> None:
-        large = [path for path in paths if _size(path) >= AHEAD_BYTES]
-        threads = min(HASH_THREADS, len(large))
+        self.large = deque(path for path in paths if _size(path) >= AHEAD_BYTES)
+        threads = min(HASH_THREADS, len(self.large))
         self.pool = ThreadPoolExecutor(threads) if threads > 1 else None
+        self.room = 2 * threads  # begun and not yet taken, at most
         self.begun: dict[Path, Future[tuple[SourceFile, os.stat_result]]] = {}
-        if self.pool is not None:
-            self.begun = {path: self.pool.submit(_hash, path) for path in large}
+        self._begin()
 
     def hash(self, path: Path) -> tuple[SourceFile, os.stat_result]:
-        """Return :func:`_hash` of ``path`` (raising its ``OSError``)."""
+        """Return :func:`_hash` of ``path`` (raising its ``OSError``); the
+        paths are asked for in their order."""
         begun = self.begun.pop(path, None)
+        self._begin()
         return begun.result() if begun is not None else _hash(path)
+
+    def _begin(self) -> None:
+        """Begin hashing the next large files, up to :attr:`room` of them (a
+        batch of a million large files holds no million hashes begun)."""
+        while self.pool is not None and self.large and len(self.begun) < self.room:
+            path = self.large.popleft()
+            self.begun[path] = self.pool.submit(_hash, path)
 
     def __enter__(self) -> _Ahead:
         return self
