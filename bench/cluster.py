@@ -7,8 +7,9 @@ loads the batch twice into fresh databases: with ``--workers`` local
 workers, and with ``--executor dask --scheduler`` on that cluster. For each
 it reports the wall time and the ingest process's own CPU time (its
 threads, not its children: read at its exit), a page; for the cluster also
-the scheduler's CPU time. The ingest process's share is what bounds how
-many workers one ingest keeps busy (:mod:`bench.writer`).
+the scheduler's CPU time and the ingest process's peak memory. The ingest
+process's share is what bounds how many workers one ingest keeps busy
+(:mod:`bench.writer`).
 
 ``measure`` returns None when Dask distributed is not installed.
 """
@@ -79,7 +80,12 @@ def measure(files: list[Path], work: Path, workers: int) -> dict | None:
         "pages": pages,
         "workers": workers,
         "local": _run(local),
-        "dask": _run(dask) | {"scheduler_cpu_s": scheduler},
+        "dask": _run(dask)
+        | {
+            "scheduler_cpu_s": scheduler,
+            # the cluster is no child of the ingest: its tree is itself
+            "ingest_process_peak_mib": dask.sampled.peak_process_mib,
+        },
         "dask_seconds_over_local": round(
             dask.sampled.seconds / local.sampled.seconds, 3
         ),

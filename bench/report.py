@@ -91,7 +91,8 @@ def _cluster(c: dict | None) -> str:
         f"{c['workers']} local workers ({c['dask_seconds_over_local']:.2f}×); the "
         f"ingest process used {dask['ingest_process_ms_per_page']:.2f} ms of CPU "
         f"a page ({local['ingest_process_ms_per_page']:.2f} with local workers), "
-        f"the scheduler {dask['scheduler_cpu_s']:.1f} s in all."
+        f"the scheduler {dask['scheduler_cpu_s']:.1f} s in all; the ingest "
+        f"process peaked at {dask['ingest_process_peak_mib']:.0f} MiB."
     )
 
 

@@ -207,7 +207,7 @@ def test_cluster_run(results: dict) -> None:
     run = {"pages", "seconds", "pages_per_s", "ingest_process_cpu_s"}
     run |= {"ingest_process_ms_per_page"}
     assert set(cluster["local"]) == run
-    assert set(cluster["dask"]) == run | {"scheduler_cpu_s"}
+    assert set(cluster["dask"]) == run | {"scheduler_cpu_s", "ingest_process_peak_mib"}
     assert (cluster["pages"], cluster["files"]) == (big["pages"], big["files"])
     local, dask = cluster["local"], cluster["dask"]
     assert local["pages"] == dask["pages"] == cluster["pages"]
@@ -221,6 +221,7 @@ def test_cluster_run(results: dict) -> None:
         )
         assert run_["ingest_process_cpu_s"] > 0
     assert dask["scheduler_cpu_s"] > 0
+    assert dask["ingest_process_peak_mib"] > 0
 
 
 def test_each_first_run_starts_from_an_empty_database(tmp_path: Path) -> None:
