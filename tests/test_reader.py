@@ -64,7 +64,7 @@ def test_a_slow_or_crashing_file_fails_alone_and_a_fresh_worker_reads_on() -> No
     """Past its limit, or killed by a signal, a file fails with the reason;
     the next file is read by a new process; closing leaves none behind."""
     before = descendants(os.getpid())
-    reader = Reader(_answer, Limits(seconds=0.5))
+    reader = Reader(_answer, Limits(seconds=2.0))
     try:
         first = _read(reader, b"a")
         slow = reader.read(SourceFile("slow.pdf", "1" * 64, 4), None, b"slow")
@@ -73,7 +73,7 @@ def test_a_slow_or_crashing_file_fails_alone_and_a_fresh_worker_reads_on() -> No
         third = _read(reader, b"c")
     finally:
         reader.close()
-    assert isinstance(slow, Failure) and slow.reason == "took longer than 0.5 s"
+    assert isinstance(slow, Failure) and slow.reason == "took longer than 2 s"
     assert isinstance(crash, Failure)
     assert crash.reason.startswith("the reader crashed (SIGSEGV)")
     pids = [answer.split()[0] for answer in (first, second, third)]
@@ -150,15 +150,17 @@ def test_files_are_grouped_by_count_and_bytes_in_their_order() -> None:
 
 
 EXITING = """
-import sys, threading, time
+import sys, threading
 from test_reader import _answer
 from extractors.core.models import SourceFile
 from pipeline.isolate import Limits
 from pipeline.reader import Reader
 kept = threading.local()
+read = threading.Semaphore(0)
 def task():
     kept.reader = Reader(_answer, Limits())
     print(kept.reader.read(SourceFile("a.pdf", "0" * 64, 1), None, b"a").reason)
+    read.release()
 if sys.argv[1] == "main":
     task()
 else:  # two threads, each with its reader, alive until the process ends
@@ -167,7 +169,8 @@ else:  # two threads, each with its reader, alive until the process ends
         threading.Event().wait()
     for _ in range(2):
         threading.Thread(target=serve, daemon=True).start()
-    time.sleep(1)
+    for _ in range(2):
+        read.acquire(timeout=30)
 print("exiting", flush=True)
 """
 
@@ -175,10 +178,9 @@ print("exiting", flush=True)
 @pytest.mark.parametrize("threads", ["main", "two"])
 def test_a_process_with_readers_left_open_exits_and_ends_them(threads: str) -> None:
     """A process that keeps readers (as a Dask worker's threads do) and never
-    closes them exits at once, and its kept workers end with it (before,
-    multiprocessing waited at exit for workers that waited for a file)."""
+    closes them exits, and its kept workers end with it (before, it waited
+    at exit for workers that waited for a file: the run hit its timeout)."""
     env = os.environ | {"PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-P", "-c", EXITING, threads],
         capture_output=True,
@@ -192,7 +194,6 @@ def test_a_process_with_readers_left_open_exits_and_ends_them(threads: str) -> N
     readers = {line.split()[0] for line in lines if line.endswith(" a None")}
     assert len(readers) == (1 if threads == "main" else 2)
     assert lines[-2:] == ["exiting", ""]
-    assert time.monotonic() - started < 20
     for pid in readers:
         assert not Path(f"/proc/{pid}").exists() or _zombie(int(pid))
 
