@@ -88,8 +88,11 @@ def test_a_worker_killed_while_idle_is_replaced_before_the_next_file() -> None:
     reader = Reader(_answer, Limits())
     try:
         first = _read(reader, b"a")
-        os.kill(int(first.split()[0]), signal.SIGKILL)
-        time.sleep(0.2)
+        pid = int(first.split()[0])
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not _zombie(pid) and time.monotonic() < deadline:
+            time.sleep(0.01)  # dead (its pipe closed), not yet reaped
         second = _read(reader, b"b")
     finally:
         reader.close()
@@ -195,10 +198,13 @@ def test_a_process_with_readers_left_open_exits_and_ends_them(threads: str) -> N
     assert len(readers) == (1 if threads == "main" else 2)
     assert lines[-2:] == ["exiting", ""]
     for pid in readers:
-        assert not Path(f"/proc/{pid}").exists() or _zombie(int(pid))
+        assert _zombie(int(pid))
 
 
 def _zombie(pid: int) -> bool:
-    """Return True when ``pid`` has ended but was not yet reaped."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
+    """Return True when ``pid`` has ended (reaped, or not yet)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
