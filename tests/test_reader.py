@@ -7,11 +7,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from conftest import CORPUS, ROOT
-from test_stop import descendants
+from test_stop import alive, descendants
+from test_workers import _wait_until_dead
 
 from extractors.core.models import Failure, FileResult, SourceFile
 from pipeline.cluster import _work, groups
@@ -90,9 +90,7 @@ def test_a_worker_killed_while_idle_is_replaced_before_the_next_file() -> None:
         first = _read(reader, b"a")
         pid = int(first.split()[0])
         os.kill(pid, signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while not _zombie(pid) and time.monotonic() < deadline:
-            time.sleep(0.01)  # dead (its pipe closed), not yet reaped
+        _wait_until_dead(pid)  # its pipe closed, not yet reaped
         second = _read(reader, b"b")
     finally:
         reader.close()
@@ -198,13 +196,4 @@ def test_a_process_with_readers_left_open_exits_and_ends_them(threads: str) -> N
     assert len(readers) == (1 if threads == "main" else 2)
     assert lines[-2:] == ["exiting", ""]
     for pid in readers:
-        assert _zombie(int(pid))
-
-
-def _zombie(pid: int) -> bool:
-    """Return True when ``pid`` has ended (reaped, or not yet)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+        assert not alive(int(pid))
