@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,12 @@ from pipeline.discover import describe_all, find_inputs, split_duplicates
 from pipeline.incremental import current_versions
 from pipeline.settings import FolderSettings, Setting, municipality_name, search_tops
 from pipeline.store.connect import path_text
-from pipeline.store.hashes import Hashed, forget_hashes, save_hashes, stored_hashes
+from pipeline.store.hashes import (
+    forget_hashes,
+    hashed_paths,
+    save_hashes,
+    stored_hashes,
+)
 from pipeline.store.moves import follow_moves
 
 log = logging.getLogger(__name__)
@@ -46,7 +53,7 @@ class Batch:
 
 def find_batch(
     paths: list[str | Path], municipality: str | None
-) -> tuple[Batch, list[Path]]:
+) -> tuple[Batch, list[str]]:
     """Return the batch of ``paths`` and its files to hash: every PDF found,
     each with its municipality setting; nothing is read or written yet."""
     batch = Batch([], [], [], {})
@@ -57,12 +64,12 @@ def find_batch(
         _unreadable(batch, path, reason)
     name = municipality_name(municipality) if municipality else None
     given = (name, "option") if name else None
-    for path in found.files:
-        batch.places[str(path)] = given or settings.municipality_for(path)
+    for file in found.files:
+        batch.places[file] = given or settings.municipality_for(file)
     return batch, found.files
 
 
-def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
+def hash_batch(db: Any, batch: Batch, files: list[str], rehash: bool) -> None:
     """Hash the changed ``files`` into ``batch``, set the later copies of a
     content aside and take the versions a re-run compares with.
 
@@ -74,10 +81,10 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
     """
     versions = current_versions(db)
     batch.version, batch.labels = versions.reading, versions.labels
-    stored = stored_hashes(db)
-    described = describe_all(files, stored, rehash)
-    save_hashes(db, described.hashed)
-    forget_hashes(db, _vanished(stored, files, batch))
+    described = describe_all(
+        files, partial(stored_hashes, db), rehash, partial(save_hashes, db)
+    )
+    forget_hashes(db, _vanished(hashed_paths(db), files, batch))
     for path, reason in described.unreadable:
         _unreadable(batch, path, reason)
     batch.files, copies = split_duplicates(described.files)
@@ -86,25 +93,27 @@ def hash_batch(db: Any, batch: Batch, files: list[Path], rehash: bool) -> None:
         log.info("%s was moved to %s", old, new)
 
 
-def _vanished(stored: dict[str, Hashed], files: list[Path], batch: Batch) -> list[str]:
-    """Return the stored paths under a given folder that this run did not find.
+def _vanished(stored: Iterable[str], files: list[str], batch: Batch) -> list[str]:
+    """Return the ``stored`` paths under a given folder that this run did not find.
 
     A rejected entry (a folder that could not be read) keeps the paths under
     it. Paths are compared absolute and normalised, so "." does not hold
     "../x".
     """
-    seen = {path_text(str(path)) for path in files}
-    if not batch.folders or stored.keys() <= seen:
-        return []  # the common case: nothing is gone
+    if not batch.folders:
+        return []
+    seen = {path_text(path) for path in files}
     folders = [os.path.abspath(str(folder)) for folder in batch.folders]
     kept = [os.path.abspath(f.source.path) for f in batch.unreadable]
-    absolute = {key: os.path.abspath(key) for key in stored.keys() - seen}
-    return [
-        key
-        for key, path in absolute.items()
-        if any(_within(path, folder) for folder in folders)
-        and not any(_within(path, rejected) for rejected in kept)
-    ]
+    gone = []
+    for key in stored:  # the common case: every one of them is seen
+        if key not in seen:
+            path = os.path.abspath(key)
+            if any(_within(path, folder) for folder in folders) and not any(
+                _within(path, rejected) for rejected in kept
+            ):
+                gone.append(key)
+    return gone
 
 
 def _within(path: str, folder: str) -> bool:
@@ -112,7 +121,7 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _unreadable(batch: Batch, path: Path, reason: str) -> None:
+def _unreadable(batch: Batch, path: str | Path, reason: str) -> None:
     """Add ``path`` to the batch's unreadable files."""
     source = SourceFile(str(path), f"unreadable:{path}", 0)
     batch.unreadable.append(Failure(source, reason))

@@ -21,7 +21,7 @@ import os
 import stat
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,13 +29,16 @@ from pathlib import Path
 
 from extractors.core.errors import NoInputFiles
 from extractors.core.models import SourceFile
+from pipeline.store.connect import PART_FILES, path_text
 from pipeline.store.hashes import RACY_NS, Hashed
-from pipeline.store.save import path_text
 
 #: Files at least this large are hashed ahead of their turn on threads
 #: (:class:`_Ahead`), by at most this many threads.
 AHEAD_BYTES = 1 << 20
 HASH_THREADS = min(4, os.cpu_count() or 1)
+
+#: The stored hashes of the paths asked for (``{path: hash}``, as stored).
+Stored = Callable[[list[str]], Mapping[str, Hashed]]
 
 #: Reasons given for entries that are not readable PDF files.
 FOLDER = "a folder, not a file"
@@ -52,7 +55,8 @@ Roots = Callable[[], list[Path]]
 class Found:
     """What the given paths hold: PDF files, and entries rejected with a reason."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Paths as text: a run over a million files holds no ``Path`` of each."""
     rejected: list[tuple[Path, str]] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     """The folders given (or given through a link), as given."""
@@ -77,7 +81,8 @@ def find_inputs(paths: Iterable[str | Path]) -> Found:
     if not found.files and not found.rejected:
         names = ", ".join(shown(str(p)) for p in given)
         raise NoInputFiles("no PDF files found in " + names)
-    found.files = sorted(dict.fromkeys(found.files))
+    if len(given) > 1:  # each folder's walk is in order already
+        found.files = sorted(dict.fromkeys(found.files), key=_in_order)
     found.rejected = sorted(dict(found.rejected).items())
     return found
 
@@ -98,34 +103,43 @@ def _take_given(path: Path, roots: Roots, found: Found) -> None:
         found.folders.append(path)
         _walk(path, roots, found)
     elif stat.S_ISREG(mode):
-        found.files.append(path)
+        found.files.append(str(path))
     else:
         found.rejected.append((path, _not_regular(mode)))
 
 
+def _in_order(path: str) -> str:
+    """Return the key that sorts paths as ``Path`` sorts them, part by part:
+    the separator sorts before every other character."""
+    inner = path.lstrip(os.sep)
+    root = path[: len(path) - len(inner)]  # a part of its own ("/" or "//")
+    return (root + "\0" if root else "") + inner.replace(os.sep, "\0")
+
+
 def _walk(folder: Path, roots: Roots, found: Found) -> None:
-    """Add the ``*.pdf`` entries under ``folder``; links stay inside ``roots``."""
+    """Add the ``*.pdf`` entries under ``folder``, in ``Path`` order (entries
+    sorted by name, depth first); links stay inside ``roots``."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         found.rejected.append((folder, f"cannot read folder: {exc.strerror}"))
         return
+    here = str(folder) == os.curdir  # "./x" is "x", as a Path spells it
     for entry in entries:
-        path = Path(entry.path)
         named_pdf = entry.name.lower().endswith(".pdf")
         if entry.is_symlink():
             if named_pdf:
-                _take_link(path, roots, found)
+                _take_link(Path(entry.path), roots, found)
         elif entry.is_dir(follow_symlinks=False):
             if named_pdf:
-                found.rejected.append((path, FOLDER))
-            _walk(path, roots, found)
+                found.rejected.append((Path(entry.path), FOLDER))
+            _walk(Path(entry.path), roots, found)
         elif named_pdf:
             mode = entry.stat(follow_symlinks=False).st_mode
-            if stat.S_ISREG(mode):
-                found.files.append(path)
+            if stat.S_ISREG(mode):  # as text: a run makes no Path a file
+                found.files.append(entry.name if here else entry.path)
             else:
-                found.rejected.append((path, _not_regular(mode)))
+                found.rejected.append((Path(entry.path), _not_regular(mode)))
 
 
 def _take_link(path: Path, roots: Roots, found: Found) -> None:
@@ -138,7 +152,7 @@ def _take_link(path: Path, roots: Roots, found: Found) -> None:
     else:
         mode = os.stat(target).st_mode
         if stat.S_ISREG(mode):
-            found.files.append(path)
+            found.files.append(str(path))
         elif stat.S_ISDIR(mode):
             found.rejected.append((path, FOLDER))
         else:
@@ -167,7 +181,7 @@ def _not_regular(mode: int) -> str:
     return f"not a regular file ({kind})"
 
 
-def describe(path: Path) -> SourceFile:
+def describe(path: str | Path) -> SourceFile:
     """Return the :class:`SourceFile` of ``path``: its SHA-256 and size.
 
     The file is opened without blocking, so a named pipe that replaced a
@@ -176,7 +190,7 @@ def describe(path: Path) -> SourceFile:
     return _hash(path)[0]
 
 
-def _hash(path: Path) -> tuple[SourceFile, os.stat_result]:
+def _hash(path: str | Path) -> tuple[SourceFile, os.stat_result]:
     """Return the :class:`SourceFile` of ``path`` and its status before reading."""
     digest = hashlib.sha256()
     size = 0
@@ -197,33 +211,48 @@ class Described:
 
     files: list[SourceFile] = field(default_factory=list)
     """Every readable file, in the order given."""
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    unreadable: list[tuple[str | Path, str]] = field(default_factory=list)
     """Files that could not be read, with the reason."""
     hashed: dict[str, Hashed] = field(default_factory=dict)
     """Paths (as stored) whose stored hash is new or changed."""
 
 
 def describe_all(
-    paths: list[Path], stored: dict[str, Hashed], rehash: bool = False
+    paths: Sequence[str | Path],
+    stored: Stored,
+    rehash: bool = False,
+    save: Callable[[dict[str, Hashed]], None] | None = None,
 ) -> Described:
     """Return the :class:`SourceFile` of every path, reading only changed files.
 
     A path whose size and modification time are those ``stored`` with its
     hash is taken to hold the same bytes, unread (as git's index does);
-    every other path (every path with ``rehash``) is read and hashed.
+    every other path (every path with ``rehash``) is read and hashed. The
+    paths are taken :data:`PART_FILES` at a time, each part's stored hashes
+    asked for together, so that a run of a million files never holds every
+    stored hash at once. ``save``, when given, is handed each part's new
+    hashes (:attr:`Described.hashed` then stays empty).
     """
     found = Described()
-    keys = [path_text(str(path)) for path in paths]
-    new = [p for p, key in zip(paths, keys, strict=True) if rehash or key not in stored]
-    with _Ahead(new) as ahead:
-        for path, key in zip(paths, keys, strict=True):
-            _describe(found, path, key, stored.get(key), rehash, ahead)
+    for start in range(0, len(paths), PART_FILES):
+        part = paths[start : start + PART_FILES]
+        keys = [path_text(str(path)) for path in part]
+        before = stored(keys)
+        new = [
+            p for p, key in zip(part, keys, strict=True) if rehash or key not in before
+        ]
+        with _Ahead(new) as ahead:
+            for path, key in zip(part, keys, strict=True):
+                _describe(found, path, key, before.get(key), rehash, ahead)
+        if save is not None:
+            save(found.hashed)
+            found.hashed = {}
     return found
 
 
 def _describe(
     found: Described,
-    path: Path,
+    path: str | Path,
     key: str,
     before: Hashed | None,
     rehash: bool,
@@ -264,15 +293,15 @@ class _Ahead:
     it (6,956 files of about 16 KB: 0.35 s on threads, 0.13 s in turn).
     """
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[str | Path]) -> None:
         self.large = deque(path for path in paths if _size(path) >= AHEAD_BYTES)
         threads = min(HASH_THREADS, len(self.large))
         self.pool = ThreadPoolExecutor(threads) if threads > 1 else None
         self.room = 2 * threads  # begun and not yet taken, at most
-        self.begun: dict[Path, Future[tuple[SourceFile, os.stat_result]]] = {}
+        self.begun: dict[str | Path, Future[tuple[SourceFile, os.stat_result]]] = {}
         self._begin()
 
-    def hash(self, path: Path) -> tuple[SourceFile, os.stat_result]:
+    def hash(self, path: str | Path) -> tuple[SourceFile, os.stat_result]:
         """Return :func:`_hash` of ``path`` (raising its ``OSError``); the
         paths are asked for in their order."""
         begun = self.begun.pop(path, None)
@@ -294,7 +323,7 @@ class _Ahead:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _size(path: Path) -> int:
+def _size(path: str | Path) -> int:
     """Return a file's size, 0 when it cannot be found out (hashing says why)."""
     try:
         return os.stat(path).st_size

@@ -27,6 +27,7 @@ from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isola
 from pipeline.pace import Load, Pace
 from pipeline.settings import municipality_name
 from pipeline.stop import deferred
+from pipeline.store.connect import PART_FILES
 from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
     failed_paths,
@@ -280,7 +281,6 @@ def _todo(
 ) -> tuple[list[SourceFile], list[SourceFile]]:
     """Record unreadable files; return ``(redo, todo)``: the files to re-extract
     from their stored pages and the files to read."""
-    known = known_files(db)
     stale = stale_files(db, batch.labels)
     # Scans loaded while OCR could not run are read again once it can.
     scans = waiting_for_ocr(db)
@@ -296,7 +296,11 @@ def _todo(
         _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     redo, todo = [], []
     tidy = cache(municipality_name)  # a blank or padded name stored earlier
-    for source in batch.files:
+    known: dict[str, tuple[str, str, str | None]] = {}
+    for i, source in enumerate(batch.files):
+        if i % PART_FILES == 0:  # a part's rows at a time, not every file's
+            part = batch.files[i : i + PART_FILES]
+            known = known_files(db, [s.sha256 for s in part])
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)

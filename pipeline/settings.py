@@ -31,20 +31,20 @@ class FolderSettings:
     def __init__(self, top: frozenset[Path]) -> None:
         """Stop every search at the folders ``top`` (:func:`search_tops`)."""
         self.top = top
-        self._real: dict[Path, Path] = {}
+        self._real: dict[str, Path] = {}
         self._found: dict[Path, Setting] = {}
 
-    def municipality_for(self, path: Path) -> Setting:
+    def municipality_for(self, path: str | Path) -> Setting:
         """Return ``(municipality, "folder setting")`` from the nearest settings file.
 
         The nearest is searched from the folder the file really lies in (a
         link is followed) up to the first of :attr:`top`.
         """
         if os.path.islink(path):
-            return self._in(path.resolve().parent)
-        folder = path.parent
+            return self._in(Path(path).resolve().parent)
+        folder = os.path.dirname(path)  # text: no Path is made for each file
         if folder not in self._real:
-            self._real[folder] = folder.resolve()
+            self._real[folder] = Path(folder).resolve()
         return self._in(self._real[folder])
 
     def _in(self, folder: Path) -> Setting:

@@ -48,6 +48,20 @@ def ocr_cache_folder(
         yield folder
 
 
+@pytest.fixture(params=["one part", "parts of 1"])
+def parts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Run a test with its batch asked about in one part, then a file at a
+    time (``PART_FILES``), so that every file is at a part's boundary."""
+    import pipeline.discover
+    import pipeline.ingest
+    import pipeline.store.moves
+
+    size = 1 if request.param == "parts of 1" else pipeline.ingest.PART_FILES
+    for module in (pipeline.discover, pipeline.ingest, pipeline.store.moves):
+        monkeypatch.setattr(module, "PART_FILES", size)
+    return size
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add ``--update-golden`` to rewrite golden files after a reviewed change."""
     parser.addoption(

@@ -272,3 +272,36 @@ def test_marginal_cost_subtracts_the_one_file_run() -> None:
     assert bigger["big_ms_per_page"] == 3.0
     assert bigger["big_vs_small"] == 0.6
     assert bigger["big_vs_mid"] is None
+
+
+def test_many_files(tmp_path: Path) -> None:
+    """``bench/many_files.py`` loads N and 10 N distinct files, each run
+    twice, and reports what one more file costs the largest process."""
+    out = tmp_path / "many.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "many_files.py"), "--files", "12"]
+        + ["--workers", "2", "--json", str(out), "--work", str(tmp_path / "w")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(out.read_text(encoding="utf-8"))
+    assert set(found) == {
+        "small",
+        "large",
+        "first_kib_per_file",
+        "unchanged_kib_per_file",
+        "seconds",
+    }
+    for name, files in (("small", 12), ("large", 120)):
+        assert found[name]["files"] == files
+        assert set(found[name]) == {"files", "first", "unchanged"}
+        for run in ("first", "unchanged"):  # one page a file, all kept
+            assert set(found[name][run]) == {"pages", "seconds", "peak_mib"}
+            assert found[name][run]["pages"] == files
+    for run in ("first", "unchanged"):
+        grown = found["large"][run]["peak_mib"] - found["small"][run]["peak_mib"]
+        assert found[f"{run}_kib_per_file"] == round(grown * 1024 / 108, 3)
+    folders = sorted(p.name for p in (tmp_path / "w" / "files_120").iterdir())
+    assert folders == ["complete", "d0000"]

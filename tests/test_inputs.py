@@ -11,8 +11,18 @@ import sys
 from pathlib import Path
 
 from conftest import CORPUS, ROOT, make_pdf
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.discover import DANGLING, FOLDER, LOOP, OUTSIDE, shown
+from pipeline.discover import (
+    DANGLING,
+    FOLDER,
+    LOOP,
+    OUTSIDE,
+    _in_order,
+    find_inputs,
+    shown,
+)
 
 GOOD = CORPUS / "granvik_ks_kallelse_2024-04-02.pdf"
 OTHER = CORPUS / "granvik_an_kallelse_2024-03-12.pdf"
@@ -140,3 +150,36 @@ def test_a_database_path_that_is_no_database_is_a_usage_error(tmp_path: Path) ->
             in run.stderr.decode()
         )
     assert db.read_text(encoding="utf-8") == "inte en databas\n"
+
+
+#: Names whose text order and part-by-part order differ ("a b/" sorts
+#: before "a/" as text, after it as parts), with a PDF named like a folder.
+ORDERED = ["a.pdf", "a/x.pdf", "a b/x.pdf", "a-b/c/y.pdf", "a-b.pdf", "ab.pdf"]
+
+
+def test_a_folder_is_found_in_path_order_without_sorting(tmp_path: Path) -> None:
+    """One folder given: its files come in ``Path`` order from the walk
+    itself; two given: the same order after sorting their texts."""
+    folder = tmp_path / "in"
+    for name in ORDERED:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"%PDF-1.4\n")
+    expected = [str(p) for p in sorted(folder / name for name in ORDERED)]
+    assert expected[:3] == [
+        str(folder / n) for n in ("a/x.pdf", "a b/x.pdf", "a-b/c/y.pdf")
+    ]
+    assert find_inputs([folder]).files == expected
+    named = [folder / "ab.pdf", folder / "a b", folder / "a", folder / "a.pdf"]
+    assert find_inputs(named).files == [
+        str(folder / n) for n in ("a/x.pdf", "a b/x.pdf", "a.pdf", "ab.pdf")
+    ]
+
+
+@given(st.lists(st.text(alphabet="ab -._/Å", min_size=1, max_size=8), max_size=8))
+def test_text_keys_sort_as_paths_do(names: list[str]) -> None:
+    """``_in_order`` sorts normalised path texts (absolute, relative, with
+    "//") exactly as ``Path`` sorts the paths."""
+    paths = [
+        str(Path(name)) for name in names if str(Path(name)) not in ("/", "//", ".")
+    ]
+    assert sorted(paths, key=_in_order) == [str(p) for p in sorted(map(Path, paths))]

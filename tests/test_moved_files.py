@@ -16,6 +16,9 @@ from test_structure import dump
 
 from pipeline.ingest import Progress, ingest
 
+#: Every test runs with the batch in one part and in parts of one file.
+pytestmark = pytest.mark.usefixtures("parts")
+
 #: A protocol whose documents are listed under their cases, and a second file.
 PROTOCOL = "granvik_ks_protokoll_2024-04-02.pdf"
 MOTIONS = "granvik_kf_motioner_2023.pdf"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A PDF found on disk."""
+    """A PDF found on disk (a run holds one per file: slots keep it small)."""
 
     path: str
     """Path as given or found by walking a folder."""

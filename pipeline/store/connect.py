@@ -186,6 +186,16 @@ def fts_columns(db: _Full) -> list[str]:
     return [row[1] for row in db.execute(f"pragma table_info([{SEARCH_FTS}])")]
 
 
+#: Files a run asks the database about in one query (their stored hashes,
+#: rows and paths): a run over a million files never holds every file's row.
+PART_FILES = 4096
+
+
 def path_text(path: str) -> str:
-    """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """Return ``path`` as storable text: undecodable bytes as ``\\xNN`` escapes.
+
+    A path that is text already is returned itself, not a copy: a run holds
+    one such text per file.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path if text == path else text

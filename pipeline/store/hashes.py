@@ -12,6 +12,8 @@ table does not grow with every file ever renamed or removed.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,14 +30,24 @@ Hashed = tuple[int, int | None, str]
 RACY_NS = 2_000_000_000
 
 
-def stored_hashes(db: sqlite_utils.Database) -> dict[str, Hashed]:
-    """Return ``{path: (bytes, mtime_ns, sha256)}`` of every path hashed before."""
+def stored_hashes(db: sqlite_utils.Database, paths: list[str]) -> dict[str, Hashed]:
+    """Return ``{path: (bytes, mtime_ns, sha256)}`` of those of ``paths`` hashed
+    before (asked for a part of a batch at a time: a run does not hold every
+    stored hash)."""
     return {
         path: (size, mtime_ns, sha)
         for path, size, mtime_ns, sha in db.execute(
-            "select path, bytes, mtime_ns, sha256 from path_hashes"
+            "select path, bytes, mtime_ns, sha256 from path_hashes "
+            "where path in (select value from json_each(?))",
+            [json.dumps(paths)],
         )
     }
+
+
+def hashed_paths(db: sqlite_utils.Database) -> Iterator[str]:
+    """Yield every path hashed before, one at a time."""
+    for (path,) in db.execute("select path from path_hashes"):
+        yield path
 
 
 def save_hashes(db: sqlite_utils.Database, hashed: dict[str, Hashed]) -> None:

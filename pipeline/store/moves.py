@@ -11,6 +11,7 @@ that show it are live), so a path-only change needs no analysis.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from extractors.core.models import SourceFile
 
-from .connect import path_text
+from .connect import PART_FILES, path_text
 from .hashes import forget_hashes
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ def follow_moves(
     """
     if not sources:
         return []
-    stored = dict(db.execute("select sha256, path from files where status = 'loaded'"))
+    stored = _stored_paths(db, sources)
     everything = sources if found is None else found
-    held = {path_text(f.path): f.sha256 for f in everything}
+    held: dict[str, str] | None = None
     folder = _db_folder(db)
     by_file: dict[tuple[int, int], str] | None = None
     moved, gone = [], []
@@ -53,6 +54,8 @@ def follow_moves(
         old = stored.get(s.sha256)
         if old is None or old == path_text(s.path):
             continue
+        if held is None:  # a path changed: worked out once, when one does
+            held = {path_text(f.path): f.sha256 for f in everything}
         there = held.get(old)
         if there is None:  # not found as spelt: gone, or found spelt otherwise
             where = _identity(old, folder)
@@ -72,6 +75,25 @@ def follow_moves(
             )
         forget_hashes(db, gone)
     return [(stored[s.sha256], path_text(s.path)) for s in moved]
+
+
+def _stored_paths(
+    db: sqlite_utils.Database, sources: list[SourceFile]
+) -> dict[str, str]:
+    """Return the stored path of each loaded file in ``sources`` whose path is
+    not the one it is stored under (``{sha256: path}``), asked for
+    :data:`PART_FILES` files at a time: a run holds no row of every file."""
+    stored = {}
+    sql = (
+        "select sha256, path from files where status = 'loaded' "
+        "and sha256 in (select value from json_each(?))"
+    )
+    for start in range(0, len(sources), PART_FILES):
+        part = {s.sha256: s.path for s in sources[start : start + PART_FILES]}
+        for sha, path in db.execute(sql, [json.dumps(list(part))]):
+            if path != path_text(part[sha]):
+                stored[sha] = path
+    return stored
 
 
 def _identity(path: str, folder: Path | None) -> tuple[int, int] | None:

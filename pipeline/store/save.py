@@ -19,6 +19,7 @@ built; a run killed in between leaves it set, and the next ``serve`` or
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -77,13 +78,18 @@ order by c.id
 """
 
 
-def known_files(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | None]]:
-    """Return ``{sha256: (status, pipeline_version, municipality)}`` per file seen."""
+def known_files(
+    db: sqlite_utils.Database, shas: list[str]
+) -> dict[str, tuple[str, str, str | None]]:
+    """Return ``{sha256: (status, pipeline_version, municipality)}`` of those of
+    ``shas`` seen before (asked for a part of a batch at a time)."""
+    sql = (
+        "select sha256, status, pipeline_version, municipality from files "
+        "where sha256 in (select value from json_each(?))"
+    )
     return {
-        row["sha256"]: (row["status"], row["pipeline_version"], row["municipality"])
-        for row in db.query(
-            "select sha256, status, pipeline_version, municipality from files"
-        )
+        sha: (status, version, place)
+        for sha, status, version, place in db.execute(sql, [json.dumps(shas)])
     }
 
 
