@@ -98,9 +98,9 @@ def cli() -> None:
 @click.option(
     "--rehash",
     is_flag=True,
-    help="Read and hash every file again, also those whose size and "
-    "modification time are as when they were last read (by default such a "
-    "file is taken to be unchanged without being read).",
+    help="Read and hash every file again, also those whose size and time "
+    "are as when last read (by default taken to be unchanged, unread), and "
+    "read files refused before (damaged, encrypted, not a PDF) again.",
 )
 @click.option(
     "--executor",

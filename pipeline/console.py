@@ -80,6 +80,12 @@ def print_summary(summary: IngestSummary, db_path: str) -> None:
         f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f} s "
         f"({_workers(summary.workers)}) into {shown(db_path)}"
     )
+    if summary.refused_before:
+        click.echo(
+            f"{summary.refused_before} of the failed files were refused alike "
+            "before and not read again (same bytes and reading version; "
+            "--rehash reads them)"
+        )
     if summary.reextracted:
         click.echo(
             f"{summary.reextracted} files re-extracted from their stored pages "

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,12 +22,12 @@ from pipeline.collector import loading, new_run
 from pipeline.finish import finish_run
 from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
-from pipeline.pace import Load, Pace
 from pipeline.settings import municipality_name
 from pipeline.stop import deferred
 from pipeline.store.connect import PART_FILES
 from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
+    Known,
     failed_paths,
     forget_failures,
     known_files,
@@ -44,6 +42,7 @@ from pipeline.store.save import (
 from pipeline.store.stored import stale_files, waiting_for_ocr
 from pipeline.store.touched import watch_places
 from pipeline.store.transactions import Group
+from pipeline.summary import IngestSummary, Progress
 from pipeline.writer_lock import writing
 
 log = logging.getLogger(__name__)
@@ -52,94 +51,6 @@ log = logging.getLogger(__name__)
 #: Added to the version of files read with contacts masked, so that turning
 #: ``--mask-contacts`` on (or off) reads every file again.
 CONTACTS_MASKED = "/contacts-masked"
-
-
-@dataclass
-class Progress:
-    """What a progress display needs after each file."""
-
-    done: int
-    """Files finished so far (loaded, unchanged or failed)."""
-    total: int
-    """Files in the batch."""
-    pages: int
-    """Pages read so far."""
-    path: str
-    """The file just finished."""
-    status: str
-    """``loaded``, ``reextracted``, ``unchanged``, ``duplicate`` or ``failed``."""
-    seconds_left: float | None = None
-    """The time the files not yet read will take at the pace so far
-    (:class:`pipeline.pace.Pace`); None when it is not known yet, or none are left."""
-    pages_per_second: float | None = None
-    """Pages read per second since reading began (None before the first)."""
-
-
-@dataclass
-class IngestSummary:
-    """The outcome of one ingest run."""
-
-    loaded: int = 0
-    """Files processed and loaded."""
-    reextracted: int = 0
-    """Files whose documents were extracted again from their stored pages
-    (a kind's version changed), without reading the PDF."""
-    unchanged: int = 0
-    """Files skipped: same content already loaded by these versions."""
-    failures: list[Failure] = field(default_factory=list)
-    """Files that could not be processed, with the reason."""
-    extraction_failures: list[tuple[str, str]] = field(default_factory=list)
-    """``(file path, "document N: extractor: error")`` per document whose
-    extractor raised; the file and its other documents are loaded."""
-    as_of: str | None = None
-    """The date statuses were computed as of: the date given, else the
-    newest of the municipalities' dates (:attr:`dates`)."""
-    dates: dict[str | None, str] = field(default_factory=dict)
-    """The date each municipality's statuses were computed as of (None: the
-    documents with no municipality)."""
-    analysed: list[str | None] = field(default_factory=list)
-    """The municipalities this run analysed (None: the documents with no
-    municipality); the others' derived rows were kept as they were."""
-    analysed_all: bool = False
-    """Every municipality was analysed (new code, or an unfinished run)."""
-    checks: Counter[str] = field(default_factory=Counter)
-    """Flags of the record checks in the database, per rule."""
-    kinds: Counter[str] = field(default_factory=Counter)
-    """Documents loaded or re-extracted per kind."""
-    pages: int = 0
-    """Pages read."""
-    ocr_read: int = 0
-    """Pages of the loaded files read with tesseract in this run."""
-    ocr_cached: int = 0
-    """Pages of the loaded files whose OCR reading came from the OCR cache."""
-    seconds: float = 0.0
-    """Wall time of the run."""
-    workers: int = 1
-    """The ``--workers`` given (processes on this machine; a Dask scheduler
-    given with ``--scheduler`` has its own)."""
-    masked: int = 0
-    """Personal identity numbers masked in the loaded files."""
-    masked_contacts: int = 0
-    """Private e-mail addresses and phone numbers masked (``mask_contacts``)."""
-    withheld: list[tuple[str, int, str]] = field(default_factory=list)
-    """``(file path, page, stamp)`` of every page withheld as secret."""
-    orphaned: list[dict[str, Any]] = field(default_factory=list)
-    """Corrections (``track set``) whose record no longer exists."""
-    repaired: bool = False
-    """The previous run stopped before rebuilding derived state."""
-    rebuilt: bool = False
-    """Derived state (analysis, checks, search index, views) was rebuilt;
-    False when the run changed nothing it is built from."""
-    pace: Pace = field(default_factory=Pace, repr=False)
-    """The files to read and read so far, and since when (the time left)."""
-    load: Load = field(default_factory=Load, repr=False)
-    """How busy this process was while it loaded files
-    (:meth:`pipeline.pace.Load.busy_share`: whether more workers would help)."""
-
-    @property
-    def failed(self) -> int:
-        """Return the number of failed files."""
-        return len(self.failures)
 
 
 class StrictStop(DiariumError):
@@ -210,7 +121,7 @@ def ingest(
     limits = limits or Limits()
     run = executor or LocalExecutor(workers, limits)
     try:
-        redo, todo = _todo(db, batch, summary, on_progress)
+        redo, todo = _todo(db, batch, summary, on_progress, rehash)
         indexes.start(len(todo))
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
@@ -278,9 +189,17 @@ def _todo(
     batch: Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
+    rehash: bool = False,
 ) -> tuple[list[SourceFile], list[SourceFile]]:
     """Record unreadable files; return ``(redo, todo)``: the files to re-extract
-    from their stored pages and the files to read."""
+    from their stored pages and the files to read.
+
+    A file refused for what it is (damaged, encrypted, not a PDF: see
+    ``Failure.refused``) by this reading version, at this path, fails again
+    unread, with its stored reason, unless ``rehash``: the same bytes would
+    be refused alike. A file that failed otherwise (a time or memory limit,
+    a crash) is read again.
+    """
     stale = stale_files(db, batch.labels)
     # Scans loaded while OCR could not run are read again once it can.
     scans = waiting_for_ocr(db)
@@ -296,7 +215,7 @@ def _todo(
         _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     redo, todo = [], []
     tidy = cache(municipality_name)  # a blank or padded name stored earlier
-    known: dict[str, tuple[str, str, str | None]] = {}
+    known: dict[str, Known] = {}
     for i, source in enumerate(batch.files):
         if i % PART_FILES == 0:  # a part's rows at a time, not every file's
             part = batch.files[i : i + PART_FILES]
@@ -304,6 +223,12 @@ def _todo(
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
+        if seen and not rehash and _refused_before(seen, source, batch.version):
+            refused = Failure(source, seen.error or "", refused=True)
+            summary.failures.append(refused)
+            summary.refused_before += 1
+            _report(on_progress, summary, batch.total, source.path, "failed")
+            continue
         if source.sha256 in scans or not (
             seen
             and seen[:2] == ("loaded", batch.version)
@@ -320,6 +245,17 @@ def _todo(
             summary.unchanged += 1
             _report(on_progress, summary, batch.total, source.path, "unchanged")
     return redo, todo
+
+
+def _refused_before(seen: Known, source: SourceFile, version: str) -> bool:
+    """Return True when ``source`` was refused for what it is by ``version``,
+    recorded under its path as it is now."""
+    return (
+        seen.refused
+        and seen.status == "failed"
+        and seen.version == version
+        and seen.path == path_text(source.path)
+    )
 
 
 def _take(

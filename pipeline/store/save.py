@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extractors.core.models import Failure, FileResult, SourceFile
 
@@ -78,18 +78,30 @@ order by c.id
 """
 
 
-def known_files(
-    db: sqlite_utils.Database, shas: list[str]
-) -> dict[str, tuple[str, str, str | None]]:
-    """Return ``{sha256: (status, pipeline_version, municipality)}`` of those of
-    ``shas`` seen before (asked for a part of a batch at a time)."""
+class Known(NamedTuple):
+    """What the ``files`` table says of a file seen before."""
+
+    status: str
+    version: str
+    municipality: str | None
+    path: str
+    error: str | None
+    refused: bool
+    """The file was refused for what it is (``Failure.refused``)."""
+
+
+def known_files(db: sqlite_utils.Database, shas: list[str]) -> dict[str, Known]:
+    """Return ``{sha256: Known}`` of those of ``shas`` seen before (asked for a
+    part of a batch at a time)."""
     sql = (
-        "select sha256, status, pipeline_version, municipality from files "
-        "where sha256 in (select value from json_each(?))"
+        "select sha256, status, pipeline_version, municipality, path, error, "
+        "refused from files where sha256 in (select value from json_each(?))"
     )
     return {
-        sha: (status, version, place)
-        for sha, status, version, place in db.execute(sql, [json.dumps(shas)])
+        sha: Known(status, version, place, path, error, bool(refused))
+        for sha, status, version, place, path, error, refused in db.execute(
+            sql, [json.dumps(shas)]
+        )
     }
 
 
@@ -263,6 +275,7 @@ def save_failure(
     if kept:
         reason += f"; the earlier version {kept[0][:12]} stays loaded"
     row = _file_row(failure.source, pipeline_version, status, reason)
+    row["refused"] = 1 if failure.refused else None
     if _recorded_alike(db, row, kept):
         return
     with one_file(db):
@@ -275,11 +288,11 @@ def _recorded_alike(
 ) -> bool:
     """Return True when ``row`` is stored as it is, beside only ``kept`` versions."""
     stored = db.execute(
-        "select sha256, path, bytes, status, error, pipeline_version from files "
-        "where path = ? or sha256 = ?",
+        "select sha256, path, bytes, status, error, pipeline_version, refused "
+        "from files where path = ? or sha256 = ?",
         [row["path"], row["sha256"]],
     ).fetchall()
-    keys = ("sha256", "path", "bytes", "status", "error", "pipeline_version")
+    keys = ("sha256", "path", "bytes", "status", "error", "pipeline_version", "refused")
     mine = tuple(row[k] for k in keys)
     return mine in stored and {r[0] for r in stored} == {row["sha256"], *kept}
 
@@ -309,6 +322,7 @@ def _file_row(
         "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "municipality": None,
         "municipality_source": None,
+        "refused": None,
     }
 
 

@@ -28,6 +28,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "ingested_at": str,
             "municipality": str,
             "municipality_source": str,
+            "refused": int,
         },
         "sha256",
     ),
