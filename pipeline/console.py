@@ -10,9 +10,15 @@ import click
 from pipeline.ingest import IngestSummary, Progress
 from pipeline.pace import WRITER_BOUND, duration
 
+#: In log lines, one file skipped (unchanged or a duplicate) in this many is
+#: listed, and the batch's last file: a re-run of 100,000 unchanged files
+#: printed 100,000 lines (0.3 s of its 2.5 s).
+SKIPPED_EVERY = 1000
+
 
 def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
-    """Return (callback, finish): a bar on a terminal, log lines otherwise."""
+    """Return (callback, finish): a bar on a terminal, log lines otherwise
+    (every file read or failed; one skipped file in :data:`SKIPPED_EVERY`)."""
     from pipeline.discover import shown
 
     if sys.stderr.isatty():
@@ -32,10 +38,20 @@ def progress_display() -> tuple[Callable[[Progress], None], Callable[[], None]]:
 
         return on_bar, lambda: bar.__exit__(None, None, None)
 
+    skipped, unlisted = 0, 0
+
     def on_line(p: Progress) -> None:
+        nonlocal skipped, unlisted
+        if p.status in ("unchanged", "duplicate"):
+            skipped += 1
+            if skipped % SKIPPED_EVERY and p.done != p.total:
+                unlisted += 1
+                return
+        before = f"; {unlisted} skipped files before it not listed" if unlisted else ""
+        unlisted = 0
         click.echo(
             f"[{p.done}/{p.total}] {p.status:9} {shown(p.path)} "
-            f"({p.pages} pages so far{pace_text(p)})",
+            f"({p.pages} pages so far{pace_text(p)}{before})",
             err=True,
         )
 

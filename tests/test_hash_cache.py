@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, counts, rows
 from test_structure import dump
 
+import pipeline.console
 from extractors.core.errors import NoInputFiles
 from extractors.kinds import REGISTRY
 from pipeline.cli import cli
@@ -293,3 +294,32 @@ def _hashed(path: Path) -> tuple[int, int, str]:
     status = os.stat(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return status.st_size, status.st_mtime_ns, digest
+
+
+def test_log_lines_list_one_skipped_file_in_many(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a terminal, every file read is a line, but of the files
+    skipped only one in ``SKIPPED_EVERY`` and the last, each saying how many
+    before it were not listed."""
+    monkeypatch.setattr(pipeline.console, "SKIPPED_EVERY", 2)
+    for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):  # distinct bytes each
+        data = (CORPUS / MOTIONS).read_bytes()
+        (folder / name).write_bytes(data + f"% {name}\n".encode())
+    db = str(tmp_path / "d.db")
+    command = ["ingest", str(folder), "--db", db, "--no-ocr"]
+    first = CliRunner().invoke(cli, command).output.splitlines()
+    assert [line.split()[1] for line in first[:5]] == ["loaded"] * 5
+    (folder / "e.pdf").write_bytes((CORPUS / MOTIONS).read_bytes() + b"% e\n")
+    again = CliRunner().invoke(cli, command).output.splitlines()
+    shown = [line.split(" (")[0] for line in again if line.startswith("[")]
+    assert shown == [
+        f"[2/6] unchanged {folder / 'b.pdf'}",
+        f"[4/6] unchanged {folder / 'd.pdf'}",
+        f"[6/6] loaded    {folder / 'e.pdf'}",
+    ]
+    assert [line.split(" (", 1)[1] for line in again[:3]] == [
+        "0 pages so far; 1 skipped files before it not listed)",
+        "0 pages so far; 1 skipped files before it not listed)",
+        "4 pages so far; 1 skipped files before it not listed)",
+    ]
