@@ -121,7 +121,7 @@ def ingest(
     limits = limits or Limits()
     run = executor or LocalExecutor(workers, limits)
     try:
-        redo, todo = _todo(db, batch, summary, on_progress, rehash)
+        redo, todo = _todo(db, batch, summary, on_progress, rehash or strict)
         indexes.start(len(todo))
         hints = [(batch.places[s.path] or (None, None))[0] for s in todo]
         stored = FromStoredPages(db_path, {s.path: s for s in redo})
@@ -189,14 +189,15 @@ def _todo(
     batch: Batch,
     summary: IngestSummary,
     on_progress: Callable[[Progress], None] | None,
-    rehash: bool = False,
+    again: bool = False,
 ) -> tuple[list[SourceFile], list[SourceFile]]:
     """Record unreadable files; return ``(redo, todo)``: the files to re-extract
     from their stored pages and the files to read.
 
     A file refused for what it is (damaged, encrypted, not a PDF: see
     ``Failure.refused``) by this reading version, at this path, fails again
-    unread, with its stored reason, unless ``rehash``: the same bytes would
+    unread, with its stored reason, unless ``again`` (``--rehash``, or
+    ``--strict``, which stops where the file is read): the same bytes would
     be refused alike. A file that failed otherwise (a time or memory limit,
     a crash) is read again.
     """
@@ -223,7 +224,7 @@ def _todo(
         place = batch.places[source.path]
         wanted = place[0] if place else None
         seen = known.get(source.sha256)
-        if seen and not rehash and _refused_before(seen, source, batch.version):
+        if seen and not again and _refused_before(seen, source, batch.version):
             refused = Failure(source, seen.error or "", refused=True)
             summary.failures.append(refused)
             summary.refused_before += 1

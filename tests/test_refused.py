@@ -12,11 +12,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS
 from test_structure import dump
 
 from extractors.core.models import SourceFile
-from pipeline.ingest import IngestSummary, ingest
+from pipeline.ingest import IngestSummary, StrictStop, ingest
 from pipeline.isolate import Limits, LocalExecutor, Results
 
 GOOD = "granvik_ks_kallelse_2024-04-02.pdf"
@@ -65,7 +66,8 @@ def failures(summary: IngestSummary) -> dict[str, str]:
 
 def test_a_refused_file_fails_again_unread(tmp_path: Path) -> None:
     """The second run reads nothing: the refused files fail with their stored
-    reasons and nothing derived changes; ``rehash`` reads them again."""
+    reasons and nothing derived changes; ``strict`` (which stops where a
+    file fails) and ``rehash`` read them again."""
     folder, db = folder_of_bad_files(tmp_path), tmp_path / "d.db"
     noted = Noted()
     first = ingest([folder], str(db), executor=noted)
@@ -89,8 +91,11 @@ def test_a_refused_file_fails_again_unread(tmp_path: Path) -> None:
     assert again.rebuilt is False
     assert dump(db) == before
 
-    forced = ingest([folder], str(db), executor=noted, rehash=True)
+    with pytest.raises(StrictStop, match="halv.pdf: damaged"):  # read, as before
+        ingest([folder], str(db), executor=noted, strict=True)
     assert noted.read[1:] == [sorted(REFUSED)]
+    forced = ingest([folder], str(db), executor=noted, rehash=True)
+    assert noted.read[2:] == [sorted(REFUSED)]
     assert failures(forced) == REFUSED
     assert (forced.refused_before, forced.unchanged) == (0, 1)
     assert dump(db) == before
