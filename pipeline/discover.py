@@ -29,7 +29,7 @@ from pathlib import Path
 
 from extractors.core.errors import NoInputFiles
 from extractors.core.models import SourceFile
-from pipeline.store.connect import PART_FILES, path_text
+from pipeline.store.connect import parts, path_text
 from pipeline.store.hashes import RACY_NS, Hashed
 
 #: Files at least this large are hashed ahead of their turn on threads
@@ -228,14 +228,14 @@ def describe_all(
     A path whose size and modification time are those ``stored`` with its
     hash is taken to hold the same bytes, unread (as git's index does);
     every other path (every path with ``rehash``) is read and hashed. The
-    paths are taken :data:`PART_FILES` at a time, each part's stored hashes
-    asked for together, so that a run of a million files never holds every
-    stored hash at once. ``save``, when given, is handed each part's new
-    hashes (:attr:`Described.hashed` then stays empty).
+    paths are taken a part at a time (:func:`pipeline.store.connect.parts`),
+    each part's stored hashes asked for together, so that a run of a million
+    files never holds every stored hash at once. ``save``, when given, is
+    handed each part's new hashes (:attr:`Described.hashed` then stays
+    empty).
     """
     found = Described()
-    for start in range(0, len(paths), PART_FILES):
-        part = paths[start : start + PART_FILES]
+    for part in parts(paths):
         keys = [path_text(str(path)) for path in part]
         before = stored(keys)
         new = [

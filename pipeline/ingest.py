@@ -24,7 +24,6 @@ from pipeline.incremental import FromStoredPages
 from pipeline.isolate import Executor, Limits, LocalExecutor, Results, run_isolated
 from pipeline.settings import municipality_name
 from pipeline.stop import deferred
-from pipeline.store.connect import PART_FILES
 from pipeline.store.first_load import FirstLoad
 from pipeline.store.save import (
     Known,
@@ -216,14 +215,9 @@ def _todo(
         _report(on_progress, summary, batch.total, copy.source.path, "duplicate")
     redo, todo = [], []
     tidy = cache(municipality_name)  # a blank or padded name stored earlier
-    known: dict[str, Known] = {}
-    for i, source in enumerate(batch.files):
-        if i % PART_FILES == 0:  # a part's rows at a time, not every file's
-            part = batch.files[i : i + PART_FILES]
-            known = known_files(db, [s.sha256 for s in part])
+    for source, seen in known_files(db, batch.files):
         place = batch.places[source.path]
         wanted = place[0] if place else None
-        seen = known.get(source.sha256)
         if seen and not again and _refused_before(seen, source, batch.version):
             refused = Failure(source, seen.error or "", refused=True)
             summary.failures.append(refused)

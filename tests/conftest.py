@@ -52,13 +52,10 @@ def ocr_cache_folder(
 def parts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """Run a test with its batch asked about in one part, then a file at a
     time (``PART_FILES``), so that every file is at a part's boundary."""
-    import pipeline.discover
-    import pipeline.ingest
-    import pipeline.store.moves
+    import pipeline.store.connect as connect
 
-    size = 1 if request.param == "parts of 1" else pipeline.ingest.PART_FILES
-    for module in (pipeline.discover, pipeline.ingest, pipeline.store.moves):
-        monkeypatch.setattr(module, "PART_FILES", size)
+    size = 1 if request.param == "parts of 1" else connect.PART_FILES
+    monkeypatch.setattr(connect, "PART_FILES", size)
     return size
 
 

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS
@@ -36,16 +37,11 @@ class Noted:
     limits: Limits = Limits()
     read: list[list[str]] = field(default_factory=list)
 
-    def run(
-        self,
-        todo: list[SourceFile],
-        hints: list[str | None],
-        contacts: bool = False,
-        reading: str | None = None,
-    ) -> Results:
-        """Note ``todo``'s names, then read it with two local workers."""
+    def run(self, todo: list[SourceFile], *rest: Any) -> Results:
+        """Note ``todo``'s names, then read it with two local workers (the
+        other arguments of ``Executor.run`` passed on as they are)."""
         self.read.append(sorted(Path(s.path).name for s in todo))
-        return LocalExecutor(2, self.limits).run(todo, hints, contacts, reading)
+        return LocalExecutor(2, self.limits).run(todo, *rest)
 
 
 def folder_of_bad_files(base: Path) -> Path:

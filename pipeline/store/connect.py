@@ -10,12 +10,13 @@ re-run that does none of them. :class:`Database` answers ``conn``,
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
-from collections.abc import Generator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from extractors.core.errors import DiariumError
 
@@ -189,6 +190,22 @@ def fts_columns(db: _Full) -> list[str]:
 #: Files a run asks the database about in one query (their stored hashes,
 #: rows and paths): a run over a million files never holds every file's row.
 PART_FILES = 4096
+
+#: Matches a column against the values of one parameter (:func:`any_of`).
+ANY_OF = "in (select value from json_each(?))"
+
+T = TypeVar("T")
+
+
+def parts(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Yield ``items`` :data:`PART_FILES` at a time, in order."""
+    for start in range(0, len(items), PART_FILES):
+        yield items[start : start + PART_FILES]
+
+
+def any_of(values: Iterable[str]) -> str:
+    """Return ``values`` as the one parameter of :data:`ANY_OF`."""
+    return json.dumps(list(values))
 
 
 def path_text(path: str) -> str:

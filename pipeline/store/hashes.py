@@ -12,9 +12,10 @@ table does not grow with every file ever renamed or removed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from .connect import ANY_OF, any_of
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -38,8 +39,8 @@ def stored_hashes(db: sqlite_utils.Database, paths: list[str]) -> dict[str, Hash
         path: (size, mtime_ns, sha)
         for path, size, mtime_ns, sha in db.execute(
             "select path, bytes, mtime_ns, sha256 from path_hashes "
-            "where path in (select value from json_each(?))",
-            [json.dumps(paths)],
+            f"where path {ANY_OF}",
+            [any_of(paths)],
         )
     }
 

@@ -11,7 +11,6 @@ that show it are live), so a path-only change needs no analysis.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extractors.core.models import SourceFile
 
-from .connect import PART_FILES, path_text
+from .connect import ANY_OF, any_of, parts, path_text
 from .hashes import forget_hashes
 
 if TYPE_CHECKING:
@@ -82,16 +81,13 @@ def _stored_paths(
 ) -> dict[str, str]:
     """Return the stored path of each loaded file in ``sources`` whose path is
     not the one it is stored under (``{sha256: path}``), asked for
-    :data:`PART_FILES` files at a time: a run holds no row of every file."""
+    :func:`.connect.parts` at a time: a run holds no row of every file."""
     stored = {}
-    sql = (
-        "select sha256, path from files where status = 'loaded' "
-        "and sha256 in (select value from json_each(?))"
-    )
-    for start in range(0, len(sources), PART_FILES):
-        part = {s.sha256: s.path for s in sources[start : start + PART_FILES]}
-        for sha, path in db.execute(sql, [json.dumps(list(part))]):
-            if path != path_text(part[sha]):
+    sql = f"select sha256, path from files where status = 'loaded' and sha256 {ANY_OF}"
+    for part in parts(sources):
+        paths = {s.sha256: s.path for s in part}
+        for sha, path in db.execute(sql, [any_of(paths)]):
+            if path != path_text(paths[sha]):
                 stored[sha] = path
     return stored
 

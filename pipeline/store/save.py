@@ -19,8 +19,7 @@ built; a run killed in between leaves it set, and the next ``serve`` or
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from itertools import chain
@@ -28,8 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extractors.core.models import Failure, FileResult, SourceFile
 
+from .connect import ANY_OF, any_of, parts, path_text
 from .connect import open_db as open_db
-from .connect import path_text
 from .file_rows import (
     PageCounts,
     document_rows,
@@ -90,19 +89,23 @@ class Known(NamedTuple):
     """The file was refused for what it is (``Failure.refused``)."""
 
 
-def known_files(db: sqlite_utils.Database, shas: list[str]) -> dict[str, Known]:
-    """Return ``{sha256: Known}`` of those of ``shas`` seen before (asked for a
-    part of a batch at a time)."""
+def known_files(
+    db: sqlite_utils.Database, sources: Sequence[SourceFile]
+) -> Iterator[tuple[SourceFile, Known | None]]:
+    """Yield each of ``sources`` with what ``files`` says of it (None: not
+    seen before), asking for a part's rows at a time (:func:`.connect.parts`)."""
     sql = (
         "select sha256, status, pipeline_version, municipality, path, error, "
-        "refused from files where sha256 in (select value from json_each(?))"
+        f"refused from files where sha256 {ANY_OF}"
     )
-    return {
-        sha: Known(status, version, place, path, error, bool(refused))
-        for sha, status, version, place, path, error, refused in db.execute(
-            sql, [json.dumps(shas)]
-        )
-    }
+    for part in parts(sources):
+        known = {
+            sha: Known(status, version, place, path, error, bool(refused))
+            for sha, status, version, place, path, error, refused in db.execute(
+                sql, [any_of(s.sha256 for s in part)]
+            )
+        }
+        yield from ((source, known.get(source.sha256)) for source in part)
 
 
 def failed_paths(db: sqlite_utils.Database) -> set[str]:
