@@ -9,6 +9,7 @@ against the paragraphs found in the body.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from extractors.core.spec import KindSpec
@@ -110,12 +111,13 @@ def extract(source: Source) -> Rows:
     _chair_and_secretary(meeting, rows, header)
     seen: set[int] = set()
     keys = []
+    numbers: Counter[tuple[str, str]] = Counter()
     for block in blocks:
         key = f"p{block.number}" if block.number not in seen else f"p{block.number}b"
         seen.add(block.number)
         keys.append(key)
         found_in = "body+toc" if block.number in toc else "body"
-        _paragraph(block, key, found_in, source, rows)
+        _paragraph(block, key, found_in, source, rows, numbers)
     table_votes(blocks, keys, source, rows)
     for number, (title, page) in toc.items():
         if number not in seen:
@@ -152,9 +154,14 @@ def _chair_and_secretary(
 
 
 def _paragraph(
-    block: ParagraphBlock, key: str, found_in: str, source: Source, rows: Rows
+    block: ParagraphBlock,
+    key: str,
+    found_in: str,
+    source: Source,
+    rows: Rows,
+    numbers: Counter[tuple[str, str]],
 ) -> None:
-    """Add the rows of one paragraph to ``rows``."""
+    """Add the rows of one paragraph to ``rows`` (``numbers``: see :func:`_add`)."""
     first_page = block.lines[0][0]
     title, title_len = paragraph_title(block.lines, source.layout)
     head_text = "\n".join(t for _, t in block.lines[: title_len + 2])
@@ -182,47 +189,69 @@ def _paragraph(
             "page": first_page,
         }
     )
-    _meeting_acts(key, sections, source, block, rows)
+    _meeting_acts(key, sections, source, block, rows, numbers)
 
 
 def _meeting_acts(
-    key: str, sections: list[Section], source: Source, block: ParagraphBlock, rows: Rows
+    key: str,
+    sections: list[Section],
+    source: Source,
+    block: ParagraphBlock,
+    rows: Rows,
+    numbers: Counter[tuple[str, str]],
 ) -> None:
     """Add the yrkanden, votes, reservations and declarations of a paragraph."""
     chair = chair_person(rows["meetings"][0]["chair"])
+
+    def _add(table: str, tag: str, row: dict[str, Any]) -> None:
+        _add_row(rows, numbers, table, key, tag, row)
+
     for section in vote_runs(sections):
         page = section.page or block.lines[0][0]
         text = section.text
         if section.name in ("yrkanden", "debate", "proposition", "intro", "decision"):
             heading = section.name == "yrkanden"
             for row in proposals(text, page, under_heading=heading, chair=chair):
-                _add(rows, "proposals", key, "y", row)
+                _add("proposals", "y", row)
         for row in reservations(
             text, page, under_heading=section.name == "reservation"
         ):
-            _add(rows, "reservations", key, "r", row)
+            _add("reservations", "r", row)
         default = section_declaration(section.name)
         if section.name != "dispatch":
             for row in declarations(text, page, default):
                 if section.name == "reservation" and row["kind"] is None:
                     continue
-                _add(rows, "declarations", key, "d", row)
+                _add("declarations", "d", row)
         if section.name not in _NO_VOTES:
-            section_votes(rows, key, text, page, ruled=ruled(source, block))
+            first = numbers["votes", key]
+            numbers["votes", key] += section_votes(
+                rows, key, text, page, ruled(source, block), first
+            )
         if section.name in ("decision", "proposed"):
             stage = "beslut" if section.name == "decision" else "forslag"
             for row in commissions(text, page, stage, date=source.date):
-                _add(rows, "commissions", key, "u", row)
+                _add("commissions", "u", row)
         if section.name == "dispatch":
             for _, line in section.lines:
                 recipient = line.strip(" -•–*")
                 if recipient:
-                    _add(rows, "dispatches", key, "e", {"recipient": recipient})
+                    _add("dispatches", "e", {"recipient": recipient})
 
 
-def _add(rows: Rows, table: str, key: str, tag: str, row: dict[str, Any]) -> None:
-    """Append ``row`` to ``table`` with a local id under paragraph ``key``."""
-    n = sum(1 for r in rows[table] if r["paragraph_id"] == key)
+def _add_row(
+    rows: Rows,
+    numbers: Counter[tuple[str, str]],
+    table: str,
+    key: str,
+    tag: str,
+    row: dict[str, Any],
+) -> None:
+    """Append ``row`` to ``table`` with a local id under paragraph ``key``:
+    ``numbers`` counts the rows each paragraph has in each table (counting
+    them in the table for each row made a long protocol quadratic)."""
+    n = numbers[table, key]
+    numbers[table, key] += 1
     rows[table].append({"id": f"{key}/{tag}{n}", "paragraph_id": key, **row})
 
 
