@@ -202,6 +202,7 @@ def _meeting_acts(
 ) -> None:
     """Add the yrkanden, votes, reservations and declarations of a paragraph."""
     chair = chair_person(rows["meetings"][0]["chair"])
+    on_ruled_page = ruled(source, block)  # once: a long § has many sections
 
     def _add(table: str, tag: str, row: dict[str, Any]) -> None:
         _add_row(rows, numbers, table, key, tag, row)
@@ -226,7 +227,7 @@ def _meeting_acts(
         if section.name not in _NO_VOTES:
             first = numbers["votes", key]
             numbers["votes", key] += section_votes(
-                rows, key, text, page, ruled(source, block), first
+                rows, key, text, page, on_ruled_page, first
             )
         if section.name in ("decision", "proposed"):
             stage = "beslut" if section.name == "decision" else "forslag"
