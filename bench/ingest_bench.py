@@ -20,7 +20,10 @@ the ratios, not the seconds):
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear),
   and on one core the cost a page adds beyond a one-file run (start-up and
-  the end of a run subtracted);
+  the end of a run subtracted); the time a page of reading and of
+  extracting one generated protokoll of 250 and of 2,500 pages, each in a
+  fresh process (:mod:`bench.scaling`: one long document, where a cost that
+  grows with the square of its length shows);
 - an unchanged re-run and a re-run after an extractor version bump
   (:mod:`bench.bump_run`), as a share of the first run, and one more file
   added to the large batch's database;
@@ -54,7 +57,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import cluster, engines, inputs, runs, writer  # noqa: E402
+from bench import cluster, engines, inputs, runs, scaling, writer  # noqa: E402
 from bench.report import markdown  # noqa: E402
 
 
@@ -66,10 +69,12 @@ class Sizes:
     small: int
     single: int
     big: int
+    protokoll: tuple[int, int] = (250, 2500)
+    """Pages of the short and the long generated protokoll (:mod:`bench.scaling`)."""
 
 
 FULL = Sizes(batch=1000, small=100, single=1000, big=5000)
-QUICK = Sizes(batch=27, small=27, single=12, big=54)
+QUICK = Sizes(batch=27, small=27, single=12, big=54, protokoll=(12, 48))
 
 
 def main() -> None:
@@ -96,9 +101,7 @@ def main() -> None:
     if not args.ocr:  # the ingest subprocesses inherit it
         os.environ["DIARIUM_OCR"] = "off"
     if args.scaling:
-        from bench.scaling import scaling
-
-        scaling([int(n) for n in args.scaling.split(",")])
+        scaling.scaling([int(n) for n in args.scaling.split(",")])
         return
     sizes = QUICK if args.quick else FULL
     sizes = Sizes(
@@ -106,6 +109,7 @@ def main() -> None:
         sizes.small,
         args.single or sizes.single,
         args.big or sizes.big,
+        sizes.protokoll,
     )
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
         work = args.work or Path(tmp)
@@ -179,6 +183,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
             "one_added_big": runs.share_of(big_added, big_run),
         },
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
+        "long_protokoll": scaling.measure(list(sizes.protokoll)),
         "writer": writer.measure(big, work),
         "cluster": cluster.measure(big, work / "cluster", workers),
     }

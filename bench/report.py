@@ -65,6 +65,7 @@ def markdown(results: dict) -> str:
         f"{scaling['big_vs_mid']:.2f}× ({scaling['mid_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",
         _marginal(results["marginal"]),
+        _protokoll(results["long_protokoll"]),
         f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
         f"first run ({reruns['unchanged_big']['percent_of_first']:.1f}% of the large "
         f"batch's); after a `{reruns['version_bump']['kind']}` version bump: "
@@ -126,4 +127,18 @@ def _marginal(m: dict) -> str:
         f"- Per-page cost beyond a one-file run ({m['fixed_pages']} pages, "
         f"{m['fixed_seconds']:.2f} s: start-up and end of run), 1 core: "
         f"{costs} ms/page{compared}."
+    )
+
+
+def _protokoll(rows: list[dict]) -> str:
+    """Return the line on one long generated protokoll at two sizes."""
+    short, long = rows[0], rows[-1]
+    return (
+        f"- One generated protokoll, {long['pages']} pages against "
+        f"{short['pages']}: reading {long['read_vs_first']:.2f}× "
+        f"({short['read_ms_per_page']:.1f} → {long['read_ms_per_page']:.1f} "
+        f"ms/page), extracting {long['extract_vs_first']:.2f}× "
+        f"({short['extract_ms_per_page']:.1f} → "
+        f"{long['extract_ms_per_page']:.1f} ms/page); peak "
+        f"{long['peak_mib']:.0f} MiB."
     )

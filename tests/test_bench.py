@@ -46,6 +46,7 @@ def test_keys(results: dict) -> None:
         "ratios",
         "memory",
         "scaling",
+        "long_protokoll",
         "marginal",
         "reruns",
         "startup",
@@ -160,6 +161,14 @@ def test_relations(results: dict) -> None:
     assert scaling["big_vs_mid"] == pytest.approx(
         scaling["big_ms_per_page"] / scaling["mid_ms_per_page"], rel=0.01
     )
+    short, long = results["long_protokoll"]
+    assert (short["pages"], long["pages"]) == (12, 48)  # the quick sizes
+    assert short["read_vs_first"] == short["extract_vs_first"] == 1.0
+    for key in ("read", "extract"):
+        assert long[f"{key}_vs_first"] == pytest.approx(
+            long[f"{key}_ms_per_page"] / short[f"{key}_ms_per_page"], rel=0.01
+        )
+    assert long["peak_mib"] > 0 and long["start_seconds"] > 0
     sys.path.insert(0, str(ROOT))
     from bench.writer import NOISE_SECONDS
 
