@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import DnrMention, Document, ExtractionFailure, Page
 from extractors.core.spec import KindSpec
-from extractors.core.tables import Source
+from extractors.core.tables import Each, Source, serially
 from extractors.kinds import REGISTRY
 from extractors.parts.header import document_title, extract_header, meeting_date
 from extractors.parts.signatures import dateline
@@ -69,14 +69,21 @@ def extracted(
     furniture = {page.number: page.furniture for page in pages}
     segments = list(segment(pages, layout))
 
-    def extract(i: int) -> Done:
-        doc, failure = _document(i, segments[i], furniture, tables, layout, kinds)
+    def extract(i: int, each: Each = serially) -> Done:
+        doc, failure = _document(i, segments[i], furniture, tables, layout, kinds, each)
         return doc, failure, mentions_of([doc])
 
-    if share is not None and share.splits(len(pages)) and len(segments) > 1:
-        done = _in_helpers(extract, segments, share)
+    spread = share is not None and share.splits(len(pages))
+    found: dict[int, Done] = {}
+    if share is not None and spread:  # a long document's parts on every core
+        for i in _in_parts(segments, share, kinds):
+            found[i] = extract(i, share.map)
+    rest = [i for i in range(len(segments)) if i not in found]
+    if share is not None and spread and len(rest) > 1:
+        found.update(_in_helpers(extract, segments, rest, share))
     else:
-        done = [extract(i) for i in range(len(segments))]
+        found.update((i, extract(i)) for i in rest)
+    done = [found[i] for i in range(len(segments))]
     return Extracted(
         [doc for doc, _, _ in done],
         [failure for _, failure, _ in done if failure is not None],
@@ -84,25 +91,45 @@ def extracted(
     )
 
 
+def _in_parts(
+    segments: list[Segment], share: Share, kinds: Mapping[str, KindSpec]
+) -> list[int]:
+    """Return the segments long enough to be read in ranges whose kind
+    extracts a document in parts (:attr:`KindSpec.in_parts`): their parts
+    are shared by the worker and its helpers, one document after another,
+    before the other documents are shared out whole."""
+    chosen = []
+    for i, seg in enumerate(segments):
+        if seg.lines and share.splits(seg.lines[-1].page - seg.lines[0].page + 1):
+            text = "\n".join(line.text for line in seg.lines)
+            if kinds.get(classify(text, seg.labels), kinds["other"]).in_parts:
+                chosen.append(i)
+    return chosen
+
+
 def _in_helpers(
-    extract: Callable[[int], Done], segments: list[Segment], share: Share
-) -> list[Done]:
-    """Return ``extract`` of every segment, computed by the helpers of ``share``.
+    extract: Callable[[int], Done],
+    segments: list[Segment],
+    chosen: list[int],
+    share: Share,
+) -> dict[int, Done]:
+    """Return ``extract`` of the ``chosen`` segments, computed by the helpers
+    of ``share``, by segment.
 
     The largest segments are taken first; a document travels back without
     its lines (the larger part of it), which are the segment's own.
     """
 
-    def light(i: int) -> Done:
-        doc, failure, found = extract(i)
+    def light(k: int) -> Done:
+        doc, failure, found = extract(chosen[k])
         doc.lines = []
         return doc, failure, found
 
-    order = sorted(range(len(segments)), key=lambda i: -len(segments[i].lines))
-    done = share.map(light, len(segments), order)
-    for i, (doc, _, _) in enumerate(done):
+    order = sorted(range(len(chosen)), key=lambda k: -len(segments[chosen[k]].lines))
+    done = share.map(light, len(chosen), order)
+    for i, (doc, _, _) in zip(chosen, done, strict=True):
         doc.lines = segments[i].lines
-    return done
+    return dict(zip(chosen, done, strict=True))
 
 
 def _document(
@@ -112,8 +139,11 @@ def _document(
     tables: dict[int, list[list[list[str]]]],
     layout: LayoutProfile,
     kinds: Mapping[str, KindSpec],
+    each: Each = serially,
 ) -> tuple[Document, ExtractionFailure | None]:
-    """Classify and extract one segment; return the document and any failure."""
+    """Classify and extract one segment; return the document and any failure.
+
+    ``each`` computes the parts of a kind that extracts in parts."""
     doc = Document(index=index, lines=seg.lines)
     texts = [line.text for line in seg.lines]
     doc.kind = classify("\n".join(texts), seg.labels)
@@ -130,6 +160,7 @@ def _document(
         doc.date,
         doc.title,
         layout,
+        each,
     )
     try:
         doc.records = spec.extract(source)

@@ -59,6 +59,10 @@ class KindSpec:
     own_title: Callable[[list[str]], str | None] = no_title
     """A title the document's text gives itself (a summary naming its full
     report), preferred to the header's."""
+    in_parts: bool = False
+    """Its extractor computes a long document in parts (``Source.each``),
+    which the cores a file may use share; a kind that does not is extracted
+    whole, in one process."""
     stored_as: str | None = None
     """The kind stored in ``documents.kind`` when the record contract knows
     this kind under a broader one: a protokollsutdrag is stored as

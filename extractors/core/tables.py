@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .layout import DEFAULT, LayoutProfile
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,19 @@ class Table:
     """Column descriptions (also kept in metadata.yml)."""
 
 
+class Each(Protocol):
+    """``[fn(i) for i in range(count)]``, wherever it is computed."""
+
+    def __call__(self, fn: Callable[[int], T], count: int) -> list[T]:
+        """Return ``fn`` of every index below ``count``, in order."""
+        ...
+
+
+def serially(fn: Callable[[int], T], count: int) -> list[T]:
+    """Return ``[fn(i) for i in range(count)]``, computed here."""
+    return [fn(i) for i in range(count)]
+
+
 @dataclass(frozen=True)
 class Source:
     """What a kind extractor reads: one document's lines and tables."""
@@ -44,6 +60,12 @@ class Source:
     """The document's title."""
     layout: LayoutProfile = DEFAULT
     """Layout thresholds of the file's municipality (``lexicon/layout.toml``)."""
+    each: Each = field(default=serially, compare=False, repr=False)
+    """How an extractor computes independent parts of a long document
+    (``each(fn, count)`` is ``[fn(0), …, fn(count - 1)]``): in this process,
+    or on the cores the file may use (:mod:`pipeline.documents`). Each part
+    must be a pure function of the document: parts may run in other
+    processes, and their results come back by value."""
 
 
 Rows = dict[str, list[dict[str, Any]]]

@@ -111,18 +111,52 @@ def extract(source: Source) -> Rows:
     _chair_and_secretary(meeting, rows, header)
     seen: set[int] = set()
     keys = []
-    numbers: Counter[tuple[str, str]] = Counter()
     for block in blocks:
         key = f"p{block.number}" if block.number not in seen else f"p{block.number}b"
         seen.add(block.number)
         keys.append(key)
-        found_in = "body+toc" if block.number in toc else "body"
-        _paragraph(block, key, found_in, source, rows, numbers)
+    parts = _parts(blocks) if len(set(keys)) == len(keys) else [range(len(blocks))]
+
+    def part_rows(k: int) -> Rows:
+        """Return the rows of the paragraphs of part ``k``, as one pass adds them."""
+        mine: Rows = {t.name: [] for t in TABLES}
+        mine["meetings"] = rows["meetings"]  # the chair, to read
+        numbers: Counter[tuple[str, str]] = Counter()
+        for i in parts[k]:
+            found_in = "body+toc" if blocks[i].number in toc else "body"
+            _paragraph(blocks[i], keys[i], found_in, source, mine, numbers)
+        del mine["meetings"]
+        return mine
+
+    for part in source.each(part_rows, len(parts)):
+        for table, added in part.items():
+            rows[table].extend(added)
     table_votes(blocks, keys, source, rows)
     for number, (title, page) in toc.items():
         if number not in seen:
             rows["paragraphs"].append(_toc_only(number, title, page))
     return rows
+
+
+#: Lines of a protocol's paragraphs in one part (:func:`_parts`): a few
+#: seconds' work at most, so that parts on several cores end together.
+PART_LINES = 4000
+
+
+def _parts(blocks: list[ParagraphBlock]) -> list[range]:
+    """Return consecutive runs of ``blocks`` of about :data:`PART_LINES`
+    lines each, whose rows are made apart (:attr:`Source.each`): a
+    paragraph's rows are its own (its keys are unique), and parts joined in
+    order give the rows of one pass."""
+    parts, start, lines = [], 0, 0
+    for i, block in enumerate(blocks):
+        lines += len(block.lines)
+        if lines >= PART_LINES:
+            parts.append(range(start, i + 1))
+            start, lines = i + 1, 0
+    if start < len(blocks) or not parts:
+        parts.append(range(start, len(blocks)))
+    return parts
 
 
 def _chair_and_secretary(
@@ -322,6 +356,7 @@ SPEC = KindSpec(
     priority=4,
     tables=TABLES,
     extract=extract,
+    in_parts=True,
     meeting_paper=_several_paragraphs,
     dated_by_meeting=True,
 )
