@@ -73,14 +73,14 @@ def extracted(
         doc, failure = _document(i, segments[i], furniture, tables, layout, kinds, each)
         return doc, failure, mentions_of([doc])
 
-    spread = share is not None and share.splits(len(pages))
+    spread = share if share is not None and share.splits(len(pages)) else None
     found: dict[int, Done] = {}
-    if share is not None and spread:  # a long document's parts on every core
-        for i in _in_parts(segments, share, kinds):
-            found[i] = extract(i, share.map)
+    if spread is not None:  # a long document's parts on every core
+        for i in _in_parts(segments, spread, kinds):
+            found[i] = extract(i, spread.map)
     rest = [i for i in range(len(segments)) if i not in found]
-    if share is not None and spread and len(rest) > 1:
-        found.update(_in_helpers(extract, segments, rest, share))
+    if spread is not None and len(rest) > 1:
+        found.update(_in_helpers(extract, segments, rest, spread))
     else:
         found.update((i, extract(i)) for i in rest)
     done = [found[i] for i in range(len(segments))]

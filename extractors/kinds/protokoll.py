@@ -195,7 +195,7 @@ def _paragraph(
     rows: Rows,
     numbers: Counter[tuple[str, str]],
 ) -> None:
-    """Add the rows of one paragraph to ``rows`` (``numbers``: see :func:`_add`)."""
+    """Add the rows of one paragraph to ``rows`` (``numbers``: :func:`_add_row`)."""
     first_page = block.lines[0][0]
     title, title_len = paragraph_title(block.lines, source.layout)
     head_text = "\n".join(t for _, t in block.lines[: title_len + 2])
