@@ -165,7 +165,7 @@ def test_real_case_bundle_parts(need_shared: Path) -> None:
         ("yrkande", "yrkande.v1", 2, 2),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 2, 3),
         ("motion", "motion.v3", 3, 4),
-        ("protokoll", "protokollsutdrag.v1", 4, 5),
+        ("protokoll", "protokollsutdrag.v2", 4, 5),
         ("yrkande", "yrkande.v1", 5, 6),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 6, 8),
     ]
@@ -215,7 +215,7 @@ def test_real_extracts_dated_by_running_header(need_shared: Path) -> None:
     extracts = [
         (d.date, d.page_start)
         for d in result.documents
-        if d.extractor == "protokollsutdrag.v1"
+        if d.extractor == "protokollsutdrag.v2"
     ]
     assert extracts == [("2024-03-26", 38), ("2025-04-03", 45), ("2024-06-13", 51)]
     assert not any(
@@ -294,7 +294,7 @@ def test_written_bundle_parts(tmp_path: Path) -> None:
         ("yrkande", "yrkande.v1", 1, 1),
         ("tjansteskrivelse", "tjansteskrivelse.v2", 2, 2),
         ("motion", "motion.v3", 3, 3),
-        ("protokoll", "protokollsutdrag.v1", 4, 4),
+        ("protokoll", "protokollsutdrag.v2", 4, 4),
     ]
     assert isinstance(result, FileResult)
     docs = result.documents
@@ -348,7 +348,7 @@ def test_written_extract_dated_by_running_header(tmp_path: Path) -> None:
     result = process_path(str(_render()(txt, tmp_path / "extract.pdf")))
     assert isinstance(result, FileResult)
     assert all("Sammanträdesdatum" not in p.text for p in result.pages)
-    assert _parts(result) == [("protokoll", "protokollsutdrag.v1", 1, 2)]
+    assert _parts(result) == [("protokoll", "protokollsutdrag.v2", 1, 2)]
     assert result.documents[0].date == "2024-09-17"
 
 

@@ -49,8 +49,8 @@ def test_registry_is_pinned() -> None:
     """Every kind is registered once, with its version; changes are deliberate."""
     assert {kind: spec.label for kind, spec in REGISTRY.items()} == {
         "kallelse": "kallelse.v1",
-        "protokoll": "protokoll.v8",
-        "protokollsutdrag": "protokollsutdrag.v1",
+        "protokoll": "protokoll.v9",
+        "protokollsutdrag": "protokollsutdrag.v2",
         "motion": "motion.v3",
         "interpellation": "interpellation.v1",
         "tjansteskrivelse": "tjansteskrivelse.v2",

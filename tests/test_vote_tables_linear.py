@@ -5,18 +5,24 @@ up (``_Ballots``) instead of looking through every paragraph and vote for
 each table, which made a long protocol's extraction quadratic. The rule
 itself is written out plainly here (:func:`given_plainly`: each table
 looks at every paragraph and every vote), and random protocols must come
-out of both with the same rows.
+out of both with the same rows. A list continued on the next page is joined
+to the last one; the next vote's list on the next page is not.
 """
 
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.core.models import FileResult
 from extractors.core.tables import Rows, Source
 from extractors.parts.paragraphs import ParagraphBlock, merged_tables
 from extractors.parts.vote_rows import (
@@ -28,6 +34,7 @@ from extractors.parts.vote_rows import (
 )
 from extractors.parts.vote_tables import listed_paragraph, table_vote
 from extractors.parts.votes import Vote
+from pipeline.process import process_path
 
 HEADER = ["Ledamot", "Parti", "Ja", "Nej", "Avstår"]
 
@@ -199,3 +206,38 @@ def test_two_votes_of_one_count_take_two_tables_in_turn() -> None:
     source = Source([], {2: [_table(["ja"])], 4: [_table(["ja"])]})
     table_votes(blocks, ["p1"], source, rows)
     assert [r["id"] for r in rows["vote_records"]] == ["p1/v0/0", "p1/v1/0"]
+
+
+def test_a_list_continued_on_the_next_page_is_one_table() -> None:
+    """Same header, other members on the next page: one list."""
+    first = [HEADER, ["Anna Ek", "S", "X", "", ""], ["Bo Lind", "M", "", "X", ""]]
+    rest = [HEADER, ["Cecilia Holm", "V", "X", "", ""]]
+    assert merged_tables({4: [first], 5: [rest]}) == [(4, first + rest[1:])]
+
+
+def test_the_next_votes_list_on_the_next_page_is_its_own_table() -> None:
+    """Same header, the same members again on the next page: two votes,
+    not one member voting twice; a page between also keeps them apart."""
+    first = [HEADER, ["Anna Ek", "S", "X", "", ""], ["Bo Lind", "M", "", "X", ""]]
+    again = [HEADER, ["Anna Ek", "S", "", "X", ""], ["Bo Lind", "M", "", "X", ""]]
+    assert merged_tables({4: [first], 5: [again]}) == [(4, first), (5, again)]
+    rest = [HEADER, ["Cecilia Holm", "V", "X", "", ""]]
+    assert merged_tables({4: [first], 6: [rest]}) == [(4, first), (6, rest)]
+
+
+def test_each_vote_of_a_long_protocol_takes_its_own_list(tmp_path: Path) -> None:
+    """The generated protocol puts a vote with its list on two pages of three,
+    so lists of two paragraphs stand on consecutive pages: every page with a
+    list gives one vote its members, none named twice."""
+    path = tmp_path / "long.pdf"
+    script = ROOT / "bench" / "long_protocol.py"
+    subprocess.run([sys.executable, str(script), "30", str(path)], check=True)
+    result = process_path(str(path))
+    assert isinstance(result, FileResult)
+    (doc,) = result.documents
+    listed = sum(1 for page in result.pages if page.tables)
+    members = Counter(r["vote_id"] for r in doc.records["vote_records"])
+    assert listed == 20
+    assert len(members) == listed
+    pairs = Counter((r["vote_id"], r["name"]) for r in doc.records["vote_records"])
+    assert max(pairs.values()) == 1

@@ -66,7 +66,7 @@ class KindSpec:
     stored_as: str | None = None
     """The kind stored in ``documents.kind`` when the record contract knows
     this kind under a broader one: a protokollsutdrag is stored as
-    ``"protokoll"``, and ``documents.extractor`` ("protokollsutdrag.v1")
+    ``"protokoll"``, and ``documents.extractor`` ("protokollsutdrag.v2")
     tells the two apart."""
 
     @property

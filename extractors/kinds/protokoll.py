@@ -46,7 +46,7 @@ from extractors.parts.vote_rows import ruled, section_votes, table_votes, vote_r
 from extractors.parts.votes import VOTE_RECORDS, VOTES
 
 NAME = "protokoll"
-VERSION = "v8"
+VERSION = "v9"
 
 #: Sections never read for a vote's counts (they report or comment, not decide).
 _NO_VOTES = (

@@ -24,7 +24,7 @@ from extractors.lexicon import load
 from extractors.parts.paragraphs import PARAGRAPH
 
 NAME = "protokollsutdrag"
-VERSION = "v1"
+VERSION = "v2"
 
 LABELS = (
     "protokollsutdrag",

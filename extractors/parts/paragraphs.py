@@ -143,7 +143,14 @@ def _table_of_contents(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int
 def merged_tables(
     tables: dict[int, list[list[list[str]]]],
 ) -> list[tuple[int, list[list[str]]]]:
-    """Return tables in page order, joining one continued on the next page."""
+    """Return tables in page order, joining one continued on the next page.
+
+    A table continues the last one when it starts on the next page with the
+    same header row and names nobody the last one named: a list continued
+    over a page break names each member once, while the next vote's list
+    (its own paragraph's, on the next page) names the same members again.
+    A row's first two cells (name and party, in either order) name it.
+    """
     merged: list[tuple[int, list[list[str]]]] = []
     last_page = 0
     for page in sorted(tables):
@@ -151,7 +158,10 @@ def merged_tables(
             if not table:
                 continue
             continued = (
-                merged and merged[-1][1][0] == table[0] and page == last_page + 1
+                merged
+                and merged[-1][1][0] == table[0]
+                and page == last_page + 1
+                and not _named(merged[-1][1]) & _named(table)
             )
             if continued:
                 merged[-1] = (merged[-1][0], merged[-1][1] + table[1:])
@@ -159,6 +169,17 @@ def merged_tables(
                 merged.append((page, table))
             last_page = page
     return merged
+
+
+def _named(table: list[list[str]]) -> set[tuple[str, ...]]:
+    """Return the first two cells of each row below the header that has text
+    in them (who each row names)."""
+    named = set()
+    for row in table[1:]:
+        key = tuple((cell or "").strip() for cell in row[:2])
+        if any(key):
+            named.add(key)
+    return named
 
 
 def paragraph_title(
