@@ -82,6 +82,8 @@ def test_search_in_swedish(browser_site: tuple[str, Path], page: object) -> None
     page.goto(f"{base}/granvik/search")  # type: ignore[attr-defined]
     page.fill("input[name=q]", "motionerna")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    # the results page of this query, not the one before it
+    page.wait_for_url(re.compile(r"[?&]q=motionerna&"))  # type: ignore[attr-defined]
     page.wait_for_selector("table.rows-and-columns tbody tr")  # type: ignore[attr-defined]
     titles = page.locator("td.col-title").all_inner_texts()  # type: ignore[attr-defined]
     snippets = page.locator("td.col-snippet").all_inner_texts()  # type: ignore[attr-defined]
@@ -98,6 +100,8 @@ def test_search_in_swedish(browser_site: tuple[str, Path], page: object) -> None
     assert len(titles) == len(snippets) == expected >= 5
     page.fill("input[name=q]", "motion")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    # the results page of this query, not the one before it
+    page.wait_for_url(re.compile(r"[?&]q=motion&"))  # type: ignore[attr-defined]
     page.wait_for_selector("td.col-snippet")  # type: ignore[attr-defined]
     snippets = page.locator("td.col-snippet").all_inner_texts()  # type: ignore[attr-defined]
     assert any("«motion" in s.lower() for s in snippets)
@@ -113,6 +117,8 @@ def test_search_form_narrows_to_a_municipality_and_period(
     page.fill("input[name=kommun]", "granvik")  # type: ignore[attr-defined]
     page.fill("input[name=period]", "2023")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    # the results page of this query, not the one before it
+    page.wait_for_url(re.compile(r"[?&]q=beslut&"))  # type: ignore[attr-defined]
     page.wait_for_selector("table.rows-and-columns tbody tr")  # type: ignore[attr-defined]
     dates = page.locator("td.col-date").all_inner_texts()  # type: ignore[attr-defined]
     places = page.locator("td.col-municipality").all_inner_texts()  # type: ignore[attr-defined]
