@@ -4,7 +4,9 @@ A protocol (or an extract of one) is a header followed by paragraphs opened
 by "§ N". Each paragraph is split into sections (:mod:`extractors.parts.sections`)
 and the sections are read for yrkanden, votes, reservations and declarations
 (:mod:`extractors.parts.decisions`). A table of contents, where printed, is checked
-against the paragraphs found in the body.
+against the paragraphs found in the body. The paragraphs' rows are made in
+parts of about :data:`PART_LINES` lines (``Source.each``: on every core a
+file may use, for a long protocol), then the vote tables are given out.
 """
 
 from __future__ import annotations
