@@ -60,7 +60,7 @@ def given_plainly(
             key = numbered[listed]
             vote = _bare(rows, [key], found, True) or _bare(rows, [key], found)
             if vote is not None:
-                _merge_plainly(rows, vote, found)
+                _merge(rows, vote, found)
             elif not any(v["paragraph_id"] == key for v in rows["votes"]):
                 add_vote(rows, key, found, "table")
             continue
@@ -68,7 +68,7 @@ def given_plainly(
         vote = _bare(rows, owners, found, matching=True)
         unvoted = [key for key in owners if key not in voted]
         if vote is not None:
-            _merge_plainly(rows, vote, found)
+            _merge(rows, vote, found)
         elif unvoted:
             add_vote(rows, unvoted[-1], found, "table")
 
@@ -87,18 +87,6 @@ def _bare(
             if not matching or (vote["yes"], vote["no"]) == (marks["ja"], marks["nej"]):
                 return vote
     return None
-
-
-class _Unindexed:
-    """Stands in for the index where the plain rule merges a vote."""
-
-    def named(self, vote: dict[str, Any]) -> None:
-        """Nothing to forget: the plain rule keeps no index."""
-
-
-def _merge_plainly(rows: Rows, vote: dict[str, Any], found: Vote) -> None:
-    """Merge as :func:`table_votes` does, without an index."""
-    _merge(rows, _Unindexed(), vote, found)  # type: ignore[arg-type]
 
 
 def _table(marks: list[str]) -> list[list[str]]:

@@ -111,7 +111,8 @@ def table_votes(
             continue
         vote = ballots.matching(page, found)
         if vote is not None:
-            _merge(rows, ballots, vote, found)
+            ballots.named(vote)
+            _merge(rows, vote, found)
         elif (key := ballots.last_unvoted(page)) is not None:
             add_vote(rows, key, found, "table", ballots.count(key))
             ballots.added(key)
@@ -121,7 +122,8 @@ def _give(rows: Rows, ballots: _Ballots, key: str, found: Vote) -> None:
     """Give a listed table to paragraph ``key``: to a vote without names, or as one."""
     vote = ballots.first(key, _marks(found)) or ballots.first(key)
     if vote is not None:
-        _merge(rows, ballots, vote, found)
+        ballots.named(vote)
+        _merge(rows, vote, found)
     elif not ballots.count(key):
         add_vote(rows, key, found, "table", 0)
         ballots.added(key)
@@ -223,9 +225,8 @@ def _counts(vote: dict[str, Any]) -> tuple[int, int]:
     return vote["yes"], vote["no"]
 
 
-def _merge(rows: Rows, ballots: _Ballots, vote: dict[str, Any], found: Vote) -> None:
+def _merge(rows: Rows, vote: dict[str, Any], found: Vote) -> None:
     """Give a table's members to a vote counted in prose, keeping its counts."""
-    ballots.named(vote)
     counts = {"ja": vote["yes"], "nej": vote["no"], "avstar": vote["abstain"]}
     counts["franvarande"] = vote["absent"]
     merged = Vote(vote["question"], vote["page"], counts, found.records)
