@@ -162,17 +162,20 @@ def ingest(
     return summary
 
 
-def _indexer(db: Any, saved: list[str]) -> Callable[[], None] | None:
-    """Return what writes the search rows of the files in ``saved`` (and
-    empties it) before each commit; None when the index is built whole at
-    the end of the run (other code built it)."""
+def _indexer(db: Any, saved: list[str]) -> Callable[[], None]:
+    """Return what indexes the files in ``saved`` (and empties it) before
+    each commit: their pages' and documents' text (:mod:`.store.text_index`)
+    and their search rows, unless the search index is built whole at the end
+    of the run (other code built it)."""
     from pipeline.store.search import index_files, kept_here  # the stemmer
+    from pipeline.store.text_index import index_saved
 
-    if not kept_here(db):
-        return None
+    search = kept_here(db)
 
     def index() -> None:
-        index_files(db, saved)
+        index_saved(db, saved)
+        if search:
+            index_files(db, saved)
         saved.clear()
 
     return index

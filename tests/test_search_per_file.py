@@ -177,7 +177,6 @@ def test_a_run_killed_while_an_index_was_made_again_is_repaired(
     triggers = "select name from sqlite_master where type = 'trigger' and tbl_name = ?"
     assert rows(db, triggers + " order by name", table) == [
         (f"{table}_ad",),
-        (f"{table}_ai",),
         (f"{table}_au",),
     ]
     indexed = f"select count(*) from [{table}_fts_docsize]"

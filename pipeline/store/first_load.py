@@ -10,6 +10,10 @@ the loading process's saving (2,178 files: 0.30 s of 0.91 s; 9,644 files:
 again before its analysis (:func:`.shape.ensure_indexes`). The indexes the loader
 looks rows up by while it loads (:data:`KEPT`) and the primary keys stay.
 
+The full-text indexes of pages and documents go too
+(:func:`.text_index.drop_text_indexes`): the end of the run makes them whole
+from the loaded rows, as in a new database, which has none while it loads.
+
 A run stopped in between leaves them missing and itself unfinished
 (:func:`.save.run_unfinished`); the next run makes them before it loads.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .shape import ensure_indexes, wanted_indexes
+from .text_index import drop_text_indexes
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -55,6 +60,7 @@ class FirstLoad:
         """Drop the indexes when the database was empty and ``files`` are many."""
         if self.empty and files >= FIRST_LOAD_FILES:
             defer_indexes(self.db)
+            drop_text_indexes(self.db)
             self.dropped = True
 
     def end(self) -> None:

@@ -39,6 +39,7 @@ from .connect import (
     search_kept,
 )
 from .schema import SCHEMA
+from .text_index import SWEDISH_TOKENIZER
 from .transactions import one_file
 from .versions import code_digest
 
@@ -46,9 +47,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 log = logging.getLogger(__name__)
-
-#: FTS5 tokenizer that keeps å, ä and ö distinct (för ≠ for, får ≠ far).
-SWEDISH_TOKENIZER = "unicode61 remove_diacritics 0"
 
 SEARCH_COLUMNS: dict[str, Any] = SCHEMA["search_index"][0]
 #: The ``analysis`` row naming the code the whole index was last built by.
@@ -187,25 +185,6 @@ create trigger [{AFTER_UPDATE}] after update on [search_index] begin
   insert into [search_index_fts] (rowid, {_COLUMNS}) values (new.rowid, {_NEW});
 end""",
 )
-
-
-def ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
-    """Give ``table`` a full-text index over ``columns`` kept by triggers."""
-    fts = db.table(table)
-    if db.table(f"{table}_fts").exists():
-        triggers = {t.name for t in db.triggers if t.table == table}
-        if {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers:
-            return
-        fts.disable_fts()
-    _drop_triggers(db, table)  # a run killed inside disable_fts can leave some
-    fts.enable_fts(columns, tokenize=SWEDISH_TOKENIZER, create_triggers=True)
-
-
-def _drop_triggers(db: sqlite_utils.Database, table: str) -> None:
-    """Drop the full-text triggers of ``table`` that are still there."""
-    with db.conn:
-        for suffix in ("ai", "ad", "au"):
-            db.conn.execute(f"drop trigger if exists [{table}_{suffix}]")
 
 
 def sync_search(db: sqlite_utils.Database) -> None:

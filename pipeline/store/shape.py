@@ -147,7 +147,8 @@ def wanted_indexes(db: sqlite_utils.Database) -> list[tuple[str, tuple[str, ...]
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Add indexes, foreign keys, full-text search and views; safe to repeat."""
-    from .search import ensure_fts, ensure_search  # the stemmer: not at import
+    from .search import ensure_search  # the stemmer: not at import
+    from .text_index import TEXT_TABLES, ensure_fts
 
     ensure_tables(db)
     for table, expression in LABELS.items():
@@ -162,8 +163,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     if todo:
         db.add_foreign_keys(todo)
     ensure_indexes(db)
-    for table, columns in (("documents", ["title", "body"]), ("pages", ["text"])):
-        ensure_fts(db, table, columns)  # kept by triggers: never rebuilt whole
+    for table, columns in TEXT_TABLES.items():
+        ensure_fts(db, table, columns)  # kept a commit at a time: never rebuilt whole
     ensure_search(db)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
