@@ -10,6 +10,7 @@ municipality only.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from typing import Any
 
 from extractors.core.errors import UnknownTarget
@@ -151,27 +152,22 @@ def _settle_commissions(
         for r in store.stream(LATER_SQL, [place, place])  # most rows are dropped
         if r["date"] and commission_tracking.is_report_title(r["title"])
     ]
+    dates = [r["date"] for r in later]  # in date order (LATER_SQL)
+    settled: list[tuple[str, str | None, str]] = []
+    events: list[dict[str, Any]] = []
     for commission in store.query(COMMISSIONS_SQL, [place]):
-        _settle_commission(store, commission, later, corrections, as_of)
-
-
-def _settle_commission(
-    store: Store,
-    commission: dict[str, Any],
-    later: list[dict[str, Any]],
-    corrections: list[dict[str, Any]],
-    as_of: str,
-) -> None:
-    """Compute and write one commission's status and events."""
-    after = [r for r in later if commission["date"] and r["date"] > commission["date"]]
-    status, date, events = commission_tracking.commission_status(
-        commission, after, corrections, as_of
+        day = commission["date"]
+        after = later[bisect_right(dates, day) :] if day else []
+        status, date, found = commission_tracking.commission_status(
+            commission, after, corrections, as_of
+        )
+        settled.append((status, date, commission["id"]))
+        events += (dict(e, seq=i) for i, e in enumerate(found))
+    # All at once: a statement and an insert a commission took 0.2 ms each.
+    store.execute_many(
+        "update commissions set status = ?, status_date = ? where id = ?", settled
     )
-    store.execute(
-        "update commissions set status = ?, status_date = ? where id = ?",
-        [status, date, commission["id"]],
-    )
-    store.insert("commission_events", (dict(e, seq=i) for i, e in enumerate(events)))
+    store.insert("commission_events", events)
 
 
 def add_correction(

@@ -7,7 +7,7 @@ sqlite-utils itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,10 @@ class Store:
     def execute(self, sql: str, params: Any = None) -> None:
         """Run one statement."""
         self.db.execute(sql, params or [])
+
+    def execute_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        """Run one statement once for each parameter sequence."""
+        self.db.conn.executemany(sql, params)
 
     def insert(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Insert rows into ``table``."""
