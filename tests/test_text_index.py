@@ -210,3 +210,28 @@ def test_a_first_load_drops_the_indexes_of_an_emptied_database(
     assert [db.table(f"{t}_fts").exists() for t in TEXT_TABLES] == [kept, kept]
     assert len(rows(tmp_path / "d.db", TRIGGERS, "pages")) == (2 if kept else 0)
     db.close()
+
+
+def test_a_trigger_of_ones_own_on_the_table_stays(folder: Path, tmp_path: Path) -> None:
+    """Only the index's own triggers are looked at and replaced: another
+    trigger on ``pages`` stays, and the index is left as it is."""
+    db_path = tmp_path / "d.db"
+    ingest([folder], str(db_path))
+    db = open_db(str(db_path))
+    with db.conn:
+        db.conn.execute("create table page_log (page integer)")
+        db.conn.execute(
+            "create trigger pages_logged after insert on pages begin "
+            "insert into page_log values (new.page); end"
+        )
+    data = "select * from pages_fts_data order by id"
+    before = db.execute(data).fetchall()
+    ensure_fts(db, "pages", TEXT_TABLES["pages"])
+    after = db.execute(data).fetchall()
+    db.close()
+    assert rows(db_path, TRIGGERS + " order by name", "pages") == [
+        ("pages_ad",),
+        ("pages_au",),
+        ("pages_logged",),
+    ]
+    assert after == before

@@ -77,8 +77,9 @@ def ensure_fts(db: sqlite_utils.Database, table: str, columns: Sequence[str]) ->
     with a trigger missing is made again, whole.
     """
     fts, wanted = db.table(f"{table}_fts"), keepers(table, columns)
-    sql = "select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?"
-    found = dict(db.execute(sql, [table]).fetchall())
+    ours = [f"{table}_{suffix}" for suffix in ("ai", "ad", "au")]  # others stay
+    sql = "select name, sql from sqlite_master where type = 'trigger' and name = ?"
+    found = dict(row for name in ours for row in db.execute(sql, [name]).fetchall())
     if fts.exists() and _alike(found) == _alike(wanted):
         _index_missing(db, table, columns)
         return
