@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +79,16 @@ def shared_pdfs() -> list[Path]:
 def corpus_pdfs() -> list[Path]:
     """Return the bundled sample corpus PDFs."""
     return sorted(CORPUS.glob("*.pdf"))
+
+
+def corpus_folder(target: Path, count: int = 4) -> Path:
+    """Return ``target`` made a folder of the first ``count`` corpus PDFs and
+    the corpus's folder setting (``diarium.toml``)."""
+    target.mkdir(parents=True)
+    shutil.copy(CORPUS / "diarium.toml", target)
+    for pdf in corpus_pdfs()[:count]:
+        shutil.copy(pdf, target)
+    return target
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, counts, rows
+from conftest import CORPUS, corpus_folder, counts, rows
 
 from pipeline.ingest import ingest
 from pipeline.store.save import open_db
@@ -60,12 +60,7 @@ def rebuilt(db: Path, tmp_path: Path) -> list[tuple[object, ...]]:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder with the first four corpus files (and the folder setting)."""
-    target = tmp_path / "in"
-    target.mkdir()
-    shutil.copy(CORPUS / "diarium.toml", target)
-    for pdf in corpus_files()[:4]:
-        shutil.copy(pdf, target)
-    return target
+    return corpus_folder(tmp_path / "in")
 
 
 def test_index_after_adding_changing_and_breaking_files(

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, rows
+from conftest import corpus_folder, rows
 from test_search_per_file import consistent, corpus_files
 
 import pipeline.store.text_index as text_index
@@ -28,12 +28,7 @@ UNINDEXED = (
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder with the first four corpus files (and the folder setting)."""
-    target = tmp_path / "in"
-    target.mkdir()
-    shutil.copy(CORPUS / "diarium.toml", target)
-    for pdf in corpus_files()[:4]:
-        shutil.copy(pdf, target)
-    return target
+    return corpus_folder(tmp_path / "in")
 
 
 def counted(db: Path) -> dict[str, tuple[int, int]]:
