@@ -25,7 +25,7 @@ from pipeline.store.save import (
     orphaned_corrections,
     run_unfinished,
 )
-from pipeline.store.touched import touched_places
+from pipeline.store.touched import touched
 from pipeline.writer_lock import IngestRunning, LockUnavailable, writing
 
 if TYPE_CHECKING:
@@ -59,16 +59,18 @@ def finish_run(
 
     store, stamp = Store(db), derived_stamp(version)
     places: set[str | None] | None = None  # every municipality
+    files: set[str] | None = None  # every file of the municipalities analysed
     dates = place_dates(store, as_of)  # worked out once: the analysis takes them
     if not summary.repaired and recorded_stamp(store) == stamp:
-        places = touched_places(db) | stale_places(store, dates)
+        places, files = touched(db)
+        places |= stale_places(store, dates)
     if rebuild or places is None or places:
         from pipeline.analysis import analyse
         from pipeline.store.search import sync_search
         from pipeline.store.shape import ensure_db_shape
 
         ensure_db_shape(db)
-        analysis = analyse(store, as_of, places, dates)
+        analysis = analyse(store, as_of, places, dates, files)
         summary.as_of, summary.dates = analysis.as_of, analysis.dates
         summary.analysed, summary.analysed_all = analysis.analysed, analysis.whole
         sync_search(db)

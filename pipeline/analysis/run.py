@@ -57,12 +57,16 @@ def analyse(
     as_of: str | None = None,
     places: set[Place] | None = None,
     dates: dict[Place, tuple[str, str]] | None = None,
+    files: set[str] | None = None,
 ) -> Analysis:
     """Rebuild the derived tables and statuses of ``places`` (default: all).
 
     Each municipality is analysed as of ``as_of`` (a date or ``today``),
     else as of its own newest document date; ``dates`` are those of
     :func:`place_dates` when the caller has worked them out already.
+    ``files``, with ``places``, are the only files whose records changed
+    since the last analysis: only theirs are checked again (default: every
+    file of ``places``).
     """
     dates = place_dates(store, as_of) if dates is None else dates
     date, how = resolve_as_of(store, as_of)
@@ -78,6 +82,6 @@ def analyse(
     link_motions(store, scope)
     days = {place: day for place, (day, _) in dates.items()}
     track_follow_through(store, days, scope)
-    run_checks(store, scope)
+    run_checks(store, scope, files)
     record_places(store, dates, scope)
     return Analysis(date, days, scope.places, scope.whole)
