@@ -149,6 +149,10 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     big_again = runs.ingest(big, work / "big.db", workers, fresh=False)
     added = inputs.one_more(files[0], work / "added" / "one_more.pdf")
     big_added = runs.ingest(big + [added], work / "big.db", workers, fresh=False)
+    copies = [inputs.one_more(f, work / "copies" / f.name, "a copy") for f in files]
+    batch_added = runs.ingest(
+        big + [added] + copies, work / "big.db", workers, fresh=False
+    )
     big_one = runs.ingest(big, work / "big_1.db", 1, cores=1)
     rates["big_1"] = big_one.rate()
     rates["big_all"] = big_run.rate() | {"workers": workers}
@@ -181,6 +185,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
         | {
             "unchanged_big": runs.share_of(big_again, big_run),
             "one_added_big": runs.share_of(big_added, big_run),
+            "batch_added_big": runs.added_batch(batch_added, big_added.pages, every),
         },
         "startup": runs.startup(work / "one.db", 3 if sizes.big >= FULL.big else 1),
         "long_protokoll": scaling.measure(list(sizes.protokoll)),

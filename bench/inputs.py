@@ -126,11 +126,12 @@ def concatenate(sources: list[Path], pages: int, out: Path) -> None:
         target.close()
 
 
-def one_more(source: Path, out: Path) -> Path:
-    """Write a copy of ``source`` with other bytes (a comment after its end),
-    a file no database of the benchmark holds; return its path."""
+def one_more(source: Path, out: Path, mark: str = "one more file") -> Path:
+    """Write a copy of ``source`` with other bytes (a comment, ``mark``, after
+    its end), a file no database of the benchmark holds; return its path."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(source.read_bytes() + b"\n% one more file for the benchmark\n")
+    tail = f"\n% {mark} for the benchmark\n".encode()
+    out.write_bytes(source.read_bytes() + tail)
     return out
 
 

@@ -73,6 +73,7 @@ def markdown(results: dict) -> str:
         f"- Adding one file to the large batch's database: "
         f"{reruns['one_added_big']['seconds']:.1f} s, "
         f"{reruns['one_added_big']['percent_of_first']:.1f}% of its first run.",
+        _added(reruns["batch_added_big"]),
         f"- `diarium --help`: {startup['help_seconds']:.2f} s; `diarium serve` "
         f"answers after {startup['serve_seconds']:.2f} s.",
         _writer(results["writer"]),
@@ -141,4 +142,14 @@ def _protokoll(rows: list[dict]) -> str:
         f"({short['extract_ms_per_page']:.1f} → "
         f"{long['extract_ms_per_page']:.1f} ms/page); peak "
         f"{long['peak_mib']:.0f} MiB."
+    )
+
+
+def _added(added: dict) -> str:
+    """Return the line of the batch added to the large batch's database."""
+    return (
+        f"- The batch's {added['pages']} pages (copies with other bytes) added to "
+        f"the large batch's database of {added['database_pages']} pages: "
+        f"{added['seconds']:.1f} s against {added['first_load_seconds']:.1f} s "
+        f"into an empty one ({added['vs_first_load']:.2f}×), all workers."
     )

@@ -177,6 +177,19 @@ def share_of(run: Run, first: Run) -> dict:
     }
 
 
+def added_batch(run: Run, before: int, first: Run) -> dict:
+    """Return a batch added to a database of ``before`` pages against the
+    same pages loaded first (``first``): seconds and their ratio."""
+    pages = run.pages - before
+    return {
+        "pages": pages,
+        "database_pages": before,
+        "seconds": round(run.sampled.seconds, 3),
+        "first_load_seconds": round(first.sampled.seconds, 3),
+        "vs_first_load": round(run.sampled.seconds / first.sampled.seconds, 3),
+    }
+
+
 def reruns(files: list[Path], db: Path, first: Run) -> dict:
     """Return an unchanged re-run and one after a version bump, vs the first run
     (all three with one worker on one core)."""

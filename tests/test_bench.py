@@ -92,6 +92,13 @@ def test_keys(results: dict) -> None:
     assert set(results["reruns"]["version_bump"]) == RERUN | {"kind"}
     assert set(results["reruns"]["unchanged_big"]) == RERUN
     assert set(results["reruns"]["one_added_big"]) == RERUN
+    assert set(results["reruns"]["batch_added_big"]) == {
+        "pages",
+        "database_pages",
+        "seconds",
+        "first_load_seconds",
+        "vs_first_load",
+    }
     assert set(results["startup"]) == {"help_seconds", "serve_seconds"}
     assert set(results["marginal"]) == {"fixed_pages", "fixed_seconds"} | {
         f"{size}_{field}"
@@ -132,6 +139,11 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert results["reruns"]["unchanged_big"]["pages"] == inputs["big"]["pages"]
     added = results["reruns"]["one_added_big"]["pages"]  # a batch file's copy
     assert added - inputs["big"]["pages"] in range(1, batch)
+    copies = results["reruns"]["batch_added_big"]  # every batch file's copy
+    assert (copies["pages"], copies["database_pages"]) == (batch, added)
+    assert copies["first_load_seconds"] == rates["ingest_all"]["seconds"]
+    ratio = copies["seconds"] / copies["first_load_seconds"]
+    assert copies["vs_first_load"] == pytest.approx(ratio, abs=0.001)
     writer = results["writer"]
     assert writer["pages"] == writer["writer_runs"]["all"]["pages"]
     assert writer["pages"] == inputs["big"]["pages"]
