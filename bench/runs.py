@@ -180,13 +180,14 @@ def share_of(run: Run, first: Run) -> dict:
 def added_batch(run: Run, before: int, first: Run) -> dict:
     """Return a batch added to a database of ``before`` pages against the
     same pages loaded first (``first``): seconds and their ratio."""
-    pages = run.pages - before
+    seconds = round(run.sampled.seconds, 3)
+    first_load = round(first.sampled.seconds, 3)
     return {
-        "pages": pages,
+        "pages": run.pages - before,
         "database_pages": before,
-        "seconds": round(run.sampled.seconds, 3),
-        "first_load_seconds": round(first.sampled.seconds, 3),
-        "vs_first_load": round(run.sampled.seconds / first.sampled.seconds, 3),
+        "seconds": seconds,
+        "first_load_seconds": first_load,
+        "vs_first_load": round(seconds / first_load, 3),  # of the numbers shown
     }
 
 
