@@ -81,15 +81,16 @@ def ensure_fts(db: sqlite_utils.Database, table: str, columns: Sequence[str]) ->
     ours = [f"{table}_{suffix}" for suffix in ("ai", "ad", "au")]  # others stay
     sql = "select name, sql from sqlite_master where type = 'trigger' and name = ?"
     found = dict(row for name in ours for row in db.execute(sql, [name]).fetchall())
-    if fts.exists() and _alike(found) == _alike(wanted):
+    made = fts.exists()
+    if made and _alike(found) == _alike(wanted):
         _index_missing(db, table, columns)
         return
-    whole = fts.exists() and {f"{table}_ai", *wanted} <= set(found)
+    whole = made and {f"{table}_ai", *wanted} <= set(found)
     with db.conn:
         for name in found:
             db.conn.execute(f"drop trigger [{name}]")
     if not whole:
-        if fts.exists():
+        if made:
             db.table(table).disable_fts()
         db.table(table).enable_fts(list(columns), tokenize=SWEDISH_TOKENIZER)
     with db.conn:
