@@ -158,9 +158,12 @@ from pipeline.isolate import Limits
 from pipeline.reader import Reader
 kept = threading.local()
 read = threading.Semaphore(0)
+printing = threading.Lock()  # print writes the text and its newline apart
 def task():
     kept.reader = Reader(_answer, Limits())
-    print(kept.reader.read(SourceFile("a.pdf", "0" * 64, 1), None, b"a").reason)
+    reason = kept.reader.read(SourceFile("a.pdf", "0" * 64, 1), None, b"a").reason
+    with printing:
+        print(reason, flush=True)
     read.release()
 if sys.argv[1] == "main":
     task()
