@@ -10,12 +10,13 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, rows
 from test_lexicon_edits import NEW_FIRM, copy_code
-from test_stop import descendants, workers_left
+from test_stop import alive, descendants, workers_left
 from test_structure import dump
 
 from bench.cluster import launch
@@ -35,11 +36,25 @@ def test_scheduler_needs_the_dask_executor(tmp_path: Path) -> None:
     assert "--scheduler needs --executor dask" in result.output
 
 
-def test_local_cluster_gives_the_database_of_a_local_ingest(tmp_path: Path) -> None:
+def test_local_cluster_gives_the_database_of_a_local_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two Dask workers on loopback read the corpus (and a broken file) from
-    bytes; every table equals a default ingest's; the cluster is shut down."""
+    bytes; every table equals a default ingest's; the cluster is shut down,
+    its workers before its scheduler."""
     pytest.importorskip("distributed")
+    from pipeline import cluster
     from pipeline.cluster import DaskExecutor
+
+    closed: list[tuple[bool, str]] = []
+    really = cluster.close_workers
+
+    def close_workers(client: Any, local: Any) -> bool:
+        done = really(client, local)
+        closed.append((done, local.scheduler.status.name))
+        return done
+
+    monkeypatch.setattr(cluster, "close_workers", close_workers)
 
     folder = tmp_path / "in"
     shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
@@ -53,10 +68,41 @@ def test_local_cluster_gives_the_database_of_a_local_ingest(tmp_path: Path) -> N
         local, "select error from files where status = 'failed'"
     )
     assert dump(dask) == dump(local)
+    assert closed == [(True, "running")]
     deadline = time.monotonic() + 30
     while (left := workers_left(before)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert left == {}
+
+
+def test_close_workers_ends_them_while_the_scheduler_answers() -> None:
+    """A local cluster's workers are closed, their processes end, and the
+    scheduler still answers (a scheduler closed first made a worker whose
+    heartbeat was on its way log a traceback)."""
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from pipeline.cluster import close_workers
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as local,
+        Client(local) as client,
+    ):
+        pids = set(client.run(os.getpid).values())
+        assert len(pids) == 2
+        assert close_workers(client, local) is True
+        assert client.scheduler_info()["workers"] == {}
+        assert local.scheduler.status.name == "running"
+        deadline = time.monotonic() + 30
+        while (living := {p for p in pids if alive(p)}) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert living == set()
 
 
 def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
