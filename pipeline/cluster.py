@@ -24,7 +24,6 @@ import functools
 import logging
 import multiprocessing
 import threading
-import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline.cluster_local import close_workers, start_local
 from pipeline.isolate import Limits, Results
 from pipeline.process import process_data, warm_up
 from pipeline.reader import Reader
@@ -47,9 +47,6 @@ GROUP_BYTES = 2 * 2**20
 #: How long (seconds) a run waits while the cluster has no worker at all;
 #: then the file waited for and every file not yet read fail, and the run ends.
 NO_WORKER_SECONDS = 120.0
-#: How long (seconds) the end of a run waits for a local cluster's workers
-#: to close before it closes the scheduler.
-CLOSING_SECONDS = 10.0
 
 _warming = threading.Lock()
 _kept = threading.local()
@@ -113,9 +110,12 @@ class DaskExecutor:
                     pending.append(
                         self._submit(client, sources, given, contacts, reading, gone)
                     )
-                yield from self._results(client, pending.popleft(), gone)
+                yield from self._results(client, pending[0], gone)
+                pending.popleft()  # kept till here: a stop in between cancels it
         finally:
-            client.cancel([sent.future for sent in pending if sent.future is not None])
+            client.cancel(
+                [f for s in pending for f in (s.future, s.data) if f is not None]
+            )
             if cluster is not None:
                 close_workers(client, cluster)
             client.close()
@@ -124,23 +124,13 @@ class DaskExecutor:
 
     def _connect(self) -> tuple[Any, Any]:
         """Return a client, and the local cluster it talks to (None if remote)."""
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         logging.getLogger("distributed").setLevel(logging.WARNING)
 
         if self.scheduler:
             return Client(self.scheduler), None
-        # Workers that are no daemons may fork the process that reads a file.
-        dask.config.set({"distributed.worker.daemon": False})
-        cluster = LocalCluster(
-            n_workers=self.workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        cluster = start_local(self.workers)
         return Client(cluster), cluster
 
     def _submit(
@@ -183,15 +173,18 @@ class DaskExecutor:
                 i: Failure(sources[i], gone[0], unread=True) for i in read
             }
             return sent
-        sent.future = client.submit(
-            read_files,
+        sent.data, sent.future = (
             scattered,
-            [sources[i] for i in read],
-            [hints[i] for i in read],
-            self.limits,
-            contacts,
-            reading,
-            pure=False,
+            client.submit(
+                read_files,
+                scattered,
+                [sources[i] for i in read],
+                [hints[i] for i in read],
+                self.limits,
+                contacts,
+                reading,
+                pure=False,
+            ),
         )
         return sent
 
@@ -273,6 +266,8 @@ class _Sent:
     sources: list[SourceFile]
     failures: dict[int, Failure] = field(default_factory=dict)
     future: Any = None
+    data: Any = None
+    """The files' bytes on the cluster (cancelled with the task at a stop)."""
 
 
 def read_files(
@@ -378,20 +373,3 @@ def _warm() -> None:
     """Warm this worker up once, whatever its number of threads."""
     with _warming:
         _warmed()
-
-
-def close_workers(client: Any, cluster: Any, wait: float = CLOSING_SECONDS) -> bool:
-    """Close a local cluster's workers while its scheduler still answers
-    (closing the cluster closes the scheduler first, and a worker whose
-    heartbeat was on its way logged a traceback: about one run in 40 on a
-    busy machine); return True when none is left within ``wait`` seconds."""
-    cluster.scale(0)
-    deadline = time.monotonic() + wait
-    try:
-        while client.scheduler_info()["workers"]:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-    except (OSError, TimeoutError):  # the scheduler is gone: nothing to wait for
-        return False
-    return True

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, rows
+from conftest import CORPUS, rows, stop_at
 from test_lexicon_edits import NEW_FIRM, copy_code
 from test_stop import alive, descendants, workers_left
 from test_structure import dump
@@ -82,7 +82,7 @@ def test_close_workers_ends_them_while_the_scheduler_answers() -> None:
     pytest.importorskip("distributed")
     from distributed import Client, LocalCluster
 
-    from pipeline.cluster import close_workers
+    from pipeline.cluster_local import close_workers
 
     with (
         LocalCluster(
@@ -103,6 +103,41 @@ def test_close_workers_ends_them_while_the_scheduler_answers() -> None:
         while (living := {p for p in pids if alive(p)}) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert living == set()
+
+
+def test_a_stopped_run_leaves_the_cluster_nothing_to_lose(tmp_path: Path) -> None:
+    """A run stopped while groups of files are on the cluster cancels their
+    tasks and their bytes before the workers close: the scheduler logs no
+    error ("Removing worker ... caused the cluster to lose scattered data"),
+    the file finished before the stop is kept, and the next run loads the
+    other 35."""
+    pytest.importorskip("distributed")
+    from pipeline.cluster import DaskExecutor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for copy in range(4):  # 36 files: three groups, all sent at once
+        for pdf in sorted(CORPUS.glob("*.pdf")):
+            data = pdf.read_bytes() + f"\n% copy {copy}\n".encode()
+            (folder / f"{copy}_{pdf.name}").write_bytes(data)
+    errors: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("distributed").addHandler(handler)
+    db = tmp_path / "d.db"
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(
+                [folder],
+                str(db),
+                executor=DaskExecutor(None, 2, Limits()),
+                on_progress=stop_at(1),
+            )
+    finally:
+        logging.getLogger("distributed").removeHandler(handler)
+    assert errors == []
+    again = ingest([folder], str(db))
+    assert (again.unchanged, again.loaded, again.failed) == (1, 35, 0)
 
 
 def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
