@@ -32,7 +32,7 @@ from typing import Any
 
 from extractors.core.errors import DiariumError
 from extractors.core.models import Failure, FileResult, SourceFile
-from pipeline.cluster_local import close_workers, start_local
+from pipeline.cluster_local import hush_workers, start_local
 from pipeline.isolate import Limits, Results
 from pipeline.process import process_data, warm_up
 from pipeline.reader import Reader
@@ -117,7 +117,7 @@ class DaskExecutor:
                 [f for s in pending for f in (s.future, s.data) if f is not None]
             )
             if cluster is not None:
-                close_workers(client, cluster)
+                hush_workers(client)
             client.close()
             if cluster is not None:
                 cluster.close()
