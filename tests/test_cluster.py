@@ -21,6 +21,7 @@ from test_structure import dump
 
 from bench.cluster import launch
 from pipeline.cli import cli
+from pipeline.cluster_local import HEARTBEAT_LOST, hush_workers, start_local
 from pipeline.ingest import IngestSummary, ingest
 from pipeline.isolate import Limits
 
@@ -80,21 +81,13 @@ def test_hushed_workers_drop_only_the_lost_heartbeat(
     """After :func:`hush_workers` each worker drops the message Dask logs
     when a heartbeat meets a closed scheduler, and nothing else."""
     pytest.importorskip("distributed")
-    from distributed import Client, LocalCluster
-
-    from pipeline.cluster_local import HEARTBEAT_LOST, hush_workers
+    from distributed import Client
 
     lost = f"{HEARTBEAT_LOST}."
     other = "Some other error of a worker."
     log = logging.getLogger("distributed.worker")  # pickled by its name
     with (
-        LocalCluster(
-            n_workers=2,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as local,
+        start_local(2) as local,
         Client(local) as client,
     ):
         client.run(log.error, lost)
@@ -150,8 +143,6 @@ def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
     (here read again for a new municipality setting) keep their rows, and
     the next run reads them."""
     pytest.importorskip("distributed")
-    from distributed import LocalCluster
-
     from pipeline.cluster import DaskExecutor
 
     folder = tmp_path / "in"
@@ -161,13 +152,7 @@ def test_a_cluster_without_workers_fails_its_files_and_the_run_ends(
     db = tmp_path / "d.db"
     assert ingest([folder], str(db)).loaded == 3
     before = dump(db)
-    with LocalCluster(
-        n_workers=0,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as empty:
+    with start_local(0) as empty:
         executor = DaskExecutor(empty.scheduler_address, 1, Limits(), idle_seconds=1)
         done: list[IngestSummary] = []
         run = threading.Thread(
@@ -194,19 +179,13 @@ def test_a_sent_file_waits_no_longer_than_the_limit_without_workers(
     """Files already sent, whose worker is gone (here: none at all), are
     given up after the wait: each reported unread, their task cancelled."""
     pytest.importorskip("distributed")
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from extractors.core.models import SourceFile
     from pipeline.cluster import DaskExecutor, _Sent
 
     with (
-        LocalCluster(
-            n_workers=0,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as empty,
+        start_local(0) as empty,
         Client(empty.scheduler_address) as client,
     ):
         executor = DaskExecutor(empty.scheduler_address, 1, Limits(), idle_seconds=1)
