@@ -110,12 +110,9 @@ class DaskExecutor:
                     pending.append(
                         self._submit(client, sources, given, contacts, reading, gone)
                     )
-                yield from self._results(client, pending[0], gone)
-                pending.popleft()  # kept till here: a stop in between cancels it
+                yield from self._results(client, pending.popleft(), gone)
         finally:
-            client.cancel(
-                [f for s in pending for f in (s.future, s.data) if f is not None]
-            )
+            client.cancel([sent.future for sent in pending if sent.future is not None])
             if cluster is not None:
                 hush_workers(client)
             client.close()
@@ -173,18 +170,15 @@ class DaskExecutor:
                 i: Failure(sources[i], gone[0], unread=True) for i in read
             }
             return sent
-        sent.data, sent.future = (
+        sent.future = client.submit(
+            read_files,
             scattered,
-            client.submit(
-                read_files,
-                scattered,
-                [sources[i] for i in read],
-                [hints[i] for i in read],
-                self.limits,
-                contacts,
-                reading,
-                pure=False,
-            ),
+            [sources[i] for i in read],
+            [hints[i] for i in read],
+            self.limits,
+            contacts,
+            reading,
+            pure=False,
         )
         return sent
 
@@ -266,8 +260,6 @@ class _Sent:
     sources: list[SourceFile]
     failures: dict[int, Failure] = field(default_factory=dict)
     future: Any = None
-    data: Any = None
-    """The files' bytes on the cluster (cancelled with the task at a stop)."""
 
 
 def read_files(
