@@ -27,12 +27,17 @@ from pipeline.ingest import ingest
 #: run takes about 25 s on two busy cores, most of it the file that times out).
 RUN_LIMIT = 150
 
+#: Marks the line with the peak memory in the child's stderr.
+PEAK_MARK = "peak-kb-of-the-run:"
+
 #: Runs the command in a child and prints the peak memory (KB) of every
-#: process below it, ingest and its workers alike.
+#: process below it, ingest and its workers alike, on a marked line (a
+#: process that outlived the run may still write to stderr after it).
 PEAK = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[1:])\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    f"print('\\n{PEAK_MARK}', peak, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 
@@ -53,8 +58,10 @@ def run_ingest(
         check=False,
     )
     err = run.stderr.decode("utf-8")
-    *lines, peak = err.rstrip("\n").split("\n")
-    return run.returncode, run.stdout.decode("utf-8"), "\n".join(lines), int(peak)
+    peaks = re.findall(rf"^{PEAK_MARK} (\d+)$", err, re.MULTILINE)
+    assert len(peaks) == 1, err
+    err = err.replace(f"\n{PEAK_MARK} {peaks[0]}\n", "\n")
+    return run.returncode, run.stdout.decode("utf-8"), err, int(peaks[0])
 
 
 def outcomes(db: Path) -> dict[str, tuple[str, str | None, int, int, int]]:
