@@ -13,9 +13,11 @@ the ratios, not the seconds):
 - pages per second of pypdfium2's raw text, pdfplumber's ``extract_text``,
   poppler's ``pdftotext`` (when installed) and ``diarium ingest`` with one
   worker pinned to one core (the engines run on one core too) and with
-  ``--workers`` (default: every core), and their ratios; the same two
-  ingests of the long file alone (all cores on one file) and of the large
-  batch (where start-up is a smaller share);
+  ``--workers`` (default: every core), and their ratios; the same engines
+  and the same two ingests over the long file alone (real records, which
+  hold more text a page than the generated batch; all cores on one file),
+  and the two ingests of the large batch (where start-up is a smaller
+  share);
 - peak memory of the whole process tree (all workers summed, and the
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear),
@@ -133,6 +135,7 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
     big = inputs.batch(work / "big", sizes.big)
     runs.compile_project()
     rates = engines.measure(files)
+    rates |= {f"single_{k}": v for k, v in engines.measure([single]).items()}
     one = runs.ingest(files, work / "one.db", 1, cores=1)
     smallest = min(files, key=lambda f: (inputs.page_count(f), f.name))
     fixed = runs.ingest([smallest], work / "fixed.db", 1, cores=1)
@@ -213,6 +216,9 @@ def _ratios(rates: dict) -> dict:
         "ingest_1_vs_pdftotext": over("ingest_1", "pdftotext"),
         "ingest_all_vs_ingest_1": over("ingest_all", "ingest_1"),
         "single_all_vs_single_1": over("single_all", "single_1"),
+        "single_1_vs_pypdfium2": over("single_1", "single_pypdfium2"),
+        "single_1_vs_pdfplumber": over("single_1", "single_pdfplumber"),
+        "single_1_vs_pdftotext": over("single_1", "single_pdftotext"),
         "big_all_vs_big_1": over("big_all", "big_1"),
     }
 

@@ -20,22 +20,13 @@ def markdown(results: dict) -> str:
         f"{machine['cpus']} cores, load average {load} before the run; "
         f"OCR of scanned pages {'on' if machine.get('ocr') else 'off'}.",
         "",
-        "| reader | pages/s | × pypdfium2 | × pdfplumber |",
-        "|---|---:|---:|---:|",
     ]
     rates = results["rates"]
-    floor = rates["pypdfium2"]["pages_per_s"]
-    plumber = rates["pdfplumber"]["pages_per_s"]
-    for key, name in ENGINES:
-        rate = rates.get(key)
-        if rate is None:
-            continue
-        if key == "ingest_all":
-            name = f"diarium ingest, {rate['workers']} workers"
-        speed = rate["pages_per_s"]
-        lines.append(
-            f"| {name} | {speed:.1f} | {speed / floor:.2f} | {speed / plumber:.1f} |"
-        )
+    lines += _readers(rates)
+    single = results["inputs"]["single"]
+    alone = f"The long file alone ({single['made_of']}, {single['pages']} pages):"
+    lines += ["", alone, ""]
+    lines += _readers(rates, "single_")
     lines += ["", "| ingest | pages | s | peak MiB, all processes | largest process |"]
     lines.append("|---|---:|---:|---:|---:|")
     for key, name in [
@@ -80,6 +71,31 @@ def markdown(results: dict) -> str:
         _cluster(results["cluster"]),
     ]
     return "\n".join(lines)
+
+
+def _readers(rates: dict, prefix: str = "") -> list[str]:
+    """Return the table of every reader's rate over one input: the batch's
+    (``rates["pypdfium2"]``, ``rates["ingest_1"]`` …), or with ``prefix``
+    ``"single_"`` the long file's (``rates["single_pypdfium2"]``,
+    ``rates["single_1"]`` …)."""
+    keys = {key: key for key, _ in ENGINES}
+    if prefix:
+        keys = {key: prefix + key.removeprefix("ingest_") for key in keys}
+    floor = rates[keys["pypdfium2"]]["pages_per_s"]
+    plumber = rates[keys["pdfplumber"]]["pages_per_s"]
+    lines = ["| reader | pages/s | × pypdfium2 | × pdfplumber |"]
+    lines.append("|---|---:|---:|---:|")
+    for key, name in ENGINES:
+        rate = rates.get(keys[key])
+        if rate is None:
+            continue
+        if key == "ingest_all":
+            name = f"diarium ingest, {rate['workers']} workers"
+        speed = rate["pages_per_s"]
+        lines.append(
+            f"| {name} | {speed:.1f} | {speed / floor:.2f} | {speed / plumber:.1f} |"
+        )
+    return lines
 
 
 def _cluster(c: dict | None) -> str:

@@ -32,8 +32,11 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert "| diarium ingest, 1 worker on 1 core |" in done.stdout
-    return json.loads(out.read_text(encoding="utf-8"))
+    assert done.stdout.count("| diarium ingest, 1 worker on 1 core |") == 2
+    results = json.loads(out.read_text(encoding="utf-8"))
+    made_of = results["inputs"]["single"]["made_of"]
+    assert f"The long file alone ({made_of}, 12 pages):" in done.stdout
+    return results
 
 
 def test_keys(results: dict) -> None:
@@ -72,6 +75,9 @@ def test_keys(results: dict) -> None:
         "pdftotext",
         "ingest_1",
         "ingest_all",
+        "single_pypdfium2",
+        "single_pdfplumber",
+        "single_pdftotext",
         "single_1",
         "single_all",
         "big_1",
@@ -81,6 +87,15 @@ def test_keys(results: dict) -> None:
         if rate is not None:
             extra = {"workers"} if name.endswith("_all") else set()
             assert set(rate) == RATE | extra, name
+    assert set(results["ratios"]) == {
+        f"{run}_vs_{engine}"
+        for run in ("ingest_1", "single_1")
+        for engine in ("pypdfium2", "pdfplumber", "pdftotext")
+    } | {
+        "ingest_all_vs_ingest_1",
+        "single_all_vs_single_1",
+        "big_all_vs_big_1",
+    }
     assert set(results["memory"]) == {
         "batch_1_worker",
         "batch_all_workers",
@@ -120,6 +135,10 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert set(counted) >= {"pypdfium2", "pdfplumber", "ingest_1", "ingest_all"}
     assert counted == dict.fromkeys(counted, batch)
     assert rates["single_1"]["pages"] == rates["single_all"]["pages"] == 12
+    singles = {name: rate["pages"] for name, rate in rates.items() if rate}
+    singles = {k: v for k, v in singles.items() if k.startswith("single_")}
+    assert set(singles) >= {"single_pypdfium2", "single_pdfplumber"}
+    assert singles == dict.fromkeys(singles, 12)  # every reader, the same file
     assert memory["batch_1_worker"]["pages"] == batch
     assert memory["single_file"]["pages"] == inputs["single"]["pages"] == 12
     assert memory["big_batch"]["pages"] == inputs["big"]["pages"] > batch
@@ -161,6 +180,10 @@ def test_relations(results: dict) -> None:
     assert rates["ingest_all"]["workers"] == 2
     single = rates["single_all"]["pages_per_s"] / rates["single_1"]["pages_per_s"]
     assert ratios["single_all_vs_single_1"] == pytest.approx(single, rel=0.01)
+    alone = rates["single_1"]["pages_per_s"]
+    for engine in ("pypdfium2", "pdfplumber"):
+        floor = rates[f"single_{engine}"]["pages_per_s"]
+        assert ratios[f"single_1_vs_{engine}"] == pytest.approx(alone / floor, rel=0.01)
     big = rates["big_all"]["pages_per_s"] / rates["big_1"]["pages_per_s"]
     assert ratios["big_all_vs_big_1"] == pytest.approx(big, rel=0.01)
     for m in results["memory"].values():
