@@ -135,8 +135,7 @@ def test_every_reader_counts_the_pages_built(results: dict) -> None:
     assert set(counted) >= {"pypdfium2", "pdfplumber", "ingest_1", "ingest_all"}
     assert counted == dict.fromkeys(counted, batch)
     assert rates["single_1"]["pages"] == rates["single_all"]["pages"] == 12
-    singles = {name: rate["pages"] for name, rate in rates.items() if rate}
-    singles = {k: v for k, v in singles.items() if k.startswith("single_")}
+    singles = {k: r["pages"] for k, r in rates.items() if r and k.startswith("single_")}
     assert set(singles) >= {"single_pypdfium2", "single_pdfplumber"}
     assert singles == dict.fromkeys(singles, 12)  # every reader, the same file
     assert memory["batch_1_worker"]["pages"] == batch
