@@ -22,10 +22,12 @@ the ratios, not the seconds):
   largest single process) ingesting the long file and a large batch;
 - per-page cost of a small and of the large batch (flat means linear),
   and on one core the cost a page adds beyond a one-file run (start-up and
-  the end of a run subtracted); the time a page of reading and of
-  extracting one generated protokoll of 250 and of 2,500 pages, each in a
-  fresh process (:mod:`bench.scaling`: one long document, where a cost that
-  grows with the square of its length shows);
+  the end of a run subtracted), and the speed-up of ``--workers`` over
+  each one-core run that Amdahl's law predicts with that one-file run
+  serial (``amdahl``, beside each measured ratio); the time a
+  page of reading and of extracting one generated protokoll of 250 and of
+  2,500 pages, each in a fresh process (:mod:`bench.scaling`: one long
+  document, where a cost that grows with the square of its length shows);
 - an unchanged re-run and a re-run after an extractor version bump
   (:mod:`bench.bump_run`), as a share of the first run, and one more file
   added to the large batch's database;
@@ -181,6 +183,15 @@ def run(sizes: Sizes, workers: int, work: Path, given: list[Path]) -> dict:
         "scaling": runs.scaling(small_run, every, big_run, workers),
         "marginal": runs.marginal(
             fixed, {"small": small_one, "mid": one, "big": big_one}
+        ),
+        "amdahl": runs.amdahl(
+            fixed,
+            {
+                "ingest_all_vs_ingest_1": one,
+                "single_all_vs_single_1": single_one,
+                "big_all_vs_big_1": big_one,
+            },
+            workers,
         ),
         "reruns": runs.reruns(files, work / "one.db", one)
         | {

@@ -56,6 +56,7 @@ def markdown(results: dict) -> str:
         f"{scaling['big_vs_mid']:.2f}× ({scaling['mid_ms_per_page']:.1f} → "
         f"{scaling['big_ms_per_page']:.1f} ms/page).",
         _marginal(results["marginal"]),
+        _amdahl(results["amdahl"], ratios),
         _protokoll(results["long_protokoll"]),
         f"- Unchanged re-run: {reruns['unchanged']['percent_of_first']:.1f}% of the "
         f"first run ({reruns['unchanged_big']['percent_of_first']:.1f}% of the large "
@@ -144,6 +145,24 @@ def _marginal(m: dict) -> str:
         f"- Per-page cost beyond a one-file run ({m['fixed_pages']} pages, "
         f"{m['fixed_seconds']:.2f} s: start-up and end of run), 1 core: "
         f"{costs} ms/page{compared}."
+    )
+
+
+def _amdahl(a: dict, ratios: dict) -> str:
+    """Return the line on the speed-ups Amdahl's law predicts."""
+    names = [
+        ("ingest_all_vs_ingest_1", "the batch"),
+        ("single_all_vs_single_1", "the long file"),
+        ("big_all_vs_big_1", "the large batch"),
+    ]
+    each = "; ".join(
+        f"{name} {a[key]:.2f}× (measured {ratios[key]:.2f}×)"
+        for key, name in names
+        if a.get(key) is not None and ratios.get(key) is not None
+    )
+    return (
+        f"- Amdahl's law with the one-file run ({a['serial_seconds']:.2f} s) "
+        f"serial predicts for {a['workers']} workers: {each}."
     )
 
 

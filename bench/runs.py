@@ -168,6 +168,29 @@ def marginal(fixed: Run, sized: dict[str, Run]) -> dict:
     return out
 
 
+def amdahl(fixed: Run, one_core: dict[str, Run], workers: int) -> dict:
+    """Return the speed-up of ``workers`` over each one-core run that
+    Amdahl's law predicts with the one-file run's time serial.
+
+    The one-file run is what every run pays in one process: start-up before
+    the workers fork and the end of the run. A run of ``T`` seconds on one
+    core, ``S`` of them serial, would take ``S + (T - S) / workers`` on
+    ``workers`` cores; the prediction is ``T`` over that. It is an estimate,
+    not a bound: what else only one process does (segmenting a file,
+    saving it) lowers the speed-up, while a one-core run also pays for its
+    processes sharing one core, and part of the one-file run (a worker's
+    own start) overlaps in a run of several (measured ratios have been up
+    to 0.1 above it).
+    """
+    serial = fixed.sampled.seconds
+    out: dict = {"serial_seconds": round(serial, 3), "workers": workers}
+    for name, run in one_core.items():
+        total = run.sampled.seconds
+        parallel = max(total - serial, 0.0)
+        out[name] = round(total / (min(serial, total) + parallel / workers), 3)
+    return out
+
+
 def share_of(run: Run, first: Run) -> dict:
     """Return a re-run's pages and seconds, and its share of the first run."""
     return {

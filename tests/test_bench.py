@@ -51,6 +51,7 @@ def test_keys(results: dict) -> None:
         "scaling",
         "long_protokoll",
         "marginal",
+        "amdahl",
         "reruns",
         "startup",
         "writer",
@@ -120,6 +121,11 @@ def test_keys(results: dict) -> None:
         for size in ("small", "mid", "big")
         for field in ("pages", "ms_per_page")
     } | {"big_vs_small", "big_vs_mid"}
+    assert set(results["amdahl"]) == {"serial_seconds", "workers"} | {
+        "ingest_all_vs_ingest_1",
+        "single_all_vs_single_1",
+        "big_all_vs_big_1",
+    }
 
 
 def test_every_reader_counts_the_pages_built(results: dict) -> None:
@@ -185,6 +191,19 @@ def test_relations(results: dict) -> None:
         assert ratios[f"single_1_vs_{engine}"] == pytest.approx(alone / floor, rel=0.01)
     big = rates["big_all"]["pages_per_s"] / rates["big_1"]["pages_per_s"]
     assert ratios["big_all_vs_big_1"] == pytest.approx(big, rel=0.01)
+    amdahl = results["amdahl"]
+    serial = amdahl["serial_seconds"]
+    assert serial == results["marginal"]["fixed_seconds"]
+    assert amdahl["workers"] == 2
+    for key, run in [
+        ("ingest_all_vs_ingest_1", "ingest_1"),
+        ("single_all_vs_single_1", "single_1"),
+        ("big_all_vs_big_1", "big_1"),
+    ]:
+        total = rates[run]["seconds"]
+        bound = total / (min(serial, total) + max(total - serial, 0) / 2)
+        assert amdahl[key] == pytest.approx(bound, rel=0.01), key
+        assert 1.0 <= amdahl[key] < 2.0
     for m in results["memory"].values():
         assert m["peak_tree_mib"] >= m["peak_process_mib"] > 0
         assert m["processes"] >= 1
@@ -315,6 +334,26 @@ def test_marginal_cost_subtracts_the_one_file_run() -> None:
     assert bigger["big_ms_per_page"] == 3.0
     assert bigger["big_vs_small"] == 0.6
     assert bigger["big_vs_mid"] is None
+
+
+def test_amdahl_keeps_the_one_file_run_serial() -> None:
+    """Each prediction is Amdahl's law with the one-file run's seconds
+    serial: T / (S + (T - S) / workers); a run shorter than it gains nothing."""
+    sys.path.insert(0, str(ROOT))
+    from bench import runs
+    from bench.tree import Sampled
+
+    def run(pages: int, seconds: float) -> runs.Run:
+        return runs.Run(pages, Sampled(seconds, 0, 1.0, 1.0, 1, ""))
+
+    found = runs.amdahl(run(2, 1.0), {"batch": run(1000, 5.0), "short": run(3, 0.5)}, 2)
+    assert found == {
+        "serial_seconds": 1.0,
+        "workers": 2,
+        "batch": 1.667,  # 5 / (1 + 4 / 2)
+        "short": 1.0,
+    }
+    assert runs.amdahl(run(2, 1.0), {"big": run(5000, 21.0)}, 4)["big"] == 3.5
 
 
 def test_many_files(tmp_path: Path) -> None:
