@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from extractors.lang.text import letters_folded, required_letters
 from extractors.lexicon import load
 
 #: The body's abbreviation some layouts print before a paragraph's § ("KS §
@@ -95,6 +96,33 @@ def table_hint() -> re.Pattern[str]:
     ]
     words = [re.escape(w) for w in hints["words"]]
     return re.compile("|".join(columns + words), re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def table_hint_letters() -> tuple[str, ...] | None:
+    """Return, for each alternative of :func:`table_hint`, the longest run of
+    ASCII letters that every match of it holds, lower-cased (None when one
+    alternative holds none).
+
+    Its words are literals of the pattern, so a page whose
+    :func:`~extractors.lang.text.letters_folded` text holds none of the
+    runs has no hint: a substring test a run spares trying the pattern,
+    case-insensitively, at every line of every page.
+    """
+    hints = load("documents")["table_hints"]
+    alternatives = [*hints["columns"], *([word] for word in hints["words"])]
+    runs = tuple(max(map(required_letters, words), key=len) for words in alternatives)
+    return runs if all(runs) else None
+
+
+def hints_table(text: str) -> bool:
+    """Return True when ``text`` hints at a ruled table (:func:`table_hint`)."""
+    runs = table_hint_letters()
+    if runs is not None:
+        folded = letters_folded(text)
+        if not any(run in folded for run in runs):
+            return False
+    return table_hint().search(text) is not None
 
 
 @cache

@@ -10,7 +10,7 @@ from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.core.models import Page
 from extractors.kinds import REGISTRY
 from extractors.lang.stem import lost_diacritics
-from extractors.lang.structure import table_hint
+from extractors.lang.structure import hints_table
 from extractors.lang.text import clean_text
 from pipeline.read import ocr, pdf
 from pipeline.read.furniture import (
@@ -191,7 +191,7 @@ def page_count(data: bytes) -> int:
 
 def _hinted(text: str) -> bool:
     """Return True when a page's text, cleaned, hints at a ruled table."""
-    return bool(table_hint().search(clean_text(text)))
+    return hints_table(clean_text(text))
 
 
 def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
@@ -201,7 +201,7 @@ def _tables(raw: pdf.RawPage, text: str) -> list[list[list[str]]]:
     text, which hinted at one too. A page read without tables (most pages)
     has none to keep, so its text is not searched.
     """
-    if not raw.tables or not table_hint().search(text):
+    if not raw.tables or not hints_table(text):
         return []
     return [
         [[clean_text(cell or "").strip() for cell in row] for row in table]

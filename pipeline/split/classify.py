@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from extractors.kinds import REGISTRY
 from extractors.lang.parties import party_list
-from extractors.lang.text import ocr_regex
+from extractors.lang.text import (
+    leading_letters,
+    letters_folded,
+    ocr_regex,
+    required_letters,
+)
 from extractors.lexicon import load
 from extractors.parts.paragraphs import PARAGRAPH as PARAGRAPH_LINE
 from extractors.parts.sections import heading_of, opens_with
@@ -131,6 +137,8 @@ def _label_regex(label: str) -> re.Pattern[str]:
     return re.compile(ocr_regex(label).pattern, re.IGNORECASE)
 
 
+#: Hits of one phrase that count towards a kind's score (more add nothing).
+KEYWORD_HITS = 3
 #: Below this score the document is "other".
 MIN_SCORE = 6
 
@@ -138,16 +146,40 @@ MIN_SCORE = 6
 def keyword_scores(text: str) -> dict[str, int]:
     """Score ``text`` for every kind by weighted keyword hits (capped per phrase)."""
     scores = {}
+    folded = letters_folded(text)  # a phrase whose letters it lacks has no hit
     for kind, spec in REGISTRY.items():
         phrases = spec.keywords
         if not phrases:
             continue
         total = 0
         for phrase, weight in phrases:
-            hits = len(_keyword_regex(phrase).findall(text))
-            total += weight * min(hits, 3)
+            if required_letters(phrase) in folded:
+                total += weight * _hits(phrase, text, folded)
         scores[kind] = total
     return scores
+
+
+def _hits(phrase: str, text: str, folded: str) -> int:
+    """Return how many times ``phrase`` is in ``text``, up to :data:`KEYWORD_HITS`.
+
+    Its matches are found as the pattern's ``finditer`` finds them (left to
+    right, none overlapping), but the pattern is tried only where a match
+    can start: a fixed number of characters before each place where
+    ``folded`` (:func:`letters_folded` of ``text``, as long) holds the
+    letters of the phrase's first word (:func:`leading_letters`).
+    """
+    pattern = _keyword_regex(phrase)
+    letters, before = leading_letters(phrase)
+    if len(letters) < 3:  # too common a run to try the pattern at each
+        return sum(1 for _ in islice(pattern.finditer(text), KEYWORD_HITS))
+    hits, end = 0, 0
+    at = folded.find(letters)
+    while at >= 0 and hits < KEYWORD_HITS:
+        start = at - before
+        if start >= end and (found := pattern.match(text, start)) is not None:
+            hits, end = hits + 1, found.end()
+        at = folded.find(letters, at + 1)
+    return hits
 
 
 @lru_cache(maxsize=256)
