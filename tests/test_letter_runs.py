@@ -92,6 +92,7 @@ def test_leading_letters() -> None:
     assert leading_letters("följs upp") == ("ljs", 2)
     assert leading_letters(" yttrande över … motion") == ("yttrande", 0)
     assert leading_letters("åå ö") == ("", 0)
+    assert leading_letters("ab…motionerna") == ("ab", 0)  # "…": one word or none
 
 
 @settings(max_examples=400, deadline=None)
@@ -122,6 +123,7 @@ def test_damaged_phrases(phrase: str, data: st.DataObject, around: str) -> None:
         ("sända ut", "sanda ut, SÄNDA\nUT och s6nda ut", 3),
         ("bära", "bära bära", 2),  # no letters to anchor on: every place
         ("bära", "b\u0130ra", 1),  # İ is a case of i, a lookalike of ä
+        ("abc…motionerna", "abc motionerna, ABC om motionerna abcmotionerna", 2),
     ],
 )
 def test_hits(phrase: str, text: str, hits: int) -> None:

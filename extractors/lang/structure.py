@@ -106,8 +106,8 @@ def table_hint_letters() -> tuple[str, ...] | None:
 
     Its words are literals of the pattern, so a page whose
     :func:`~extractors.lang.text.letters_folded` text holds none of the
-    runs has no hint: a substring test a run spares trying the pattern,
-    case-insensitively, at every line of every page.
+    runs has no hint: a substring test for each run spares trying the
+    pattern, case-insensitively, at every line of every page.
     """
     hints = load("documents")["table_hints"]
     alternatives = [*hints["columns"], *([word] for word in hints["words"])]

@@ -103,11 +103,12 @@ def leading_letters(phrase: str) -> tuple[str, int]:
     before it in that word; ``("", 0)`` when it has none.
 
     Each character of a word is one character of a match (itself or one
-    of its OCR lookalikes; a space is one or more), so every match of
-    ``ocr_regex(phrase)`` starts exactly that many characters before the
-    run: the pattern need only be tried there.
+    of its OCR lookalikes; a space is one or more, as is the optional word
+    "…" stands for), so every match of ``ocr_regex(phrase)`` starts
+    exactly that many characters before the run: the pattern need only be
+    tried there.
     """
-    word = phrase.strip().lower().split(" ")[0]
+    word = phrase.split("…")[0].strip().lower().split(" ")[0]
     runs = list(_LITERAL_LETTERS.finditer(word))
     if not runs:
         return "", 0
