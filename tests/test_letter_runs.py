@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -187,7 +186,3 @@ def test_scores_of_the_corpus_pages() -> None:
     hinted = [hints_table(text) for text in texts]
     assert hinted == [table_hint().search(text) is not None for text in texts]
     assert 0 < sum(hinted) < len(texts)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("run with pytest")

@@ -62,16 +62,15 @@ def ocr_regex(phrase: str) -> re.Pattern[str]:
 #: holds an ASCII letter exactly where such a pattern's literal letter can
 #: match (every other character lower-cases to no ASCII letter; a test
 #: checks every code point).
-_ASCII_CASES = str.maketrans(
-    {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-)
+_ASCII_CASES = "\u0130\u0131\u017f\u212a"
+_TO_ASCII = str.maketrans(_ASCII_CASES, "iisk")
 
 
 def letters_folded(text: str) -> str:
     """Return ``text`` lower-cased, each character that a case-insensitive
     ASCII letter matches written as that letter (see :func:`required_letters`)."""
-    if any(chr(code) in text for code in _ASCII_CASES):  # rare: translate is slow
-        text = text.translate(_ASCII_CASES)
+    if any(char in text for char in _ASCII_CASES):  # rare: translate is slow
+        text = text.translate(_TO_ASCII)
     return text.lower()
 
 
