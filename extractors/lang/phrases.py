@@ -98,6 +98,67 @@ def _word(token: str, slots: Mapping[str, str]) -> str:
     return re.escape(token)
 
 
+#: A run of ASCII letters: a case-insensitive literal that
+#: :func:`extractors.lang.text.letters_folded` text holds where it matches.
+_ASCII_RUN = re.compile("[A-Za-z]+")
+
+
+def phrase_letters(phrase: str) -> str:
+    """Return the longest run of ASCII letters that every match of
+    :func:`phrase_regex` of ``phrase`` holds, lower-cased ("" when none).
+
+    Only the words every match holds count: not optional words, not one
+    of several words, not a slot. A text whose
+    :func:`~extractors.lang.text.letters_folded` form lacks the run has no
+    match, whatever the slots match.
+    """
+    runs = [
+        run
+        for token in _TOKEN.findall(phrase)
+        for part in _literals(token)
+        for run in _ASCII_RUN.findall(part)
+    ]
+    return max(runs, key=len, default="").lower()
+
+
+def phrase_anchor(phrase: str) -> tuple[str, int]:
+    """Return the longest run of ASCII letters in the literal opening of the
+    phrase's first word, lower-cased, and how many characters of the word
+    stand before it; ``("", 0)`` when the phrase opens otherwise (an
+    optional word, one of several words, a slot, "…").
+
+    Each literal character is one character of a match, so every match of
+    :func:`phrase_regex` of ``phrase`` starts that many characters before
+    the run (:func:`extractors.lang.text.anchored_matches`).
+    """
+    tokens = _TOKEN.findall(phrase)
+    opening = _literals(tokens[0])[0] if tokens and _literals(tokens[0]) else ""
+    runs = list(_ASCII_RUN.finditer(opening))
+    if not runs:
+        return "", 0
+    longest = max(runs, key=lambda run: len(run.group()))
+    return longest.group().lower(), longest.start()
+
+
+def _literals(token: str) -> list[str]:
+    """Return the literal parts every match of a token holds, as
+    :func:`_word` reads it; the first is the token's opening ("" when it
+    opens with a slot). None for an optional part, a choice, a slot, "…".
+    """
+    if token.startswith("[") or token == _ANY_WORD or _SLOT.match(token):
+        return []
+    if "{" in token:
+        return _INNER_SLOT.split(token)[::2]
+    ending = _ENDING.match(token)
+    if ending:
+        return [ending.group(1)]
+    if "|" in token:
+        return []
+    if token.endswith("*") and len(token) > 1:
+        return [token[:-1]]
+    return [token]
+
+
 def _alternatives(words: Iterable[str]) -> str:
     """Return the escaped ``words`` joined as regex alternatives, in order."""
     return "|".join(re.escape(w) for w in words)

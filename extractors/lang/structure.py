@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from extractors.lang.phrases import phrase_letters
 from extractors.lang.text import letters_folded, required_letters
 from extractors.lexicon import load
 
@@ -30,6 +31,25 @@ def _alternatives(entries: list[dict[str, Any]]) -> str:
 def signature_block() -> re.Pattern[str]:
     """Return the pattern of signature fields printed on every page."""
     return re.compile(_alternatives(load("documents")["signature_block"]), re.I)
+
+
+@cache
+def _signature_letters() -> tuple[str, ...]:
+    """Return the letters every match of each signature field holds."""
+    fields = load("documents")["signature_block"]
+    return tuple(phrase_letters(e["text"]) for e in fields)
+
+
+def may_hold_signature_field(text: str) -> bool:
+    """Return False when ``text`` cannot hold a signature field
+    (:func:`signature_block`): it lacks the letters of every field.
+
+    :func:`~extractors.lang.phrases.phrase_letters` of a field's text, which
+    the pattern holds escaped as it is, gives letters that text holds (marks
+    it would read in it only leave letters out).
+    """
+    folded = letters_folded(text)
+    return any(not run or run in folded for run in _signature_letters())
 
 
 @cache

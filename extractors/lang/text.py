@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import string
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 #: Characters OCR engines produce in place of å, ä and ö (seen in seed 004:
@@ -113,6 +115,49 @@ def leading_letters(phrase: str) -> tuple[str, int]:
         return "", 0
     longest = max(runs, key=lambda run: len(run.group()))
     return longest.group(), longest.start()
+
+
+#: A run of letters shorter than this is too common to try a pattern at each.
+MIN_ANCHOR = 3
+
+#: Where every match of a pattern starts: this many characters before a
+#: place that holds these letters (:func:`leading_letters`).
+Anchor = tuple[str, int]
+
+
+def anchored_matches(
+    pattern: re.Pattern[str], text: str, folded: str, anchors: Iterable[Anchor]
+) -> Iterator[re.Match[str]]:
+    """Yield what ``pattern.finditer(text)`` yields, trying the pattern only
+    at its anchors' places in ``folded`` (:func:`letters_folded` of ``text``).
+
+    The caller vouches that every match starts at an anchor: one of the
+    ``(letters, before)`` pairs, ``before`` characters ahead of a place
+    where ``folded`` holds ``letters``. Every match then holds letters, so
+    none is empty, and trying the places left to right, each from the end
+    of the last match, finds the matches ``finditer`` finds. With no anchor,
+    or one of fewer than :data:`MIN_ANCHOR` letters, ``finditer`` runs.
+    """
+    anchors = tuple(anchors)
+    if not anchors or any(len(letters) < MIN_ANCHOR for letters, _ in anchors):
+        yield from pattern.finditer(text)
+        return
+    end, last = 0, -1
+    for start in heapq.merge(*(_places(folded, anchor) for anchor in anchors)):
+        if start >= end and start != last:
+            last = start
+            if (found := pattern.match(text, start)) is not None:
+                end = found.end()
+                yield found
+
+
+def _places(folded: str, anchor: Anchor) -> Iterator[int]:
+    """Yield, left to right, where a match of ``anchor`` can start in ``folded``."""
+    letters, before = anchor
+    at = folded.find(letters, before)
+    while at >= 0:
+        yield at - before
+        at = folded.find(letters, at + 1)
 
 
 def clean_text(text: str) -> str:

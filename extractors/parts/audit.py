@@ -15,7 +15,7 @@ from extractors.core.tables import Rows, Source, Table
 from extractors.lang.bodies import find_body
 from extractors.lang.dates import find_dates
 from extractors.lang.dnr import find_dnrs
-from extractors.lang.text import fold
+from extractors.lang.text import anchored_matches, fold, letters_folded
 from extractors.lexicon import load
 from extractors.parts.audit_bodies import audited_bodies, audited_by, report_auditee
 from extractors.parts.audit_phrases import PATTERNS, Lexicon, Patterns, patterns
@@ -181,7 +181,8 @@ def _auditee(lines: list[tuple[int, str]]) -> str | None:
 
 def reply_due(text: str, lexicon: Lexicon | None = None) -> str | None:
     """Return the reply deadline ("Svar emottas senast 2018-01-31"), ISO."""
-    for m in patterns(lexicon).due.finditer(text):
+    p = patterns(lexicon)
+    for m in anchored_matches(p.due, text, letters_folded(text), p.due_anchors):
         dates = find_dates(m.group(1).replace("\n", " "))
         if dates:
             return dates[0].iso

@@ -13,8 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.lang.phrases import any_phrase, phrase_regex, words_regex
-from extractors.lang.text import fold
+from extractors.lang.phrases import (
+    any_phrase,
+    phrase_anchor,
+    phrase_letters,
+    phrase_regex,
+    words_regex,
+)
+from extractors.lang.text import Anchor, fold
 from extractors.lexicon import load
 
 Lexicon = Mapping[str, Any]
@@ -33,8 +39,12 @@ class Patterns:
     """The plural word of a lead-in opening a list ("rekommendationer")."""
     recommends: tuple[re.Pattern[str], ...]
     """Clauses up to "att" naming the recipients (group ``recipients``)."""
+    recommends_letters: tuple[str, ...]
+    """The letters every match of each clause holds (:func:`phrase_letters`)."""
     recommends_that: re.Pattern[str]
     """"Vi rekommenderar att": the recipients follow."""
+    recommends_that_letters: tuple[str, ...]
+    """The letters of each phrase of ``recommends_that``: a match holds one."""
     filler: re.Pattern[str]
     """An auditors' word or an adverb, dropped from the ends of recipients."""
     audited: re.Pattern[str]
@@ -54,6 +64,9 @@ class Patterns:
     """The auditors of named bodies ("lekmannarevisorerna för"); bodies follow."""
     due: re.Pattern[str]
     """A reply deadline; the group holds the date."""
+    due_anchors: tuple[Anchor, ...]
+    """Where a match of ``due`` starts
+    (:func:`~extractors.lang.text.anchored_matches`)."""
     source_report: re.Pattern[str]
     """A summary's sentence naming the full report; the group holds its title."""
     question_header: re.Pattern[str]
@@ -88,7 +101,13 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
             rf"{re.escape(lexicon['lead_in_plural']['word'])}(?!\w)", re.IGNORECASE
         ),
         recommends=tuple(_clause(e["text"], lexicon) for e in lexicon["recommends"]),
+        recommends_letters=tuple(
+            phrase_letters(e["text"]) for e in lexicon["recommends"]
+        ),
         recommends_that=_phrases(lexicon, "recommends_that"),
+        recommends_that_letters=tuple(
+            phrase_letters(e["text"]) for e in lexicon["recommends_that"]
+        ),
         filler=re.compile(
             rf"^(?:{_auditors(lexicon)}|{words_regex(lexicon['adverbs']['words'])})$",
             re.IGNORECASE,
@@ -104,6 +123,7 @@ def compile_lexicon(lexicon: Lexicon) -> Patterns:
         ),
         given_to=_phrases(lexicon, "given_to"),
         due=_due(lexicon),
+        due_anchors=tuple(phrase_anchor(e["text"]) for e in lexicon["reply_due"]),
         source_report=_source_report(lexicon),
         question_header=re.compile(
             rf"^{re.escape(questions['column'])}\w*\s+"
@@ -198,7 +218,10 @@ def _clause(text: str, lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def _due(lexicon: Lexicon) -> re.Pattern[str]:
-    """Return the pattern of a reply deadline; the group holds the date."""
+    """Return the pattern of a reply deadline; the group holds the date.
+
+    A match starts where its phrase does (:attr:`Patterns.due_anchors`).
+    """
     gaps = {"near": r".{0,60}", "within": r".{0,80}?"}
     phrases = any_phrase((e["text"] for e in lexicon["reply_due"]), gaps)
     skip = re.escape(lexicon["due_date"]["skip"])

@@ -25,6 +25,7 @@ from extractors.lang.recipients import (
     split_recipients,
     trailing_recipients,
 )
+from extractors.lang.text import letters_folded
 from extractors.parts.audit_bodies import as_printed
 from extractors.parts.audit_phrases import Lexicon, Patterns, patterns
 
@@ -42,6 +43,9 @@ _ATT = re.compile(r"^att\s", re.IGNORECASE)
 _ATT_WORD = re.compile(r"att(?!\w)", re.IGNORECASE)
 #: A window this wide around "rekommend" is searched for clauses.
 _WINDOW = 260
+#: The stem of every recommending word (lower-case ASCII: found in the
+#: text's :func:`~extractors.lang.text.letters_folded` form).
+_STEM = "rekommend"
 
 
 @dataclass
@@ -200,12 +204,23 @@ def _clauses(
 
 
 def _find_clauses(flow: Flow, p: Patterns) -> list[tuple[int, int, list[str]]]:
-    """Return (clause start, text start, recipients) of every clause, in order."""
+    """Return (clause start, text start, recipients) of every clause, in order.
+
+    A clause is looked for in a window around each "rekommend"; a pattern
+    is not run over a window that lacks the letters each of its matches
+    holds (:func:`~extractors.lang.phrases.phrase_letters`).
+    """
     text, found = flow.text, {}
-    for k in (m.start() for m in re.finditer("rekommend", text, re.IGNORECASE)):
+    folded = letters_folded(text)
+    clauses = tuple(zip(p.recommends, p.recommends_letters, strict=True))
+    k = folded.find(_STEM)
+    while k >= 0:
         lo = text.find(" ", max(0, k - _WINDOW)) + 1 if k > _WINDOW else 0
         hi = min(len(text), k + _WINDOW)
-        for pattern in p.recommends:
+        k = folded.find(_STEM, k + len(_STEM))
+        for pattern, letters in clauses:
+            if folded.find(letters, lo, hi) < 0:
+                continue
             for m in pattern.finditer(text, lo, hi):
                 start, names = _recipients(m.group("recipients"), p)
                 if names and m.end() not in found:
@@ -214,6 +229,8 @@ def _find_clauses(flow: Flow, p: Patterns) -> list[tuple[int, int, list[str]]]:
                     else:  # the clause opens with its subject or verb
                         start = m.start()
                     found[m.end()] = (start, m.end() - 3, names)
+        if all(folded.find(run, lo, hi) < 0 for run in p.recommends_that_letters):
+            continue
         for m in p.recommends_that.finditer(text, lo, hi):
             after = text[m.end() :].lstrip()
             lead = leading_recipients(after)

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from extractors.core.layout import DEFAULT, LayoutProfile
 from extractors.lang.bodies import find_body
 from extractors.lang.dnr import find_dnrs
-from extractors.lang.structure import page_number, signature_block
+from extractors.lang.structure import (
+    may_hold_signature_field,
+    page_number,
+    signature_block,
+)
 
 _RULE = re.compile(r"^[\s\-–—_|=]+$")
 
@@ -42,12 +46,16 @@ def _numbered(line: str) -> bool:
     return "#" in line or _DIGIT.search(line) is not None
 
 
-def is_furniture_line(line: str) -> bool:
-    """Return True for lines that are furniture wherever they stand."""
+def is_furniture_line(line: str, fields: bool = True) -> bool:
+    """Return True for lines that are furniture wherever they stand.
+
+    ``fields`` False says the line's page holds no signature field (see
+    :func:`~extractors.lang.structure.may_hold_signature_field`).
+    """
     stripped = line.strip()
     return bool(
         page_number().match(stripped)
-        or signature_block().search(stripped)
+        or (fields and signature_block().search(stripped))
         or (stripped and _RULE.match(stripped))
     )
 
@@ -169,6 +177,7 @@ def split_furniture(
     """
     content: list[str] = []
     furniture: list[str] = []
+    fields = may_hold_signature_field("\n".join(lines))
     for i, line in enumerate(lines):
         if not line.strip():
             continue
@@ -180,7 +189,7 @@ def split_furniture(
         else:
             reach = _in_reach(i, len(lines), _numbered(line), layout)
         repeats = reach and shape(line) in repeated and not find_dnrs(line)
-        if is_furniture_line(line) or repeats:
+        if is_furniture_line(line, fields) or repeats:
             furniture.append(line.strip())
         else:
             content.append(line)

@@ -22,6 +22,7 @@ from itertools import islice
 from extractors.kinds import REGISTRY
 from extractors.lang.parties import party_list
 from extractors.lang.text import (
+    anchored_matches,
     leading_letters,
     letters_folded,
     ocr_regex,
@@ -168,18 +169,10 @@ def _hits(phrase: str, text: str, folded: str) -> int:
     ``folded`` (:func:`letters_folded` of ``text``, as long) holds the
     letters of the phrase's first word (:func:`leading_letters`).
     """
-    pattern = _keyword_regex(phrase)
-    letters, before = leading_letters(phrase)
-    if len(letters) < 3:  # too common a run to try the pattern at each
-        return sum(1 for _ in islice(pattern.finditer(text), KEYWORD_HITS))
-    hits, end = 0, 0
-    at = folded.find(letters)
-    while at >= 0 and hits < KEYWORD_HITS:
-        start = at - before
-        if start >= end and (found := pattern.match(text, start)) is not None:
-            hits, end = hits + 1, found.end()
-        at = folded.find(letters, at + 1)
-    return hits
+    found = anchored_matches(
+        _keyword_regex(phrase), text, folded, [leading_letters(phrase)]
+    )
+    return sum(1 for _ in islice(found, KEYWORD_HITS))
 
 
 @lru_cache(maxsize=256)
