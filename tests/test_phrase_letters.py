@@ -6,7 +6,9 @@ where every match starts. The audit paper's reply deadline is tried only
 at its phrases' anchors (:func:`extractors.lang.text.anchored_matches`), a
 recommending clause only in a window that holds its letters, and a page's
 lines are searched for signature fields only when the page holds their
-letters. These tests hold each shortcut to running the pattern everywhere.
+letters. An audit firm's name, and a line's closing hyphen, are looked
+for as strings before their patterns run. These tests hold each shortcut
+to running the pattern everywhere.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from extractors.lang.phrases import phrase_anchor, phrase_letters
 from extractors.lang.structure import may_hold_signature_field, signature_block
 from extractors.lang.text import anchored_matches, letters_folded
 from extractors.lexicon import load
-from extractors.parts.audit import reply_due
+from extractors.parts.audit import firm_of, reply_due
 from extractors.parts.audit_phrases import Patterns, patterns
-from extractors.parts.recommendations import _find_clauses, flow_of
+from extractors.parts.recommendations import _find_clauses, _hyphenated, flow_of
 from pipeline.read.furniture import is_furniture_line
 from tests.test_letter_runs import VARIANTS
 
@@ -246,3 +248,34 @@ def test_clause_at_the_text_edge(text: str, found: list[object]) -> None:
     """A clause opening the text: its window starts at its letters."""
     flow = flow_of([(1, text)])
     assert _find_clauses(flow, patterns()) == found
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "broken"),
+    [
+        ("en utred-", "ning av", True),
+        ("en utred-\n", "ning av", True),  # "$" stands before a final line break
+        ("en utred-\n\n", "ning av", False),
+        ("stöd- ", "och", False),
+        ("Region-", "och kommun", False),
+        ("kostnads-", "Effektivt", False),
+        ("utredning", "av", False),
+    ],
+)
+def test_hyphenated(line: str, after: str, broken: bool) -> None:
+    """A hyphen ends the line (tested first, as a string) after a small letter."""
+    assert _hyphenated(line, after) is broken
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Granskningen har genomförts av PwC.", "PwC"),
+        ("PwCs rapport; Stadsrevisionen", "Stadsrevisionen"),  # a name, not a word
+        ("Revisionskontoret och KPMG", "KPMG"),  # an office only when alone
+        ("pwc", None),  # the name as printed
+    ],
+)
+def test_firm_of(text: str, firm: str | None) -> None:
+    """The first firm named as a word; an audit office last."""
+    assert firm_of(text) == firm

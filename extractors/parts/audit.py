@@ -94,7 +94,8 @@ def extract(source: Source) -> Rows:
         return summary_rows(sections, firm_of(text))
     number = PATTERNS.report_number.search(text[:3000])
     due = reply_due(text)
-    covered = audited_bodies(flow_of(lines).text)
+    flow = flow_of(lines)  # built once: the bodies, the recommendations
+    covered = audited_bodies(flow.text)
     report = {
         "id": "report",
         "number": f"{number.group(1)}/{number.group(2)}" if number else None,
@@ -117,10 +118,10 @@ def extract(source: Source) -> Rows:
     found = (
         followups(source.tables)
         or labelled_followups(lines)
-        or recommendations(lines, audited=covered[1] if covered else None)
+        or recommendations(lines, audited=covered[1] if covered else None, flow=flow)
     )
     if not report["auditee"]:
-        signed = audited_by(flow_of(lines).text)
+        signed = audited_by(flow.text)
         report["auditee"] = report_auditee((r["auditee"] for r in found), signed)
     for i, rec in enumerate(found, start=1):
         rows["recommendation_mentions"].append(
@@ -146,8 +147,8 @@ def firm_of(text: str, lexicon: Lexicon | None = None) -> str | None:
     """
     entries = FIRMS if lexicon is None else lexicon["firm"]
     firms = sorted((e["name"] for e in entries), key=lambda n: _is_office(n, entries))
-    for firm in firms:
-        if re.search(rf"\b{re.escape(firm)}\b", text):
+    for firm in firms:  # the name as printed: absent, no pattern to run
+        if firm in text and re.search(rf"\b{re.escape(firm)}\b", text):
             return firm
     return None
 

@@ -102,6 +102,8 @@ def flow_of(lines: list[tuple[int, str]]) -> Flow:
 
 def _hyphenated(line: str, after: str) -> bool:
     """Return True when ``line`` ends in a word broken at the line end."""
+    if not line.endswith(("-", "-\n")):  # where "$" lets the hyphen stand
+        return False
     return bool(
         re.search(r"[a-zåäö]-$", line)
         and re.match(r"[a-zåäö]", after)
@@ -137,14 +139,16 @@ def recommendations(
     lines: list[tuple[int, str]],
     lexicon: Lexicon | None = None,
     audited: list[str] | None = None,
+    flow: Flow | None = None,
 ) -> list[dict[str, Any]]:
     """Return every recommendation mention, one per recipient.
 
     ``audited`` names the bodies the report covers: the recipients of a list
-    that names none, and of "nämnderna".
+    that names none, and of "nämnderna". ``flow``, when the caller has it,
+    is :func:`flow_of` of ``lines``.
     """
     p = patterns(lexicon)
-    flow = flow_of(lines)
+    flow = flow_of(lines) if flow is None else flow
     items, openers, covered = _clauses(flow, p)
     items += _lists(flow, openers, covered, p)
     found = []
