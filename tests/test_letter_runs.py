@@ -168,9 +168,8 @@ def test_table_hints(words: list[str], data: st.DataObject, around: str) -> None
     assert hints_table(text) == (table_hint().search(text) is not None)
 
 
-def test_scores_of_the_corpus_pages() -> None:
-    """Every page and whole file of the sample corpus scores, and hints at a
-    table, as with every pattern run; some do, some do not."""
+def corpus_texts() -> list[str]:
+    """Return the text of every page of the sample corpus, and of each file."""
     texts = []
     for path in sorted((ROOT / "corpus").glob("*.pdf")):
         pdf = pdfium.PdfDocument(str(path))
@@ -179,6 +178,13 @@ def test_scores_of_the_corpus_pages() -> None:
         finally:
             pdf.close()
         texts += [*pages, "\n".join(pages)]
+    return texts
+
+
+def test_scores_of_the_corpus_pages() -> None:
+    """Every page and whole file of the sample corpus scores, and hints at a
+    table, as with every pattern run; some do, some do not."""
+    texts = corpus_texts()
     assert len(texts) == 36
     scored = [keyword_scores(text) for text in texts]
     assert scored == [every_pattern(text) for text in texts]

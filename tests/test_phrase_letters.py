@@ -18,7 +18,6 @@ import re
 import string
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +31,7 @@ from extractors.parts.audit import firm_of, reply_due
 from extractors.parts.audit_phrases import Patterns, patterns
 from extractors.parts.recommendations import _find_clauses, _hyphenated, flow_of
 from pipeline.read.furniture import is_furniture_line
-from tests.test_letter_runs import VARIANTS
+from tests.test_letter_runs import VARIANTS, corpus_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT = load("audit")
@@ -204,14 +203,7 @@ def test_reply_due(text: str, due: str | None) -> None:
 def test_the_corpus_pages() -> None:
     """Every page and whole file of the sample corpus: the same deadline,
     clauses and furniture lines as with every pattern run everywhere."""
-    texts = []
-    for path in sorted((ROOT / "corpus").glob("*.pdf")):
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
-        finally:
-            pdf.close()
-        texts += [*pages, "\n".join(pages)]
+    texts = corpus_texts()
     assert len(texts) == 36
     dues = [reply_due(text) for text in texts]
     assert dues == [first_due(text) for text in texts]

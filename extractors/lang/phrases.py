@@ -143,7 +143,8 @@ def phrase_anchor(phrase: str) -> tuple[str, int]:
 def _literals(token: str) -> list[str]:
     """Return the literal parts every match of a token holds, as
     :func:`_word` reads it; the first is the token's opening ("" when it
-    opens with a slot). None for an optional part, a choice, a slot, "…".
+    opens with a slot). None at all for an optional part, a choice, a
+    slot, "…".
     """
     if token.startswith("[") or token == _ANY_WORD or _SLOT.match(token):
         return []

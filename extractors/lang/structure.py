@@ -48,8 +48,8 @@ def may_hold_signature_field(text: str) -> bool:
     the pattern holds escaped as it is, gives letters that text holds (marks
     it would read in it only leave letters out).
     """
-    folded = letters_folded(text)
-    return any(not run or run in folded for run in _signature_letters())
+    folded, runs = letters_folded(text), _signature_letters()
+    return not runs or any(not run or run in folded for run in runs)
 
 
 @cache

@@ -142,8 +142,13 @@ def anchored_matches(
     if not anchors or any(len(letters) < MIN_ANCHOR for letters, _ in anchors):
         yield from pattern.finditer(text)
         return
+    places = (  # one anchor's places come in order already
+        _places(folded, anchors[0])
+        if len(anchors) == 1
+        else heapq.merge(*(_places(folded, anchor) for anchor in anchors))
+    )
     end, last = 0, -1
-    for start in heapq.merge(*(_places(folded, anchor) for anchor in anchors)):
+    for start in places:
         if start >= end and start != last:
             last = start
             if (found := pattern.match(text, start)) is not None:

@@ -233,7 +233,8 @@ def _find_clauses(flow: Flow, p: Patterns) -> list[tuple[int, int, list[str]]]:
                     else:  # the clause opens with its subject or verb
                         start = m.start()
                     found[m.end()] = (start, m.end() - 3, names)
-        if all(folded.find(run, lo, hi) < 0 for run in p.recommends_that_letters):
+        runs = p.recommends_that_letters  # none: no phrase, an empty pattern
+        if runs and all(folded.find(run, lo, hi) < 0 for run in runs):
             continue
         for m in p.recommends_that.finditer(text, lo, hi):
             after = text[m.end() :].lstrip()
