@@ -28,7 +28,7 @@ from extractors.lang.structure import may_hold_signature_field, signature_block
 from extractors.lang.text import anchored_matches, letters_folded
 from extractors.lexicon import load
 from extractors.parts.audit import firm_of, reply_due
-from extractors.parts.audit_phrases import Patterns, patterns
+from extractors.parts.audit_phrases import Patterns, compile_lexicon, patterns
 from extractors.parts.recommendations import _find_clauses, _hyphenated, flow_of
 from pipeline.read.furniture import is_furniture_line
 from tests.test_letter_runs import VARIANTS, corpus_texts
@@ -271,3 +271,15 @@ def test_hyphenated(line: str, after: str, broken: bool) -> None:
 def test_firm_of(text: str, firm: str | None) -> None:
     """The first firm named as a word; an audit office last."""
     assert firm_of(text) == firm
+
+
+def test_a_lexicon_without_recommends_that_phrases() -> None:
+    """With no phrase the pattern is empty and matches everywhere: it is
+    run in every window, as without the shortcut."""
+    variant = compile_lexicon({**AUDIT, "recommends_that": []})
+    assert variant.recommends_that_letters == ()
+    text = "Rekommendation: kommunstyrelsen att se över rutinerna."
+    flow = flow_of([(1, text)])
+    found = _find_clauses(flow, variant)
+    assert found == _find_clauses(flow, everywhere(variant))
+    assert found == [(15, 32, ["kommunstyrelsen"])]  # the empty match at ":"
