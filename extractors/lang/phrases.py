@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from extractors.lang.text import ocr_regex
+from extractors.lang.text import longest_run, ocr_regex
 from extractors.lexicon import load
 
 _TOKEN = re.compile(r"\[[^\]]*\]|\S+")
@@ -112,13 +112,8 @@ def phrase_letters(phrase: str) -> str:
     :func:`~extractors.lang.text.letters_folded` form lacks the run has no
     match, whatever the slots match.
     """
-    runs = [
-        run
-        for token in _TOKEN.findall(phrase)
-        for part in _literals(token)
-        for run in _ASCII_RUN.findall(part)
-    ]
-    return max(runs, key=len, default="").lower()
+    parts = (part for token in _TOKEN.findall(phrase) for part in _literals(token))
+    return longest_run(_ASCII_RUN, " ".join(parts))[0]
 
 
 def phrase_anchor(phrase: str) -> tuple[str, int]:
@@ -133,11 +128,7 @@ def phrase_anchor(phrase: str) -> tuple[str, int]:
     """
     tokens = _TOKEN.findall(phrase)
     opening = _literals(tokens[0])[0] if tokens and _literals(tokens[0]) else ""
-    runs = list(_ASCII_RUN.finditer(opening))
-    if not runs:
-        return "", 0
-    longest = max(runs, key=lambda run: len(run.group()))
-    return longest.group().lower(), longest.start()
+    return longest_run(_ASCII_RUN, opening)
 
 
 def _literals(token: str) -> list[str]:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from extractors.lang.phrases import phrase_letters
-from extractors.lang.text import letters_folded, required_letters
+from extractors.lang.text import holds_any, letters_folded, required_letters
 from extractors.lexicon import load
 
 #: The body's abbreviation some layouts print before a paragraph's § ("KS §
@@ -48,8 +48,7 @@ def may_hold_signature_field(text: str) -> bool:
     the pattern holds escaped as it is, gives letters that text holds (marks
     it would read in it only leave letters out).
     """
-    folded, runs = letters_folded(text), _signature_letters()
-    return not runs or any(not run or run in folded for run in runs)
+    return holds_any(letters_folded(text), _signature_letters())
 
 
 @cache
@@ -119,10 +118,10 @@ def table_hint() -> re.Pattern[str]:
 
 
 @cache
-def table_hint_letters() -> tuple[str, ...] | None:
+def table_hint_letters() -> tuple[str, ...]:
     """Return, for each alternative of :func:`table_hint`, the longest run of
-    ASCII letters that every match of it holds, lower-cased (None when one
-    alternative holds none).
+    ASCII letters that every match of it holds, lower-cased ("" when it
+    holds none).
 
     Its words are literals of the pattern, so a page whose
     :func:`~extractors.lang.text.letters_folded` text holds none of the
@@ -131,17 +130,13 @@ def table_hint_letters() -> tuple[str, ...] | None:
     """
     hints = load("documents")["table_hints"]
     alternatives = [*hints["columns"], *([word] for word in hints["words"])]
-    runs = tuple(max(map(required_letters, words), key=len) for words in alternatives)
-    return runs if all(runs) else None
+    return tuple(max(map(required_letters, words), key=len) for words in alternatives)
 
 
 def hints_table(text: str) -> bool:
     """Return True when ``text`` hints at a ruled table (:func:`table_hint`)."""
-    runs = table_hint_letters()
-    if runs is not None:
-        folded = letters_folded(text)
-        if not any(run in folded for run in runs):
-            return False
+    if not holds_any(letters_folded(text), table_hint_letters()):
+        return False
     return table_hint().search(text) is not None
 
 

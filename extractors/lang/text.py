@@ -94,7 +94,7 @@ def required_letters(phrase: str) -> str:
     substring test that spares running the pattern (case-insensitive
     patterns run about five times slower than plain ones).
     """
-    return max(_LITERAL_LETTERS.findall(phrase.lower()), key=len, default="")
+    return longest_run(_LITERAL_LETTERS, phrase.lower())[0]
 
 
 @lru_cache(maxsize=512)
@@ -110,11 +110,32 @@ def leading_letters(phrase: str) -> tuple[str, int]:
     tried there.
     """
     word = phrase.split("…")[0].strip().lower().split(" ")[0]
-    runs = list(_LITERAL_LETTERS.finditer(word))
+    return longest_run(_LITERAL_LETTERS, word)
+
+
+def longest_run(letters: re.Pattern[str], text: str) -> tuple[str, int]:
+    """Return the first of the longest runs ``letters`` finds in ``text``,
+    lower-cased, and where it starts; ``("", 0)`` when there is none."""
+    runs = list(letters.finditer(text))
     if not runs:
         return "", 0
     longest = max(runs, key=lambda run: len(run.group()))
-    return longest.group(), longest.start()
+    return longest.group().lower(), longest.start()
+
+
+def holds_any(
+    folded: str, runs: tuple[str, ...], start: int = 0, end: int | None = None
+) -> bool:
+    """Return True when ``folded[start:end]`` holds one of ``runs``: the
+    letters of each alternative of a pattern (:func:`letters_folded` text).
+
+    An alternative without letters ("") could match anywhere, and so could a
+    pattern without alternatives (empty: it matches the empty string): False
+    means that the pattern has no match there.
+    """
+    if not runs:
+        return True
+    return any(folded.find(run, start, end) >= 0 for run in runs)
 
 
 #: A run of letters shorter than this is too common to try a pattern at each.

@@ -25,7 +25,7 @@ from extractors.lang.recipients import (
     split_recipients,
     trailing_recipients,
 )
-from extractors.lang.text import letters_folded
+from extractors.lang.text import holds_any, letters_folded
 from extractors.parts.audit_bodies import as_printed
 from extractors.parts.audit_phrases import Lexicon, Patterns, patterns
 
@@ -233,8 +233,7 @@ def _find_clauses(flow: Flow, p: Patterns) -> list[tuple[int, int, list[str]]]:
                     else:  # the clause opens with its subject or verb
                         start = m.start()
                     found[m.end()] = (start, m.end() - 3, names)
-        runs = p.recommends_that_letters  # none: no phrase, an empty pattern
-        if runs and all(folded.find(run, lo, hi) < 0 for run in runs):
+        if not holds_any(folded, p.recommends_that_letters, lo, hi):
             continue
         for m in p.recommends_that.finditer(text, lo, hi):
             after = text[m.end() :].lstrip()
