@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.lang.bodies import find_body
-from extractors.lang.dates import find_dates
+from extractors.lang.dates import find_dates, normalise_date
 from extractors.lang.dnr import canonical_dnr, find_dnrs
 from extractors.lang.parties import normalise_party
 from extractors.lang.text import fold, ocr_regex
@@ -62,6 +62,26 @@ def test_find_dnrs(text: str, expected: list[tuple[str, str]]) -> None:
 def test_find_dates(text: str, year: int | None, expected: list[str]) -> None:
     """Swedish dates become ISO; a bare day and month needs a context year."""
     assert [d.iso for d in find_dates(text, default_year=year)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 April  2024", "2024-04-02"),
+        ("2024-04-02", "2024-04-02"),
+        ("1 sept. 2017", "2017-09-01"),
+        ("31 februari 2024", None),
+        ("1 januari 1989", None),
+        # Read against the clock by dateparser's default parsers: no date here.
+        ("i går", None),
+        ("idag", None),
+        ("för 2 dagar sedan", None),
+        ("1700000000", None),
+    ],
+)
+def test_normalise_date(text: str, expected: str | None) -> None:
+    """A date as written becomes ISO; relative dates and timestamps are none."""
+    assert normalise_date(text) == expected
 
 
 @pytest.mark.parametrize(
