@@ -34,6 +34,7 @@ from multiprocessing.connection import wait
 from typing import Protocol
 
 from extractors.core.models import Failure, FileResult, SourceFile
+from pipeline.ahead import read_ahead
 from pipeline.parallel import CHUNK_PAGES, Share, Slots
 from pipeline.parts import Head, join
 from pipeline.stop import deferred
@@ -103,7 +104,9 @@ class LocalExecutor:
         from pipeline.process import process_path  # not at import: --help light
 
         work = functools.partial(process_path, contacts=contacts)
-        return run_isolated(todo, hints, work, self.workers, self.limits, self.chunk)
+        return run_isolated(
+            todo, hints, work, self.workers, self.limits, self.chunk, ahead=True
+        )
 
 
 def run_isolated(
@@ -113,6 +116,7 @@ def run_isolated(
     workers: int = 1,
     limits: Limits = Limits(),
     chunk: int = CHUNK_PAGES,
+    ahead: bool = False,
 ) -> Results:
     """Yield ``work(path, hint)`` of every file, in input order, in workers.
 
@@ -121,13 +125,24 @@ def run_isolated(
     one large file, or the last ones of a batch, then use all ``workers``
     cores. A ``work`` that takes no third argument is never given one. A
     worker is given its next file before the finished one is yielded, so
-    loading overlaps reading.
+    loading overlaps reading. With ``ahead`` (a ``work`` that takes the
+    keyword), the first files are read ahead while the language tools load
+    (:mod:`pipeline.ahead`).
     """
+    pool = Pool(work, max(1, workers), limits, chunk)
+    early = None
     if todo:
         from pipeline.process import warm_up  # not at import: keeps --help light
 
-        warm_up()
-    pool = Pool(work, max(1, workers), limits, chunk)
+        paths = [source.path for source in todo] if ahead else []
+        early = read_ahead(paths, pool.size, chunk, limits.memory_mb)
+        try:
+            warm_up()
+        except BaseException:
+            if early is not None:
+                early.close()
+            raise
+        pool.ahead = early.stop() if early is not None else {}
     waiting = list(range(len(todo)))[::-1]
     done: dict[int, FileResult | Failure] = {}
     next_out = 0
@@ -141,6 +156,8 @@ def run_isolated(
                 next_out += 1
     finally:
         pool.close()
+        if early is not None:
+            early.close()
 
 
 def accepts_share(work: Work) -> bool:
@@ -170,6 +187,8 @@ class Pool:
         self.slots = Slots(size, self.context) if shares else None
         self.again: set[int] = set()
         """Files sent back once for a worker's own fault."""
+        self.ahead: dict[int, tuple[str, ...]] = {}
+        """The parts of files read ahead, by index (:mod:`pipeline.ahead`)."""
 
     def fill(
         self,
@@ -196,8 +215,9 @@ class Pool:
             with deferred():  # a stop never leaves an untracked worker
                 if idle is None:
                     idle = self._start()
+                seconds, ahead = self.limits.seconds, self.ahead.get(i, ())
                 try:
-                    idle.give(i, todo[i], hints[i], self.limits.seconds, share, data)
+                    idle.give(i, todo[i], hints[i], seconds, share, data, ahead)
                 except OSError:  # it died while idle: the file goes to another
                     self._drop(idle)
                     idle.kill()
@@ -208,8 +228,9 @@ class Pool:
             if worker.index is not None and worker.takes_more(todo[worker.index]):
                 i = waiting.pop()
                 with deferred():
+                    seconds, ahead = self.limits.seconds, self.ahead.get(i, ())
                     try:
-                        worker.give(i, todo[i], hints[i], self.limits.seconds, share)
+                        worker.give(i, todo[i], hints[i], seconds, share, None, ahead)
                     except OSError:  # it died: collect() finds out
                         waiting.append(i)
         if self.slots is not None:

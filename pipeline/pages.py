@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from extractors.core.layout import DEFAULT, LayoutProfile, layout_profile
 from extractors.core.models import Page
@@ -46,6 +47,9 @@ from pipeline.read import (
 from pipeline.read.furniture import PageShapes, Running, page_shapes
 from pipeline.read.pdf import RawPage
 
+if TYPE_CHECKING:
+    from pipeline.ahead import Early
+
 Found = tuple[list[Page], str | None, LayoutProfile]
 
 
@@ -54,16 +58,23 @@ def file_pages(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
+    early: Early | None = None,
 ) -> Found:
     """Return a PDF's pages, protected, with the municipality detected and the layout.
 
     ``municipality``, when given, chooses the layout profile instead of the
     one detected; ``contacts`` masks private persons' mail and phone numbers.
+    ``early`` holds pages already read (:mod:`pipeline.ahead`), which are
+    not read again.
     """
     count = page_count(data) if share is not None and share.helpers > 0 else 0
     split = share is not None and share.splits(count)
     work = share if share is not None else Share()
-    raw, lines, shapes = _read_ranges(data, count, work) if split else _read(data)
+    if split:
+        raw, lines, shapes = _read_ranges(data, count, work, early)
+    else:
+        whole = early.whole if early is not None else None
+        raw, lines, shapes = whole if whole is not None else read_whole(data)
     scans = scanned_pages(raw, lines)
     with work.claimed(len(scans) - 1) as threads:  # tesseract processes, if any
         threads_or_none = threads if share is not None else None
@@ -103,7 +114,7 @@ def _masked(
 
 
 @dataclass(frozen=True)
-class _Range:
+class PageRange:
     """One page range as a helper read it with the engine."""
 
     raw: list[RawPage]
@@ -119,15 +130,22 @@ class _Range:
 Lined = tuple[list[RawPage], list[list[str]], list[PageShapes]]
 
 
-def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
+def _read_ranges(
+    data: bytes, count: int, share: Share, early: Early | None = None
+) -> Lined:
     """Return every page of a file, its lines and their shapes, read in ranges.
 
-    The engine reads page ranges; then the pages that pdfplumber must read
-    are shared out evenly (pdfplumber parses the file's page tree each time
-    it opens it, so a range's few such pages would cost one open each).
+    The engine reads page ranges, after the first pages already read
+    (``early``); then the pages that pdfplumber must read are shared out
+    evenly (pdfplumber parses the file's page tree each time it opens it,
+    so a range's few such pages would cost one open each).
     """
-    ranges = share.ranges(count)
-    parts = share.map(lambda i: _read_range(data, ranges[i]), len(ranges))
+    parts = _first_pages(early.ranges if early is not None else [])
+    after = sum(len(part.raw) for part in parts)
+    rest = share.ranges(count - after) if after < count else []
+    ranges = [range(after + r.start, after + r.stop) for r in rest]
+    if ranges:
+        parts = parts + share.map(lambda i: read_range(data, ranges[i]), len(ranges))
     raw = [page for part in parts for page in part.raw]
     lines = [page for part in parts for page in part.lines]
     shapes = [page for part in parts for page in part.shapes]
@@ -140,19 +158,25 @@ def _read_ranges(data: bytes, count: int, share: Share) -> Lined:
     return raw, lines, shapes
 
 
-def _read(data: bytes) -> Lined:
+def _first_pages(parts: list[PageRange]) -> list[PageRange]:
+    """Return ``parts`` when they hold a file's first pages in order, else none."""
+    numbers = [page.number for part in parts for page in part.raw]
+    return parts if numbers == list(range(1, len(numbers) + 1)) else []
+
+
+def read_whole(data: bytes) -> Lined:
     """Return every page of a file, its lines and their shapes, in one pass."""
     raw = read_raw(data)
     lines = [text_lines(page.text) for page in raw]
     return raw, lines, [page_shapes(page) for page in lines]
 
 
-def _read_range(data: bytes, numbers: range) -> _Range:
+def read_range(data: bytes, numbers: range) -> PageRange:
     """Return the pages ``numbers`` as the engine reads them, with lines and shapes."""
     raw, margins, tables = read_engine(data, numbers)
     lines = [text_lines(page.text) for page in raw]
     shapes = [page_shapes(page) for page in lines]
-    return _Range(raw, lines, shapes, margins, sorted({*margins, *tables}))
+    return PageRange(raw, lines, shapes, margins, sorted({*margins, *tables}))
 
 
 def _plumb(

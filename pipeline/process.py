@@ -12,6 +12,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from extractors.lang.dates import normalise_date
 from extractors.lang.municipalities import detect_municipality
 from extractors.lang.nlp import analyse
 from extractors.parts.audit_papers import Paper, merge_papers
+from pipeline.ahead import Early, load
 from pipeline.collector import loading
 from pipeline.documents import documents_of, extracted
 from pipeline.pages import file_pages
@@ -109,6 +111,7 @@ def process_path(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
+    ahead: Sequence[str] = (),
 ) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
@@ -116,6 +119,7 @@ def process_path(
     layout profile; otherwise the municipality detected in the file does.
     ``share`` lets a large file use spare cores (:mod:`pipeline.parallel`).
     ``contacts`` masks private persons' e-mail addresses and phone numbers.
+    ``ahead`` names the parts of the file read ahead (:mod:`pipeline.ahead`).
     """
     try:
         data = Path(path).read_bytes()
@@ -124,7 +128,7 @@ def process_path(
         reason = f"cannot read file: {exc.strerror}"
         file_fault = exc.errno in FILE_ERRNOS
         return Failure(source, reason, refused=file_fault, again=not file_fault)
-    return process_data(path, data, municipality, share, contacts)
+    return process_data(path, data, municipality, share, contacts, ahead)
 
 
 def process_data(
@@ -133,15 +137,18 @@ def process_data(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
+    ahead: Sequence[str] = (),
 ) -> FileResult | Failure:
     """Process the bytes of the file at ``path``; bad bytes become a :class:`Failure`.
 
     A pure function of its arguments: it runs wherever the bytes are sent.
+    The pages read ahead in ``ahead`` are taken only if read from these bytes.
     """
     source = source_of(path, data)
     started = time.perf_counter()
+    early = load(ahead, source.sha256) if ahead else None
     try:
-        result = process_bytes(data, source, municipality, share, contacts)
+        result = process_bytes(data, source, municipality, share, contacts, early)
         log.debug("%s read in %.2f s", path, time.perf_counter() - started)
         return result
     except DiariumError as exc:  # the file's fault: the worker may go on
@@ -159,9 +166,11 @@ def process_bytes(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
+    early: Early | None = None,
 ) -> FileResult:
-    """Return everything extracted from the PDF in ``data``."""
-    pages, detected, layout = file_pages(data, municipality, share, contacts)
+    """Return everything extracted from the PDF in ``data`` (its pages read
+    ahead in ``early`` not read again)."""
+    pages, detected, layout = file_pages(data, municipality, share, contacts, early)
     return process_pages(pages, source, layout, detected, share)
 
 

@@ -61,8 +61,9 @@ QUEUE_BEHIND_BYTES = 4 * 2**20
 PARENT_CHECK = 1.0
 
 #: A job sent to a worker: (path, municipality hint, share of spare cores,
-#: the file's bytes when the worker is to read them instead of the path).
-Job = tuple[str, str | None, Share | None, bytes | None]
+#: the file's bytes when the worker is to read them instead of the path,
+#: the names of the parts of the file read ahead, :mod:`pipeline.ahead`).
+Job = tuple[str, str | None, Share | None, bytes | None, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,14 @@ class Worker:
         seconds: float,
         share: Share | None = None,
         data: bytes | None = None,
+        ahead: tuple[str, ...] = (),
     ) -> None:
         """Send the worker one file to read within ``seconds``: at once when
         it is idle, else after its current file (:attr:`queued`). With
         ``data``, the worker reads those bytes (``work(path, hint, data=data)``)
-        instead of the file at the path."""
-        self.conn.send((source.path, hint, share, data))
+        instead of the file at the path; with ``ahead``, it takes the file's
+        pages read ahead (``work(path, hint, share, ahead=ahead)``)."""
+        self.conn.send((source.path, hint, share, data, ahead))
         self.seconds = seconds
         if self.index is None:
             self._begin(index)
@@ -240,13 +243,18 @@ def _serve(
         if started and _size(os.getpid()) - started > MAX_GROWTH_MB * 2**20:
             conn.send(Grown())  # the parent gives the file to a fresh worker
             break
-        path, hint, share, data = job
+        path, hint, share, data, ahead = job
         if share is not None and seat is not None:  # shared memory: inherited
             share = replace(share, slots=seat[0], slot=seat[1])
         limit_memory(memory_mb)
         given = (path, hint) if share is None else (path, hint, share)
-        result = work(*given) if data is None else work(*given, data=data)
-        del data, job  # the bytes are not held while the worker waits
+        extra: dict[str, Any] = {}
+        if data is not None:
+            extra["data"] = data
+        if ahead:
+            extra["ahead"] = ahead
+        result = work(*given, **extra)
+        del data, job, extra  # the bytes are not held while the worker waits
         _send(conn, result)
     conn.close()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -156,6 +158,15 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
         pdf.drawString(72, y, line)
         y -= 16
     pdf.save()
+    return path
+
+
+@pytest.fixture(scope="session")
+def long_protocol(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 60-page protocol (a vote table on two pages of three)."""
+    path = tmp_path_factory.mktemp("long") / "long.pdf"
+    script = ROOT / "bench" / "long_protocol.py"
+    subprocess.run([sys.executable, str(script), "60", str(path)], check=True)
     return path
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS
 
 from extractors.core.models import FileResult, Line
 from extractors.kinds import REGISTRY, protokoll
@@ -28,15 +26,6 @@ from pipeline.split.segment import Segment
 
 #: Lines of a part in these tests: a few paragraphs each.
 FEW_LINES = 60
-
-
-@pytest.fixture(scope="module")
-def long_protocol(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated 60-page protocol (a vote table on two pages of three)."""
-    path = tmp_path_factory.mktemp("long") / "long.pdf"
-    script = ROOT / "bench" / "long_protocol.py"
-    subprocess.run([sys.executable, str(script), "60", str(path)], check=True)
-    return path
 
 
 def records(result: object) -> list[tuple[str, dict]]:

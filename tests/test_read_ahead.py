@@ -1,0 +1,239 @@
+"""Pages read ahead while the language tools load (:mod:`pipeline.ahead`).
+
+A read-ahead process reads the first files' pages while the ingest process
+warms up; each file's worker takes them instead of reading those pages
+again. The records must be those of reading the file, the parts must be
+taken only for the bytes they were read from, and nothing may be left
+behind: no process, no folder.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+from test_structure import dump
+
+from pipeline import ahead as ahead_
+from pipeline import isolate, pages
+from pipeline.ahead import PART, RUN_PAGES, ReadAhead, load, read_ahead
+from pipeline.ingest import ingest
+from pipeline.parallel import Share
+from pipeline.process import process_path, source_of
+from pipeline.read import page_count
+
+#: A file of more than twice this many pages is read in page ranges.
+CHUNK = 10
+#: The share of idle cores a file of a pool of two workers is given.
+SHARE = Share(helpers=1, chunk=CHUNK)
+
+
+def read_all(paths: list[Path]) -> tuple[ReadAhead, dict[int, tuple[str, ...]]]:
+    """Read ``paths`` ahead to the end; return the reader and its parts."""
+    reader = ReadAhead([str(p) for p in paths], SHARE, 1536)
+    reader.process.join(timeout=120)
+    assert reader.process.exitcode == 0  # it read everything, then ended
+    return reader, reader.stop()
+
+
+@pytest.fixture
+def files(long_protocol: Path) -> list[Path]:
+    """The corpus protocols (a few pages) and a 60-page one (read in ranges)."""
+    return sorted(CORPUS.glob("*protokoll*.pdf")) + [long_protocol]
+
+
+def test_a_part_a_small_file_a_run_of_pages_a_large_one(files: list[Path]) -> None:
+    """A file read in one part is one part; one read in ranges is a part for
+    every RUN_PAGES pages from its first."""
+    counts = [page_count(p.read_bytes()) for p in files]
+    reader, parts = read_all(files)
+    try:
+        expected = {
+            i: math.ceil(n / RUN_PAGES) if n > 2 * CHUNK else 1
+            for i, n in enumerate(counts)
+        }
+        assert {i: len(found) for i, found in parts.items()} == expected
+        assert counts[-1] == 60 and expected[len(files) - 1] == 3
+    finally:
+        reader.close()
+    assert not Path(reader.folder).exists()
+
+
+def test_pages_read_ahead_give_the_records_of_reading_the_file(
+    files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every page read ahead no page is read again, and the result is
+    that of reading the file; with a large file's first pages read ahead,
+    only the pages after them are read."""
+    alone = [process_path(str(p), None, SHARE) for p in files]
+    reader, parts = read_all(files)
+    try:
+
+        def unread(*args: object) -> None:
+            raise AssertionError("a page read ahead was read again")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(pages, "read_whole", unread)
+            patched.setattr(pages, "read_range", unread)
+            got = [
+                process_path(str(p), None, SHARE, ahead=parts[i])
+                for i, p in enumerate(files)
+            ]
+        assert got == alone
+        long = len(files) - 1
+        asked: list[range] = []
+        real = pages.read_range
+
+        def after_the_first_50(data: bytes, numbers: range) -> pages.PageRange:
+            assert numbers.start > 2 * RUN_PAGES  # forked helpers raise it back
+            asked.append(numbers)
+            return real(data, numbers)
+
+        monkeypatch.setattr(pages, "read_range", after_the_first_50)
+        first_two = parts[long][:2]
+        got_long = process_path(str(files[long]), None, SHARE, ahead=first_two)
+        assert got_long == alone[long]
+        assert asked == [range(51, 61)]  # ten pages: one range, read here
+    finally:
+        reader.close()
+
+
+def test_parts_are_taken_only_whole_in_order_and_of_the_same_bytes(
+    files: list[Path], tmp_path: Path
+) -> None:
+    """A part of other bytes, cut short, or after a missing one is not taken;
+    a part still being written is not listed."""
+    copy = tmp_path / "long.pdf"
+    shutil.copy(files[-1], copy)
+    data = copy.read_bytes()
+    reader, parts = read_all([copy])
+    try:
+        (names,) = parts.values()
+        sha = source_of(copy, data).sha256
+        early = load(names, sha)
+        assert early is not None and early.whole is None
+        numbers = [page.number for part in early.ranges for page in part.raw]
+        assert numbers == list(range(1, 61))
+        changed = source_of(copy, data + b"\n% changed\n").sha256
+        assert load(names, changed) is None
+        Path(reader.folder, "0-9.tmp").write_bytes(b"half")
+        os.remove(names[1])  # the second of three parts
+        assert reader.stop() == {0: (names[0],)}
+        with open(names[0], "r+b") as part:
+            part.truncate(100)
+        assert load(names[:1], sha) is None
+        with open(names[2], "rb") as last:
+            kept_sha, kept = pickle.load(last)
+        assert kept_sha == sha and names[2].endswith(f"0-2{PART}")
+        assert [page.number for page in kept.raw] == list(range(51, 61))
+    finally:
+        reader.close()
+
+
+def test_a_first_part_of_later_pages_is_not_taken(files: list[Path]) -> None:
+    """Parts that do not start at page 1 are read again, not taken."""
+    long = files[-1]
+    reader, parts = read_all([long])
+    try:
+        sha = source_of(long, long.read_bytes()).sha256
+        early = load(parts[0][1:], sha)
+        assert early is not None
+        assert pages._first_pages(early.ranges) == []
+        result = process_path(str(long), None, SHARE, ahead=parts[0][1:])
+        assert result == process_path(str(long), None, SHARE)
+    finally:
+        reader.close()
+
+
+def test_nothing_is_read_ahead_without_a_core_or_a_worker_to_spare(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One worker, one usable core, or no file: no read-ahead process."""
+    assert read_ahead(["a.pdf"], 1, CHUNK, 100) is None
+    assert read_ahead([], 2, CHUNK, 100) is None
+    monkeypatch.setattr(ahead_, "usable_cores", lambda: 1)
+    assert read_ahead(["a.pdf"], 2, CHUNK, 100) is None
+
+
+def test_an_ingest_with_files_read_ahead_equals_one_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers given every corpus file read ahead write the database one
+    worker writes, reading no file themselves; the process has ended and
+    its folder is gone."""
+    started: list[ReadAhead] = []
+    real = read_ahead
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a file read ahead was read again")
+
+    def read_everything(*args: object) -> ReadAhead | None:
+        reader = real(*args)  # type: ignore[arg-type]
+        if reader is not None:  # every file read before the workers start
+            reader.process.join(timeout=120)
+            started.append(reader)
+            monkeypatch.setattr(pages, "read_whole", unread)  # in the workers
+        return reader
+
+    monkeypatch.setattr(ahead_, "usable_cores", lambda: 2)
+    monkeypatch.setattr(isolate, "read_ahead", read_everything)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    ingest([CORPUS], str(one))
+    assert started == []  # one worker reads nothing ahead
+    summary = ingest([CORPUS], str(two), workers=2)
+    assert (summary.loaded, summary.failed) == (9, 0)
+    (reader,) = started
+    assert reader.process.exitcode == 0
+    assert not Path(reader.folder).exists()
+    assert dump(one) == dump(two)
+
+
+ORPHAN = """
+import os, sys
+from pipeline.ahead import ReadAhead
+from pipeline.parallel import Share
+reader = ReadAhead([sys.argv[1]] * 200, Share(helpers=1, chunk=10), 1536)
+while not any(n.endswith(".part") for n in os.listdir(reader.folder)):
+    pass
+print(reader.folder, reader.process.pid, flush=True)
+os._exit(0)  # as if killed: nothing of this process's own clean-up runs
+"""
+
+
+def test_a_read_ahead_left_by_a_killed_ingest_ends_and_removes_its_parts(
+    long_protocol: Path,
+) -> None:
+    """The ingest process gone, the process ends at its next part and takes
+    its folder with it."""
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN, str(long_protocol)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
+    folder, pid = done.stdout.split()
+    deadline = time.monotonic() + 30
+    while (Path(folder).exists() or running(int(pid))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(folder).exists()
+    assert not running(int(pid))
+
+
+def running(pid: int) -> bool:
+    """Return True while process ``pid`` runs (a zombie has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    state = next(line for line in status.splitlines() if line.startswith("State:"))
+    return "zombie" not in state
