@@ -23,7 +23,9 @@ when the batch ends.
 
 from __future__ import annotations
 
+import faulthandler
 import hashlib
+import logging
 import multiprocessing
 import os
 import pickle
@@ -40,6 +42,8 @@ from pipeline.workers import limit_memory
 
 if TYPE_CHECKING:
     from pipeline.pages import Lined, PageRange
+
+log = logging.getLogger(__name__)
 
 #: Pages of a file read in page ranges that one part holds: a part takes
 #: some 50 ms to read, so the part lost when the process is killed is small.
@@ -74,7 +78,11 @@ class ReadAhead:
             args=(self.folder, list(paths), share, memory_mb, os.getpid()),
             daemon=True,
         )
-        self.process.start()
+        try:
+            self.process.start()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     def stop(self) -> dict[int, tuple[str, ...]]:
         """Kill the process; return the parts of each file it read, by the
@@ -107,10 +115,15 @@ def read_ahead(
     paths: Sequence[str], workers: int, chunk: int, memory_mb: int
 ) -> ReadAhead | None:
     """Start reading ``paths`` ahead, or return None: with one worker, or one
-    usable core, nothing would read while the ingest process warms up."""
+    usable core, nothing would read while the ingest process warms up; and
+    where no folder can be made or no process started, the workers read."""
     if not paths or workers < 2 or usable_cores() < 2:
         return None
-    return ReadAhead(paths, Share(workers - 1, chunk), memory_mb)
+    try:
+        return ReadAhead(paths, Share(workers - 1, chunk), memory_mb)
+    except OSError as exc:
+        log.debug("no read-ahead: %s", exc)
+        return None
 
 
 def load(parts: Sequence[str], sha256: str) -> Early | None:
@@ -139,6 +152,7 @@ def _read_ahead(
     """Process body: read each file's pages into parts, until killed (or
     until the ingest process is gone: it was killed, so the parts go too)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingest process stops it
+    faulthandler.disable()  # a crash here is the worker's to find and report
     limit_memory(memory_mb)
     from pipeline.pages import read_range, read_whole
     from pipeline.read import page_count

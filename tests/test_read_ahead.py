@@ -163,6 +163,42 @@ def test_nothing_is_read_ahead_without_a_core_or_a_worker_to_spare(
     assert read_ahead(["a.pdf"], 2, CHUNK, 100) is None
 
 
+def test_no_folder_for_the_parts_means_no_read_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A temporary folder that cannot be made leaves the reading to the workers."""
+
+    def unwritable(**kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr(ahead_, "usable_cores", lambda: 2)
+    monkeypatch.setattr(ahead_.tempfile, "mkdtemp", unwritable)
+    assert read_ahead(["a.pdf"], 2, CHUNK, 100) is None
+
+
+def test_no_process_for_the_reading_means_no_read_ahead_and_no_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A process that cannot be started leaves the reading to the workers,
+    and the folder made for its parts is removed."""
+
+    class Unstartable:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def start(self) -> None:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    class Context:
+        Process = Unstartable
+
+    monkeypatch.setattr(ahead_, "usable_cores", lambda: 2)
+    monkeypatch.setattr(ahead_.multiprocessing, "get_context", lambda kind: Context)
+    monkeypatch.setattr(ahead_.tempfile, "tempdir", str(tmp_path))
+    assert read_ahead(["a.pdf"], 2, CHUNK, 100) is None
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_ingest_with_files_read_ahead_equals_one_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
