@@ -131,22 +131,17 @@ def run_isolated(
     """
     pool = Pool(work, max(1, workers), limits, chunk)
     early = None
-    if todo:
-        from pipeline.process import warm_up  # not at import: keeps --help light
-
-        paths = [source.path for source in todo] if ahead else []
-        early = read_ahead(paths, pool.size, chunk, limits.memory_mb)
-        try:
-            warm_up()
-        except BaseException:
-            if early is not None:
-                early.close()
-            raise
-        pool.ahead = early.stop() if early is not None else {}
     waiting = list(range(len(todo)))[::-1]
     done: dict[int, FileResult | Failure] = {}
     next_out = 0
     try:
+        if todo:
+            from pipeline.process import warm_up  # not at import: --help light
+
+            paths = [source.path for source in todo] if ahead else []
+            early = read_ahead(paths, pool.size, chunk, limits.memory_mb)
+            warm_up()
+            pool.ahead = early.stop() if early is not None else {}
         while next_out < len(todo):
             pool.fill(waiting, todo, hints)
             pool.collect(done, todo, waiting)

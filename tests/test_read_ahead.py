@@ -9,10 +9,12 @@ behind: no process, no folder.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -23,7 +25,7 @@ from conftest import CORPUS, ROOT
 from test_structure import dump
 
 from pipeline import ahead as ahead_
-from pipeline import isolate, pages
+from pipeline import isolate, pages, process
 from pipeline.ahead import PART, RUN_PAGES, ReadAhead, load, read_ahead
 from pipeline.ingest import ingest
 from pipeline.parallel import Share
@@ -273,3 +275,33 @@ def running(pid: int) -> bool:
         return False
     state = next(line for line in status.splitlines() if line.startswith("State:"))
     return "zombie" not in state
+
+
+def test_a_run_stopped_while_the_tools_load_ends_the_read_ahead(
+    monkeypatch: pytest.MonkeyPatch, long_protocol: Path
+) -> None:
+    """Ctrl-C during the warm-up: the process is killed and its folder gone."""
+    started: list[ReadAhead] = []
+    real = read_ahead
+
+    def kept(*args: object) -> ReadAhead | None:
+        reader = real(*args)  # type: ignore[arg-type]
+        assert reader is not None
+        started.append(reader)
+        return reader
+
+    def interrupted() -> None:
+        while not any(Path(started[0].folder).glob(f"*{PART}")):
+            time.sleep(0.01)  # it has read a part
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ahead_, "usable_cores", lambda: 2)
+    monkeypatch.setattr(isolate, "read_ahead", kept)
+    monkeypatch.setattr(process, "warm_up", interrupted)
+    todo = [source_of(long_protocol, long_protocol.read_bytes())] * 50  # seconds
+    work = functools.partial(process_path, contacts=False)
+    with pytest.raises(KeyboardInterrupt):
+        list(isolate.run_isolated(todo, [None] * 50, work, 2, ahead=True))
+    (reader,) = started
+    assert reader.process.exitcode == -signal.SIGKILL
+    assert not Path(reader.folder).exists()
