@@ -142,7 +142,9 @@ def process_data(
     """Process the bytes of the file at ``path``; bad bytes become a :class:`Failure`.
 
     A pure function of its arguments: it runs wherever the bytes are sent.
-    The pages read ahead in ``ahead`` are taken only if read from these bytes.
+    The pages read ahead in ``ahead`` (files of :mod:`pipeline.ahead`) are
+    taken only if read from these bytes, and the result is the same without
+    them.
     """
     source = source_of(path, data)
     started = time.perf_counter()
