@@ -13,16 +13,19 @@ reads in page ranges (:meth:`pipeline.parallel.Share.splits`) in runs of
 Each part is pickled into a private folder (written, then renamed: a part
 is there whole or not at all). When the warm-up ends the process is killed
 (the part it was reading is lost; it was read on a core that would have
-idled) and each file's worker is sent the names of its file's parts
-(:func:`load` reads them), which it takes instead of reading those pages
-again. A part read from other bytes (the file changed since) is not taken.
-The pages are read by the same code as in the worker, and a page is read
-alike in any range, so the database is the same; the folder is removed
-when the batch ends.
+idled), the parts are taken into memory and the folder is removed, so an
+ingest process killed later leaves nothing behind; one killed before that
+leaves the process, which sees it is gone and removes the folder itself.
+Each file's worker is sent its file's parts (:func:`load` reads them) and
+takes them instead of reading those pages again. A part read from other
+bytes (the file changed since) is not taken. The pages are read by the
+same code as in the worker, and a page is read alike in any range, so the
+database is the same.
 """
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import hashlib
 import logging
@@ -32,6 +35,7 @@ import pickle
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +54,11 @@ log = logging.getLogger(__name__)
 RUN_PAGES = 25
 #: The ending of a part's file (one being written ends ``.tmp``).
 PART = ".part"
+#: The file the process writes when it has read every file it was given;
+#: it then waits, until it is killed or the ingest process is gone.
+DONE = "done"
+#: Seconds between two looks at whether the ingest process is still there.
+PARENT_CHECK = 0.1
 
 
 @dataclass(frozen=True)
@@ -84,21 +93,28 @@ class ReadAhead:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
 
-    def stop(self) -> dict[int, tuple[str, ...]]:
-        """Kill the process; return the parts of each file it read, by the
-        file's index in ``paths`` (a file's parts consecutive from its first)."""
+    def stop(self) -> dict[int, tuple[bytes, ...]]:
+        """Kill the process and remove the folder; return the parts of each
+        file it read (pickled), by the file's index in ``paths``, a file's
+        parts consecutive from its first (none that cannot be read)."""
         self._end()
-        found: dict[int, list[tuple[int, str]]] = {}
-        for name in os.listdir(self.folder):
-            if name.endswith(PART):
-                index, order = (int(n) for n in name[: -len(PART)].split("-"))
-                found.setdefault(index, []).append((order, name))
-        parts: dict[int, tuple[str, ...]] = {}
-        for index, named in found.items():
-            named.sort()
-            run = [n for k, (order, n) in enumerate(named) if order == k]
-            parts[index] = tuple(os.path.join(self.folder, n) for n in run)
-        return parts
+        try:
+            names = sorted(
+                (int(index), int(order), name)
+                for name in os.listdir(self.folder)
+                if name.endswith(PART)
+                for index, order in [name[: -len(PART)].split("-")]
+            )
+            parts: dict[int, list[bytes]] = {}
+            for index, order, name in names:
+                kept = parts.setdefault(index, [])
+                if order == len(kept) and (part := _bytes(self.folder, name)):
+                    kept.append(part)
+            return {index: tuple(kept) for index, kept in parts.items() if kept}
+        except OSError:  # the folder is gone: the workers read every page
+            return {}
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def close(self) -> None:
         """End the process if it runs; remove the folder and its parts."""
@@ -126,16 +142,15 @@ def read_ahead(
         return None
 
 
-def load(parts: Sequence[str], sha256: str) -> Early | None:
+def load(parts: Sequence[bytes], sha256: str) -> Early | None:
     """Return the pages read ahead in ``parts``, or None when a part cannot
     be read or was read from other bytes than the file's (``sha256``)."""
     whole: Lined | None = None
     ranges: list[PageRange] = []
-    for name in parts:
+    for kept in parts:
         try:
-            with open(name, "rb") as kept:
-                sha, part = pickle.load(kept)  # our own process wrote it
-        except Exception:  # gone, or cut short: the worker reads the pages
+            sha, part = pickle.loads(kept)  # our own process wrote it
+        except Exception:  # cut short: the worker reads the pages
             return None
         if sha != sha256:
             return None
@@ -149,8 +164,9 @@ def load(parts: Sequence[str], sha256: str) -> Early | None:
 def _read_ahead(
     folder: str, paths: list[str], share: Share, memory_mb: int, parent: int
 ) -> None:
-    """Process body: read each file's pages into parts, until killed (or
-    until the ingest process is gone: it was killed, so the parts go too)."""
+    """Process body: read each file's pages into parts, then wait; until
+    killed, or until the ingest process is gone (killed: then this process
+    removes the folder)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingest process stops it
     faulthandler.disable()  # a crash here is the worker's to find and report
     limit_memory(memory_mb)
@@ -169,14 +185,28 @@ def _read_ahead(
                 numbers = range(first, min(first + RUN_PAGES, count + 1))
                 _keep(folder, index, order, (sha, read_range(data, numbers)), parent)
         except _Orphaned:
-            shutil.rmtree(folder, ignore_errors=True)
-            return
+            break
         except Exception:  # its worker reads it again, and says what is wrong
             continue
+    else:
+        with contextlib.suppress(OSError):
+            Path(folder, DONE).touch()
+        while os.getppid() == parent:  # until killed, or the parent is gone
+            time.sleep(PARENT_CHECK)
+    shutil.rmtree(folder, ignore_errors=True)  # the ingest process is gone
 
 
 class _Orphaned(Exception):
     """The ingest process that forked the read-ahead process is gone."""
+
+
+def _bytes(folder: str, name: str) -> bytes:
+    """Return the bytes of one part (none if it cannot be read)."""
+    try:
+        with open(os.path.join(folder, name), "rb") as kept:
+            return kept.read()
+    except OSError:
+        return b""
 
 
 def _keep(

@@ -182,7 +182,7 @@ class Pool:
         self.slots = Slots(size, self.context) if shares else None
         self.again: set[int] = set()
         """Files sent back once for a worker's own fault."""
-        self.ahead: dict[int, tuple[str, ...]] = {}
+        self.ahead: dict[int, tuple[bytes, ...]] = {}
         """The parts of files read ahead, by index (:mod:`pipeline.ahead`)."""
 
     def fill(

@@ -111,7 +111,7 @@ def process_path(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
-    ahead: Sequence[str] = (),
+    ahead: Sequence[bytes] = (),
 ) -> FileResult | Failure:
     """Read and process one file; a bad file becomes a :class:`Failure`.
 
@@ -119,7 +119,7 @@ def process_path(
     layout profile; otherwise the municipality detected in the file does.
     ``share`` lets a large file use spare cores (:mod:`pipeline.parallel`).
     ``contacts`` masks private persons' e-mail addresses and phone numbers.
-    ``ahead`` names the parts of the file read ahead (:mod:`pipeline.ahead`).
+    ``ahead`` holds the file's parts read ahead, pickled (:mod:`pipeline.ahead`).
     """
     try:
         data = Path(path).read_bytes()
@@ -137,12 +137,12 @@ def process_data(
     municipality: str | None = None,
     share: Share | None = None,
     contacts: bool = False,
-    ahead: Sequence[str] = (),
+    ahead: Sequence[bytes] = (),
 ) -> FileResult | Failure:
     """Process the bytes of the file at ``path``; bad bytes become a :class:`Failure`.
 
     A pure function of its arguments: it runs wherever the bytes are sent.
-    The pages read ahead in ``ahead`` (files of :mod:`pipeline.ahead`) are
+    The pages read ahead in ``ahead`` (parts of :mod:`pipeline.ahead`) are
     taken only if read from these bytes, and the result is the same without
     them.
     """

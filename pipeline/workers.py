@@ -62,8 +62,8 @@ PARENT_CHECK = 1.0
 
 #: A job sent to a worker: (path, municipality hint, share of spare cores,
 #: the file's bytes when the worker is to read them instead of the path,
-#: the names of the parts of the file read ahead, :mod:`pipeline.ahead`).
-Job = tuple[str, str | None, Share | None, bytes | None, tuple[str, ...]]
+#: the parts of the file read ahead, pickled, :mod:`pipeline.ahead`).
+Job = tuple[str, str | None, Share | None, bytes | None, tuple[bytes, ...]]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Worker:
         seconds: float,
         share: Share | None = None,
         data: bytes | None = None,
-        ahead: tuple[str, ...] = (),
+        ahead: tuple[bytes, ...] = (),
     ) -> None:
         """Send the worker one file to read within ``seconds``: at once when
         it is idle, else after its current file (:attr:`queued`). With

@@ -26,7 +26,7 @@ from test_structure import dump
 
 from pipeline import ahead as ahead_
 from pipeline import isolate, pages, process
-from pipeline.ahead import PART, RUN_PAGES, ReadAhead, load, read_ahead
+from pipeline.ahead import DONE, PART, RUN_PAGES, ReadAhead, load, read_ahead
 from pipeline.ingest import ingest
 from pipeline.parallel import Share
 from pipeline.process import process_path, source_of
@@ -38,12 +38,23 @@ CHUNK = 10
 SHARE = Share(helpers=1, chunk=CHUNK)
 
 
-def read_all(paths: list[Path]) -> tuple[ReadAhead, dict[int, tuple[str, ...]]]:
+def read_to_the_end(reader: ReadAhead) -> None:
+    """Wait until ``reader`` has read every file it was given."""
+    deadline = time.monotonic() + 120
+    while not Path(reader.folder, DONE).exists() and time.monotonic() < deadline:
+        assert reader.process.exitcode is None  # it waits to be killed
+        time.sleep(0.01)
+    assert reader.process.exitcode is None
+
+
+def read_all(paths: list[Path]) -> tuple[ReadAhead, dict[int, tuple[bytes, ...]]]:
     """Read ``paths`` ahead to the end; return the reader and its parts."""
     reader = ReadAhead([str(p) for p in paths], SHARE, 1536)
-    reader.process.join(timeout=120)
-    assert reader.process.exitcode == 0  # it read everything, then ended
-    return reader, reader.stop()
+    read_to_the_end(reader)
+    parts = reader.stop()
+    assert reader.process.exitcode == -signal.SIGKILL
+    assert not Path(reader.folder).exists()  # the parts are in memory
+    return reader, parts
 
 
 @pytest.fixture
@@ -56,17 +67,13 @@ def test_a_part_a_small_file_a_run_of_pages_a_large_one(files: list[Path]) -> No
     """A file read in one part is one part; one read in ranges is a part for
     every RUN_PAGES pages from its first."""
     counts = [page_count(p.read_bytes()) for p in files]
-    reader, parts = read_all(files)
-    try:
-        expected = {
-            i: math.ceil(n / RUN_PAGES) if n > 2 * CHUNK else 1
-            for i, n in enumerate(counts)
-        }
-        assert {i: len(found) for i, found in parts.items()} == expected
-        assert counts[-1] == 60 and expected[len(files) - 1] == 3
-    finally:
-        reader.close()
-    assert not Path(reader.folder).exists()
+    _, parts = read_all(files)
+    expected = {
+        i: math.ceil(n / RUN_PAGES) if n > 2 * CHUNK else 1
+        for i, n in enumerate(counts)
+    }
+    assert {i: len(found) for i, found in parts.items()} == expected
+    assert counts[-1] == 60 and expected[len(files) - 1] == 3
 
 
 def test_pages_read_ahead_give_the_records_of_reading_the_file(
@@ -76,36 +83,32 @@ def test_pages_read_ahead_give_the_records_of_reading_the_file(
     that of reading the file; with a large file's first pages read ahead,
     only the pages after them are read."""
     alone = [process_path(str(p), None, SHARE) for p in files]
-    reader, parts = read_all(files)
-    try:
+    _, parts = read_all(files)
 
-        def unread(*args: object) -> None:
-            raise AssertionError("a page read ahead was read again")
+    def unread(*args: object) -> None:
+        raise AssertionError("a page read ahead was read again")
 
-        with monkeypatch.context() as patched:
-            patched.setattr(pages, "read_whole", unread)
-            patched.setattr(pages, "read_range", unread)
-            got = [
-                process_path(str(p), None, SHARE, ahead=parts[i])
-                for i, p in enumerate(files)
-            ]
-        assert got == alone
-        long = len(files) - 1
-        asked: list[range] = []
-        real = pages.read_range
+    with monkeypatch.context() as patched:
+        patched.setattr(pages, "read_whole", unread)
+        patched.setattr(pages, "read_range", unread)
+        got = [
+            process_path(str(p), None, SHARE, ahead=parts[i])
+            for i, p in enumerate(files)
+        ]
+    assert got == alone
+    long = len(files) - 1
+    asked: list[range] = []
+    real = pages.read_range
 
-        def after_the_first_50(data: bytes, numbers: range) -> pages.PageRange:
-            assert numbers.start > 2 * RUN_PAGES  # forked helpers raise it back
-            asked.append(numbers)
-            return real(data, numbers)
+    def after_the_first_50(data: bytes, numbers: range) -> pages.PageRange:
+        assert numbers.start > 2 * RUN_PAGES  # forked helpers raise it back
+        asked.append(numbers)
+        return real(data, numbers)
 
-        monkeypatch.setattr(pages, "read_range", after_the_first_50)
-        first_two = parts[long][:2]
-        got_long = process_path(str(files[long]), None, SHARE, ahead=first_two)
-        assert got_long == alone[long]
-        assert asked == [range(51, 61)]  # ten pages: one range, read here
-    finally:
-        reader.close()
+    monkeypatch.setattr(pages, "read_range", after_the_first_50)
+    got_long = process_path(str(files[long]), None, SHARE, ahead=parts[long][:2])
+    assert got_long == alone[long]
+    assert asked == [range(51, 61)]  # ten pages: one range, read here
 
 
 def test_parts_are_taken_only_whole_in_order_and_of_the_same_bytes(
@@ -116,26 +119,25 @@ def test_parts_are_taken_only_whole_in_order_and_of_the_same_bytes(
     copy = tmp_path / "long.pdf"
     shutil.copy(files[-1], copy)
     data = copy.read_bytes()
-    reader, parts = read_all([copy])
+    _, parts = read_all([copy])
+    (kept,) = parts.values()
+    sha = source_of(copy, data).sha256
+    early = load(kept, sha)
+    assert early is not None and early.whole is None
+    numbers = [page.number for part in early.ranges for page in part.raw]
+    assert numbers == list(range(1, 61))
+    changed = source_of(copy, data + b"\n% changed\n").sha256
+    assert load(kept, changed) is None
+    assert load((kept[0][:100],), sha) is None  # cut short
+    last_sha, last = pickle.loads(kept[2])
+    assert last_sha == sha
+    assert [page.number for page in last.raw] == list(range(51, 61))
+    reader = ReadAhead([str(copy)], SHARE, 1536)
     try:
-        (names,) = parts.values()
-        sha = source_of(copy, data).sha256
-        early = load(names, sha)
-        assert early is not None and early.whole is None
-        numbers = [page.number for part in early.ranges for page in part.raw]
-        assert numbers == list(range(1, 61))
-        changed = source_of(copy, data + b"\n% changed\n").sha256
-        assert load(names, changed) is None
+        read_to_the_end(reader)
         Path(reader.folder, "0-9.tmp").write_bytes(b"half")
-        os.remove(names[1])  # the second of three parts
-        assert reader.stop() == {0: (names[0],)}
-        with open(names[0], "r+b") as part:
-            part.truncate(100)
-        assert load(names[:1], sha) is None
-        with open(names[2], "rb") as last:
-            kept_sha, kept = pickle.load(last)
-        assert kept_sha == sha and names[2].endswith(f"0-2{PART}")
-        assert [page.number for page in kept.raw] == list(range(51, 61))
+        Path(reader.folder, f"0-1{PART}").unlink()  # the second of three parts
+        assert reader.stop() == {0: kept[:1]}
     finally:
         reader.close()
 
@@ -143,16 +145,13 @@ def test_parts_are_taken_only_whole_in_order_and_of_the_same_bytes(
 def test_a_first_part_of_later_pages_is_not_taken(files: list[Path]) -> None:
     """Parts that do not start at page 1 are read again, not taken."""
     long = files[-1]
-    reader, parts = read_all([long])
-    try:
-        sha = source_of(long, long.read_bytes()).sha256
-        early = load(parts[0][1:], sha)
-        assert early is not None
-        assert pages._first_pages(early.ranges) == []
-        result = process_path(str(long), None, SHARE, ahead=parts[0][1:])
-        assert result == process_path(str(long), None, SHARE)
-    finally:
-        reader.close()
+    _, parts = read_all([long])
+    sha = source_of(long, long.read_bytes()).sha256
+    early = load(parts[0][1:], sha)
+    assert early is not None
+    assert pages._first_pages(early.ranges) == []
+    result = process_path(str(long), None, SHARE, ahead=parts[0][1:])
+    assert result == process_path(str(long), None, SHARE)
 
 
 def test_nothing_is_read_ahead_without_a_core_or_a_worker_to_spare(
@@ -216,7 +215,7 @@ def test_an_ingest_with_files_read_ahead_equals_one_worker(
     def read_everything(*args: object) -> ReadAhead | None:
         reader = real(*args)  # type: ignore[arg-type]
         if reader is not None:  # every file read before the workers start
-            reader.process.join(timeout=120)
+            read_to_the_end(reader)
             started.append(reader)
             monkeypatch.setattr(pages, "read_whole", unread)  # in the workers
         return reader
@@ -229,7 +228,7 @@ def test_an_ingest_with_files_read_ahead_equals_one_worker(
     summary = ingest([CORPUS], str(two), workers=2)
     assert (summary.loaded, summary.failed) == (9, 0)
     (reader,) = started
-    assert reader.process.exitcode == 0
+    assert reader.process.exitcode == -signal.SIGKILL
     assert not Path(reader.folder).exists()
     assert dump(one) == dump(two)
 
@@ -238,29 +237,36 @@ ORPHAN = """
 import os, sys
 from pipeline.ahead import ReadAhead
 from pipeline.parallel import Share
-reader = ReadAhead([sys.argv[1]] * 200, Share(helpers=1, chunk=10), 1536)
-while not any(n.endswith(".part") for n in os.listdir(reader.folder)):
+copies, wanted = int(sys.argv[2]), sys.argv[3]
+reader = ReadAhead([sys.argv[1]] * copies, Share(helpers=1, chunk=10), 1536)
+while not any(n.endswith(wanted) for n in os.listdir(reader.folder)):
     pass
 print(reader.folder, reader.process.pid, flush=True)
 os._exit(0)  # as if killed: nothing of this process's own clean-up runs
 """
 
 
+@pytest.mark.parametrize(
+    ("copies", "wanted"),
+    [(1000, PART), (1, DONE)],  # reading every copy would take a minute
+    ids=["while it reads", "when it has read everything"],
+)
 def test_a_read_ahead_left_by_a_killed_ingest_ends_and_removes_its_parts(
-    long_protocol: Path,
+    long_protocol: Path, copies: int, wanted: str
 ) -> None:
-    """The ingest process gone, the process ends at its next part and takes
-    its folder with it."""
-    done = subprocess.run(
-        [sys.executable, "-c", ORPHAN, str(long_protocol)],
-        capture_output=True,
+    """The ingest process gone, the process ends (at its next part, or
+    waiting once it has read everything) and takes its folder with it."""
+    with subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, str(long_protocol), str(copies), wanted],
+        stdout=subprocess.PIPE,  # the read-ahead process holds it open too
         text=True,
-        check=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
-    )
-    folder, pid = done.stdout.split()
-    deadline = time.monotonic() + 30
+    ) as script:
+        assert script.stdout is not None
+        folder, pid = script.stdout.readline().split()
+        assert script.wait(timeout=60) == 0
+    deadline = time.monotonic() + 15
     while (Path(folder).exists() or running(int(pid))) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(folder).exists()
