@@ -92,6 +92,10 @@ class ReadAhead:
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
+        pid = self.process.pid
+        if pid is not None:
+            with contextlib.suppress(OSError):  # or the process did it first
+                os.setpgid(pid, pid)
 
     def stop(self) -> dict[int, tuple[bytes, ...]]:
         """Kill the process and remove the folder; return the parts of each
@@ -167,6 +171,10 @@ def _read_ahead(
     """Process body: read each file's pages into parts, then wait; until
     killed, or until the ingest process is gone (killed: then this process
     removes the folder)."""
+    # A group of its own, as a worker's: a signal to the ingest process's
+    # group (a kill, a hang-up) does not end it before it removes the folder.
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingest process stops it
     faulthandler.disable()  # a crash here is the worker's to find and report
     limit_memory(memory_mb)

@@ -237,35 +237,39 @@ ORPHAN = """
 import os, sys
 from pipeline.ahead import ReadAhead
 from pipeline.parallel import Share
-copies, wanted = int(sys.argv[2]), sys.argv[3]
+copies, wanted, how = int(sys.argv[2]), sys.argv[3], sys.argv[4]
 reader = ReadAhead([sys.argv[1]] * copies, Share(helpers=1, chunk=10), 1536)
 while not any(n.endswith(wanted) for n in os.listdir(reader.folder)):
     pass
 print(reader.folder, reader.process.pid, flush=True)
+if how == "group":  # as a shell's kill -9 -PGID, or a hang-up, does
+    os.killpg(os.getpgrp(), 9)
 os._exit(0)  # as if killed: nothing of this process's own clean-up runs
 """
 
 
 @pytest.mark.parametrize(
-    ("copies", "wanted"),
-    [(1000, PART), (1, DONE)],  # reading every copy would take a minute
-    ids=["while it reads", "when it has read everything"],
-)
+    ("copies", "wanted", "how"),
+    [(1000, PART, "exit"), (1, DONE, "exit"), (1, DONE, "group")],
+    ids=["while it reads", "when it has read everything", "its group killed"],
+)  # reading every copy would take a minute
 def test_a_read_ahead_left_by_a_killed_ingest_ends_and_removes_its_parts(
-    long_protocol: Path, copies: int, wanted: str
+    long_protocol: Path, copies: int, wanted: str, how: str
 ) -> None:
-    """The ingest process gone, the process ends (at its next part, or
-    waiting once it has read everything) and takes its folder with it."""
+    """The ingest process gone (its process group too), the process ends
+    (at its next part, or waiting once it has read everything) and takes
+    its folder with it."""
     with subprocess.Popen(
-        [sys.executable, "-c", ORPHAN, str(long_protocol), str(copies), wanted],
+        [sys.executable, "-c", ORPHAN, str(long_protocol), str(copies), wanted, how],
         stdout=subprocess.PIPE,  # the read-ahead process holds it open too
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
+        start_new_session=True,  # a group of its own, not this test's
     ) as script:
         assert script.stdout is not None
         folder, pid = script.stdout.readline().split()
-        assert script.wait(timeout=60) == 0
+        assert script.wait(timeout=60) == (-signal.SIGKILL if how == "group" else 0)
     deadline = time.monotonic() + 15
     while (Path(folder).exists() or running(int(pid))) and time.monotonic() < deadline:
         time.sleep(0.05)
